@@ -1,0 +1,392 @@
+// SPDX-License-Identifier: MIT
+#include "CommandLine.h"
+
+#include "azure/BlobLocation.h"
+#include "azure/ConnectionString.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QHash>
+#include <QRegularExpression>
+#include <QThread>
+
+namespace blobferry::cli {
+
+namespace {
+
+using azure::BlobLocation;
+using azure::Credential;
+using transfer::Endpoint;
+
+struct OptionInfo
+{
+    bool takesValue = false;
+};
+
+// Long options, lower case.
+const QHash<QString, OptionInfo> &longOptions()
+{
+    static const QHash<QString, OptionInfo> options{
+        {QStringLiteral("recursive"), {}},
+        {QStringLiteral("verbose"), {}},
+        {QStringLiteral("yes"), {}},
+        {QStringLiteral("help"), {}},
+        {QStringLiteral("version"), {}},
+        {QStringLiteral("source-key"), {true}},
+        {QStringLiteral("dest-key"), {true}},
+        {QStringLiteral("source-connection-string"), {true}},
+        {QStringLiteral("dest-connection-string"), {true}},
+        {QStringLiteral("concurrency"), {true}},
+        {QStringLiteral("block-size"), {true}},
+        {QStringLiteral("retries"), {true}},
+    };
+    return options;
+}
+
+// The original's slash options, lower case, and the long option each stands for.
+const QHash<QString, QString> &slashAliases()
+{
+    static const QHash<QString, QString> aliases{
+        {QStringLiteral("s"), QStringLiteral("recursive")},
+        {QStringLiteral("v"), QStringLiteral("verbose")},
+        {QStringLiteral("y"), QStringLiteral("yes")},
+        {QStringLiteral("?"), QStringLiteral("help")},
+        {QStringLiteral("sourcekey"), QStringLiteral("source-key")},
+        {QStringLiteral("destkey"), QStringLiteral("dest-key")},
+        {QStringLiteral("nc"), QStringLiteral("concurrency")},
+    };
+    return aliases;
+}
+
+// Options of the original that later versions of blobferry take up.
+const QStringList &notYetSupported()
+{
+    static const QStringList names{QStringLiteral("z"),  QStringLiteral("xo"),
+                                   QStringLiteral("xn"), QStringLiteral("mov"),
+                                   QStringLiteral("a"),  QStringLiteral("blobtype"),
+                                   QStringLiteral("mir")};
+    return names;
+}
+
+struct RawOptions
+{
+    QHash<QString, QString> values; // long name -> value ("" for flags)
+    QStringList positional;
+};
+
+std::optional<RawOptions> tokenize(const QStringList &args, QString *error)
+{
+    static const QRegularExpression slashShape(QStringLiteral("^/([A-Za-z?]+)(?::(.*))?$"),
+                                               QRegularExpression::DotMatchesEverythingOption);
+    RawOptions raw;
+    bool onlyPositional = false;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString &arg = args[i];
+        QString name;
+        QString value;
+        bool hasValue = false;
+        if (onlyPositional) {
+            raw.positional.append(arg);
+            continue;
+        }
+        if (arg == QLatin1String("--")) {
+            onlyPositional = true;
+            continue;
+        }
+        if (arg.startsWith(QLatin1String("--"))) {
+            const int eq = arg.indexOf(QLatin1Char('='));
+            name = arg.mid(2, eq < 0 ? -1 : eq - 2).toLower();
+            if (eq >= 0) {
+                value = arg.mid(eq + 1);
+                hasValue = true;
+            }
+            if (!longOptions().contains(name)) {
+                *error = QStringLiteral("unknown option %1; see blobferry-cli --help")
+                             .arg(arg.left(eq < 0 ? arg.size() : eq));
+                return std::nullopt;
+            }
+        } else if (arg == QLatin1String("-h")) {
+            name = QStringLiteral("help");
+        } else if (const auto m = slashShape.match(arg); m.hasMatch() && !QFileInfo::exists(arg)) {
+            const QString alias = m.captured(1).toLower();
+            if (notYetSupported().contains(alias)) {
+                *error = QStringLiteral("option /%1 is not available in blobferry %2; see "
+                                        "blobferry-cli --help for what is")
+                             .arg(m.captured(1), QStringLiteral(BLOBFERRY_VERSION));
+                return std::nullopt;
+            }
+            if (!slashAliases().contains(alias)) {
+                *error =
+                    QStringLiteral("unknown option %1 (if it is a path, it does not exist); see "
+                                   "blobferry-cli --help")
+                        .arg(arg);
+                return std::nullopt;
+            }
+            name = slashAliases().value(alias);
+            if (m.capturedLength(2) > 0 || arg.contains(QLatin1Char(':'))) {
+                value = m.captured(2);
+                hasValue = true;
+            }
+        } else if (arg.startsWith(QLatin1Char('-')) && arg.size() > 1) {
+            *error = QStringLiteral("unknown option %1; see blobferry-cli --help").arg(arg);
+            return std::nullopt;
+        } else {
+            raw.positional.append(arg);
+            continue;
+        }
+
+        const bool takesValue = longOptions().value(name).takesValue;
+        if (takesValue && !hasValue) {
+            if (i + 1 >= args.size()) {
+                *error = QStringLiteral("option --%1 needs a value").arg(name);
+                return std::nullopt;
+            }
+            value = args[++i];
+        } else if (!takesValue && hasValue) {
+            *error = QStringLiteral("option --%1 takes no value").arg(name);
+            return std::nullopt;
+        }
+        raw.values.insert(name, value);
+    }
+    return raw;
+}
+
+std::optional<int> boundedInt(const QString &text, int low, int high)
+{
+    bool ok = false;
+    const int value = text.toInt(&ok);
+    if (!ok || value < low || value > high)
+        return std::nullopt;
+    return value;
+}
+
+// The blob side's credential: a SAS in the URL, else a key, else a connection string, else
+// anonymous (public containers).
+std::optional<Credential> credentialFor(const BlobLocation &location, const QString &key,
+                                        const QString &connectionString, const QString &side,
+                                        QString *error)
+{
+    if (!location.sasToken().isEmpty())
+        return Credential::sas(location.sasToken());
+    if (!key.isEmpty()) {
+        QString why;
+        Credential credential = Credential::sharedKey(location.account(), key, &why);
+        if (!credential.isValid()) {
+            *error = QStringLiteral("%1 key: %2").arg(side, why);
+            return std::nullopt;
+        }
+        return credential;
+    }
+    if (!connectionString.isEmpty()) {
+        QString why;
+        const auto parsed = azure::ConnectionString::parse(connectionString, &why);
+        if (!parsed) {
+            *error = QStringLiteral("%1 connection string: %2").arg(side, why);
+            return std::nullopt;
+        }
+        if (parsed->credential.kind() == Credential::Kind::SharedKey &&
+            parsed->credential.account() != location.account()) {
+            *error = QStringLiteral("the %1 connection string is for account '%2' but the URL "
+                                    "names '%3'")
+                         .arg(side, parsed->credential.account(), location.account());
+            return std::nullopt;
+        }
+        return parsed->credential;
+    }
+    return Credential::anonymous();
+}
+
+std::optional<Endpoint> endpointFor(const QString &text, const QString &key,
+                                    const QString &connectionString, const QString &side,
+                                    QString *error)
+{
+    Endpoint endpoint;
+    if (BlobLocation::looksLikeUrl(text)) {
+        QString why;
+        auto location = BlobLocation::parse(text, &why);
+        if (!location) {
+            *error = QStringLiteral("%1: %2").arg(side, why);
+            return std::nullopt;
+        }
+        auto credential = credentialFor(*location, key, connectionString, side, error);
+        if (!credential)
+            return std::nullopt;
+        endpoint.blob = *location;
+        endpoint.credential = *credential;
+        return endpoint;
+    }
+    endpoint.localPath = QDir::cleanPath(QDir::current().absoluteFilePath(text));
+    return endpoint;
+}
+
+} // namespace
+
+QString CommandLine::usageLine()
+{
+    return QStringLiteral("usage: blobferry-cli <Source> <Destination> [pattern ...] [options]");
+}
+
+std::optional<CliRequest> CommandLine::parse(const QStringList &args,
+                                             const QProcessEnvironment &environment, QString *error)
+{
+    auto raw = tokenize(args, error);
+    if (!raw)
+        return std::nullopt;
+    CliRequest request;
+    if (raw->values.contains(QStringLiteral("help"))) {
+        request.action = CliRequest::Action::Help;
+        return request;
+    }
+    if (raw->values.contains(QStringLiteral("version"))) {
+        request.action = CliRequest::Action::Version;
+        return request;
+    }
+    if (raw->positional.size() < 2) {
+        *error = (raw->positional.isEmpty() ? QStringLiteral("missing <Source> and <Destination>; ")
+                                            : QStringLiteral("missing <Destination>; ")) +
+                 usageLine() + QStringLiteral(" (see --help)");
+        return std::nullopt;
+    }
+
+    auto value = [&](const char *name, const char *env = nullptr) {
+        const QString key = QString::fromLatin1(name);
+        if (raw->values.contains(key))
+            return raw->values.value(key);
+        return env ? environment.value(QString::fromLatin1(env)) : QString();
+    };
+
+    transfer::TransferSpec &spec = request.spec;
+    request.verbose = raw->values.contains(QStringLiteral("verbose"));
+    spec.recursive = raw->values.contains(QStringLiteral("recursive"));
+    if (raw->values.contains(QStringLiteral("yes")))
+        spec.overwrite = transfer::OverwritePolicy::Always;
+    spec.concurrency = 8 * std::max(1, QThread::idealThreadCount());
+    if (raw->values.contains(QStringLiteral("concurrency"))) {
+        const auto n = boundedInt(value("concurrency"), 1, 512);
+        if (!n) {
+            *error =
+                QStringLiteral("--concurrency (/NC) takes a whole number from 1 to 512, not '%1'")
+                    .arg(value("concurrency"));
+            return std::nullopt;
+        }
+        spec.concurrency = *n;
+    }
+    if (raw->values.contains(QStringLiteral("block-size"))) {
+        const auto mib = boundedInt(value("block-size"), 1, 4000);
+        if (!mib) {
+            *error =
+                QStringLiteral("--block-size takes a whole number of MiB from 1 to 4000, not '%1'")
+                    .arg(value("block-size"));
+            return std::nullopt;
+        }
+        spec.blockSize = *mib * transfer::TransferSpec::kMiB;
+    }
+    if (raw->values.contains(QStringLiteral("retries"))) {
+        const auto n = boundedInt(value("retries"), 0, 100);
+        if (!n) {
+            *error = QStringLiteral("--retries takes a whole number from 0 to 100, not '%1'")
+                         .arg(value("retries"));
+            return std::nullopt;
+        }
+        spec.retry.maxTries = *n + 1;
+    }
+
+    auto source =
+        endpointFor(raw->positional[0], value("source-key", "BLOBFERRY_SOURCE_KEY"),
+                    value("source-connection-string", "BLOBFERRY_SOURCE_CONNECTION_STRING"),
+                    QStringLiteral("source"), error);
+    if (!source)
+        return std::nullopt;
+    auto destination =
+        endpointFor(raw->positional[1], value("dest-key", "BLOBFERRY_DEST_KEY"),
+                    value("dest-connection-string", "BLOBFERRY_DEST_CONNECTION_STRING"),
+                    QStringLiteral("destination"), error);
+    if (!destination)
+        return std::nullopt;
+    spec.patterns = raw->positional.mid(2);
+
+    if (source->isBlob() && destination->isBlob()) {
+        *error = QStringLiteral("copying from blob to blob is not available in blobferry %1; "
+                                "download to a directory, then upload")
+                     .arg(QStringLiteral(BLOBFERRY_VERSION));
+        return std::nullopt;
+    }
+    if (!source->isBlob() && !destination->isBlob()) {
+        *error = QStringLiteral("both <Source> and <Destination> are local paths: one of them "
+                                "must be a blob URL (http:// or https://)");
+        return std::nullopt;
+    }
+    if (!source->isBlob()) {
+        const QFileInfo info(source->localPath);
+        if (!info.exists()) {
+            *error = QStringLiteral("the source %1 does not exist").arg(source->localPath);
+            return std::nullopt;
+        }
+        // A single file as source: its directory, with its name as the pattern (the original
+        // wanted `AzCopy C:\mydata abc.txt`; both forms work).
+        if (info.isFile()) {
+            if (!spec.patterns.isEmpty()) {
+                *error = QStringLiteral("the source %1 is a file: give its directory as <Source> "
+                                        "and the file names as patterns")
+                             .arg(source->localPath);
+                return std::nullopt;
+            }
+            spec.patterns = QStringList{info.fileName()};
+            source->localPath = info.absolutePath();
+        }
+    } else if (QFileInfo(destination->localPath).isFile()) {
+        *error = QStringLiteral("the destination %1 is a file: give a directory")
+                     .arg(destination->localPath);
+        return std::nullopt;
+    }
+    spec.source = *source;
+    spec.destination = *destination;
+    return request;
+}
+
+QString CommandLine::helpText()
+{
+    return QStringLiteral(R"(blobferry-cli %1 - copy files between local disk and Azure Blob Storage
+
+)")
+               .arg(QStringLiteral(BLOBFERRY_VERSION)) +
+           usageLine() + QStringLiteral(R"(
+
+<Source> and <Destination> are each a local directory or a blob URL:
+  https://ACCOUNT.blob.core.windows.net/CONTAINER[/VIRTUAL/DIR][?SAS]
+  http://127.0.0.1:10000/devstoreaccount1/CONTAINER[/VIRTUAL/DIR]   (the emulator)
+Patterns choose files: wildcards (* and ?) for a local source, matched against file names;
+blob-name prefixes for a blob source. A file name as pattern copies that one file.
+
+Options (the original AzCopy's slash forms work too, in any case):
+  -h, --help, /?                 show this text
+      --version                  show the version
+      --recursive, /S            copy subdirectories too (default: the top level only)
+      --verbose, /V              print "Finished Transfer: NAME" for each file
+      --yes, /Y                  overwrite existing destination files without asking
+      --source-key KEY, /SourceKey:KEY
+                                 account key for a blob source (or BLOBFERRY_SOURCE_KEY)
+      --dest-key KEY, /DestKey:KEY
+                                 account key for a blob destination (or BLOBFERRY_DEST_KEY)
+      --source-connection-string CS, --dest-connection-string CS
+                                 credentials from a connection string (or
+                                 BLOBFERRY_SOURCE_CONNECTION_STRING / _DEST_); accepts
+                                 UseDevelopmentStorage=true
+      --concurrency N, /NC:N     requests in flight (default: 8 x CPU cores)
+      --block-size MIB           upload block / download range size (default 8)
+      --retries N                retries of a failed request (default 4)
+
+A SAS in the URL needs no key. Keys given in the environment stay off the command line.
+
+Examples:
+  blobferry-cli ./blob-data http://127.0.0.1:10000/devstoreaccount1/mycontainer /DestKey:KEY /S
+  blobferry-cli http://127.0.0.1:10000/devstoreaccount1/mycontainer ./blob-data /SourceKey:KEY /S /V
+  blobferry-cli http://127.0.0.1:10000/devstoreaccount1/mycontainer ./blob-data car /SourceKey:KEY /S
+  blobferry-cli ./mydata http://127.0.0.1:10000/devstoreaccount1/mycontainer abc.txt --dest-key KEY
+
+Exit status: 0 when every file was copied or skipped, 1 when some failed, 2 when the job
+could not run (bad arguments, unreachable service, wrong key, ...).
+)");
+}
+
+} // namespace blobferry::cli

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "transfer/TransferSpec.h"
+
+#include <QProcessEnvironment>
+#include <QStringList>
+#include <optional>
+
+namespace blobferry::cli {
+
+// What the command line asked for.
+struct CliRequest
+{
+    enum class Action
+    {
+        Transfer,
+        Help,
+        Version
+    };
+    Action action = Action::Transfer;
+    transfer::TransferSpec spec;
+    bool verbose = false;
+};
+
+// Parses `blobferry-cli <Source> <Destination> [pattern ...] [options]`, with the 2013
+// AzCopy's slash options (/S, /NC:8, /DestKey:KEY, …, any case) as aliases of long options.
+// An argument starting with '/' is an option only when it has the shape of one and names no
+// existing path, so absolute paths such as /home/me/data stay paths.
+class CommandLine final
+{
+public:
+    // args without the program name. On bad input: nothing, and *error holds one line saying
+    // what is wrong and what to do.
+    static std::optional<CliRequest> parse(const QStringList &args,
+                                           const QProcessEnvironment &environment, QString *error);
+    static QString helpText();
+    static QString usageLine();
+};
+
+} // namespace blobferry::cli

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+#include "ConsolePrompt.h"
+
+#include <QMetaObject>
+
+namespace blobferry::cli {
+
+using transfer::ConflictAnswer;
+
+ConsolePrompt::ConsolePrompt(FILE *in, FILE *out, bool interactive, QObject *parent)
+    : QObject(parent)
+    , m_in(in)
+    , m_out(out)
+    , m_interactive(interactive)
+{}
+
+void ConsolePrompt::resolve(const transfer::Conflict &conflict,
+                            std::function<void(ConflictAnswer)> answer)
+{
+    // Called in the engine's thread: hop to ours to ask, hop back to answer.
+    QMetaObject::invokeMethod(this, [this, conflict, answer = std::move(answer)] {
+        ConflictAnswer choice = ConflictAnswer::No;
+        if (m_interactive) {
+            choice = ask(conflict.destination, m_in, m_out);
+        } else {
+            std::fprintf(m_out,
+                         "Skipped existing %s: nobody can answer the overwrite question "
+                         "(use --yes to overwrite)\n",
+                         conflict.destination.toLocal8Bit().constData());
+            std::fflush(m_out);
+        }
+        if (m_engine)
+            QMetaObject::invokeMethod(m_engine, [answer, choice] { answer(choice); });
+    });
+}
+
+ConflictAnswer ConsolePrompt::ask(const QString &destination, FILE *in, FILE *out)
+{
+    for (;;) {
+        std::fprintf(out, "Overwrite %s? (Yes/No/All/None) ",
+                     destination.toLocal8Bit().constData());
+        std::fflush(out);
+        char line[64];
+        if (!std::fgets(line, sizeof line, in)) {
+            std::fprintf(out, "\n");
+            return ConflictAnswer::None;
+        }
+        const QString reply = QString::fromLocal8Bit(line).trimmed().toLower();
+        if (reply == QLatin1String("y") || reply == QLatin1String("yes"))
+            return ConflictAnswer::Yes;
+        if (reply == QLatin1String("n") || reply == QLatin1String("no"))
+            return ConflictAnswer::No;
+        if (reply == QLatin1String("a") || reply == QLatin1String("all"))
+            return ConflictAnswer::All;
+        if (reply == QLatin1String("none"))
+            return ConflictAnswer::None;
+    }
+}
+
+} // namespace blobferry::cli

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+#include "ConsoleReporter.h"
+
+namespace blobferry::cli {
+
+using transfer::TransferState;
+
+ConsoleReporter::ConsoleReporter(bool verbose, FILE *out, FILE *err, QObject *parent)
+    : QObject(parent)
+    , m_verbose(verbose)
+    , m_out(out)
+    , m_err(err)
+{}
+
+void ConsoleReporter::write(FILE *stream, const QString &line)
+{
+    const QByteArray bytes = line.toUtf8() + '\n';
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
+    std::fflush(stream);
+}
+
+void ConsoleReporter::onFileFinished(const transfer::FileOutcome &outcome)
+{
+    switch (outcome.state) {
+    case TransferState::Completed:
+        if (m_verbose)
+            write(m_out, QStringLiteral("Finished Transfer: ") + outcome.name);
+        break;
+    case TransferState::Skipped:
+        if (m_verbose)
+            write(m_out, QStringLiteral("Skipped: %1 (%2)").arg(outcome.name, outcome.reason));
+        break;
+    default:
+        write(m_err, QStringLiteral("Failed Transfer: %1: %2").arg(outcome.name, outcome.reason));
+        break;
+    }
+}
+
+void ConsoleReporter::onNotice(const QString &text)
+{
+    write(m_out, text);
+}
+
+QString ConsoleReporter::summaryText(const transfer::TransferSummary &summary)
+{
+    return QStringLiteral("Transfer summary:\n"
+                          "Total files transferred: %1\n"
+                          "Transfer successfully: %2\n"
+                          "Transfer failed: %3\n"
+                          "Transfer skipped: %4")
+        .arg(summary.transferred())
+        .arg(summary.succeeded)
+        .arg(summary.failed)
+        .arg(summary.skipped);
+}
+
+void ConsoleReporter::printSummary(const transfer::TransferSummary &summary)
+{
+    if (!summary.fatalError.isEmpty())
+        write(m_err, QStringLiteral("blobferry-cli: error: ") + summary.fatalError);
+    write(m_out, summaryText(summary));
+}
+
+} // namespace blobferry::cli

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+// blobferry-cli: the 2013 AzCopy's command line over the blobferry engine.
+#include "cli/CommandLine.h"
+#include "cli/ConsolePrompt.h"
+#include "cli/ConsoleReporter.h"
+#include "transfer/TransferEngine.h"
+
+#include <QCoreApplication>
+#include <QThread>
+#include <cstdio>
+#include <unistd.h>
+
+using namespace blobferry;
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("blobferry"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(BLOBFERRY_VERSION));
+
+    QString error;
+    const auto request = cli::CommandLine::parse(QCoreApplication::arguments().mid(1),
+                                                 QProcessEnvironment::systemEnvironment(), &error);
+    if (!request) {
+        std::fprintf(stderr, "blobferry-cli: %s\n", error.toLocal8Bit().constData());
+        return 2;
+    }
+    if (request->action == cli::CliRequest::Action::Help) {
+        std::fputs(cli::CommandLine::helpText().toLocal8Bit().constData(), stdout);
+        return 0;
+    }
+    if (request->action == cli::CliRequest::Action::Version) {
+        std::printf("blobferry-cli %s\n", BLOBFERRY_VERSION);
+        return 0;
+    }
+
+    cli::ConsoleReporter reporter(request->verbose, stdout, stderr);
+    cli::ConsolePrompt prompt(stdin, stderr, isatty(STDIN_FILENO) != 0);
+    // The engine gets a thread of its own; this one stays free for the prompt.
+    QThread engineThread;
+    engineThread.setObjectName(QStringLiteral("engine"));
+    auto *engine = new transfer::TransferEngine(request->spec, &prompt);
+    engine->moveToThread(&engineThread);
+    prompt.setEngine(engine);
+
+    int exitCode = 0;
+    QObject::connect(engine, &transfer::TransferEngine::fileFinished, &reporter,
+                     &cli::ConsoleReporter::onFileFinished);
+    QObject::connect(engine, &transfer::TransferEngine::notice, &reporter,
+                     &cli::ConsoleReporter::onNotice);
+    QObject::connect(engine, &transfer::TransferEngine::finished, &app,
+                     [&](const transfer::TransferSummary &summary) {
+                         reporter.printSummary(summary);
+                         exitCode = !summary.fatalError.isEmpty() ? 2 : summary.failed > 0 ? 1 : 0;
+                         QCoreApplication::quit();
+                     });
+    engineThread.start();
+    QMetaObject::invokeMethod(engine, &transfer::TransferEngine::start, Qt::QueuedConnection);
+    QCoreApplication::exec();
+
+    QMetaObject::invokeMethod(
+        engine, [engine] { delete engine; }, Qt::BlockingQueuedConnection);
+    engineThread.quit();
+    engineThread.wait();
+    return exitCode;
+}

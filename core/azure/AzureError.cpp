@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+#include "AzureError.h"
+
+#include "BlobXml.h"
+
+#include <QHash>
+
+namespace blobferry::azure {
+
+namespace {
+
+QString hintFor(const QString &code)
+{
+    static const QHash<QString, QString> hints{
+        {QStringLiteral("AuthorizationFailure"),
+         QStringLiteral("the account key is wrong or the request was altered")},
+        {QStringLiteral("AuthenticationFailed"),
+         QStringLiteral("the account key or SAS is wrong, expired, or the clock is off")},
+        {QStringLiteral("AuthorizationPermissionMismatch"),
+         QStringLiteral("the SAS does not grant this operation (check its permissions)")},
+        {QStringLiteral("AuthorizationResourceTypeMismatch"),
+         QStringLiteral("the SAS does not cover this resource type")},
+        {QStringLiteral("ContainerNotFound"),
+         QStringLiteral("the container does not exist: check the URL")},
+        {QStringLiteral("BlobNotFound"), QStringLiteral("the blob does not exist")},
+        {QStringLiteral("ResourceNotFound"),
+         QStringLiteral("nothing exists at that URL: check the account and container")},
+        {QStringLiteral("InvalidResourceName"),
+         QStringLiteral("the container or blob name is not allowed by the service")},
+        {QStringLiteral("ConditionNotMet"),
+         QStringLiteral("the blob changed while it was being copied; run the copy again")},
+        {QStringLiteral("ServerBusy"), QStringLiteral("the service is busy; try again later")},
+        {QStringLiteral("OperationTimedOut"),
+         QStringLiteral("the service timed out; try again later")},
+    };
+    return hints.value(code);
+}
+
+QString hostPort(const QUrl &url)
+{
+    return url.port() > 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port()) : url.host();
+}
+
+QString describeTransport(const net::HttpResult &result, const QUrl &url)
+{
+    switch (result.networkError) {
+    case QNetworkReply::ConnectionRefusedError:
+        return QStringLiteral("cannot connect to %1: connection refused (is the service or "
+                              "emulator running there?)")
+            .arg(hostPort(url));
+    case QNetworkReply::HostNotFoundError:
+        return QStringLiteral("host %1 not found: check the account name in the URL")
+            .arg(url.host());
+    case QNetworkReply::OperationCanceledError:
+    case QNetworkReply::TimeoutError:
+        return QStringLiteral("no data moved to or from %1 for too long: the connection stalled")
+            .arg(hostPort(url));
+    case QNetworkReply::RemoteHostClosedError:
+        return QStringLiteral("%1 closed the connection mid-transfer").arg(hostPort(url));
+    case QNetworkReply::SslHandshakeFailedError:
+        return QStringLiteral("TLS handshake with %1 failed: %2 (trust its CA with --ca-file)")
+            .arg(hostPort(url), result.networkErrorText);
+    default:
+        // Qt's text may quote the URL: drop the query so a SAS signature cannot leak.
+        QString text = result.networkErrorText;
+        text.replace(url.toString(), url.toString(QUrl::RemoveQuery));
+        return QStringLiteral("network error talking to %1: %2").arg(hostPort(url), text);
+    }
+}
+
+} // namespace
+
+QString errorCode(const net::HttpResult &result)
+{
+    const QByteArray header = result.header("x-ms-error-code");
+    if (!header.isEmpty())
+        return QString::fromUtf8(header);
+    return xml::parseError(result.body).code;
+}
+
+QString describeFailure(const net::HttpResult &result, const QUrl &url)
+{
+    if (result.cancelled)
+        return QStringLiteral("cancelled");
+    if (!result.localError.isEmpty())
+        return result.localError;
+    if (result.status == 0)
+        return describeTransport(result, url);
+
+    const QString code = errorCode(result);
+    QString text = QString::number(result.status);
+    if (!code.isEmpty())
+        text += QLatin1Char(' ') + code;
+    QString detail = hintFor(code);
+    if (detail.isEmpty())
+        detail = xml::parseError(result.body).message;
+    if (detail.isEmpty() && result.status == 404)
+        detail = QStringLiteral("not found");
+    if (!detail.isEmpty())
+        text += QStringLiteral(": ") + detail;
+    return text;
+}
+
+} // namespace blobferry::azure

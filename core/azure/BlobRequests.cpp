@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: MIT
+#include "BlobRequests.h"
+
+#include "ApiVersion.h"
+#include "BlobXml.h"
+
+#include <QLocale>
+
+namespace blobferry::azure {
+
+namespace {
+
+QByteArray httpDate()
+{
+    return QLocale::c()
+        .toString(QDateTime::currentDateTimeUtc(),
+                  QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"))
+        .toLatin1();
+}
+
+QString q(const QString &value)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(value));
+}
+
+} // namespace
+
+BlobRequests::BlobRequests(BlobLocation location, Credential credential)
+    : m_location(std::move(location))
+    , m_credential(std::move(credential))
+{
+    if (m_credential.kind() == Credential::Kind::SharedKey)
+        m_signer.emplace(m_credential.account(), m_credential.key());
+    else if (m_credential.kind() == Credential::Kind::Sas && m_location.sasToken().isEmpty())
+        m_location = m_location.withSas(m_credential.sasToken());
+}
+
+net::PreparedRequest BlobRequests::make(const QByteArray &verb, const QUrl &url,
+                                        const HeaderList &headers, qint64 contentLength) const
+{
+    net::PreparedRequest prepared;
+    prepared.verb = verb;
+    prepared.contentLength = contentLength;
+    QNetworkRequest &request = prepared.request;
+    request.setUrl(url);
+    request.setRawHeader("x-ms-date", httpDate());
+    request.setRawHeader("x-ms-version", kApiVersion);
+    request.setRawHeader("User-Agent", "blobferry/" BLOBFERRY_VERSION);
+    // Bytes are stored as they are: Qt must not inflate a gzip-encoded blob on the way in.
+    request.setRawHeader("Accept-Encoding", "identity");
+    for (const auto &[name, value] : headers)
+        request.setRawHeader(name, value);
+    // Qt adds a form Content-Type to any PUT body without one, which would break the signature.
+    if (verb == "PUT" && !request.hasRawHeader("Content-Type"))
+        request.setRawHeader("Content-Type", "application/octet-stream");
+    if (m_signer)
+        m_signer->sign(request, verb, contentLength);
+    return prepared;
+}
+
+net::PreparedRequest BlobRequests::listContainers(const QString &marker) const
+{
+    QString query = QStringLiteral("comp=list");
+    if (!marker.isEmpty())
+        query += QStringLiteral("&marker=") + q(marker);
+    return make("GET", m_location.serviceUrl(query), {}, 0);
+}
+
+net::PreparedRequest BlobRequests::createContainer() const
+{
+    return make("PUT", m_location.containerUrl(QStringLiteral("restype=container")), {}, 0);
+}
+
+net::PreparedRequest BlobRequests::listBlobs(const QString &prefix, const QString &delimiter,
+                                             const QString &marker, int maxResults) const
+{
+    QString query = QStringLiteral("restype=container&comp=list&maxresults=%1").arg(maxResults);
+    if (!prefix.isEmpty())
+        query += QStringLiteral("&prefix=") + q(prefix);
+    if (!delimiter.isEmpty())
+        query += QStringLiteral("&delimiter=") + q(delimiter);
+    if (!marker.isEmpty())
+        query += QStringLiteral("&marker=") + q(marker);
+    return make("GET", m_location.containerUrl(query), {}, 0);
+}
+
+net::PreparedRequest BlobRequests::getProperties(const QString &blob) const
+{
+    return make("HEAD", m_location.blobUrl(blob), {}, 0);
+}
+
+net::PreparedRequest BlobRequests::putBlob(const QString &blob, qint64 size, net::BodyOpener body,
+                                           const BlobProperties &properties) const
+{
+    HeaderList headers{{"x-ms-blob-type", "BlockBlob"},
+                       {"Content-Type", properties.contentType.toUtf8()}};
+    if (!properties.contentMd5.isEmpty())
+        headers.append({"Content-MD5", properties.contentMd5});
+    auto prepared = make("PUT", m_location.blobUrl(blob), headers, size);
+    prepared.openBody = std::move(body);
+    return prepared;
+}
+
+net::PreparedRequest BlobRequests::putBlock(const QString &blob, const QByteArray &blockId,
+                                            qint64 size, net::BodyOpener body,
+                                            const QByteArray &md5) const
+{
+    // Block ids are base64: '+', '/' and '=' must be percent-encoded (AZURE.md).
+    const QString query =
+        QStringLiteral("comp=block&blockid=") +
+        QString::fromLatin1(QUrl::toPercentEncoding(QString::fromLatin1(blockId)));
+    HeaderList headers{{"Content-Type", "application/octet-stream"}};
+    if (!md5.isEmpty())
+        headers.append({"Content-MD5", md5});
+    auto prepared = make("PUT", m_location.blobUrl(blob, query), headers, size);
+    prepared.openBody = std::move(body);
+    return prepared;
+}
+
+net::PreparedRequest BlobRequests::putBlockList(const QString &blob,
+                                                const QList<QByteArray> &blockIds,
+                                                const BlobProperties &properties) const
+{
+    const QByteArray body = xml::blockListBody(blockIds);
+    HeaderList headers{{"Content-Type", "application/xml"},
+                       {"x-ms-blob-content-type", properties.contentType.toUtf8()}};
+    if (!properties.contentMd5.isEmpty())
+        headers.append({"x-ms-blob-content-md5", properties.contentMd5});
+    auto prepared = make("PUT", m_location.blobUrl(blob, QStringLiteral("comp=blocklist")), headers,
+                         body.size());
+    prepared.body = body;
+    return prepared;
+}
+
+net::PreparedRequest BlobRequests::getBlockList(const QString &blob) const
+{
+    return make("GET", m_location.blobUrl(blob, QStringLiteral("comp=blocklist&blocklisttype=all")),
+                {}, 0);
+}
+
+net::PreparedRequest BlobRequests::getBlob(const QString &blob, qint64 offset, qint64 length,
+                                           const QByteArray &ifMatch) const
+{
+    HeaderList headers;
+    if (offset > 0 || length >= 0) {
+        const QByteArray end = length >= 0 ? QByteArray::number(offset + length - 1) : QByteArray();
+        headers.append({"x-ms-range", "bytes=" + QByteArray::number(offset) + '-' + end});
+    }
+    if (!ifMatch.isEmpty())
+        headers.append({"If-Match", ifMatch});
+    return make("GET", m_location.blobUrl(blob), headers, 0);
+}
+
+net::PreparedRequest BlobRequests::deleteBlob(const QString &blob) const
+{
+    return make("DELETE", m_location.blobUrl(blob), {}, 0);
+}
+
+} // namespace blobferry::azure

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "BlobLocation.h"
+#include "Credential.h"
+#include "SharedKeySigner.h"
+#include "net/PreparedRequest.h"
+
+#include <QDateTime>
+#include <optional>
+
+namespace blobferry::azure {
+
+// Properties set on a blob when it is written.
+struct BlobProperties
+{
+    QString contentType = QStringLiteral("application/octet-stream");
+    QByteArray contentMd5; // base64; empty: not set
+};
+
+// Builds signed REST requests for one account and container. Every call signs anew with a
+// fresh x-ms-date, so a request built for a retry is valid however long the backoff was.
+class BlobRequests final
+{
+public:
+    BlobRequests(BlobLocation location, Credential credential);
+
+    const BlobLocation &location() const { return m_location; }
+
+    net::PreparedRequest listContainers(const QString &marker) const;
+    net::PreparedRequest createContainer() const;
+    net::PreparedRequest listBlobs(const QString &prefix, const QString &delimiter,
+                                   const QString &marker, int maxResults = 5000) const;
+    net::PreparedRequest getProperties(const QString &blob) const;
+    net::PreparedRequest putBlob(const QString &blob, qint64 size, net::BodyOpener body,
+                                 const BlobProperties &properties) const;
+    net::PreparedRequest putBlock(const QString &blob, const QByteArray &blockId, qint64 size,
+                                  net::BodyOpener body, const QByteArray &md5 = {}) const;
+    net::PreparedRequest putBlockList(const QString &blob, const QList<QByteArray> &blockIds,
+                                      const BlobProperties &properties) const;
+    net::PreparedRequest getBlockList(const QString &blob) const;
+    // length < 0: to the end. ifMatch: the ETag the blob must still have.
+    net::PreparedRequest getBlob(const QString &blob, qint64 offset, qint64 length,
+                                 const QByteArray &ifMatch) const;
+    net::PreparedRequest deleteBlob(const QString &blob) const;
+
+private:
+    net::PreparedRequest make(const QByteArray &verb, const QUrl &url, const HeaderList &headers,
+                              qint64 contentLength) const;
+
+    BlobLocation m_location;
+    Credential m_credential;
+    std::optional<SharedKeySigner> m_signer;
+};
+
+} // namespace blobferry::azure

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace blobferry::azure {
+
+// What List Blobs says of one blob.
+struct BlobEntry
+{
+    QString name;
+    qint64 size = 0;
+    QDateTime lastModified;
+    QByteArray etag;
+    QString contentType;
+    QByteArray contentMd5; // base64, as the service returns it
+    QString blobType;      // BlockBlob, PageBlob, AppendBlob
+};
+
+struct BlobListPage
+{
+    QList<BlobEntry> blobs;
+    QStringList prefixes; // virtual directories when a delimiter was given
+    QString nextMarker;   // empty on the last page
+};
+
+struct ContainerListPage
+{
+    QStringList names;
+    QString nextMarker;
+};
+
+struct ServiceError
+{
+    QString code;
+    QString message;
+};
+
+struct BlockListEntry
+{
+    QByteArray id; // base64 as sent
+    qint64 size = 0;
+};
+
+struct BlockListResult
+{
+    QList<BlockListEntry> committed;
+    QList<BlockListEntry> uncommitted;
+};
+
+// Parsers for the service's XML bodies. Each returns false (and an error text) on malformed XML.
+namespace xml {
+bool parseBlobList(const QByteArray &body, BlobListPage *out, QString *error);
+bool parseContainerList(const QByteArray &body, ContainerListPage *out, QString *error);
+bool parseBlockList(const QByteArray &body, BlockListResult *out, QString *error);
+ServiceError parseError(const QByteArray &body);
+// <?xml…?><BlockList><Latest>id</Latest>…</BlockList>
+QByteArray blockListBody(const QList<QByteArray> &ids);
+} // namespace xml
+
+} // namespace blobferry::azure

@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: MIT
+#include "HttpJob.h"
+
+#include <QBuffer>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QTimer>
+
+Q_LOGGING_CATEGORY(lcNet, "blobferry.net", QtWarningMsg)
+
+namespace blobferry::net {
+
+namespace {
+
+constexpr qint64 kMaxBufferedBody = 4 * 1024 * 1024;
+
+qint64 serverRetryHintMs(const HttpResult &result)
+{
+    bool ok = false;
+    const qint64 ms = result.header("x-ms-retry-after-ms").toLongLong(&ok);
+    if (ok)
+        return ms;
+    const qint64 seconds = result.header("Retry-After").toLongLong(&ok);
+    return ok ? seconds * 1000 : 0;
+}
+
+} // namespace
+
+QByteArray HttpResult::header(const QByteArray &name) const
+{
+    for (const auto &[key, value] : headers)
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    return {};
+}
+
+HttpJob::HttpJob(QNetworkAccessManager *nam, Factory factory, RetryPolicy policy, QObject *parent)
+    : QObject(parent)
+    , m_nam(nam)
+    , m_factory(std::move(factory))
+    , m_policy(policy)
+{}
+
+HttpJob::~HttpJob()
+{
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+        m_reply->deleteLater();
+    }
+}
+
+void HttpJob::start()
+{
+    attempt();
+}
+
+void HttpJob::abort()
+{
+    m_aborted = true;
+    if (m_reply)
+        m_reply->abort(); // onFinished() reports the cancellation
+}
+
+bool HttpJob::isTransient(const HttpResult &result)
+{
+    if (result.cancelled || !result.localError.isEmpty())
+        return false;
+    if (result.status > 0)
+        return result.status == 408 || result.status == 500 || result.status == 502 ||
+               result.status == 503 || result.status == 504;
+    switch (result.networkError) {
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::RemoteHostClosedError:
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::OperationCanceledError: // the stall timer fired
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::UnknownNetworkError:
+    case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ProxyTimeoutError:
+    case QNetworkReply::ProtocolFailure:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void HttpJob::attempt()
+{
+    if (m_aborted) {
+        m_result.cancelled = true;
+        finish();
+        return;
+    }
+    ++m_result.attempts;
+    m_sinkFailed = false;
+    PreparedRequest prepared = m_factory();
+    prepared.request.setTransferTimeout(m_policy.stallTimeoutMs);
+    // Azure never redirects; a redirect would also break the signature.
+    prepared.request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                                  QNetworkRequest::ManualRedirectPolicy);
+
+    QIODevice *body = nullptr;
+    if (prepared.openBody) {
+        body = prepared.openBody();
+    } else if (!prepared.body.isEmpty() || prepared.verb == "PUT") {
+        auto *buffer = new QBuffer;
+        buffer->setData(prepared.body);
+        buffer->open(QIODevice::ReadOnly);
+        body = buffer;
+    }
+    if (body && !body->isOpen()) {
+        m_result = HttpResult{};
+        m_result.localError = body->errorString();
+        delete body;
+        finish();
+        return;
+    }
+    // HEAD and DELETE go through their own calls: a custom-verb HEAD would wait for a body.
+    if (prepared.verb == "HEAD")
+        m_reply = m_nam->head(prepared.request);
+    else if (prepared.verb == "GET")
+        m_reply = m_nam->get(prepared.request);
+    else if (prepared.verb == "DELETE")
+        m_reply = m_nam->deleteResource(prepared.request);
+    else
+        m_reply = m_nam->sendCustomRequest(prepared.request, prepared.verb, body);
+    if (body)
+        body->setParent(m_reply);
+    connect(m_reply, &QNetworkReply::readyRead, this, &HttpJob::onReadyRead);
+    connect(m_reply, &QNetworkReply::finished, this, &HttpJob::onFinished);
+    connect(m_reply, &QNetworkReply::uploadProgress, this,
+            [this](qint64 sent, qint64) { Q_EMIT uploadProgress(sent); });
+}
+
+void HttpJob::onReadyRead()
+{
+    if (!m_sink || m_sinkFailed)
+        return;
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status < 200 || status >= 300)
+        return; // error bodies are buffered and read in onFinished()
+    const QByteArray chunk = m_reply->readAll();
+    if (chunk.isEmpty())
+        return;
+    const QString error = m_sink(chunk);
+    if (!error.isEmpty()) {
+        m_sinkFailed = true;
+        m_result.localError = error;
+        m_reply->abort();
+    }
+}
+
+void HttpJob::onFinished()
+{
+    QNetworkReply *reply = m_reply;
+    const QString localError = m_sinkFailed ? m_result.localError : QString();
+    HttpResult result;
+    result.attempts = m_result.attempts;
+    result.localError = localError;
+    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    result.headers = reply->rawHeaderPairs();
+    result.networkError = reply->error();
+    result.networkErrorText = reply->errorString();
+    if (m_sink && result.status >= 200 && result.status < 300 && localError.isEmpty()) {
+        onReadyRead(); // whatever arrived with the finish
+        result.localError = m_result.localError;
+    } else {
+        result.body = reply->read(kMaxBufferedBody);
+    }
+    // A reply cut mid-body after its 2xx header is a transport failure, not a success.
+    if (result.networkError != QNetworkReply::NoError && result.status >= 200 &&
+        result.status < 300)
+        result.status = 0;
+    result.cancelled = m_aborted;
+    m_result = result;
+    reply->disconnect(this);
+    reply->deleteLater();
+    m_reply = nullptr;
+
+    if (isTransient(m_result) && m_result.attempts < m_policy.maxTries) {
+        const int delay =
+            m_policy.delayBeforeAttempt(m_result.attempts + 1, serverRetryHintMs(m_result));
+        const QString why = m_result.status > 0 ? QStringLiteral("HTTP %1").arg(m_result.status)
+                                                : m_result.networkErrorText;
+        qCDebug(lcNet) << "retrying after" << delay << "ms:" << why;
+        Q_EMIT retrying(m_result.attempts + 1, why);
+        QTimer::singleShot(delay, this, &HttpJob::attempt);
+        return;
+    }
+    finish();
+}
+
+void HttpJob::finish()
+{
+    Q_EMIT finished();
+}
+
+} // namespace blobferry::net

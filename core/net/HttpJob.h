@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "PreparedRequest.h"
+#include "RetryPolicy.h"
+
+#include <QNetworkReply>
+#include <QObject>
+#include <QPointer>
+#include <functional>
+
+class QNetworkAccessManager;
+
+namespace blobferry::net {
+
+struct HttpResult
+{
+    int status = 0; // 0: no HTTP answer at all (see networkError)
+    QNetworkReply::NetworkError networkError = QNetworkReply::NoError;
+    QString networkErrorText;
+    QByteArray body; // error bodies and small answers; empty when a sink took the body
+    QList<QNetworkReply::RawHeaderPair> headers;
+    int attempts = 0;
+    bool cancelled = false;
+    QString localError; // set when the sink refused data (disk full, …)
+
+    bool ok() const { return status >= 200 && status < 300 && localError.isEmpty() && !cancelled; }
+    QByteArray header(const QByteArray &name) const;
+};
+
+// One REST call. Builds the request afresh for every attempt (new signature and, for ranged
+// downloads, a range that starts where the previous attempt stopped), retries transient
+// failures with exponential backoff and jitter, and abandons an attempt when no byte has
+// moved for RetryPolicy::stallTimeoutMs.
+//
+//   start ─► attempt ─► reply finished ─┬─ 2xx / permanent error ─► finished()
+//               ▲                       └─ transient ─► wait backoff ─┘
+class HttpJob final : public QObject
+{
+    Q_OBJECT
+public:
+    using Factory = std::function<PreparedRequest()>;
+    // Takes the body of a successful answer as it arrives; returns an error text to stop.
+    using Sink = std::function<QString(const QByteArray &chunk)>;
+
+    HttpJob(QNetworkAccessManager *nam, Factory factory, RetryPolicy policy,
+            QObject *parent = nullptr);
+    ~HttpJob() override;
+
+    void setSink(Sink sink) { m_sink = std::move(sink); }
+    void start();
+    void abort();
+    const HttpResult &result() const { return m_result; }
+
+    static bool isTransient(const HttpResult &result);
+
+Q_SIGNALS:
+    // Bytes of the request body sent so far in the current attempt.
+    void uploadProgress(qint64 sent);
+    // An attempt failed and another will follow; `why` names the failure.
+    void retrying(int nextAttempt, const QString &why);
+    void finished();
+
+private:
+    void attempt();
+    void onReadyRead();
+    void onFinished();
+    void finish();
+
+    QNetworkAccessManager *m_nam;
+    Factory m_factory;
+    RetryPolicy m_policy;
+    Sink m_sink;
+    QPointer<QNetworkReply> m_reply;
+    HttpResult m_result;
+    bool m_aborted = false;
+    bool m_sinkFailed = false;
+};
+
+} // namespace blobferry::net

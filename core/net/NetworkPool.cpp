@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+#include "NetworkPool.h"
+
+#include <QNetworkAccessManager>
+#include <algorithm>
+
+namespace blobferry::net {
+
+NetworkPool::NetworkPool(int concurrency, QObject *parent)
+    : QObject(parent)
+{
+    const int count =
+        std::max(1, (concurrency + kConnectionsPerManager - 1) / kConnectionsPerManager);
+    for (int i = 0; i < count; ++i) {
+        auto *manager = new QNetworkAccessManager(this);
+        manager->setAutoDeleteReplies(false);
+        m_managers.append(manager);
+        m_inFlight.append(0);
+    }
+}
+
+QNetworkAccessManager *NetworkPool::acquire()
+{
+    const auto least = std::min_element(m_inFlight.begin(), m_inFlight.end());
+    const auto index = std::distance(m_inFlight.begin(), least);
+    ++m_inFlight[index];
+    return m_managers[index];
+}
+
+void NetworkPool::release(QNetworkAccessManager *manager)
+{
+    const auto index = m_managers.indexOf(manager);
+    if (index >= 0 && m_inFlight[index] > 0)
+        --m_inFlight[index];
+}
+
+} // namespace blobferry::net

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QList>
+#include <QObject>
+
+class QNetworkAccessManager;
+
+namespace blobferry::net {
+
+// Several QNetworkAccessManagers for one engine. Qt 6.4 opens at most six HTTP/1.1
+// connections per host per manager (QHttp1Configuration arrives in 6.5), so reaching a
+// concurrency of 16 needs three. Each manager runs its sockets on a thread of its own;
+// requests go to the one with the fewest in flight so none of them queues internally.
+class NetworkPool final : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr int kConnectionsPerManager = 6;
+
+    explicit NetworkPool(int concurrency, QObject *parent = nullptr);
+
+    QNetworkAccessManager *acquire();
+    void release(QNetworkAccessManager *manager);
+
+private:
+    QList<QNetworkAccessManager *> m_managers;
+    QList<int> m_inFlight;
+};
+
+} // namespace blobferry::net

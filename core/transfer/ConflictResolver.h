@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QDateTime>
+#include <QString>
+#include <functional>
+
+namespace blobferry::transfer {
+
+// The destination of a file already exists; what should happen?
+struct Conflict
+{
+    QString destination; // as the user knows it: a local path or a blob name
+    qint64 sourceSize = 0;
+    QDateTime sourceModified;
+    qint64 destinationSize = -1;
+    QDateTime destinationModified;
+};
+
+enum class ConflictAnswer
+{
+    Yes,  // overwrite this one
+    No,   // skip this one
+    All,  // overwrite this and every later one
+    None, // skip this and every later one
+};
+
+// Asked by the engine, in the engine's thread, one conflict at a time. An implementation may
+// answer later (a prompt, a dialog) but must call `answer` exactly once, in the engine's thread.
+class ConflictResolver
+{
+public:
+    virtual ~ConflictResolver() = default;
+    virtual void resolve(const Conflict &conflict, std::function<void(ConflictAnswer)> answer) = 0;
+};
+
+} // namespace blobferry::transfer

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "FileTransfer.h"
+
+#include <QFile>
+#include <QList>
+
+namespace blobferry::transfer {
+
+// A blob to a local file, written as its bytes arrive into "<name>.bfpart" and renamed into
+// place only when every byte is there: a failed or killed download never leaves a file that
+// looks complete.
+//
+//   Checking ──(absent, or overwrite allowed)──► Receiving ──► Completed (rename)
+//      └─(exists)─► asks ─┬─ overwrite ──► Receiving   │ ranged GETs with If-Match, in parallel
+//                         └─ skip ──► Skipped          └ any failure ──► Failed (part removed)
+class DownloadTransfer final : public FileTransfer
+{
+    Q_OBJECT
+public:
+    DownloadTransfer(SourceItem item, QString blobName, QString localPath, TransferContext context,
+                     QObject *parent = nullptr);
+
+    void begin() override;
+    void resolveConflict(bool overwrite) override;
+
+    static QString partPath(const QString &localPath);
+
+private:
+    bool hasNextRequest() const override;
+    Request takeNextRequest() override;
+    void cleanUp() override;
+
+    void startReceiving();
+    void finishFile();
+    Request rangeRequest(int index);
+
+    const QString m_blobName;
+    const QString m_localPath;
+    QFile m_part;
+    bool m_receiving = false;
+    qint64 m_rangeSize = 0;
+    int m_rangeCount = 0;
+    int m_nextRange = 0;
+    int m_rangesLeft = 0;
+    QList<qint64> m_received; // bytes arrived per range
+};
+
+} // namespace blobferry::transfer

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "ConflictResolver.h"
+#include "SourceItem.h"
+#include "TransferEvents.h"
+#include "TransferSpec.h"
+#include "azure/BlobRequests.h"
+#include "net/HttpJob.h"
+
+#include <QObject>
+#include <QSet>
+#include <optional>
+
+namespace blobferry::net {
+class NetworkPool;
+}
+
+namespace blobferry::transfer {
+
+// What a file transfer borrows from its engine.
+struct TransferContext
+{
+    const TransferSpec *spec = nullptr;
+    const azure::BlobRequests *blobs = nullptr; // the blob side of the job
+    net::NetworkPool *pool = nullptr;
+};
+
+// One file's copy: an explicit state machine (see the subclasses) that hands the engine one
+// request at a time. The engine decides when a request may start, so a 1 GiB file and a
+// thousand small ones share the same concurrency budget.
+class FileTransfer : public QObject
+{
+    Q_OBJECT
+public:
+    FileTransfer(SourceItem item, TransferContext context, QObject *parent = nullptr);
+
+    // Called once when the engine activates the transfer.
+    virtual void begin() = 0;
+    // The user's answer to the conflict this transfer raised.
+    virtual void resolveConflict(bool overwrite) = 0;
+
+    bool hasRequestReady() const { return !m_failed && !m_done && hasNextRequest(); }
+    // Starts the next request; the engine counts it in flight until requestFinished().
+    void startNextRequest();
+    void cancel();
+
+    const SourceItem &item() const { return m_item; }
+    const FileOutcome &outcome() const { return m_outcome; }
+    qint64 bytesDone() const { return m_bytesDone; }
+    bool isDone() const { return m_done; }
+    int requestsInFlight() const { return int(m_jobs.size()); }
+
+Q_SIGNALS:
+    void requestFinished();
+    void conflictRaised(const blobferry::transfer::Conflict &conflict);
+    void finished();
+
+protected:
+    struct Request
+    {
+        net::HttpJob::Factory factory;
+        net::HttpJob::Sink sink;
+        std::function<void(const net::HttpResult &)> done;
+        QUrl url; // for error messages
+    };
+
+    virtual bool hasNextRequest() const = 0;
+    virtual Request takeNextRequest() = 0;
+    // Release resources after a failure or cancellation (temporary files…).
+    virtual void cleanUp() {}
+
+    void complete();
+    void skip(const QString &reason);
+    void fail(const QString &reason);
+    void failRequest(const QString &what, const net::HttpResult &result, const QUrl &url);
+    void addBytes(qint64 bytes) { m_bytesDone += bytes; }
+
+    const SourceItem m_item;
+    const TransferContext m_context;
+
+private:
+    void end(TransferState state, const QString &reason);
+
+    FileOutcome m_outcome;
+    QSet<net::HttpJob *> m_jobs;
+    qint64 m_bytesDone = 0;
+    bool m_failed = false;
+    bool m_done = false;
+};
+
+} // namespace blobferry::transfer

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "azure/BlobXml.h"
+
+#include <QDateTime>
+#include <QString>
+
+namespace blobferry::transfer {
+
+// One file or blob found by an enumerator.
+struct SourceItem
+{
+    QString relativeName; // '/'-separated, relative to the source root or prefix directory
+    qint64 size = 0;
+    QDateTime modified;
+    QString localPath;     // local source: the absolute path
+    azure::BlobEntry blob; // blob source: what the listing said
+};
+
+} // namespace blobferry::transfer

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "ConflictResolver.h"
+#include "SourceItem.h"
+#include "TransferEvents.h"
+#include "TransferSpec.h"
+
+#include <QElapsedTimer>
+#include <QList>
+#include <QObject>
+#include <QQueue>
+#include <memory>
+
+class QTimer;
+
+namespace blobferry::azure {
+class BlobRequests;
+}
+namespace blobferry::net {
+class NetworkPool;
+}
+
+namespace blobferry::transfer {
+
+class Enumerator;
+class FileTransfer;
+
+// Runs one TransferSpec: enumerates the source in batches, turns items into FileTransfers and
+// shares `concurrency` request slots among them. Lives in a thread of its own (the front end
+// moves it there and calls start() through the event loop); reports through queued signals.
+//
+//   start ─► Preparing (destination, container) ─► Running (enumerate ∥ transfer) ─► finished
+//              └─ fatal error ────────────────────────────────────────────────────► finished
+class TransferEngine final : public QObject
+{
+    Q_OBJECT
+public:
+    // The resolver is used from the engine's thread and must outlive the engine.
+    TransferEngine(TransferSpec spec, ConflictResolver *resolver, QObject *parent = nullptr);
+    ~TransferEngine() override;
+
+    Q_INVOKABLE void start();
+    Q_INVOKABLE void cancel();
+
+Q_SIGNALS:
+    void fileFinished(const blobferry::transfer::FileOutcome &outcome);
+    void progress(const blobferry::transfer::ProgressSnapshot &snapshot);
+    void notice(const QString &text);
+    void finished(const blobferry::transfer::TransferSummary &summary);
+
+private:
+    void prepareUpload();
+    void prepareDownload();
+    void startEnumeration();
+    void onBatch(const QList<SourceItem> &items, bool atEnd);
+    void schedulePump();
+    void pump();
+    bool activateNext();
+    FileTransfer *makeTransfer(const SourceItem &item);
+    void recordOutcome(const FileOutcome &outcome);
+    void onTransferFinished(FileTransfer *transfer);
+    void releaseIfIdle(FileTransfer *transfer);
+    void onConflict(FileTransfer *transfer, const Conflict &conflict);
+    void askNextConflict();
+    void emitProgress();
+    void finishJob(const QString &fatalError = {});
+
+    TransferSpec m_spec;
+    ConflictResolver *m_resolver;
+    net::NetworkPool *m_pool = nullptr;
+    std::unique_ptr<azure::BlobRequests> m_blobs;
+    Enumerator *m_enumerator = nullptr;
+    QTimer *m_progressTimer = nullptr;
+    QElapsedTimer m_clock;
+
+    QQueue<SourceItem> m_pending;
+    QList<FileTransfer *> m_active;
+    QQueue<QPair<FileTransfer *, Conflict>> m_conflicts;
+    bool m_askingConflict = false;
+    bool m_fetching = false;
+    bool m_enumerationDone = false;
+    bool m_finished = false;
+    bool m_cancelled = false;
+    bool m_pumpScheduled = false;
+    QString m_fatalError;
+    int m_inFlight = 0;
+    qint64 m_bytesFinished = 0; // bytes of files that reached a final state
+    ProgressSnapshot m_snapshot;
+    TransferSummary m_summary;
+};
+
+} // namespace blobferry::transfer

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+
+namespace blobferry::transfer {
+
+// Every file is in exactly one of these; the last four are final.
+enum class TransferState
+{
+    Queued,
+    Active,
+    Paused,
+    Completed,
+    Skipped,
+    Failed,
+    Cancelled
+};
+
+QString stateName(TransferState state);
+
+// What happened to one file, reported once when it reaches a final state.
+struct FileOutcome
+{
+    QString name; // relative to the source: what the user sees in "Finished Transfer: name"
+    TransferState state = TransferState::Queued;
+    QString reason; // why it did not complete; empty when it did
+    qint64 bytes = 0;
+};
+
+// A coalesced view of the whole job, sent a few times a second.
+struct ProgressSnapshot
+{
+    qint64 bytesDone = 0;
+    qint64 bytesKnown = 0; // total of the files seen so far
+    int filesDone = 0;
+    int filesSeen = 0;
+    bool enumerationDone = false;
+};
+
+struct TransferSummary
+{
+    int succeeded = 0;
+    int failed = 0;
+    int skipped = 0;
+    qint64 bytes = 0;
+    qint64 elapsedMs = 0;
+    QString fatalError; // the job could not run at all (bad destination, unreachable service…)
+
+    int transferred() const { return succeeded + failed; }
+    bool ok() const { return failed == 0 && fatalError.isEmpty(); }
+};
+
+} // namespace blobferry::transfer
+
+Q_DECLARE_METATYPE(blobferry::transfer::FileOutcome)
+Q_DECLARE_METATYPE(blobferry::transfer::ProgressSnapshot)
+Q_DECLARE_METATYPE(blobferry::transfer::TransferSummary)

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "BlockPlan.h"
+#include "FileTransfer.h"
+
+#include <optional>
+
+namespace blobferry::transfer {
+
+// A local file to a block blob.
+//
+//   Checking ──(blob absent, or overwrite allowed)──► Sending ──► Committing ──► Completed
+//      │ HEAD                                          │ Put Blob (small file: no commit)
+//      └─(exists)─► asks ─┬─ overwrite ──► Sending     │ Put Block × n, in parallel
+//                         └─ skip ──► Skipped          └ any failure ──► Failed
+class UploadTransfer final : public FileTransfer
+{
+    Q_OBJECT
+public:
+    UploadTransfer(SourceItem item, QString blobName, TransferContext context,
+                   QObject *parent = nullptr);
+
+    void begin() override;
+    void resolveConflict(bool overwrite) override;
+
+private:
+    enum class Phase
+    {
+        Checking,
+        AwaitingAnswer,
+        Sending,
+        Committing,
+        Done
+    };
+
+    bool hasNextRequest() const override;
+    Request takeNextRequest() override;
+
+    Request checkRequest();
+    Request singleShotRequest();
+    Request blockRequest(int index);
+    Request commitRequest();
+    void startSending();
+    bool sourceUnchanged(QString *why) const;
+    azure::BlobProperties properties() const;
+
+    const QString m_blobName;
+    Phase m_phase = Phase::Checking;
+    bool m_checkIssued = false;
+    std::optional<BlockPlan> m_plan;
+    QByteArray m_tag;
+    int m_nextBlock = 0;
+    int m_blocksLeft = 0;
+    bool m_commitIssued = false;
+};
+
+} // namespace blobferry::transfer
