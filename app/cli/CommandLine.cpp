@@ -229,6 +229,17 @@ QString CommandLine::usageLine()
 std::optional<CliRequest> CommandLine::parse(const QStringList &args,
                                              const QProcessEnvironment &environment, QString *error)
 {
+    auto request = parseArguments(args, environment, error);
+    // An argument quoted into the message may hold a line break; the error stays one line.
+    if (!request)
+        error->replace(QLatin1Char('\n'), QStringLiteral("\\n"));
+    return request;
+}
+
+std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
+                                                      const QProcessEnvironment &environment,
+                                                      QString *error)
+{
     auto raw = tokenize(args, error);
     if (!raw)
         return std::nullopt;

@@ -36,6 +36,10 @@ public:
                                            const QProcessEnvironment &environment, QString *error);
     static QString helpText();
     static QString usageLine();
+
+private:
+    static std::optional<CliRequest>
+    parseArguments(const QStringList &args, const QProcessEnvironment &environment, QString *error);
 };
 
 } // namespace blobferry::cli

@@ -64,9 +64,7 @@ std::optional<BlobLocation> BlobLocation::parse(const QString &text, QString *er
     QString root =
         url.scheme().toLower() + QLatin1String("://") + url.authority(QUrl::FullyEncoded);
     // Decoded segments; empty ones (from "//" or a trailing '/') carry no meaning here.
-    QStringList segments = url.path(QUrl::FullyDecoded).split(QLatin1Char('/'));
-    if (!segments.isEmpty() && segments.first().isEmpty())
-        segments.removeFirst();
+    QStringList segments = url.path(QUrl::FullyDecoded).split(QLatin1Char('/'), Qt::SkipEmptyParts);
 
     loc.m_account = accountFromHost(host);
     if (loc.m_account.isEmpty()) {

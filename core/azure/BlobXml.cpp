@@ -1,7 +1,20 @@
 // SPDX-License-Identifier: MIT
 #include "BlobXml.h"
 
+#include <QLocale>
 #include <QXmlStreamReader>
+
+namespace blobferry::azure {
+
+QDateTime parseHttpDate(const QString &text)
+{
+    QDateTime time =
+        QLocale::c().toDateTime(text.trimmed(), QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"));
+    time.setTimeSpec(Qt::UTC);
+    return time;
+}
+
+} // namespace blobferry::azure
 
 namespace blobferry::azure::xml {
 
@@ -23,7 +36,7 @@ void readProperties(QXmlStreamReader &reader, BlobEntry *entry)
         if (name == QLatin1String("Content-Length"))
             entry->size = reader.readElementText().toLongLong();
         else if (name == QLatin1String("Last-Modified"))
-            entry->lastModified = QDateTime::fromString(reader.readElementText(), Qt::RFC2822Date);
+            entry->lastModified = parseHttpDate(reader.readElementText());
         else if (name == QLatin1String("Etag"))
             entry->etag = reader.readElementText().toUtf8();
         else if (name == QLatin1String("Content-Type"))

@@ -52,6 +52,10 @@ struct BlockListResult
     QList<BlockListEntry> uncommitted;
 };
 
+// "Tue, 02 Jan 2024 11:30:15 GMT" (RFC 1123, as the service writes dates) to UTC; invalid
+// when it is not one. Qt 6.4's RFC2822Date refuses the "GMT" zone name.
+QDateTime parseHttpDate(const QString &text);
+
 // Parsers for the service's XML bodies. Each returns false (and an error text) on malformed XML.
 namespace xml {
 bool parseBlobList(const QByteArray &body, BlobListPage *out, QString *error);

@@ -41,7 +41,7 @@ Credential Credential::sas(const QString &token)
 
 QString redactSas(const QString &query)
 {
-    static const QRegularExpression sig(QStringLiteral("(^|&)(sig)=[^&]*"),
+    static const QRegularExpression sig(QStringLiteral("(^|[?&])(sig)=[^&]*"),
                                         QRegularExpression::CaseInsensitiveOption);
     QString out = query;
     out.replace(sig, QStringLiteral("\\1\\2=REDACTED"));

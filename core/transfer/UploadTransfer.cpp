@@ -2,6 +2,7 @@
 #include "UploadTransfer.h"
 
 #include "FileRangeDevice.h"
+#include "azure/BlobXml.h"
 
 #include <QCryptographicHash>
 #include <QFileInfo>

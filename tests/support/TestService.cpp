@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: MIT
+#include "TestService.h"
+
+#include "azure/ConnectionString.h"
+
+#include <QAtomicInt>
+#include <QDateTime>
+#include <QEventLoop>
+#include <QFile>
+#include <QMessageAuthenticationCode>
+#include <QNetworkAccessManager>
+#include <QProcessEnvironment>
+#include <QUuid>
+#include <catch2/catch.hpp>
+
+namespace blobferry::test {
+
+TestService::TestService()
+{
+    const auto env = QProcessEnvironment::systemEnvironment();
+    m_endpoint = env.value(QStringLiteral("BLOBFERRY_TEST_ENDPOINT"));
+    if (m_endpoint.isEmpty()) {
+        const QString state = env.value(QStringLiteral("BLOBFERRY_TEST_AZURITE_STATE"));
+        QFile portFile(state + QStringLiteral("/azurite.port"));
+        if (state.isEmpty() || !portFile.open(QIODevice::ReadOnly))
+            FAIL("no Azurite for this test: run it through ctest (the azurite fixture) or set "
+                 "BLOBFERRY_TEST_ENDPOINT");
+        const QString port = QString::fromLatin1(portFile.readAll()).trimmed();
+        m_endpoint = QStringLiteral("http://127.0.0.1:%1/devstoreaccount1").arg(port);
+    }
+}
+
+QString TestService::key() const
+{
+    return QString::fromLatin1(azure::kDevKey);
+}
+
+QString TestService::connectionString() const
+{
+    return QStringLiteral("DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;"
+                          "AccountKey=%1;BlobEndpoint=%2;")
+        .arg(key(), m_endpoint);
+}
+
+QString TestService::uniqueContainer(const QString &stem) const
+{
+    const QString id = QUuid::createUuid().toString(QUuid::Id128).left(20);
+    return (stem + QLatin1Char('-') + id).toLower();
+}
+
+QString TestService::containerUrl(const QString &container, const QString &path) const
+{
+    QString url = m_endpoint + QLatin1Char('/') + container;
+    if (!path.isEmpty())
+        url += QLatin1Char('/') + path;
+    return url;
+}
+
+azure::BlobRequests TestService::requests(const QString &container) const
+{
+    QString error;
+    const auto location = azure::BlobLocation::parse(containerUrl(container), &error);
+    REQUIRE(location.has_value());
+    return azure::BlobRequests(*location, azure::Credential::sharedKey(account(), key(), &error));
+}
+
+net::HttpResult TestService::send(const net::PreparedRequest &request) const
+{
+    QNetworkAccessManager nam;
+    net::RetryPolicy policy;
+    policy.maxTries = 1;
+    net::HttpJob job(
+        &nam, [request] { return request; }, policy);
+    QEventLoop loop;
+    QObject::connect(&job, &net::HttpJob::finished, &loop, &QEventLoop::quit);
+    job.start();
+    loop.exec();
+    return job.result();
+}
+
+void TestService::createContainer(const QString &container) const
+{
+    const auto result = send(requests(container).createContainer());
+    INFO("create container " << container.toStdString() << " -> " << result.status);
+    REQUIRE((result.status == 201 || result.status == 409));
+}
+
+void TestService::putBlob(const QString &container, const QString &name,
+                          const QByteArray &data) const
+{
+    net::PreparedRequest request = requests(container).putBlob(name, data.size(), {}, {});
+    request.body = data;
+    const auto result = send(request);
+    INFO("put " << name.toStdString() << " -> " << result.status << " "
+                << result.body.toStdString());
+    REQUIRE(result.status == 201);
+}
+
+QByteArray TestService::getBlob(const QString &container, const QString &name) const
+{
+    // Through a sink: HttpJob buffers only small bodies by itself.
+    QByteArray content;
+    QNetworkAccessManager nam;
+    net::RetryPolicy policy;
+    policy.maxTries = 1;
+    const auto request = requests(container).getBlob(name, 0, -1, {});
+    net::HttpJob job(
+        &nam, [request] { return request; }, policy);
+    job.setSink([&content](const QByteArray &chunk) {
+        content += chunk;
+        return QString();
+    });
+    QEventLoop loop;
+    QObject::connect(&job, &net::HttpJob::finished, &loop, &QEventLoop::quit);
+    job.start();
+    loop.exec();
+    INFO("get " << name.toStdString() << " -> " << job.result().status);
+    REQUIRE(job.result().status == 200);
+    return content;
+}
+
+QList<azure::BlobEntry> TestService::listBlobs(const QString &container,
+                                               const QString &prefix) const
+{
+    QList<azure::BlobEntry> all;
+    QString marker;
+    do {
+        const auto result = send(requests(container).listBlobs(prefix, {}, marker));
+        REQUIRE(result.status == 200);
+        azure::BlobListPage page;
+        QString error;
+        REQUIRE(azure::xml::parseBlobList(result.body, &page, &error));
+        all += page.blobs;
+        marker = page.nextMarker;
+    } while (!marker.isEmpty());
+    return all;
+}
+
+QStringList TestService::blobNames(const QString &container, const QString &prefix) const
+{
+    QStringList names;
+    for (const auto &blob : listBlobs(container, prefix))
+        names.append(blob.name);
+    names.sort();
+    return names;
+}
+
+QString TestService::accountSas() const
+{
+    // Account SAS, version 2019-12-12 layout: one field per line, each ending in '\n'.
+    const QString version = QStringLiteral("2019-12-12");
+    const QString expiry = QDateTime::currentDateTimeUtc().addSecs(3600).toString(Qt::ISODate);
+    const QString permissions = QStringLiteral("rwdlacup");
+    const QString toSign = account() + QLatin1Char('\n') + permissions +
+                           QStringLiteral("\nb\nsco\n\n") + expiry +
+                           QStringLiteral("\n\nhttp,https\n") + version + QLatin1Char('\n');
+    const QByteArray signature =
+        QMessageAuthenticationCode::hash(toSign.toUtf8(), QByteArray::fromBase64(key().toLatin1()),
+                                         QCryptographicHash::Sha256)
+            .toBase64();
+    return QStringLiteral("sv=%1&ss=b&srt=sco&sp=%2&se=%3&spr=http,https&sig=%4")
+        .arg(version, permissions, QString::fromLatin1(QUrl::toPercentEncoding(expiry)),
+             QString::fromLatin1(QUrl::toPercentEncoding(QString::fromLatin1(signature))));
+}
+
+} // namespace blobferry::test

@@ -1,0 +1,320 @@
+// SPDX-License-Identifier: MIT
+#include "cli/CommandLine.h"
+
+#include "azure/ConnectionString.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QThread>
+#include <catch2/catch.hpp>
+
+using blobferry::azure::Credential;
+using blobferry::cli::CliRequest;
+using blobferry::cli::CommandLine;
+using blobferry::transfer::OverwritePolicy;
+
+namespace {
+
+const QString kUrl = QStringLiteral("http://127.0.0.1:10000/devstoreaccount1/cont/dir");
+const QString kKey = QString::fromLatin1(blobferry::azure::kDevKey);
+
+CliRequest parsed(const QStringList &args, const QProcessEnvironment &env = {})
+{
+    QString error;
+    const auto request = CommandLine::parse(args, env, &error);
+    INFO("error: " << error.toStdString());
+    REQUIRE(request.has_value());
+    return *request;
+}
+
+QString parseError(const QStringList &args, const QProcessEnvironment &env = {})
+{
+    QString error;
+    const auto request = CommandLine::parse(args, env, &error);
+    CHECK_FALSE(request.has_value());
+    CHECK_FALSE(error.isEmpty());
+    CHECK_FALSE(error.contains(QLatin1Char('\n')));
+    return error;
+}
+
+QString contained(const QString &error, const char *needle)
+{
+    INFO("error: " << error.toStdString());
+    CHECK(error.contains(QLatin1String(needle)));
+    return error;
+}
+
+} // namespace
+
+TEST_CASE("the original's slash flags work in any case", "[commandline]")
+{
+    QTemporaryDir local;
+    for (const QStringList &flags :
+         {QStringList{"/S", "/V", "/Y"}, QStringList{"/s", "/v", "/y"}}) {
+        const auto request = parsed(QStringList{local.path(), kUrl} + flags);
+        CHECK(request.action == CliRequest::Action::Transfer);
+        CHECK(request.spec.recursive);
+        CHECK(request.verbose);
+        CHECK(request.spec.overwrite == OverwritePolicy::Always);
+    }
+}
+
+TEST_CASE("without flags the copy is top-level only, quiet, asks before overwriting and runs 8 "
+          "requests per CPU core",
+          "[commandline]")
+{
+    QTemporaryDir local;
+    const auto request = parsed({local.path(), kUrl});
+    CHECK_FALSE(request.spec.recursive);
+    CHECK_FALSE(request.verbose);
+    CHECK(request.spec.overwrite == OverwritePolicy::Ask);
+    CHECK(request.spec.patterns.isEmpty());
+    CHECK(request.spec.concurrency == 8 * std::max(1, QThread::idealThreadCount()));
+}
+
+TEST_CASE("/NC:N and --concurrency set the requests in flight", "[commandline]")
+{
+    QTemporaryDir local;
+    CHECK(parsed({local.path(), kUrl, "/NC:4"}).spec.concurrency == 4);
+    CHECK(parsed({local.path(), kUrl, "/nc:512"}).spec.concurrency == 512);
+    CHECK(parsed({local.path(), kUrl, "--concurrency", "3"}).spec.concurrency == 3);
+    CHECK(parsed({local.path(), kUrl, "--concurrency=7"}).spec.concurrency == 7);
+}
+
+TEST_CASE("a concurrency that is not a whole number from 1 to 512 is an error", "[commandline]")
+{
+    QTemporaryDir local;
+    for (const char *bad : {"/NC:0", "/NC:x", "/NC:513", "/NC:", "/NC:-1", "/NC:2.5"}) {
+        INFO(bad);
+        contained(parseError({local.path(), kUrl, bad}), "/NC");
+    }
+}
+
+TEST_CASE("/DestKey:KEY signs the destination with the URL's account", "[commandline]")
+{
+    QTemporaryDir local;
+    const auto request = parsed({local.path(), kUrl, "/DestKey:" + kKey});
+    const auto &dest = request.spec.destination;
+    REQUIRE(dest.isBlob());
+    CHECK(dest.blob->container() == QLatin1String("cont"));
+    CHECK(dest.blob->path() == QLatin1String("dir"));
+    CHECK(dest.credential.kind() == Credential::Kind::SharedKey);
+    CHECK(dest.credential.account() == QLatin1String("devstoreaccount1"));
+    CHECK(dest.credential.key() == QByteArray::fromBase64(kKey.toLatin1()));
+    CHECK(request.spec.source.localPath == QDir::cleanPath(local.path()));
+}
+
+TEST_CASE("/SourceKey:KEY signs a blob source for a download", "[commandline]")
+{
+    QTemporaryDir local;
+    const QString target = local.filePath(QStringLiteral("download"));
+    const auto request = parsed({kUrl, target, "/sourcekey:" + kKey, "/S"});
+    REQUIRE(request.spec.source.isBlob());
+    CHECK(request.spec.source.credential.kind() == Credential::Kind::SharedKey);
+    CHECK(request.spec.destination.localPath == target);
+    CHECK_FALSE(request.spec.destination.isBlob());
+}
+
+TEST_CASE("long options work with '=' and with a separate value", "[commandline]")
+{
+    QTemporaryDir local;
+    for (const QStringList &keyArgs :
+         {QStringList{"--dest-key=" + kKey}, QStringList{"--dest-key", kKey}}) {
+        const auto request = parsed(QStringList{local.path(), kUrl, "--recursive", "--verbose",
+                                                "--yes", "--block-size", "16", "--retries=2"} +
+                                    keyArgs);
+        CHECK(request.spec.recursive);
+        CHECK(request.verbose);
+        CHECK(request.spec.overwrite == OverwritePolicy::Always);
+        CHECK(request.spec.blockSize == 16 * 1024 * 1024);
+        CHECK(request.spec.retry.maxTries == 3);
+        CHECK(request.spec.destination.credential.kind() == Credential::Kind::SharedKey);
+    }
+}
+
+TEST_CASE("keys come from BLOBFERRY_DEST_KEY and BLOBFERRY_SOURCE_KEY unless given as options",
+          "[commandline]")
+{
+    QTemporaryDir local;
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("BLOBFERRY_DEST_KEY"), kKey);
+    env.insert(QStringLiteral("BLOBFERRY_SOURCE_KEY"), kKey);
+    const auto upload = parsed({local.path(), kUrl}, env);
+    CHECK(upload.spec.destination.credential.kind() == Credential::Kind::SharedKey);
+    CHECK(upload.spec.destination.credential.account() == QLatin1String("devstoreaccount1"));
+    const auto download = parsed({kUrl, local.path()}, env);
+    CHECK(download.spec.source.credential.kind() == Credential::Kind::SharedKey);
+
+    QProcessEnvironment bad;
+    bad.insert(QStringLiteral("BLOBFERRY_DEST_KEY"), QStringLiteral("not base64!"));
+    CHECK(parsed({local.path(), kUrl, "/DestKey:" + kKey}, bad)
+              .spec.destination.credential.isValid());
+}
+
+TEST_CASE("a SAS in the URL is the credential, and with neither SAS nor key access is anonymous",
+          "[commandline]")
+{
+    QTemporaryDir local;
+    const auto request = parsed({kUrl + "?sv=2022-11-02&sp=rl&sig=abc", local.path()});
+    CHECK(request.spec.source.credential.kind() == Credential::Kind::Sas);
+    CHECK(request.spec.source.credential.sasToken() ==
+          QLatin1String("sv=2022-11-02&sp=rl&sig=abc"));
+    CHECK(parsed({kUrl, local.path()}).spec.source.credential.kind() ==
+          Credential::Kind::Anonymous);
+}
+
+TEST_CASE("a connection string gives the blob side its credential", "[commandline]")
+{
+    QTemporaryDir local;
+    const auto request =
+        parsed({local.path(), kUrl, "--dest-connection-string", "UseDevelopmentStorage=true"});
+    CHECK(request.spec.destination.credential.kind() == Credential::Kind::SharedKey);
+    CHECK(request.spec.destination.credential.account() == QLatin1String("devstoreaccount1"));
+
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("BLOBFERRY_SOURCE_CONNECTION_STRING"),
+               QStringLiteral("UseDevelopmentStorage=true"));
+    CHECK(parsed({kUrl, local.path()}, env).spec.source.credential.kind() ==
+          Credential::Kind::SharedKey);
+}
+
+TEST_CASE("a connection string for another account is an error naming both", "[commandline]")
+{
+    QTemporaryDir local;
+    const QString error = parseError({local.path(), kUrl, "--dest-connection-string",
+                                      "AccountName=otheraccount;AccountKey=" + kKey});
+    contained(error, "otheraccount");
+    contained(error, "devstoreaccount1");
+}
+
+TEST_CASE("a key that is not base64 is an error", "[commandline]")
+{
+    QTemporaryDir local;
+    contained(parseError({local.path(), kUrl, "/DestKey:not*base64"}), "base64");
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("BLOBFERRY_SOURCE_KEY"), QStringLiteral("@@@"));
+    contained(parseError({kUrl, local.path()}, env), "source key");
+}
+
+TEST_CASE("help and version are actions of their own", "[commandline]")
+{
+    CHECK(parsed({"--help"}).action == CliRequest::Action::Help);
+    CHECK(parsed({"-h"}).action == CliRequest::Action::Help);
+    CHECK(parsed({"/?"}).action == CliRequest::Action::Help);
+    CHECK(parsed({"--version"}).action == CliRequest::Action::Version);
+    CHECK(parsed({"src", "dst", "/?"}).action == CliRequest::Action::Help);
+    CHECK(CommandLine::helpText().contains(QLatin1String("/DestKey")));
+}
+
+TEST_CASE("an unknown option is an error naming it", "[commandline]")
+{
+    QTemporaryDir local;
+    contained(parseError({local.path(), kUrl, "--frobnicate"}), "--frobnicate");
+    contained(parseError({local.path(), kUrl, "--frobnicate=3"}), "--frobnicate");
+    contained(parseError({local.path(), kUrl, "/Frobnicate"}), "/Frobnicate");
+    contained(parseError({local.path(), kUrl, "-x"}), "-x");
+}
+
+TEST_CASE("options of the original not yet available are refused by name", "[commandline]")
+{
+    QTemporaryDir local;
+    for (const char *option : {"/Z", "/XO", "/MOV", "/mov"}) {
+        INFO(option);
+        const QString error = parseError({local.path(), kUrl, option});
+        contained(error, option);
+        contained(error, "not available");
+    }
+}
+
+TEST_CASE("a flag given a value or a value option without one is an error", "[commandline]")
+{
+    QTemporaryDir local;
+    contained(parseError({local.path(), kUrl, "/S:yes"}), "recursive");
+    contained(parseError({local.path(), kUrl, "--dest-key"}), "dest-key");
+}
+
+TEST_CASE("local paths are made absolute, and an existing one shaped like an option stays a path",
+          "[commandline]")
+{
+    REQUIRE(QFileInfo(QStringLiteral("/tmp")).isDir());
+    const auto request = parsed({"/tmp", kUrl});
+    CHECK(request.spec.source.localPath == QLatin1String("/tmp"));
+
+    QTemporaryDir local;
+    CHECK(parsed({local.path(), kUrl}).spec.source.localPath == QDir::cleanPath(local.path()));
+    CHECK(parsed({".", kUrl}).spec.source.localPath == QDir::cleanPath(QDir::currentPath()));
+}
+
+TEST_CASE("arguments after -- are never options", "[commandline]")
+{
+    QTemporaryDir local;
+    const auto request = parsed({"--", local.path(), kUrl, "/S"});
+    CHECK_FALSE(request.spec.recursive);
+    CHECK(request.spec.patterns == QStringList{QStringLiteral("/S")});
+}
+
+TEST_CASE("missing arguments are errors mentioning <Destination>", "[commandline]")
+{
+    contained(parseError({}), "<Destination>");
+    contained(parseError({kUrl}), "<Destination>");
+    contained(parseError({"/S", "/Y"}), "<Destination>");
+}
+
+TEST_CASE("a copy needs exactly one blob side", "[commandline]")
+{
+    QTemporaryDir local;
+    contained(parseError({local.path(), local.filePath(QStringLiteral("out"))}), "URL");
+    contained(parseError({kUrl, "https://acct.blob.core.windows.net/other"}), "blob to blob");
+}
+
+TEST_CASE("patterns follow source and destination", "[commandline]")
+{
+    QTemporaryDir local;
+    const auto request = parsed({local.path(), kUrl, "*.docx", "abc.txt", "/S"});
+    CHECK(request.spec.patterns ==
+          QStringList{QStringLiteral("*.docx"), QStringLiteral("abc.txt")});
+    CHECK(request.spec.recursive);
+}
+
+TEST_CASE("a single file as source becomes its directory and its name as pattern", "[commandline]")
+{
+    QTemporaryDir local;
+    QFile file(local.filePath(QStringLiteral("abc.txt")));
+    REQUIRE(file.open(QIODevice::WriteOnly));
+    file.write("hello");
+    file.close();
+    const auto request = parsed({file.fileName(), kUrl});
+    CHECK(request.spec.source.localPath == QDir::cleanPath(local.path()));
+    CHECK(request.spec.patterns == QStringList{QStringLiteral("abc.txt")});
+
+    contained(parseError({file.fileName(), kUrl, "*.txt"}), "is a file");
+}
+
+TEST_CASE("a missing local source, or a file as download target, is an error", "[commandline]")
+{
+    QTemporaryDir local;
+    const QString missing = local.filePath(QStringLiteral("missing"));
+    contained(parseError({missing, kUrl}), "does not exist");
+    QFile file(local.filePath(QStringLiteral("taken")));
+    REQUIRE(file.open(QIODevice::WriteOnly));
+    file.close();
+    contained(parseError({kUrl, file.fileName()}), "is a file");
+}
+
+TEST_CASE("a malformed blob URL is an error saying which side", "[commandline]")
+{
+    QTemporaryDir local;
+    contained(parseError({local.path(), "http://127.0.0.1:10000/devstoreaccount1/BadName"}),
+              "destination");
+    contained(parseError({"https://acct.blob.core.windows.net/", local.path()}), "source");
+}
+
+// The offending argument is quoted into the error; a newline in it must not break the line.
+TEST_CASE("an error stays on one line even when the offending argument holds a newline",
+          "[commandline]")
+{
+    QTemporaryDir local;
+    parseError({local.path(), kUrl, "/NC:4\n2"});
+    parseError({local.path(), kUrl, "--frobnicate\nx"});
+}
