@@ -13,6 +13,10 @@ namespace blobferry::net {
 namespace {
 
 constexpr qint64 kMaxBufferedBody = 4 * 1024 * 1024;
+constexpr qsizetype kSinkChunk = 256 * 1024;
+// What Qt may hold per streamed reply before it stops reading the socket: back-pressure,
+// so a slow disk bounds memory instead of the download racing ahead of it.
+constexpr qint64 kStreamedReadBuffer = 1024 * 1024;
 
 qint64 serverRetryHintMs(const HttpResult &result)
 {
@@ -128,6 +132,8 @@ void HttpJob::attempt()
         m_reply = m_nam->sendCustomRequest(prepared.request, prepared.verb, body);
     if (body)
         body->setParent(m_reply);
+    if (m_sink)
+        m_reply->setReadBufferSize(kStreamedReadBuffer);
     connect(m_reply, &QNetworkReply::readyRead, this, &HttpJob::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &HttpJob::onFinished);
     connect(m_reply, &QNetworkReply::uploadProgress, this,
@@ -141,14 +147,21 @@ void HttpJob::onReadyRead()
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status < 200 || status >= 300)
         return; // error bodies are buffered and read in onFinished()
-    const QByteArray chunk = m_reply->readAll();
-    if (chunk.isEmpty())
-        return;
-    const QString error = m_sink(chunk);
-    if (!error.isEmpty()) {
-        m_sinkFailed = true;
-        m_result.localError = error;
-        m_reply->abort();
+    // One reusable buffer per job: no allocation per chunk, and the sink sees the bytes in
+    // place (fromRawData copies nothing).
+    if (m_chunk.isEmpty())
+        m_chunk.resize(kSinkChunk);
+    for (;;) {
+        const qint64 n = m_reply->read(m_chunk.data(), m_chunk.size());
+        if (n <= 0)
+            return;
+        const QString error = m_sink(QByteArray::fromRawData(m_chunk.constData(), n));
+        if (!error.isEmpty()) {
+            m_sinkFailed = true;
+            m_result.localError = error;
+            m_reply->abort();
+            return;
+        }
     }
 }
 

@@ -75,6 +75,7 @@ private:
     HttpResult m_result;
     bool m_aborted = false;
     bool m_sinkFailed = false;
+    QByteArray m_chunk; // read buffer for the sink
 };
 
 } // namespace blobferry::net
