@@ -21,6 +21,7 @@ using transfer::Endpoint;
 struct OptionInfo
 {
     bool takesValue = false;
+    bool valueOptional = false; // only as --name=VALUE or /Name:VALUE
 };
 
 // Long options, lower case.
@@ -39,6 +40,7 @@ const QHash<QString, OptionInfo> &longOptions()
         {QStringLiteral("concurrency"), {true}},
         {QStringLiteral("block-size"), {true}},
         {QStringLiteral("retries"), {true}},
+        {QStringLiteral("restartable"), {true, true}},
     };
     return options;
 }
@@ -54,6 +56,7 @@ const QHash<QString, QString> &slashAliases()
         {QStringLiteral("sourcekey"), QStringLiteral("source-key")},
         {QStringLiteral("destkey"), QStringLiteral("dest-key")},
         {QStringLiteral("nc"), QStringLiteral("concurrency")},
+        {QStringLiteral("z"), QStringLiteral("restartable")},
     };
     return aliases;
 }
@@ -61,10 +64,9 @@ const QHash<QString, QString> &slashAliases()
 // Options of the original that later versions of blobferry take up.
 const QStringList &notYetSupported()
 {
-    static const QStringList names{QStringLiteral("z"),  QStringLiteral("xo"),
-                                   QStringLiteral("xn"), QStringLiteral("mov"),
-                                   QStringLiteral("a"),  QStringLiteral("blobtype"),
-                                   QStringLiteral("mir")};
+    static const QStringList names{QStringLiteral("xo"),       QStringLiteral("xn"),
+                                   QStringLiteral("mov"),      QStringLiteral("a"),
+                                   QStringLiteral("blobtype"), QStringLiteral("mir")};
     return names;
 }
 
@@ -135,8 +137,9 @@ std::optional<RawOptions> tokenize(const QStringList &args, QString *error)
             continue;
         }
 
-        const bool takesValue = longOptions().value(name).takesValue;
-        if (takesValue && !hasValue) {
+        const OptionInfo info = longOptions().value(name);
+        const bool takesValue = info.takesValue;
+        if (takesValue && !hasValue && !info.valueOptional) {
             if (i + 1 >= args.size()) {
                 *error = QStringLiteral("option --%1 needs a value").arg(name);
                 return std::nullopt;
@@ -271,6 +274,12 @@ std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
     spec.recursive = raw->values.contains(QStringLiteral("recursive"));
     if (raw->values.contains(QStringLiteral("yes")))
         spec.overwrite = transfer::OverwritePolicy::Always;
+    if (raw->values.contains(QStringLiteral("restartable"))) {
+        spec.restartable = true;
+        const QString journal = value("restartable");
+        if (!journal.isEmpty())
+            spec.journalPath = QDir::current().absoluteFilePath(journal);
+    }
     spec.concurrency = 8 * std::max(1, QThread::idealThreadCount());
     if (raw->values.contains(QStringLiteral("concurrency"))) {
         const auto n = boundedInt(value("concurrency"), 1, 512);
@@ -386,6 +395,10 @@ Options (the original AzCopy's slash forms work too, in any case):
       --concurrency N, /NC:N     requests in flight (default: 8 x CPU cores)
       --block-size MIB           upload block / download range size (default 8)
       --retries N                retries of a failed request (default 4)
+      --restartable[=FILE], /Z[:FILE]
+                                 keep a restart journal: run the same command again after
+                                 an interruption and it resumes mid-file. Default FILE:
+                                 ~/.local/state/blobferry/journals/<job>.journal
 
 A SAS in the URL needs no key. Keys given in the environment stay off the command line.
 
@@ -393,6 +406,7 @@ Examples:
   blobferry-cli ./blob-data http://127.0.0.1:10000/devstoreaccount1/mycontainer /DestKey:KEY /S
   blobferry-cli http://127.0.0.1:10000/devstoreaccount1/mycontainer ./blob-data /SourceKey:KEY /S /V
   blobferry-cli http://127.0.0.1:10000/devstoreaccount1/mycontainer ./blob-data car /SourceKey:KEY /S
+  blobferry-cli ./blob-data http://127.0.0.1:10000/devstoreaccount1/mycontainer /DestKey:KEY /Z:restart.log /S
   blobferry-cli ./mydata http://127.0.0.1:10000/devstoreaccount1/mycontainer abc.txt --dest-key KEY
 
 Exit status: 0 when every file was copied or skipped, 1 when some failed, 2 when the job

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "DownloadTransfer.h"
 
+#include "journal/Journal.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <cerrno>
@@ -62,18 +64,69 @@ void DownloadTransfer::startReceiving()
         fail(QStringLiteral("cannot create directory %1").arg(dir));
         return;
     }
-    if (!m_part.open(QIODevice::ReadWrite | QIODevice::Truncate | QIODevice::Unbuffered) ||
-        !m_part.resize(m_item.size)) {
-        fail(QStringLiteral("cannot write %1: %2").arg(m_part.fileName(), m_part.errorString()));
-        return;
-    }
     m_rangeSize = std::max<qint64>(1, m_context.spec->blockSize);
     m_rangeCount = int((m_item.size + m_rangeSize - 1) / m_rangeSize);
     m_rangesLeft = m_rangeCount;
     m_received = QList<qint64>(m_rangeCount, 0);
+
+    journal::Journal *journal = m_context.journal;
+    const journal::Journal::FileState *previous =
+        journal ? journal->previous(m_item.relativeName) : nullptr;
+    const bool resumable = previous && !previous->done && previous->etag == m_item.blob.etag &&
+                           previous->size == m_item.size && m_part.exists() &&
+                           m_part.size() == m_item.size;
+    const QIODevice::OpenMode mode = QIODevice::ReadWrite | QIODevice::Unbuffered |
+                                     (resumable ? QIODevice::OpenMode() : QIODevice::Truncate);
+    if (!m_part.open(mode) || !m_part.resize(m_item.size)) {
+        fail(QStringLiteral("cannot write %1: %2").arg(m_part.fileName(), m_part.errorString()));
+        return;
+    }
+    if (resumable) {
+        // Ranges the interrupted run confirmed are on disk (synced before they were recorded).
+        qint64 kept = 0;
+        for (const int index : previous->rangesDone) {
+            if (index < 0 || index >= m_rangeCount || m_received[index] > 0)
+                continue;
+            m_received[index] = rangeLength(index);
+            kept += m_received[index];
+            --m_rangesLeft;
+        }
+        addBytes(kept);
+        Q_EMIT notice(QStringLiteral("Resuming %1: %2 of %3 bytes were already here")
+                          .arg(m_item.relativeName)
+                          .arg(kept)
+                          .arg(m_item.size));
+    } else {
+        if (previous && !previous->done)
+            Q_EMIT notice(QStringLiteral("Restarting %1 from the beginning: the blob changed "
+                                         "since the interrupted run")
+                              .arg(m_item.relativeName));
+        if (journal)
+            journal->fileStarted(m_item.relativeName, journalState());
+    }
     m_receiving = true;
-    if (m_rangeCount == 0)
+    skipReceivedRanges();
+    if (m_rangesLeft == 0)
         finishFile();
+}
+
+qint64 DownloadTransfer::rangeLength(int index) const
+{
+    return std::min(m_rangeSize, m_item.size - qint64(index) * m_rangeSize);
+}
+
+journal::Journal::FileState DownloadTransfer::journalState() const
+{
+    journal::Journal::FileState state;
+    state.size = m_item.size;
+    state.etag = m_item.blob.etag;
+    return state;
+}
+
+void DownloadTransfer::skipReceivedRanges()
+{
+    while (m_nextRange < m_rangeCount && m_received[m_nextRange] == rangeLength(m_nextRange))
+        ++m_nextRange;
 }
 
 bool DownloadTransfer::hasNextRequest() const
@@ -83,7 +136,9 @@ bool DownloadTransfer::hasNextRequest() const
 
 FileTransfer::Request DownloadTransfer::takeNextRequest()
 {
-    return rangeRequest(m_nextRange++);
+    Request request = rangeRequest(m_nextRange++);
+    skipReceivedRanges();
+    return request;
 }
 
 FileTransfer::Request DownloadTransfer::rangeRequest(int index)
@@ -126,6 +181,11 @@ FileTransfer::Request DownloadTransfer::rangeRequest(int index)
                      .arg(length));
             return;
         }
+        if (m_context.journal) {
+            // The bytes must be durable before the journal says they are there.
+            ::fdatasync(m_part.handle());
+            m_context.journal->rangeDone(m_item.relativeName, index);
+        }
         if (--m_rangesLeft == 0)
             finishFile();
     };
@@ -139,6 +199,8 @@ void DownloadTransfer::finishFile()
         fail(QStringLiteral("cannot write %1: %2").arg(m_part.fileName(), m_part.errorString()));
         return;
     }
+    if (m_context.journal)
+        ::fdatasync(m_part.handle());
     m_part.close();
     // rename(2) replaces an existing file atomically; QFile::rename would refuse.
     if (std::rename(QFile::encodeName(m_part.fileName()).constData(),
@@ -148,6 +210,8 @@ void DownloadTransfer::finishFile()
                 .arg(m_part.fileName(), m_localPath, QString::fromLocal8Bit(std::strerror(errno))));
         return;
     }
+    if (m_context.journal)
+        m_context.journal->fileDone(m_item.relativeName, journalState());
     complete();
 }
 
@@ -156,7 +220,8 @@ void DownloadTransfer::cleanUp()
     m_receiving = false;
     if (m_part.isOpen())
         m_part.close();
-    if (m_part.exists())
+    // With a journal the part file is what the re-run resumes from.
+    if (m_part.exists() && !m_context.journal)
         m_part.remove();
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "FileTransfer.h"
+#include "journal/Journal.h"
 
 #include <QFile>
 #include <QList>
@@ -35,6 +36,9 @@ private:
     void startReceiving();
     void finishFile();
     Request rangeRequest(int index);
+    qint64 rangeLength(int index) const;
+    void skipReceivedRanges();
+    journal::Journal::FileState journalState() const;
 
     const QString m_blobName;
     const QString m_localPath;

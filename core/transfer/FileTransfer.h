@@ -15,6 +15,9 @@
 namespace blobferry::net {
 class NetworkPool;
 }
+namespace blobferry::journal {
+class Journal;
+}
 
 namespace blobferry::transfer {
 
@@ -24,6 +27,7 @@ struct TransferContext
     const TransferSpec *spec = nullptr;
     const azure::BlobRequests *blobs = nullptr; // the blob side of the job
     net::NetworkPool *pool = nullptr;
+    journal::Journal *journal = nullptr; // null without /Z
 };
 
 // One file's copy: an explicit state machine (see the subclasses) that hands the engine one
@@ -54,6 +58,8 @@ public:
 Q_SIGNALS:
     void requestFinished();
     void conflictRaised(const blobferry::transfer::Conflict &conflict);
+    // Something the user should read (resuming, restarting from zero, …).
+    void notice(const QString &text);
     void finished();
 
 protected:

@@ -8,6 +8,7 @@
 #include "UploadTransfer.h"
 #include "azure/AzureError.h"
 #include "azure/BlobRequests.h"
+#include "journal/Journal.h"
 #include "net/HttpJob.h"
 #include "net/NetworkPool.h"
 
@@ -67,6 +68,8 @@ void TransferEngine::start()
     }
     const Endpoint &blobSide = upload ? m_spec.destination : m_spec.source;
     m_blobs = std::make_unique<azure::BlobRequests>(*blobSide.blob, blobSide.credential);
+    if (m_spec.restartable && !openJournal())
+        return;
     if (upload)
         prepareUpload();
     else
@@ -82,6 +85,61 @@ void TransferEngine::cancel()
     for (FileTransfer *transfer : active)
         transfer->cancel();
     schedulePump();
+}
+
+journal::JobIdentity TransferEngine::jobIdentity() const
+{
+    // Locations without their query: a SAS is a secret, and a fresh one must still resume.
+    auto describe = [](const Endpoint &endpoint) {
+        if (!endpoint.isBlob())
+            return endpoint.localPath;
+        const azure::BlobLocation &blob = *endpoint.blob;
+        return blob.withSas({}).display();
+    };
+    journal::JobIdentity identity;
+    identity.source = describe(m_spec.source);
+    identity.destination = describe(m_spec.destination);
+    identity.patterns = m_spec.patterns;
+    identity.recursive = m_spec.recursive;
+    identity.blockSize = m_spec.blockSize;
+    identity.blobType = QStringLiteral("block");
+    return identity;
+}
+
+bool TransferEngine::openJournal()
+{
+    const journal::JobIdentity identity = jobIdentity();
+    const QString path =
+        m_spec.journalPath.isEmpty() ? journal::Journal::defaultPath(identity) : m_spec.journalPath;
+    QString error;
+    QString remark;
+    m_journal = journal::Journal::open(path, identity, &error, &remark);
+    if (!m_journal) {
+        finishJob(error);
+        return false;
+    }
+    if (!remark.isEmpty())
+        Q_EMIT notice(remark);
+    if (m_journal->previousFileCount() > 0)
+        Q_EMIT notice(QStringLiteral("Resuming the job recorded in %1").arg(m_journal->path()));
+    // Group commit: the journal reaches the disk once a second, not once per record.
+    m_journalTimer = new QTimer(this);
+    m_journalTimer->setInterval(1000);
+    connect(m_journalTimer, &QTimer::timeout, this, [this] { m_journal->sync(); });
+    m_journalTimer->start();
+    return true;
+}
+
+bool TransferEngine::doneInEarlierRun(const SourceItem &item) const
+{
+    const journal::Journal::FileState *previous =
+        m_journal ? m_journal->previous(item.relativeName) : nullptr;
+    if (!previous || !previous->done || previous->size != item.size)
+        return false;
+    if (m_spec.destination.isBlob())
+        return previous->modifiedMs == 0 ||
+               previous->modifiedMs == item.modified.toMSecsSinceEpoch();
+    return previous->etag.isEmpty() || previous->etag == item.blob.etag;
 }
 
 void TransferEngine::prepareUpload()
@@ -224,6 +282,7 @@ bool TransferEngine::activateNext()
         releaseIfIdle(transfer);
         schedulePump();
     });
+    connect(transfer, &FileTransfer::notice, this, &TransferEngine::notice);
     connect(transfer, &FileTransfer::conflictRaised, this,
             [this, transfer](const Conflict &conflict) { onConflict(transfer, conflict); });
     transfer->begin();
@@ -232,7 +291,12 @@ bool TransferEngine::activateNext()
 
 FileTransfer *TransferEngine::makeTransfer(const SourceItem &item)
 {
-    const TransferContext context{&m_spec, m_blobs.get(), m_pool};
+    if (doneInEarlierRun(item)) {
+        recordOutcome({item.relativeName, TransferState::Skipped,
+                       QStringLiteral("transferred by the interrupted run"), 0});
+        return nullptr;
+    }
+    const TransferContext context{&m_spec, m_blobs.get(), m_pool, m_journal.get()};
     if (m_spec.destination.isBlob()) {
         const QString blobName = asDirectory(m_spec.destination.blob->path()) + item.relativeName;
         return new UploadTransfer(item, blobName, context, this);
@@ -342,6 +406,12 @@ void TransferEngine::finishJob(const QString &fatalError)
         m_progressTimer->stop();
     emitProgress();
     m_summary.fatalError = fatalError;
+    if (m_journalTimer)
+        m_journalTimer->stop();
+    if (m_journal) {
+        // A job that finished cleanly has nothing to resume; otherwise keep it for the re-run.
+        m_journal->close(fatalError.isEmpty() && m_summary.failed == 0 && !m_cancelled);
+    }
     m_summary.elapsedMs = m_clock.elapsed();
     qCDebug(lcEngine) << "finished" << m_summary.succeeded << m_summary.failed << m_summary.skipped;
     Q_EMIT finished(m_summary);

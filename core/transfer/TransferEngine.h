@@ -20,6 +20,10 @@ class BlobRequests;
 namespace blobferry::net {
 class NetworkPool;
 }
+namespace blobferry::journal {
+class Journal;
+struct JobIdentity;
+} // namespace blobferry::journal
 
 namespace blobferry::transfer {
 
@@ -50,6 +54,9 @@ Q_SIGNALS:
     void finished(const blobferry::transfer::TransferSummary &summary);
 
 private:
+    bool openJournal();
+    journal::JobIdentity jobIdentity() const;
+    bool doneInEarlierRun(const SourceItem &item) const;
     void prepareUpload();
     void prepareDownload();
     void startEnumeration();
@@ -70,6 +77,8 @@ private:
     ConflictResolver *m_resolver;
     net::NetworkPool *m_pool = nullptr;
     std::unique_ptr<azure::BlobRequests> m_blobs;
+    std::unique_ptr<journal::Journal> m_journal;
+    QTimer *m_journalTimer = nullptr;
     Enumerator *m_enumerator = nullptr;
     QTimer *m_progressTimer = nullptr;
     QElapsedTimer m_clock;

@@ -41,6 +41,9 @@ struct TransferSpec
     qint64 blockSize = 8 * kMiB; // upload block and download range size
     OverwritePolicy overwrite = OverwritePolicy::Ask;
     net::RetryPolicy retry;
+    // /Z: keep a restart journal; journalPath empty = the default place (Journal::defaultPath).
+    bool restartable = false;
+    QString journalPath;
 };
 
 } // namespace blobferry::transfer

@@ -3,6 +3,7 @@
 
 #include "FileRangeDevice.h"
 #include "azure/BlobXml.h"
+#include "journal/Journal.h"
 
 #include <QCryptographicHash>
 #include <QFileInfo>
@@ -46,6 +47,8 @@ bool UploadTransfer::hasNextRequest() const
     switch (m_phase) {
     case Phase::Checking:
         return !m_checkIssued;
+    case Phase::Inspecting:
+        return !m_inspectIssued;
     case Phase::Sending:
         return m_plan->isSingleShot() ? m_nextBlock == 0 : m_nextBlock < m_plan->blockCount();
     case Phase::Committing:
@@ -61,12 +64,19 @@ FileTransfer::Request UploadTransfer::takeNextRequest()
     case Phase::Checking:
         m_checkIssued = true;
         return checkRequest();
+    case Phase::Inspecting:
+        m_inspectIssued = true;
+        return inspectRequest();
     case Phase::Sending:
         if (m_plan->isSingleShot()) {
             ++m_nextBlock;
             return singleShotRequest();
         }
-        return blockRequest(m_nextBlock++);
+        {
+            Request request = blockRequest(m_nextBlock++);
+            skipSentBlocks();
+            return request;
+        }
     default:
         m_commitIssued = true;
         return commitRequest();
@@ -99,8 +109,8 @@ FileTransfer::Request UploadTransfer::checkRequest()
         conflict.sourceSize = m_item.size;
         conflict.sourceModified = m_item.modified;
         conflict.destinationSize = result.header("Content-Length").toLongLong();
-        conflict.destinationModified = QDateTime::fromString(
-            QString::fromLatin1(result.header("Last-Modified")), Qt::RFC2822Date);
+        conflict.destinationModified =
+            azure::parseHttpDate(QString::fromLatin1(result.header("Last-Modified")));
         m_phase = Phase::AwaitingAnswer;
         Q_EMIT conflictRaised(conflict);
     };
@@ -121,7 +131,94 @@ void UploadTransfer::startSending()
                  QByteArray::number(m_item.modified.toMSecsSinceEpoch()));
     m_tag = hash.result().toHex().left(8);
     m_blocksLeft = m_plan->blockCount();
+    m_blockSent = QList<bool>(m_plan->blockCount(), false);
+
+    journal::Journal *journal = m_context.journal;
+    const journal::Journal::FileState *previous =
+        journal ? journal->previous(m_item.relativeName) : nullptr;
+    if (previous && !previous->done && !m_plan->isSingleShot()) {
+        if (previous->tag == m_tag && previous->size == m_item.size) {
+            // The interrupted run sent some blocks: ask the service which it kept.
+            m_phase = Phase::Inspecting;
+            return;
+        }
+        Q_EMIT notice(QStringLiteral("Restarting %1 from the beginning: it changed since the "
+                                     "interrupted run")
+                          .arg(m_item.relativeName));
+    }
+    beginBlocks();
+}
+
+void UploadTransfer::beginBlocks()
+{
+    // Recorded before the first byte goes out, so a kill at any point is resumable.
+    if (m_context.journal && !m_plan->isSingleShot())
+        m_context.journal->fileStarted(m_item.relativeName, journalState());
     m_phase = Phase::Sending;
+    skipSentBlocks();
+}
+
+journal::Journal::FileState UploadTransfer::journalState() const
+{
+    journal::Journal::FileState state;
+    state.size = m_item.size;
+    state.modifiedMs = m_item.modified.toMSecsSinceEpoch();
+    state.tag = m_tag;
+    return state;
+}
+
+void UploadTransfer::skipSentBlocks()
+{
+    while (m_nextBlock < m_plan->blockCount() && m_blockSent[m_nextBlock])
+        ++m_nextBlock;
+}
+
+FileTransfer::Request UploadTransfer::inspectRequest()
+{
+    const auto *blobs = m_context.blobs;
+    const QString name = m_blobName;
+    Request request;
+    request.url = blobs->location().blobUrl(name);
+    request.factory = [blobs, name] { return blobs->getBlockList(name); };
+    request.done = [this](const net::HttpResult &result) {
+        azure::BlockListResult list;
+        QString error;
+        // 404: nothing of the blob exists: the uncommitted blocks expired or never came.
+        if (!result.ok() && result.status != 404) {
+            failRequest(QStringLiteral("cannot ask which blocks arrived"), result,
+                        m_context.blobs->location().blobUrl(m_blobName));
+            return;
+        }
+        if (result.ok() && !azure::xml::parseBlockList(result.body, &list, &error)) {
+            fail(error);
+            return;
+        }
+        QHash<QByteArray, qint64> uploaded;
+        for (const auto &block : std::as_const(list.uncommitted))
+            uploaded.insert(block.id, block.size);
+        int kept = 0;
+        qint64 keptBytes = 0;
+        for (int i = 0; i < m_plan->blockCount(); ++i) {
+            const auto it = uploaded.constFind(BlockPlan::blockId(m_tag, i));
+            if (it != uploaded.constEnd() && *it == m_plan->lengthOf(i)) {
+                m_blockSent[i] = true;
+                ++kept;
+                keptBytes += *it;
+            }
+        }
+        addBytes(keptBytes);
+        m_blocksLeft -= kept;
+        Q_EMIT notice(QStringLiteral("Resuming %1: %2 of %3 blocks (%4 bytes) were already sent")
+                          .arg(m_item.relativeName)
+                          .arg(kept)
+                          .arg(m_plan->blockCount())
+                          .arg(keptBytes));
+        m_phase = Phase::Sending;
+        skipSentBlocks();
+        if (m_blocksLeft == 0)
+            m_phase = Phase::Committing;
+    };
+    return request;
 }
 
 azure::BlobProperties UploadTransfer::properties() const
@@ -164,6 +261,8 @@ FileTransfer::Request UploadTransfer::singleShotRequest()
             fail(why);
         else {
             addBytes(m_item.size);
+            if (m_context.journal)
+                m_context.journal->fileDone(m_item.relativeName, journalState());
             complete();
         }
     };
@@ -184,12 +283,14 @@ FileTransfer::Request UploadTransfer::blockRequest(int index)
         return blobs->putBlock(name, id, length,
                                [path, offset, length] { return openRange(path, offset, length); });
     };
-    request.done = [this, length](const net::HttpResult &result) {
+    request.done = [this, index, length](const net::HttpResult &result) {
         if (!result.ok()) {
             failRequest({}, result, m_context.blobs->location().blobUrl(m_blobName));
             return;
         }
         addBytes(length);
+        if (m_context.journal)
+            m_context.journal->rangeDone(m_item.relativeName, index);
         if (--m_blocksLeft > 0)
             return;
         // Committing a file that changed under us would publish a mix of two versions.
@@ -221,6 +322,8 @@ FileTransfer::Request UploadTransfer::commitRequest()
             return;
         }
         m_phase = Phase::Done;
+        if (m_context.journal)
+            m_context.journal->fileDone(m_item.relativeName, journalState());
         complete();
     };
     return request;

@@ -3,6 +3,7 @@
 
 #include "BlockPlan.h"
 #include "FileTransfer.h"
+#include "journal/Journal.h"
 
 #include <optional>
 
@@ -10,10 +11,14 @@ namespace blobferry::transfer {
 
 // A local file to a block blob.
 //
-//   Checking ──(blob absent, or overwrite allowed)──► Sending ──► Committing ──► Completed
-//      │ HEAD                                          │ Put Blob (small file: no commit)
-//      └─(exists)─► asks ─┬─ overwrite ──► Sending     │ Put Block × n, in parallel
-//                         └─ skip ──► Skipped          └ any failure ──► Failed
+//   Checking ──(blob absent, or overwrite allowed)──┬─────────────► Sending ──► Committing ──►
+//   Completed
+//      │ HEAD                                       │ (journal:     │ Put Blob (small file: no
+//      commit) └─(exists)─► asks ─┬─ overwrite ──►──────────┤  interrupted) │ Put Block × n, in
+//      parallel,
+//                         └─ skip ──► Skipped       └─► Inspecting ─┘ only those the service lacks
+//                                                      Get Block List
+// Any failure ──► Failed.
 class UploadTransfer final : public FileTransfer
 {
     Q_OBJECT
@@ -29,6 +34,7 @@ private:
     {
         Checking,
         AwaitingAnswer,
+        Inspecting,
         Sending,
         Committing,
         Done
@@ -41,6 +47,10 @@ private:
     Request singleShotRequest();
     Request blockRequest(int index);
     Request commitRequest();
+    Request inspectRequest();
+    void beginBlocks();
+    void skipSentBlocks();
+    journal::Journal::FileState journalState() const;
     void startSending();
     bool sourceUnchanged(QString *why) const;
     azure::BlobProperties properties() const;
@@ -53,6 +63,8 @@ private:
     int m_nextBlock = 0;
     int m_blocksLeft = 0;
     bool m_commitIssued = false;
+    bool m_inspectIssued = false;
+    QList<bool> m_blockSent; // per block: confirmed by the service (resume)
 };
 
 } // namespace blobferry::transfer

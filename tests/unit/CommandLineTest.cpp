@@ -219,12 +219,26 @@ TEST_CASE("an unknown option is an error naming it", "[commandline]")
 TEST_CASE("options of the original not yet available are refused by name", "[commandline]")
 {
     QTemporaryDir local;
-    for (const char *option : {"/Z", "/XO", "/MOV", "/mov"}) {
+    for (const char *option : {"/XO", "/MOV", "/mov"}) {
         INFO(option);
         const QString error = parseError({local.path(), kUrl, option});
         contained(error, option);
         contained(error, "not available");
     }
+}
+
+TEST_CASE("/Z and --restartable keep a journal, in the default place or the file named",
+          "[commandline]")
+{
+    QTemporaryDir local;
+    const auto plain = parsed({local.path(), kUrl, "/Z"});
+    CHECK(plain.spec.restartable);
+    CHECK(plain.spec.journalPath.isEmpty());
+    const auto named = parsed({local.path(), kUrl, "/z:restart.log"});
+    CHECK(named.spec.journalPath == QDir::current().absoluteFilePath(QStringLiteral("restart.log")));
+    const auto longForm = parsed({local.path(), kUrl, "--restartable=/tmp/j.journal"});
+    CHECK(longForm.spec.journalPath == QStringLiteral("/tmp/j.journal"));
+    CHECK_FALSE(parsed({local.path(), kUrl}).spec.restartable);
 }
 
 TEST_CASE("a flag given a value or a value option without one is an error", "[commandline]")

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "JobIdentity.h"
+
+#include <QFile>
+#include <QHash>
+#include <QJsonObject>
+#include <QLockFile>
+#include <QSet>
+#include <QString>
+#include <memory>
+
+namespace blobferry::journal {
+
+// The restart journal (/Z): an append-only file of checksummed one-line records, written
+// before and after each step of each file, so that a run killed at any instant leaves a
+// journal that is current or one step behind, never unusable.
+//
+//   a1b2c3d4 {"t":"job","v":1,"id":{…}}            who wrote it (no secrets)
+//   0f0e0d0c {"t":"start","n":"big.bin",…}          before a file's first byte goes out
+//   5a5b5c5d {"t":"range","n":"big.bin","i":3}       a block / range / page run confirmed
+//   99887766 {"t":"done","n":"big.bin"}              the file is complete at its destination
+//
+// Each line is the CRC-32 (hex) of its JSON, a space, the JSON and '\n'. A torn last line
+// (the writer was killed mid-write) is dropped and reported; a bad line anywhere else means
+// the file was damaged and the journal is refused.
+class Journal final
+{
+public:
+    // What the earlier run left of one file.
+    struct FileState
+    {
+        qint64 size = -1;
+        qint64 modifiedMs = 0; // local source: the file's mtime when it was started
+        QByteArray etag;       // blob source: the blob's ETag when it was started
+        QByteArray tag;        // block-id tag of the upload
+        QSet<int> rangesDone;
+        bool done = false;
+    };
+
+    // Opens `path` for `identity`: creates it, or reads what an earlier run of the same job
+    // left. Locks it against a second process. On failure returns null and sets *error to
+    // one line saying what is wrong and what to do. *notice receives a remark worth printing
+    // (a torn last record was dropped), if any.
+    static std::unique_ptr<Journal> open(const QString &path, const JobIdentity &identity,
+                                         QString *error, QString *notice = nullptr);
+    // $XDG_STATE_HOME/blobferry/journals/<stem>.journal (~/.local/state when unset).
+    static QString defaultPath(const JobIdentity &identity);
+
+    ~Journal();
+
+    const QString &path() const { return m_path; }
+    // The earlier run's record of a file, or null.
+    const FileState *previous(const QString &name) const;
+    int previousFileCount() const { return int(m_previous.size()); }
+
+    void fileStarted(const QString &name, const FileState &state);
+    void rangeDone(const QString &name, int index);
+    // Carries the file's identity again: small files are only ever recorded as done.
+    void fileDone(const QString &name, const FileState &state);
+    // Makes what was written durable (fdatasync). Called on a timer and at the end, not per
+    // record: a power cut then costs at most the last second of records, each of which only
+    // ever marks work as done after that work is itself durable.
+    void sync();
+    // The job is over: a clean finish removes the file; otherwise it stays for the re-run.
+    void close(bool removeFile);
+
+    // Parses journal text; public for the fuzz test. Returns false with *error on damage.
+    static bool parse(const QByteArray &text, JobIdentity *identity,
+                      QHash<QString, FileState> *files, qint64 *validLength, bool *tornTail,
+                      QString *error);
+    static QByteArray encodeRecord(const QJsonObject &record);
+
+private:
+    Journal() = default;
+    void append(const QJsonObject &record);
+
+    QString m_path;
+    QFile m_file;
+    std::unique_ptr<QLockFile> m_lock;
+    QHash<QString, FileState> m_previous;
+    bool m_dirty = false;
+    bool m_writeFailed = false;
+};
+
+} // namespace blobferry::journal

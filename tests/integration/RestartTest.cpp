@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: MIT
+// The restart journal with real SIGKILLs of the real blobferry-cli: each run is killed when
+// its journal shows it has reached a chosen point, then run again with the same journal.
+#include "support/CliRunner.h"
+#include "support/TestService.h"
+#include "support/TestTree.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLockFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QThread>
+#include <catch2/catch.hpp>
+
+using namespace blobferry::test;
+
+namespace {
+
+constexpr qint64 kMiB = 1024 * 1024;
+
+int countRecords(const QString &journal, const char *type)
+{
+    QFile file(journal);
+    if (!file.open(QIODevice::ReadOnly))
+        return 0;
+    return int(file.readAll().count(QByteArray("\"t\":\"") + type + '"'));
+}
+
+// Starts blobferry-cli, waits until `reached` says the journal shows the point, then kills it
+// with SIGKILL. Returns false when the run ended before the point (the test then fails).
+bool runAndKill(const QStringList &args, const std::function<bool()> &reached)
+{
+    QProcess process;
+    process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    process.start(QStringLiteral(BLOBFERRY_CLI_PATH), args);
+    if (!process.waitForStarted(10'000))
+        return false;
+    QElapsedTimer clock;
+    clock.start();
+    while (process.state() == QProcess::Running && clock.elapsed() < 60'000) {
+        if (reached()) {
+            process.kill(); // SIGKILL: no handler, no flush, no goodbye
+            process.waitForFinished();
+            return true;
+        }
+        QThread::usleep(500);
+    }
+    process.waitForFinished();
+    return false;
+}
+
+QStringList transferArgs(const QString &from, const QString &to, const QString &journal,
+                         const TestService &service, const char *keyOption)
+{
+    return {from,
+            to,
+            QStringLiteral("/S"),
+            QStringLiteral("/Z:") + journal,
+            QLatin1String(keyOption),
+            service.key(),
+            QStringLiteral("--block-size"),
+            QStringLiteral("1"),
+            QStringLiteral("--concurrency"),
+            QStringLiteral("2")};
+}
+
+// "Resuming NAME: K of N blocks …" → K, or -1 when absent.
+int resumedCount(const QString &output, const QString &name)
+{
+    const QRegularExpression pattern(
+        QStringLiteral("Resuming %1: (\\d+) of").arg(QRegularExpression::escape(name)));
+    const auto match = pattern.match(output);
+    return match.hasMatch() ? match.captured(1).toInt() : -1;
+}
+
+} // namespace
+
+TEST_CASE("an upload killed mid-file resumes and sends only the blocks that are missing",
+          "[restart][azurite]")
+{
+    TestService service;
+    TestTree source;
+    source.write(QStringLiteral("big.bin"), 40 * kMiB + 3);
+    source.write(QStringLiteral("small.txt"), 10);
+    QTemporaryDir state;
+    const QString journal = state.filePath(QStringLiteral("restart.log"));
+    const QString container = service.uniqueContainer();
+    const QStringList args = transferArgs(source.path(), service.containerUrl(container), journal,
+                                          service, "--dest-key");
+
+    REQUIRE(runAndKill(args, [&] { return countRecords(journal, "range") >= 8; }));
+    const auto second = runCli(args + QStringList{QStringLiteral("/V")});
+    INFO(second.out.toStdString() << second.err.toStdString());
+    REQUIRE(second.exitCode == 0);
+    CHECK(resumedCount(second.out, QStringLiteral("big.bin")) >= 8);
+    CHECK(second.outLines().contains(QStringLiteral("Finished Transfer: big.bin")));
+    const bool same = service.getBlob(container, QStringLiteral("big.bin")) ==
+                      TestTree::contentFor(QStringLiteral("big.bin"), 40 * kMiB + 3);
+    CHECK(same);
+    CHECK_FALSE(QFile::exists(journal)); // a finished job leaves no journal
+}
+
+TEST_CASE("an upload killed before its first block or during its commit finishes on re-run",
+          "[restart][azurite]")
+{
+    TestService service;
+    TestTree source;
+    source.write(QStringLiteral("big.bin"), 12 * kMiB);
+    QTemporaryDir state;
+    for (const char *point : {"start", "commit"}) {
+        INFO(point);
+        const QString journal = state.filePath(QString::fromLatin1(point) + QStringLiteral(".log"));
+        const QString container = service.uniqueContainer();
+        const QStringList args = transferArgs(source.path(), service.containerUrl(container),
+                                              journal, service, "--dest-key");
+        const bool atStart = QByteArray(point) == "start";
+        REQUIRE(runAndKill(args, [&] {
+            return atStart ? countRecords(journal, "start") >= 1
+                           : countRecords(journal, "range") >= 12; // every block sent, commit next
+        }));
+        const auto again = runCli(args);
+        INFO(again.out.toStdString() << again.err.toStdString());
+        REQUIRE(again.exitCode == 0);
+        const bool same = service.getBlob(container, QStringLiteral("big.bin")) ==
+                          TestTree::contentFor(QStringLiteral("big.bin"), 12 * kMiB);
+        CHECK(same);
+    }
+}
+
+TEST_CASE("a download killed mid-file resumes from the bytes already on disk", "[restart][azurite]")
+{
+    TestService service;
+    TestTree source;
+    source.write(QStringLiteral("first.bin"), 3 * kMiB);
+    source.write(QStringLiteral("movie.mp4"), 40 * kMiB + 5);
+    const QString container = service.uniqueContainer();
+    REQUIRE(runCli({source.path(), service.containerUrl(container), QStringLiteral("/S"),
+                    QStringLiteral("--dest-key"), service.key()})
+                .exitCode == 0);
+
+    QTemporaryDir target;
+    QTemporaryDir state;
+    const QString journal = state.filePath(QStringLiteral("restart.log"));
+    const QStringList args = transferArgs(service.containerUrl(container), target.path(), journal,
+                                          service, "--source-key");
+    // Killed between files (the first one done), then again mid-file.
+    REQUIRE(runAndKill(args, [&] { return countRecords(journal, "done") >= 1; }));
+    REQUIRE(runAndKill(args, [&] { return countRecords(journal, "range") >= 12; }));
+    CHECK(QFile::exists(QDir(target.path()).filePath(QStringLiteral("movie.mp4.bfpart"))));
+
+    const auto last = runCli(args + QStringList{QStringLiteral("/V")});
+    INFO(last.out.toStdString() << last.err.toStdString());
+    REQUIRE(last.exitCode == 0);
+    CHECK(last.out.contains(QStringLiteral("Resuming movie.mp4: ")));
+    CHECK(treeDifferences(source.path(), target.path()).isEmpty());
+}
+
+TEST_CASE("a source changed between runs restarts that file from zero and says so",
+          "[restart][azurite]")
+{
+    TestService service;
+    TestTree source;
+    source.write(QStringLiteral("doc.bin"), 30 * kMiB);
+    QTemporaryDir state;
+    const QString journal = state.filePath(QStringLiteral("restart.log"));
+    const QString container = service.uniqueContainer();
+    const QStringList args = transferArgs(source.path(), service.containerUrl(container), journal,
+                                          service, "--dest-key");
+    REQUIRE(runAndKill(args, [&] { return countRecords(journal, "range") >= 4; }));
+
+    source.write(QStringLiteral("doc.bin"), 30 * kMiB + 1); // new content and size
+    const auto again = runCli(args);
+    INFO(again.out.toStdString() << again.err.toStdString());
+    REQUIRE(again.exitCode == 0);
+    CHECK(again.out.contains(QStringLiteral("Restarting doc.bin from the beginning: it changed "
+                                            "since the interrupted run")));
+    const bool same = service.getBlob(container, QStringLiteral("doc.bin")) ==
+                      TestTree::contentFor(QStringLiteral("doc.bin"), 30 * kMiB + 1);
+    CHECK(same);
+}
+
+TEST_CASE("a garbage journal, another job's journal and a locked journal are each refused",
+          "[restart][azurite]")
+{
+    TestService service;
+    TestTree source;
+    source.write(QStringLiteral("a.txt"), 10);
+    QTemporaryDir state;
+    const QString container = service.uniqueContainer();
+    auto run = [&](const QString &journal, const QStringList &extra = {}) {
+        return runCli(QStringList{source.path(), service.containerUrl(container),
+                                  QStringLiteral("/Z:") + journal, QStringLiteral("--dest-key"),
+                                  service.key()} +
+                      extra);
+    };
+
+    const QString garbage = state.filePath(QStringLiteral("garbage.log"));
+    QFile file(garbage);
+    REQUIRE(file.open(QIODevice::WriteOnly));
+    file.write("\x7f"
+               "ELF not a journal at all\n\x01\x02");
+    file.close();
+    const auto refused = run(garbage);
+    CHECK(refused.exitCode == 2);
+    CHECK(refused.err.contains(QStringLiteral("is not usable")));
+    // Refused before anything was sent: not even the container was created.
+    CHECK(service.send(service.requests(container).listBlobs({}, {}, {})).status == 404);
+
+    // A journal left by an interrupted job with another pattern.
+    const QString other = state.filePath(QStringLiteral("other.log"));
+    source.write(QStringLiteral("big.bin"), 20 * kMiB);
+    REQUIRE(runAndKill({source.path(), service.containerUrl(container), QStringLiteral("big.bin"),
+                        QStringLiteral("/Z:") + other, QStringLiteral("--dest-key"), service.key(),
+                        QStringLiteral("--block-size"), QStringLiteral("1"),
+                        QStringLiteral("--concurrency"), QStringLiteral("1")},
+                       [&] { return countRecords(other, "range") >= 1; }));
+    const auto mismatch = run(other);
+    CHECK(mismatch.exitCode == 2);
+    CHECK(mismatch.err.contains(
+        QStringLiteral("belongs to another job: its pattern list is big.bin, not (none)")));
+
+    const QString locked = state.filePath(QStringLiteral("locked.log"));
+    QLockFile lock(locked + QStringLiteral(".lock"));
+    REQUIRE(lock.tryLock(0));
+    const auto busy = run(locked);
+    CHECK(busy.exitCode == 2);
+    CHECK(
+        busy.err.contains(QStringLiteral("another blobferry process (pid %1) is using the journal")
+                              .arg(QCoreApplication::applicationPid())));
+}
+
+TEST_CASE("a journal never holds the account key or a SAS signature", "[restart][azurite]")
+{
+    TestService service;
+    TestTree source;
+    source.write(QStringLiteral("big.bin"), 20 * kMiB);
+    QTemporaryDir state;
+    const QString container = service.uniqueContainer();
+    service.createContainer(container);
+    const QString sas = service.accountSas();
+    const QString signature =
+        QUrl::fromPercentEncoding(sas.section(QStringLiteral("sig="), 1).toLatin1());
+    const QString journal = state.filePath(QStringLiteral("restart.log"));
+    REQUIRE(runAndKill({source.path(), service.containerUrl(container) + QLatin1Char('?') + sas,
+                        QStringLiteral("/Z:") + journal, QStringLiteral("--block-size"),
+                        QStringLiteral("1"), QStringLiteral("--concurrency"), QStringLiteral("1")},
+                       [&] { return countRecords(journal, "range") >= 2; }));
+    QFile file(journal);
+    REQUIRE(file.open(QIODevice::ReadOnly));
+    const QByteArray text = file.readAll();
+    CHECK_FALSE(text.contains(signature.toLatin1()));
+    CHECK_FALSE(text.contains(QUrl::toPercentEncoding(signature)));
+    CHECK_FALSE(text.contains(service.key().toLatin1()));
+    CHECK_FALSE(text.contains("sig="));
+}
