@@ -41,6 +41,10 @@ const QHash<QString, OptionInfo> &longOptions()
         {QStringLiteral("block-size"), {true}},
         {QStringLiteral("retries"), {true}},
         {QStringLiteral("restartable"), {true, true}},
+        {QStringLiteral("put-md5"), {}},
+        {QStringLiteral("no-put-md5"), {}},
+        {QStringLiteral("check-md5"), {}},
+        {QStringLiteral("no-check-md5"), {}},
     };
     return options;
 }
@@ -274,6 +278,8 @@ std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
     spec.recursive = raw->values.contains(QStringLiteral("recursive"));
     if (raw->values.contains(QStringLiteral("yes")))
         spec.overwrite = transfer::OverwritePolicy::Always;
+    spec.putMd5 = !raw->values.contains(QStringLiteral("no-put-md5"));
+    spec.checkMd5 = !raw->values.contains(QStringLiteral("no-check-md5"));
     if (raw->values.contains(QStringLiteral("restartable"))) {
         spec.restartable = true;
         const QString journal = value("restartable");
@@ -399,6 +405,11 @@ Options (the original AzCopy's slash forms work too, in any case):
                                  keep a restart journal: run the same command again after
                                  an interruption and it resumes mid-file. Default FILE:
                                  ~/.local/state/blobferry/journals/<job>.journal
+      --put-md5, --no-put-md5    store each uploaded file's MD5 as its blob's Content-MD5
+                                 (default on; every block carries its own MD5 either way)
+      --check-md5, --no-check-md5
+                                 fail a download whose bytes differ from the blob's stored
+                                 Content-MD5 (default on)
 
 A SAS in the URL needs no key. Keys given in the environment stay off the command line.
 

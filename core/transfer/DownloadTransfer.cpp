@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "DownloadTransfer.h"
 
+#include "ContentHash.h"
 #include "journal/Journal.h"
 
 #include <QDir>
@@ -104,6 +105,7 @@ void DownloadTransfer::startReceiving()
         if (journal)
             journal->fileStarted(m_item.relativeName, journalState());
     }
+    m_verify = m_context.spec->checkMd5 && !m_item.blob.contentMd5.isEmpty();
     m_receiving = true;
     skipReceivedRanges();
     if (m_rangesLeft == 0)
@@ -186,15 +188,44 @@ FileTransfer::Request DownloadTransfer::rangeRequest(int index)
             ::fdatasync(m_part.handle());
             m_context.journal->rangeDone(m_item.relativeName, index);
         }
+        if (!advanceHash())
+            return;
         if (--m_rangesLeft == 0)
             finishFile();
     };
     return request;
 }
 
+bool DownloadTransfer::advanceHash()
+{
+    while (m_verify && m_hashNext < m_rangeCount &&
+           m_received[m_hashNext] == rangeLength(m_hashNext)) {
+        QString error;
+        if (md5OfRange(m_part.fileName(), qint64(m_hashNext) * m_rangeSize, rangeLength(m_hashNext),
+                       &m_hash, &error)
+                .isEmpty()) {
+            fail(error);
+            return false;
+        }
+        ++m_hashNext;
+    }
+    return true;
+}
+
 void DownloadTransfer::finishFile()
 {
     m_receiving = false;
+    if (!advanceHash())
+        return;
+    if (m_verify && m_hash.result().toBase64() != m_item.blob.contentMd5) {
+        // Bad bytes must not be resumed from either: the part file goes.
+        m_part.close();
+        m_part.remove();
+        fail(QStringLiteral("the downloaded bytes do not match the blob's Content-MD5 (%1); "
+                            "run the copy again, or pass --no-check-md5 to keep such files")
+                 .arg(QString::fromLatin1(m_item.blob.contentMd5)));
+        return;
+    }
     if (!m_part.flush()) {
         fail(QStringLiteral("cannot write %1: %2").arg(m_part.fileName(), m_part.errorString()));
         return;

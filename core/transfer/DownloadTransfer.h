@@ -4,6 +4,7 @@
 #include "FileTransfer.h"
 #include "journal/Journal.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QList>
 
@@ -38,6 +39,7 @@ private:
     Request rangeRequest(int index);
     qint64 rangeLength(int index) const;
     void skipReceivedRanges();
+    bool advanceHash();
     journal::Journal::FileState journalState() const;
 
     const QString m_blobName;
@@ -49,6 +51,11 @@ private:
     int m_nextRange = 0;
     int m_rangesLeft = 0;
     QList<qint64> m_received; // bytes arrived per range
+    // MD5 of the part file's contiguous complete prefix, grown as ranges complete in order,
+    // checked against the blob's Content-MD5 before the rename.
+    bool m_verify = false;
+    QCryptographicHash m_hash{QCryptographicHash::Md5};
+    int m_hashNext = 0;
 };
 
 } // namespace blobferry::transfer

@@ -43,6 +43,10 @@ struct TransferSpec
     net::RetryPolicy retry;
     // /Z: keep a restart journal; journalPath empty = the default place (Journal::defaultPath).
     bool restartable = false;
+    // Integrity: store the whole file's MD5 as the blob's Content-MD5 on upload, and check a
+    // download against a stored Content-MD5. Each Put Block carries its own MD5 regardless.
+    bool putMd5 = true;
+    bool checkMd5 = true;
     QString journalPath;
 };
 

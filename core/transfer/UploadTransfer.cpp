@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "UploadTransfer.h"
 
+#include "ContentHash.h"
 #include "FileRangeDevice.h"
 #include "azure/BlobXml.h"
 #include "journal/Journal.h"
@@ -246,10 +247,16 @@ FileTransfer::Request UploadTransfer::singleShotRequest()
     const QString name = m_blobName;
     const QString path = m_item.localPath;
     const qint64 size = m_item.size;
-    const auto props = properties();
+    const bool putMd5 = m_context.spec->putMd5;
+    const auto base = properties();
     Request request;
     request.url = blobs->location().blobUrl(name);
-    request.factory = [blobs, name, path, size, props] {
+    request.factory = [blobs, name, path, size, base, putMd5] {
+        // Put Blob's Content-MD5 is both checked on arrival and stored as the blob's.
+        auto props = base;
+        QString error;
+        if (putMd5)
+            props.contentMd5 = md5OfRange(path, 0, size, nullptr, &error).toBase64();
         return blobs->putBlob(
             name, size, [path, size] { return openRange(path, 0, size); }, props);
     };
@@ -279,9 +286,18 @@ FileTransfer::Request UploadTransfer::blockRequest(int index)
     const QByteArray id = BlockPlan::blockId(m_tag, index);
     Request request;
     request.url = blobs->location().blobUrl(name);
-    request.factory = [blobs, name, path, offset, length, id] {
-        return blobs->putBlock(name, id, length,
-                               [path, offset, length] { return openRange(path, offset, length); });
+    request.factory = [this, blobs, name, path, offset, length, id, index] {
+        // The block's MD5 lets the service reject a block damaged on the way (a transactional
+        // check); the same read feeds the whole-file MD5 when this block is next in order.
+        const bool feed = m_context.spec->putMd5 && index == m_fileHashNext;
+        QString error;
+        const QByteArray md5 =
+            md5OfRange(path, offset, length, feed ? &m_fileHash : nullptr, &error);
+        if (feed && !md5.isEmpty())
+            ++m_fileHashNext;
+        return blobs->putBlock(
+            name, id, length, [path, offset, length] { return openRange(path, offset, length); },
+            md5.toBase64());
     };
     request.done = [this, index, length](const net::HttpResult &result) {
         if (!result.ok()) {
@@ -311,7 +327,20 @@ FileTransfer::Request UploadTransfer::commitRequest()
         ids.append(BlockPlan::blockId(m_tag, i));
     const auto *blobs = m_context.blobs;
     const QString name = m_blobName;
-    const auto props = properties();
+    auto props = properties();
+    if (m_context.spec->putMd5) {
+        // Blocks skipped on resume (or read out of order) are hashed now, in order.
+        for (; m_fileHashNext < m_plan->blockCount(); ++m_fileHashNext) {
+            QString error;
+            if (md5OfRange(m_item.localPath, m_plan->offsetOf(m_fileHashNext),
+                           m_plan->lengthOf(m_fileHashNext), &m_fileHash, &error)
+                    .isEmpty()) {
+                break;
+            }
+        }
+        if (m_fileHashNext == m_plan->blockCount())
+            props.contentMd5 = m_fileHash.result().toBase64();
+    }
     Request request;
     request.url = blobs->location().blobUrl(name);
     request.factory = [blobs, name, ids, props] { return blobs->putBlockList(name, ids, props); };

@@ -5,6 +5,7 @@
 #include "FileTransfer.h"
 #include "journal/Journal.h"
 
+#include <QCryptographicHash>
 #include <optional>
 
 namespace blobferry::transfer {
@@ -65,6 +66,9 @@ private:
     bool m_commitIssued = false;
     bool m_inspectIssued = false;
     QList<bool> m_blockSent; // per block: confirmed by the service (resume)
+    // The whole file's MD5, fed block by block in order as the blocks are first read.
+    QCryptographicHash m_fileHash{QCryptographicHash::Md5};
+    int m_fileHashNext = 0;
 };
 
 } // namespace blobferry::transfer

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: MIT
+// Content-MD5 on upload and the check on download, read back from the service itself.
+#include "support/CliRunner.h"
+#include "support/TestService.h"
+#include "support/TestTree.h"
+
+#include <QBuffer>
+#include <QCryptographicHash>
+#include <QDir>
+#include <QTemporaryDir>
+#include <catch2/catch.hpp>
+
+using namespace blobferry::test;
+
+namespace {
+
+constexpr qint64 kMiB = 1024 * 1024;
+
+QByteArray md5Base64(const QByteArray &data)
+{
+    return QCryptographicHash::hash(data, QCryptographicHash::Md5).toBase64();
+}
+
+QByteArray storedMd5(const TestService &service, const QString &container, const QString &name)
+{
+    for (const auto &blob : service.listBlobs(container))
+        if (blob.name == name)
+            return blob.contentMd5;
+    FAIL("no blob " << name.toStdString());
+    return {};
+}
+
+} // namespace
+
+TEST_CASE("uploads store each file's MD5 as the blob's Content-MD5, small and block-wise",
+          "[integrity][azurite]")
+{
+    TestService service;
+    TestTree source;
+    source.write(QStringLiteral("small.txt"), 1000);
+    source.write(QStringLiteral("large.bin"), 20 * kMiB + 7);
+    const QString container = service.uniqueContainer();
+    const auto result = runCli({source.path(), service.containerUrl(container),
+                                QStringLiteral("/S"), QStringLiteral("--dest-key"), service.key()});
+    REQUIRE(result.exitCode == 0);
+    CHECK(storedMd5(service, container, QStringLiteral("small.txt")) ==
+          md5Base64(TestTree::contentFor(QStringLiteral("small.txt"), 1000)));
+    CHECK(storedMd5(service, container, QStringLiteral("large.bin")) ==
+          md5Base64(TestTree::contentFor(QStringLiteral("large.bin"), 20 * kMiB + 7)));
+
+    const QString without = service.uniqueContainer();
+    REQUIRE(runCli({source.path(), service.containerUrl(without), QStringLiteral("/S"),
+                    QStringLiteral("--no-put-md5"), QStringLiteral("--dest-key"), service.key()})
+                .exitCode == 0);
+    CHECK(storedMd5(service, without, QStringLiteral("large.bin")).isEmpty());
+}
+
+TEST_CASE("a download whose bytes differ from the stored Content-MD5 fails and leaves no file",
+          "[integrity][azurite]")
+{
+    TestService service;
+    const QString container = service.uniqueContainer();
+    service.createContainer(container);
+    // A blob whose recorded MD5 is another content's: Put Block List stores it unchecked.
+    const QByteArray content = TestTree::contentFor(QStringLiteral("liar.bin"), 3 * kMiB);
+    const auto requests = service.requests(container);
+    const QByteArray id = QByteArray("block-0").toBase64();
+    auto block = requests.putBlock(QStringLiteral("liar.bin"), id, content.size(), {});
+    block.body = content;
+    REQUIRE(service.send(block).status == 201);
+    blobferry::azure::BlobProperties wrong;
+    wrong.contentMd5 = md5Base64("something else");
+    REQUIRE(service.send(requests.putBlockList(QStringLiteral("liar.bin"), {id}, wrong)).status ==
+            201);
+
+    QTemporaryDir target;
+    const auto checked = runCli({service.containerUrl(container), target.path(),
+                                 QStringLiteral("--source-key"), service.key()});
+    INFO(checked.out.toStdString() << checked.err.toStdString());
+    CHECK(checked.exitCode == 1);
+    CHECK(checked.err.contains(QStringLiteral("Failed Transfer: liar.bin: the downloaded bytes do "
+                                              "not match the blob's Content-MD5")));
+    CHECK(filesUnder(target.path()).isEmpty());
+
+    const auto unchecked =
+        runCli({service.containerUrl(container), target.path(), QStringLiteral("--no-check-md5"),
+                QStringLiteral("--source-key"), service.key()});
+    CHECK(unchecked.exitCode == 0);
+    CHECK(filesUnder(target.path()) == QStringList{QStringLiteral("liar.bin")});
+}
+
+TEST_CASE("a download checks the stored MD5 of good blobs and keeps them", "[integrity][azurite]")
+{
+    TestService service;
+    TestTree source;
+    source.write(QStringLiteral("a.bin"), 17 * kMiB + 1);
+    const QString container = service.uniqueContainer();
+    REQUIRE(runCli({source.path(), service.containerUrl(container), QStringLiteral("--dest-key"),
+                    service.key()})
+                .exitCode == 0);
+    QTemporaryDir target;
+    const auto result =
+        runCli({service.containerUrl(container), target.path(), QStringLiteral("--block-size"),
+                QStringLiteral("2"), QStringLiteral("--source-key"), service.key()});
+    REQUIRE(result.exitCode == 0);
+    CHECK(treeDifferences(source.path(), target.path()).isEmpty());
+}
