@@ -41,6 +41,7 @@ const QHash<QString, OptionInfo> &longOptions()
         {QStringLiteral("block-size"), {true}},
         {QStringLiteral("retries"), {true}},
         {QStringLiteral("restartable"), {true, true}},
+        {QStringLiteral("blob-type"), {true}},
         {QStringLiteral("put-md5"), {}},
         {QStringLiteral("no-put-md5"), {}},
         {QStringLiteral("check-md5"), {}},
@@ -61,6 +62,7 @@ const QHash<QString, QString> &slashAliases()
         {QStringLiteral("destkey"), QStringLiteral("dest-key")},
         {QStringLiteral("nc"), QStringLiteral("concurrency")},
         {QStringLiteral("z"), QStringLiteral("restartable")},
+        {QStringLiteral("blobtype"), QStringLiteral("blob-type")},
     };
     return aliases;
 }
@@ -68,9 +70,9 @@ const QHash<QString, QString> &slashAliases()
 // Options of the original that later versions of blobferry take up.
 const QStringList &notYetSupported()
 {
-    static const QStringList names{QStringLiteral("xo"),       QStringLiteral("xn"),
-                                   QStringLiteral("mov"),      QStringLiteral("a"),
-                                   QStringLiteral("blobtype"), QStringLiteral("mir")};
+    static const QStringList names{QStringLiteral("xo"), QStringLiteral("xn"),
+                                   QStringLiteral("mov"), QStringLiteral("a"),
+                                   QStringLiteral("mir")};
     return names;
 }
 
@@ -278,6 +280,16 @@ std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
     spec.recursive = raw->values.contains(QStringLiteral("recursive"));
     if (raw->values.contains(QStringLiteral("yes")))
         spec.overwrite = transfer::OverwritePolicy::Always;
+    if (raw->values.contains(QStringLiteral("blob-type"))) {
+        const QString type = value("blob-type").toLower();
+        if (type == QLatin1String("page")) {
+            spec.blobType = transfer::BlobType::Page;
+        } else if (type != QLatin1String("block")) {
+            *error = QStringLiteral("--blob-type (/BlobType) takes block or page, not '%1'")
+                         .arg(value("blob-type"));
+            return std::nullopt;
+        }
+    }
     spec.putMd5 = !raw->values.contains(QStringLiteral("no-put-md5"));
     spec.checkMd5 = !raw->values.contains(QStringLiteral("no-check-md5"));
     if (raw->values.contains(QStringLiteral("restartable"))) {
@@ -405,6 +417,10 @@ Options (the original AzCopy's slash forms work too, in any case):
                                  keep a restart journal: run the same command again after
                                  an interruption and it resumes mid-file. Default FILE:
                                  ~/.local/state/blobferry/journals/<job>.journal
+      --blob-type TYPE, /BlobType:TYPE
+                                 block (default) or page: page blobs are zero-padded to a
+                                 multiple of 512 bytes; the file's length is kept in the
+                                 blob's metadata (blobferrylength)
       --put-md5, --no-put-md5    store each uploaded file's MD5 as its blob's Content-MD5
                                  (default on; every block carries its own MD5 either way)
       --check-md5, --no-check-md5

@@ -74,7 +74,9 @@ net::PreparedRequest BlobRequests::createContainer() const
 net::PreparedRequest BlobRequests::listBlobs(const QString &prefix, const QString &delimiter,
                                              const QString &marker, int maxResults) const
 {
-    QString query = QStringLiteral("restype=container&comp=list&maxresults=%1").arg(maxResults);
+    // Metadata carries a page blob's unpadded length (blobferrylength).
+    QString query = QStringLiteral("restype=container&comp=list&include=metadata&maxresults=%1")
+                        .arg(maxResults);
     if (!prefix.isEmpty())
         query += QStringLiteral("&prefix=") + q(prefix);
     if (!delimiter.isEmpty())
@@ -129,6 +131,31 @@ net::PreparedRequest BlobRequests::putBlockList(const QString &blob,
     auto prepared = make("PUT", m_location.blobUrl(blob, QStringLiteral("comp=blocklist")), headers,
                          body.size());
     prepared.body = body;
+    return prepared;
+}
+
+net::PreparedRequest BlobRequests::createPageBlob(const QString &blob, qint64 paddedSize,
+                                                  qint64 fileSize,
+                                                  const BlobProperties &properties) const
+{
+    const HeaderList headers{{"x-ms-blob-type", "PageBlob"},
+                             {"x-ms-blob-content-length", QByteArray::number(paddedSize)},
+                             {"x-ms-blob-content-type", properties.contentType.toUtf8()},
+                             {"x-ms-meta-blobferrylength", QByteArray::number(fileSize)}};
+    return make("PUT", m_location.blobUrl(blob), headers, 0);
+}
+
+net::PreparedRequest BlobRequests::putPage(const QString &blob, qint64 offset, qint64 length,
+                                           net::BodyOpener body, const QByteArray &md5) const
+{
+    HeaderList headers{{"x-ms-page-write", "update"},
+                       {"x-ms-range", "bytes=" + QByteArray::number(offset) + '-' +
+                                          QByteArray::number(offset + length - 1)}};
+    if (!md5.isEmpty())
+        headers.append({"Content-MD5", md5});
+    auto prepared =
+        make("PUT", m_location.blobUrl(blob, QStringLiteral("comp=page")), headers, length);
+    prepared.openBody = std::move(body);
     return prepared;
 }
 

@@ -39,6 +39,13 @@ public:
     net::PreparedRequest putBlockList(const QString &blob, const QList<QByteArray> &blockIds,
                                       const BlobProperties &properties) const;
     net::PreparedRequest getBlockList(const QString &blob) const;
+    // A page blob of `paddedSize` (a multiple of 512) filled with zeros. The file's own
+    // length goes into the blob's metadata so a download can restore the exact size.
+    net::PreparedRequest createPageBlob(const QString &blob, qint64 paddedSize, qint64 fileSize,
+                                        const BlobProperties &properties) const;
+    // Writes [offset, offset + length) of a page blob; both 512-aligned, length ≤ 4 MiB.
+    net::PreparedRequest putPage(const QString &blob, qint64 offset, qint64 length,
+                                 net::BodyOpener body, const QByteArray &md5 = {}) const;
     // length < 0: to the end. ifMatch: the ETag the blob must still have.
     net::PreparedRequest getBlob(const QString &blob, qint64 offset, qint64 length,
                                  const QByteArray &ifMatch) const;

@@ -50,6 +50,20 @@ void readProperties(QXmlStreamReader &reader, BlobEntry *entry)
     }
 }
 
+void readMetadata(QXmlStreamReader &reader, BlobEntry *entry)
+{
+    while (reader.readNextStartElement()) {
+        if (reader.name().compare(QLatin1String("blobferrylength"), Qt::CaseInsensitive) == 0) {
+            bool ok = false;
+            const qint64 length = reader.readElementText().toLongLong(&ok);
+            if (ok && length >= 0)
+                entry->fileLength = length;
+        } else {
+            reader.skipCurrentElement();
+        }
+    }
+}
+
 void readBlob(QXmlStreamReader &reader, BlobListPage *out)
 {
     BlobEntry entry;
@@ -58,6 +72,8 @@ void readBlob(QXmlStreamReader &reader, BlobListPage *out)
             entry.name = reader.readElementText();
         else if (reader.name() == QLatin1String("Properties"))
             readProperties(reader, &entry);
+        else if (reader.name() == QLatin1String("Metadata"))
+            readMetadata(reader, &entry);
         else
             reader.skipCurrentElement();
     }

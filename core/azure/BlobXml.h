@@ -17,8 +17,9 @@ struct BlobEntry
     QDateTime lastModified;
     QByteArray etag;
     QString contentType;
-    QByteArray contentMd5; // base64, as the service returns it
-    QString blobType;      // BlockBlob, PageBlob, AppendBlob
+    QByteArray contentMd5;  // base64, as the service returns it
+    QString blobType;       // BlockBlob, PageBlob, AppendBlob
+    qint64 fileLength = -1; // metadata blobferrylength: a page blob's unpadded length
 };
 
 struct BlobListPage

@@ -56,6 +56,10 @@ void BlobEnumerator::fetchMore()
             SourceItem item;
             item.relativeName = blob.name.mid(m_directory.size());
             item.size = blob.size;
+            // A page blob we padded comes back at its file's own length.
+            if (blob.blobType == QLatin1String("PageBlob") && blob.fileLength >= 0 &&
+                blob.fileLength <= blob.size && blob.size - blob.fileLength < 512)
+                item.size = blob.fileLength;
             item.modified = blob.lastModified;
             item.blob = blob;
             items.append(item);

@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: MIT
 #include "FileRangeDevice.h"
 
+#include <cstring>
+
 namespace blobferry::transfer {
 
-FileRangeDevice::FileRangeDevice(const QString &path, qint64 offset, qint64 length, QObject *parent)
+FileRangeDevice::FileRangeDevice(const QString &path, qint64 offset, qint64 length,
+                                 qint64 paddedLength, QObject *parent)
     : QIODevice(parent)
     , m_file(path)
     , m_offset(offset)
     , m_length(length)
+    , m_padded(std::max(length, paddedLength))
 {}
 
 bool FileRangeDevice::open(OpenMode mode)
@@ -35,17 +39,21 @@ void FileRangeDevice::close()
 
 bool FileRangeDevice::seek(qint64 pos)
 {
-    if (pos < 0 || pos > m_length)
+    if (pos < 0 || pos > m_padded)
         return false;
-    return QIODevice::seek(pos) && m_file.seek(m_offset + pos);
+    return QIODevice::seek(pos) && m_file.seek(m_offset + std::min(pos, m_length));
 }
 
 qint64 FileRangeDevice::readData(char *data, qint64 maxSize)
 {
-    const qint64 left = m_length - pos();
-    if (left <= 0)
+    if (pos() >= m_padded)
         return -1;
-    return m_file.read(data, std::min(maxSize, left));
+    const qint64 left = m_length - pos();
+    if (left > 0)
+        return m_file.read(data, std::min(maxSize, left));
+    const qint64 zeros = std::min(maxSize, m_padded - pos());
+    std::memset(data, 0, size_t(zeros));
+    return zeros;
 }
 
 } // namespace blobferry::transfer

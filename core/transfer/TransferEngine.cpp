@@ -5,6 +5,7 @@
 #include "DownloadTransfer.h"
 #include "LocalEnumerator.h"
 #include "NameMapper.h"
+#include "PageUploadTransfer.h"
 #include "UploadTransfer.h"
 #include "azure/AzureError.h"
 #include "azure/BlobRequests.h"
@@ -102,7 +103,8 @@ journal::JobIdentity TransferEngine::jobIdentity() const
     identity.patterns = m_spec.patterns;
     identity.recursive = m_spec.recursive;
     identity.blockSize = m_spec.blockSize;
-    identity.blobType = QStringLiteral("block");
+    identity.blobType =
+        m_spec.blobType == BlobType::Page ? QStringLiteral("page") : QStringLiteral("block");
     return identity;
 }
 
@@ -299,6 +301,8 @@ FileTransfer *TransferEngine::makeTransfer(const SourceItem &item)
     const TransferContext context{&m_spec, m_blobs.get(), m_pool, m_journal.get()};
     if (m_spec.destination.isBlob()) {
         const QString blobName = asDirectory(m_spec.destination.blob->path()) + item.relativeName;
+        if (m_spec.blobType == BlobType::Page)
+            return new PageUploadTransfer(item, blobName, context, this);
         return new UploadTransfer(item, blobName, context, this);
     }
 

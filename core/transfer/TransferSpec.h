@@ -21,6 +21,12 @@ struct Endpoint
     bool isBlob() const { return blob.has_value(); }
 };
 
+enum class BlobType
+{
+    Block, // the default: best for nearly all files
+    Page,  // /BlobType:page: zero-padded to 512 bytes (disk images)
+};
+
 enum class OverwritePolicy
 {
     Ask,    // ask the ConflictResolver (a prompt, a dialog)
@@ -39,6 +45,7 @@ struct TransferSpec
     bool recursive = false;
     int concurrency = 16;        // requests in flight
     qint64 blockSize = 8 * kMiB; // upload block and download range size
+    BlobType blobType = BlobType::Block;
     OverwritePolicy overwrite = OverwritePolicy::Ask;
     net::RetryPolicy retry;
     // /Z: keep a restart journal; journalPath empty = the default place (Journal::defaultPath).

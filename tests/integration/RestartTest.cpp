@@ -257,3 +257,40 @@ TEST_CASE("a journal never holds the account key or a SAS signature", "[restart]
     CHECK_FALSE(text.contains(service.key().toLatin1()));
     CHECK_FALSE(text.contains("sig="));
 }
+
+TEST_CASE("a page-blob upload killed mid-file resumes from its confirmed page ranges",
+          "[restart][pageblob][azurite]")
+{
+    TestService service;
+    TestTree source;
+    const qint64 size = 30 * kMiB + 1001; // not a multiple of 512: the last page is padded
+    source.write(QStringLiteral("disk.vhd"), size);
+    QTemporaryDir state;
+    const QString journal = state.filePath(QStringLiteral("restart.log"));
+    const QString container = service.uniqueContainer();
+    const QStringList args = transferArgs(source.path(), service.containerUrl(container), journal,
+                                          service, "--dest-key") +
+                             QStringList{QStringLiteral("/BlobType:page")};
+    REQUIRE(runAndKill(args, [&] { return countRecords(journal, "range") >= 6; }));
+
+    const auto again = runCli(args);
+    INFO(again.out.toStdString() << again.err.toStdString());
+    REQUIRE(again.exitCode == 0);
+    const QRegularExpression resumed(QStringLiteral("Resuming disk.vhd: (\\d+) of 31 page ranges"));
+    const auto match = resumed.match(again.out);
+    REQUIRE(match.hasMatch());
+    CHECK(match.captured(1).toInt() >= 6);
+
+    const auto blobs = service.listBlobs(container);
+    REQUIRE(blobs.size() == 1);
+    CHECK(blobs.first().blobType == QStringLiteral("PageBlob"));
+    CHECK(blobs.first().size == (size + 511) / 512 * 512);
+    CHECK(blobs.first().fileLength == size);
+
+    // Downloaded, it has the file's own length and bytes again.
+    QTemporaryDir target;
+    REQUIRE(runCli({service.containerUrl(container), target.path(), QStringLiteral("--source-key"),
+                    service.key()})
+                .exitCode == 0);
+    CHECK(treeDifferences(source.path(), target.path()).isEmpty());
+}

@@ -219,7 +219,7 @@ TEST_CASE("an unknown option is an error naming it", "[commandline]")
 TEST_CASE("options of the original not yet available are refused by name", "[commandline]")
 {
     QTemporaryDir local;
-    for (const char *option : {"/XO", "/MOV", "/mov"}) {
+    for (const char *option : {"/XO", "/MOV", "/mov", "/MIR"}) {
         INFO(option);
         const QString error = parseError({local.path(), kUrl, option});
         contained(error, option);

@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: MIT
+#include "PageUploadTransfer.h"
+
+#include "ContentHash.h"
+#include "FileRangeDevice.h"
+#include "azure/BlobXml.h"
+
+#include <QCryptographicHash>
+#include <QFileInfo>
+
+namespace blobferry::transfer {
+
+PageUploadTransfer::PageUploadTransfer(SourceItem item, QString blobName, TransferContext context,
+                                       QObject *parent)
+    : FileTransfer(std::move(item), context, parent)
+    , m_blobName(std::move(blobName))
+{
+    // Ties the journal record to this version of the file.
+    QCryptographicHash hash(QCryptographicHash::Md5);
+    hash.addData(QByteArray::number(m_item.size) + ':' +
+                 QByteArray::number(m_item.modified.toMSecsSinceEpoch()) + ":page");
+    m_tag = hash.result().toHex().left(8);
+    planRanges();
+}
+
+void PageUploadTransfer::planRanges()
+{
+    // Put Page takes at most 4 MiB; ranges stay 512-aligned.
+    m_rangeSize = std::clamp<qint64>(m_context.spec->blockSize / kPage * kPage, kPage, kMaxWrite);
+    m_rangeCount = int((paddedSize(m_item.size) + m_rangeSize - 1) / m_rangeSize);
+    m_rangesLeft = m_rangeCount;
+    m_rangeDone = QList<bool>(m_rangeCount, false);
+}
+
+qint64 PageUploadTransfer::rangeLength(int index) const
+{
+    return std::max<qint64>(0, std::min(m_rangeSize, m_item.size - rangeOffset(index)));
+}
+
+journal::Journal::FileState PageUploadTransfer::journalState() const
+{
+    journal::Journal::FileState state;
+    state.size = m_item.size;
+    state.modifiedMs = m_item.modified.toMSecsSinceEpoch();
+    state.tag = m_tag;
+    return state;
+}
+
+void PageUploadTransfer::begin()
+{
+    // The HEAD always goes out: it tells a conflict, and whether an interrupted run's blob is
+    // still there to resume into.
+}
+
+void PageUploadTransfer::resolveConflict(bool overwrite)
+{
+    if (overwrite)
+        m_phase = Phase::Creating;
+    else
+        skip(QStringLiteral("the blob exists and was not overwritten"));
+}
+
+bool PageUploadTransfer::hasNextRequest() const
+{
+    switch (m_phase) {
+    case Phase::Checking:
+        return !m_checkIssued;
+    case Phase::Creating:
+        return !m_createIssued;
+    case Phase::Writing:
+        return m_nextRange < m_rangeCount;
+    default:
+        return false;
+    }
+}
+
+FileTransfer::Request PageUploadTransfer::takeNextRequest()
+{
+    switch (m_phase) {
+    case Phase::Checking:
+        m_checkIssued = true;
+        return checkRequest();
+    case Phase::Creating:
+        m_createIssued = true;
+        return createRequest();
+    default: {
+        Request request = pageRequest(m_nextRange++);
+        skipDoneRanges();
+        return request;
+    }
+    }
+}
+
+FileTransfer::Request PageUploadTransfer::checkRequest()
+{
+    const auto *blobs = m_context.blobs;
+    const QString name = m_blobName;
+    Request request;
+    request.url = blobs->location().blobUrl(name);
+    request.factory = [blobs, name] { return blobs->getProperties(name); };
+    request.done = [this](const net::HttpResult &result) {
+        if (result.status == 404) {
+            m_phase = Phase::Creating;
+            return;
+        }
+        if (!result.ok()) {
+            failRequest(QStringLiteral("cannot check the destination"), result,
+                        m_context.blobs->location().blobUrl(m_blobName));
+            return;
+        }
+        const journal::Journal::FileState *previous =
+            m_context.journal ? m_context.journal->previous(m_item.relativeName) : nullptr;
+        const bool ours = previous && !previous->done && previous->tag == m_tag &&
+                          result.header("x-ms-blob-type") == "PageBlob" &&
+                          result.header("Content-Length").toLongLong() == paddedSize(m_item.size);
+        if (ours) {
+            // The interrupted run's blob: keep its confirmed ranges, write the rest.
+            qint64 kept = 0;
+            for (const int index : previous->rangesDone) {
+                if (index >= 0 && index < m_rangeCount && !m_rangeDone[index]) {
+                    m_rangeDone[index] = true;
+                    --m_rangesLeft;
+                    kept += rangeLength(index);
+                }
+            }
+            addBytes(kept);
+            Q_EMIT notice(QStringLiteral("Resuming %1: %2 of %3 page ranges were already written")
+                              .arg(m_item.relativeName)
+                              .arg(m_rangeCount - m_rangesLeft)
+                              .arg(m_rangeCount));
+            startWriting();
+            return;
+        }
+        if (previous && !previous->done)
+            Q_EMIT notice(QStringLiteral("Restarting %1 from the beginning: it changed since the "
+                                         "interrupted run")
+                              .arg(m_item.relativeName));
+        if (m_context.spec->overwrite == OverwritePolicy::Always) {
+            m_phase = Phase::Creating;
+            return;
+        }
+        if (m_context.spec->overwrite == OverwritePolicy::Never) {
+            skip(QStringLiteral("the blob exists"));
+            return;
+        }
+        Conflict conflict;
+        conflict.destination = m_blobName;
+        conflict.sourceSize = m_item.size;
+        conflict.sourceModified = m_item.modified;
+        conflict.destinationSize = result.header("Content-Length").toLongLong();
+        conflict.destinationModified =
+            azure::parseHttpDate(QString::fromLatin1(result.header("Last-Modified")));
+        m_phase = Phase::AwaitingAnswer;
+        Q_EMIT conflictRaised(conflict);
+    };
+    return request;
+}
+
+FileTransfer::Request PageUploadTransfer::createRequest()
+{
+    // Journaled before the blob exists: a kill right after the create still resumes into it.
+    if (m_context.journal)
+        m_context.journal->fileStarted(m_item.relativeName, journalState());
+    const auto *blobs = m_context.blobs;
+    const QString name = m_blobName;
+    const qint64 padded = paddedSize(m_item.size);
+    const qint64 size = m_item.size;
+    Request request;
+    request.url = blobs->location().blobUrl(name);
+    request.factory = [blobs, name, padded, size] {
+        return blobs->createPageBlob(name, padded, size, azure::BlobProperties{});
+    };
+    request.done = [this](const net::HttpResult &result) {
+        if (!result.ok()) {
+            failRequest(QStringLiteral("cannot create the page blob"), result,
+                        m_context.blobs->location().blobUrl(m_blobName));
+            return;
+        }
+        startWriting();
+    };
+    return request;
+}
+
+void PageUploadTransfer::startWriting()
+{
+    m_phase = Phase::Writing;
+    skipDoneRanges();
+    if (m_rangesLeft == 0) {
+        if (m_context.journal)
+            m_context.journal->fileDone(m_item.relativeName, journalState());
+        m_phase = Phase::Done;
+        complete();
+    }
+}
+
+void PageUploadTransfer::skipDoneRanges()
+{
+    while (m_nextRange < m_rangeCount && m_rangeDone[m_nextRange])
+        ++m_nextRange;
+}
+
+FileTransfer::Request PageUploadTransfer::pageRequest(int index)
+{
+    const auto *blobs = m_context.blobs;
+    const QString name = m_blobName;
+    const QString path = m_item.localPath;
+    const qint64 offset = rangeOffset(index);
+    const qint64 fileBytes = rangeLength(index);
+    // The last range carries the zero padding up to the next 512-byte boundary.
+    const qint64 length = std::min(m_rangeSize, paddedSize(m_item.size) - offset);
+    Request request;
+    request.url = blobs->location().blobUrl(name);
+    request.factory = [blobs, name, path, offset, fileBytes, length] {
+        QString error;
+        QCryptographicHash md5(QCryptographicHash::Md5);
+        md5OfRange(path, offset, fileBytes, &md5, &error);
+        md5.addData(QByteArray(length - fileBytes, '\0'));
+        return blobs->putPage(
+            name, offset, length,
+            [path, offset, fileBytes, length]() -> QIODevice * {
+                auto *device = new FileRangeDevice(path, offset, fileBytes, length);
+                device->open(QIODevice::ReadOnly);
+                return device;
+            },
+            md5.result().toBase64());
+    };
+    request.done = [this, index, fileBytes](const net::HttpResult &result) {
+        if (!result.ok()) {
+            failRequest({}, result, m_context.blobs->location().blobUrl(m_blobName));
+            return;
+        }
+        m_rangeDone[index] = true;
+        addBytes(fileBytes);
+        if (m_context.journal)
+            m_context.journal->rangeDone(m_item.relativeName, index);
+        if (--m_rangesLeft == 0) {
+            if (m_context.journal)
+                m_context.journal->fileDone(m_item.relativeName, journalState());
+            m_phase = Phase::Done;
+            complete();
+        }
+    };
+    return request;
+}
+
+} // namespace blobferry::transfer
