@@ -42,6 +42,11 @@ const QHash<QString, OptionInfo> &longOptions()
         {QStringLiteral("retries"), {true}},
         {QStringLiteral("restartable"), {true, true}},
         {QStringLiteral("blob-type"), {true}},
+        {QStringLiteral("exclude-older"), {}},
+        {QStringLiteral("exclude-newer"), {}},
+        {QStringLiteral("clock-skew"), {true}},
+        {QStringLiteral("dry-run"), {}},
+        {QStringLiteral("no-preserve-time"), {}},
         {QStringLiteral("put-md5"), {}},
         {QStringLiteral("no-put-md5"), {}},
         {QStringLiteral("check-md5"), {}},
@@ -63,6 +68,9 @@ const QHash<QString, QString> &slashAliases()
         {QStringLiteral("nc"), QStringLiteral("concurrency")},
         {QStringLiteral("z"), QStringLiteral("restartable")},
         {QStringLiteral("blobtype"), QStringLiteral("blob-type")},
+        {QStringLiteral("xo"), QStringLiteral("exclude-older")},
+        {QStringLiteral("xn"), QStringLiteral("exclude-newer")},
+        {QStringLiteral("dryrun"), QStringLiteral("dry-run")},
     };
     return aliases;
 }
@@ -70,8 +78,7 @@ const QHash<QString, QString> &slashAliases()
 // Options of the original that later versions of blobferry take up.
 const QStringList &notYetSupported()
 {
-    static const QStringList names{QStringLiteral("xo"), QStringLiteral("xn"),
-                                   QStringLiteral("mov"), QStringLiteral("a"),
+    static const QStringList names{QStringLiteral("mov"), QStringLiteral("a"),
                                    QStringLiteral("mir")};
     return names;
 }
@@ -290,6 +297,20 @@ std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
             return std::nullopt;
         }
     }
+    spec.excludeOlder = raw->values.contains(QStringLiteral("exclude-older"));
+    spec.excludeNewer = raw->values.contains(QStringLiteral("exclude-newer"));
+    spec.dryRun = raw->values.contains(QStringLiteral("dry-run"));
+    spec.preserveTime = !raw->values.contains(QStringLiteral("no-preserve-time"));
+    if (raw->values.contains(QStringLiteral("clock-skew"))) {
+        const auto seconds = boundedInt(value("clock-skew"), 0, 86400);
+        if (!seconds) {
+            *error = QStringLiteral("--clock-skew takes a whole number of seconds from 0 to 86400, "
+                                    "not '%1'")
+                         .arg(value("clock-skew"));
+            return std::nullopt;
+        }
+        spec.clockSkewMs = qint64(*seconds) * 1000;
+    }
     spec.putMd5 = !raw->values.contains(QStringLiteral("no-put-md5"));
     spec.checkMd5 = !raw->values.contains(QStringLiteral("no-check-md5"));
     if (raw->values.contains(QStringLiteral("restartable"))) {
@@ -417,6 +438,14 @@ Options (the original AzCopy's slash forms work too, in any case):
                                  keep a restart journal: run the same command again after
                                  an interruption and it resumes mid-file. Default FILE:
                                  ~/.local/state/blobferry/journals/<job>.journal
+      --exclude-older, /XO       skip files whose source is older than the destination
+      --exclude-newer, /XN       skip files whose source is newer than the destination
+                                 (both: copy only what the destination does not have)
+      --clock-skew SECONDS       times this close count as equal for /XO and /XN (default 2)
+      --dry-run, /DryRun         print what would be copied, skipped or overwritten; change
+                                 nothing
+      --no-preserve-time         do not keep files' modification times (kept by default:
+                                 uploads store them as blob metadata, downloads restore them)
       --blob-type TYPE, /BlobType:TYPE
                                  block (default) or page: page blobs are zero-padded to a
                                  multiple of 512 bytes; the file's length is kept in the

@@ -5,9 +5,10 @@ namespace blobferry::cli {
 
 using transfer::TransferState;
 
-ConsoleReporter::ConsoleReporter(bool verbose, FILE *out, FILE *err, QObject *parent)
+ConsoleReporter::ConsoleReporter(bool verbose, bool dryRun, FILE *out, FILE *err, QObject *parent)
     : QObject(parent)
     , m_verbose(verbose)
+    , m_dryRun(dryRun)
     , m_out(out)
     , m_err(err)
 {}
@@ -21,6 +22,16 @@ void ConsoleReporter::write(FILE *stream, const QString &line)
 
 void ConsoleReporter::onFileFinished(const transfer::FileOutcome &outcome)
 {
+    if (m_dryRun && outcome.state == TransferState::Completed) {
+        write(m_out, (outcome.overwrote ? QStringLiteral("Would overwrite: ")
+                                        : QStringLiteral("Would copy: ")) +
+                         outcome.name);
+        return;
+    }
+    if (m_dryRun && outcome.state == TransferState::Skipped) {
+        write(m_out, QStringLiteral("Would skip: %1 (%2)").arg(outcome.name, outcome.reason));
+        return;
+    }
     switch (outcome.state) {
     case TransferState::Completed:
         if (m_verbose)
@@ -58,6 +69,8 @@ void ConsoleReporter::printSummary(const transfer::TransferSummary &summary)
 {
     if (!summary.fatalError.isEmpty())
         write(m_err, QStringLiteral("blobferry-cli: error: ") + summary.fatalError);
+    if (summary.dryRun)
+        write(m_out, QStringLiteral("Dry run: nothing was changed."));
     write(m_out, summaryText(summary));
 }
 

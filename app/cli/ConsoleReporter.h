@@ -14,7 +14,8 @@ class ConsoleReporter final : public QObject
 {
     Q_OBJECT
 public:
-    ConsoleReporter(bool verbose, FILE *out, FILE *err, QObject *parent = nullptr);
+    // dryRun: every file's fate is printed ("Would copy: NAME"), verbose or not.
+    ConsoleReporter(bool verbose, bool dryRun, FILE *out, FILE *err, QObject *parent = nullptr);
 
     void onFileFinished(const blobferry::transfer::FileOutcome &outcome);
     void onNotice(const QString &text);
@@ -26,6 +27,7 @@ private:
     void write(FILE *stream, const QString &line);
 
     bool m_verbose;
+    bool m_dryRun;
     FILE *m_out;
     FILE *m_err;
 };

@@ -34,7 +34,7 @@ int main(int argc, char *argv[])
         return 0;
     }
 
-    cli::ConsoleReporter reporter(request->verbose, stdout, stderr);
+    cli::ConsoleReporter reporter(request->verbose, request->spec.dryRun, stdout, stderr);
     cli::ConsolePrompt prompt(stdin, stderr, isatty(STDIN_FILENO) != 0);
     // The engine gets a thread of its own; this one stays free for the prompt.
     QThread engineThread;

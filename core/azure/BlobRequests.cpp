@@ -18,6 +18,13 @@ QByteArray httpDate()
         .toLatin1();
 }
 
+void appendMetadata(const BlobProperties &properties, HeaderList *headers)
+{
+    if (properties.fileModifiedMs > 0)
+        headers->append(
+            {"x-ms-meta-blobferrymtime", QByteArray::number(properties.fileModifiedMs)});
+}
+
 QString q(const QString &value)
 {
     return QString::fromLatin1(QUrl::toPercentEncoding(value));
@@ -98,6 +105,7 @@ net::PreparedRequest BlobRequests::putBlob(const QString &blob, qint64 size, net
                        {"Content-Type", properties.contentType.toUtf8()}};
     if (!properties.contentMd5.isEmpty())
         headers.append({"Content-MD5", properties.contentMd5});
+    appendMetadata(properties, &headers);
     auto prepared = make("PUT", m_location.blobUrl(blob), headers, size);
     prepared.openBody = std::move(body);
     return prepared;
@@ -128,6 +136,7 @@ net::PreparedRequest BlobRequests::putBlockList(const QString &blob,
                        {"x-ms-blob-content-type", properties.contentType.toUtf8()}};
     if (!properties.contentMd5.isEmpty())
         headers.append({"x-ms-blob-content-md5", properties.contentMd5});
+    appendMetadata(properties, &headers);
     auto prepared = make("PUT", m_location.blobUrl(blob, QStringLiteral("comp=blocklist")), headers,
                          body.size());
     prepared.body = body;
@@ -138,10 +147,11 @@ net::PreparedRequest BlobRequests::createPageBlob(const QString &blob, qint64 pa
                                                   qint64 fileSize,
                                                   const BlobProperties &properties) const
 {
-    const HeaderList headers{{"x-ms-blob-type", "PageBlob"},
-                             {"x-ms-blob-content-length", QByteArray::number(paddedSize)},
-                             {"x-ms-blob-content-type", properties.contentType.toUtf8()},
-                             {"x-ms-meta-blobferrylength", QByteArray::number(fileSize)}};
+    HeaderList headers{{"x-ms-blob-type", "PageBlob"},
+                       {"x-ms-blob-content-length", QByteArray::number(paddedSize)},
+                       {"x-ms-blob-content-type", properties.contentType.toUtf8()},
+                       {"x-ms-meta-blobferrylength", QByteArray::number(fileSize)}};
+    appendMetadata(properties, &headers);
     return make("PUT", m_location.blobUrl(blob), headers, 0);
 }
 

@@ -15,7 +15,8 @@ namespace blobferry::azure {
 struct BlobProperties
 {
     QString contentType = QStringLiteral("application/octet-stream");
-    QByteArray contentMd5; // base64; empty: not set
+    QByteArray contentMd5;     // base64; empty: not set
+    qint64 fileModifiedMs = 0; // the source file's mtime, kept as metadata; 0: not set
 };
 
 // Builds signed REST requests for one account and container. Every call signs anew with a

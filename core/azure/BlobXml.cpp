@@ -58,6 +58,12 @@ void readMetadata(QXmlStreamReader &reader, BlobEntry *entry)
             const qint64 length = reader.readElementText().toLongLong(&ok);
             if (ok && length >= 0)
                 entry->fileLength = length;
+        } else if (reader.name().compare(QLatin1String("blobferrymtime"), Qt::CaseInsensitive) ==
+                   0) {
+            bool ok = false;
+            const qint64 ms = reader.readElementText().toLongLong(&ok);
+            if (ok && ms > 0)
+                entry->fileModifiedMs = ms;
         } else {
             reader.skipCurrentElement();
         }

@@ -17,9 +17,10 @@ struct BlobEntry
     QDateTime lastModified;
     QByteArray etag;
     QString contentType;
-    QByteArray contentMd5;  // base64, as the service returns it
-    QString blobType;       // BlockBlob, PageBlob, AppendBlob
-    qint64 fileLength = -1; // metadata blobferrylength: a page blob's unpadded length
+    QByteArray contentMd5;     // base64, as the service returns it
+    QString blobType;          // BlockBlob, PageBlob, AppendBlob
+    qint64 fileLength = -1;    // metadata blobferrylength: a page blob's unpadded length
+    qint64 fileModifiedMs = 0; // metadata blobferrymtime: the uploaded file's mtime
 };
 
 struct BlobListPage

@@ -60,7 +60,9 @@ void BlobEnumerator::fetchMore()
             if (blob.blobType == QLatin1String("PageBlob") && blob.fileLength >= 0 &&
                 blob.fileLength <= blob.size && blob.size - blob.fileLength < 512)
                 item.size = blob.fileLength;
-            item.modified = blob.lastModified;
+            item.modified = blob.fileModifiedMs > 0
+                                ? QDateTime::fromMSecsSinceEpoch(blob.fileModifiedMs, Qt::UTC)
+                                : blob.lastModified;
             item.blob = blob;
             items.append(item);
         }

@@ -33,29 +33,23 @@ void DownloadTransfer::begin()
         fail(QStringLiteral("a directory named %1 is in the way").arg(m_localPath));
         return;
     }
-    if (!target.exists() || m_context.spec->overwrite == OverwritePolicy::Always) {
-        startReceiving();
-        return;
-    }
-    if (m_context.spec->overwrite == OverwritePolicy::Never) {
-        skip(QStringLiteral("the file exists"));
-        return;
-    }
-    Conflict conflict;
-    conflict.destination = m_localPath;
-    conflict.sourceSize = m_item.size;
-    conflict.sourceModified = m_item.modified;
-    conflict.destinationSize = target.size();
-    conflict.destinationModified = target.lastModified();
-    Q_EMIT conflictRaised(conflict);
-}
-
-void DownloadTransfer::resolveConflict(bool overwrite)
-{
-    if (overwrite)
-        startReceiving();
-    else
-        skip(QStringLiteral("the file exists and was not overwritten"));
+    ConflictPolicy::Side source;
+    source.exists = true;
+    source.size = m_item.size;
+    source.modified = m_item.modified;
+    const QByteArray md5 = m_item.blob.contentMd5;
+    source.md5 = [md5] { return md5; };
+    ConflictPolicy::Side destination;
+    destination.exists = target.exists();
+    destination.size = target.size();
+    destination.modified = target.lastModified();
+    const QString path = m_localPath;
+    const qint64 size = target.size();
+    destination.md5 = [path, size] {
+        QString error;
+        return md5OfRange(path, 0, size, nullptr, &error).toBase64();
+    };
+    settle(m_localPath, source, destination, [this] { startReceiving(); });
 }
 
 void DownloadTransfer::startReceiving()
@@ -240,6 +234,11 @@ void DownloadTransfer::finishFile()
             QStringLiteral("cannot rename %1 to %2: %3")
                 .arg(m_part.fileName(), m_localPath, QString::fromLocal8Bit(std::strerror(errno))));
         return;
+    }
+    if (m_context.spec->preserveTime && m_item.modified.isValid()) {
+        QFile placed(m_localPath);
+        if (placed.open(QIODevice::ReadWrite))
+            placed.setFileTime(m_item.modified, QFileDevice::FileModificationTime);
     }
     if (m_context.journal)
         m_context.journal->fileDone(m_item.relativeName, journalState());

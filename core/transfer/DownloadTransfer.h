@@ -25,7 +25,6 @@ public:
                      QObject *parent = nullptr);
 
     void begin() override;
-    void resolveConflict(bool overwrite) override;
 
     static QString partPath(const QString &localPath);
 

@@ -2,6 +2,7 @@
 #include "FileTransfer.h"
 
 #include "azure/AzureError.h"
+#include "azure/BlobXml.h"
 #include "net/NetworkPool.h"
 
 namespace blobferry::transfer {
@@ -32,6 +33,65 @@ void FileTransfer::startNextRequest()
         Q_EMIT requestFinished();
     });
     job->start();
+}
+
+void FileTransfer::settle(const QString &destinationName, const ConflictPolicy::Side &source,
+                          const ConflictPolicy::Side &destination, std::function<void()> proceed)
+{
+    m_proceed = std::move(proceed);
+    const ConflictPolicy::Decision decision =
+        ConflictPolicy(*m_context.spec).decide(source, destination);
+    if (ConflictPolicy::isSkip(decision)) {
+        skip(ConflictPolicy::reason(decision));
+        return;
+    }
+    if (decision != ConflictPolicy::Decision::Ask) {
+        proceedOrPretend(decision == ConflictPolicy::Decision::Overwrite);
+        return;
+    }
+    Conflict conflict;
+    conflict.destination = destinationName;
+    conflict.sourceSize = source.size;
+    conflict.sourceModified = source.modified;
+    conflict.destinationSize = destination.size;
+    conflict.destinationModified = destination.modified;
+    Q_EMIT conflictRaised(conflict);
+}
+
+ConflictPolicy::Side FileTransfer::blobSide(const net::HttpResult &head)
+{
+    ConflictPolicy::Side side;
+    side.exists = head.ok();
+    if (!side.exists)
+        return side;
+    side.size = head.header("Content-Length").toLongLong();
+    // The file's own mtime when an upload recorded it, else when the blob was written.
+    bool ok = false;
+    const qint64 recorded = head.header("x-ms-meta-blobferrymtime").toLongLong(&ok);
+    side.modified = ok ? QDateTime::fromMSecsSinceEpoch(recorded, Qt::UTC)
+                       : azure::parseHttpDate(QString::fromLatin1(head.header("Last-Modified")));
+    const QByteArray md5 = head.header("Content-MD5");
+    side.md5 = [md5] { return md5; };
+    return side;
+}
+
+void FileTransfer::resolveConflict(bool overwrite)
+{
+    if (overwrite)
+        proceedOrPretend(true);
+    else
+        skip(QStringLiteral("the destination exists and was not overwritten"));
+}
+
+void FileTransfer::proceedOrPretend(bool overwriting)
+{
+    m_outcome.overwrote = overwriting;
+    if (m_context.spec->dryRun) {
+        end(TransferState::Completed, {});
+        return;
+    }
+    if (m_proceed)
+        m_proceed();
 }
 
 void FileTransfer::cancel()
@@ -70,7 +130,8 @@ void FileTransfer::end(TransferState state, const QString &reason)
     m_done = true;
     m_outcome.state = state;
     m_outcome.reason = reason;
-    m_outcome.bytes = state == TransferState::Completed ? m_item.size : m_bytesDone;
+    m_outcome.bytes =
+        state == TransferState::Completed && !m_context.spec->dryRun ? m_item.size : m_bytesDone;
     // Requests still running for this file are pointless now; their slots free as they end.
     const auto running = m_jobs; // abort() may finish a job at once and shrink m_jobs
     for (net::HttpJob *job : running)

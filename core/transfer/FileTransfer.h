@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "ConflictPolicy.h"
 #include "ConflictResolver.h"
 #include "SourceItem.h"
 #include "TransferEvents.h"
@@ -42,7 +43,7 @@ public:
     // Called once when the engine activates the transfer.
     virtual void begin() = 0;
     // The user's answer to the conflict this transfer raised.
-    virtual void resolveConflict(bool overwrite) = 0;
+    void resolveConflict(bool overwrite);
 
     bool hasRequestReady() const { return !m_failed && !m_done && hasNextRequest(); }
     // Starts the next request; the engine counts it in flight until requestFinished().
@@ -81,6 +82,10 @@ protected:
     void fail(const QString &reason);
     void failRequest(const QString &what, const net::HttpResult &result, const QUrl &url);
     void addBytes(qint64 bytes) { m_bytesDone += bytes; }
+    // The destination was looked at: copy (calling `proceed`), skip, or ask first. In a dry
+    // run the file ends here with what would have happened.
+    void settle(const QString &destinationName, const ConflictPolicy::Side &source,
+                const ConflictPolicy::Side &destination, std::function<void()> proceed);
 
     const SourceItem m_item;
     const TransferContext m_context;
@@ -88,7 +93,15 @@ protected:
 private:
     void end(TransferState state, const QString &reason);
 
+    void proceedOrPretend(bool overwriting);
+
+protected:
+    // What a HEAD of the destination blob says, for the ConflictPolicy; absent unless 2xx.
+    static ConflictPolicy::Side blobSide(const net::HttpResult &head);
+
+private:
     FileOutcome m_outcome;
+    std::function<void()> m_proceed;
     QSet<net::HttpJob *> m_jobs;
     qint64 m_bytesDone = 0;
     bool m_failed = false;

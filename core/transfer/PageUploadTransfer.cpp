@@ -52,14 +52,6 @@ void PageUploadTransfer::begin()
     // still there to resume into.
 }
 
-void PageUploadTransfer::resolveConflict(bool overwrite)
-{
-    if (overwrite)
-        m_phase = Phase::Creating;
-    else
-        skip(QStringLiteral("the blob exists and was not overwritten"));
-}
-
 bool PageUploadTransfer::hasNextRequest() const
 {
     switch (m_phase) {
@@ -99,18 +91,14 @@ FileTransfer::Request PageUploadTransfer::checkRequest()
     request.url = blobs->location().blobUrl(name);
     request.factory = [blobs, name] { return blobs->getProperties(name); };
     request.done = [this](const net::HttpResult &result) {
-        if (result.status == 404) {
-            m_phase = Phase::Creating;
-            return;
-        }
-        if (!result.ok()) {
+        if (!result.ok() && result.status != 404) {
             failRequest(QStringLiteral("cannot check the destination"), result,
                         m_context.blobs->location().blobUrl(m_blobName));
             return;
         }
         const journal::Journal::FileState *previous =
             m_context.journal ? m_context.journal->previous(m_item.relativeName) : nullptr;
-        const bool ours = previous && !previous->done && previous->tag == m_tag &&
+        const bool ours = result.ok() && previous && !previous->done && previous->tag == m_tag &&
                           result.header("x-ms-blob-type") == "PageBlob" &&
                           result.header("Content-Length").toLongLong() == paddedSize(m_item.size);
         if (ours) {
@@ -135,23 +123,12 @@ FileTransfer::Request PageUploadTransfer::checkRequest()
             Q_EMIT notice(QStringLiteral("Restarting %1 from the beginning: it changed since the "
                                          "interrupted run")
                               .arg(m_item.relativeName));
-        if (m_context.spec->overwrite == OverwritePolicy::Always) {
-            m_phase = Phase::Creating;
-            return;
-        }
-        if (m_context.spec->overwrite == OverwritePolicy::Never) {
-            skip(QStringLiteral("the blob exists"));
-            return;
-        }
-        Conflict conflict;
-        conflict.destination = m_blobName;
-        conflict.sourceSize = m_item.size;
-        conflict.sourceModified = m_item.modified;
-        conflict.destinationSize = result.header("Content-Length").toLongLong();
-        conflict.destinationModified =
-            azure::parseHttpDate(QString::fromLatin1(result.header("Last-Modified")));
+        ConflictPolicy::Side source;
+        source.exists = true;
+        source.size = m_item.size;
+        source.modified = m_item.modified;
         m_phase = Phase::AwaitingAnswer;
-        Q_EMIT conflictRaised(conflict);
+        settle(m_blobName, source, blobSide(result), [this] { m_phase = Phase::Creating; });
     };
     return request;
 }
@@ -165,10 +142,13 @@ FileTransfer::Request PageUploadTransfer::createRequest()
     const QString name = m_blobName;
     const qint64 padded = paddedSize(m_item.size);
     const qint64 size = m_item.size;
+    azure::BlobProperties properties;
+    if (m_context.spec->preserveTime)
+        properties.fileModifiedMs = m_item.modified.toMSecsSinceEpoch();
     Request request;
     request.url = blobs->location().blobUrl(name);
-    request.factory = [blobs, name, padded, size] {
-        return blobs->createPageBlob(name, padded, size, azure::BlobProperties{});
+    request.factory = [blobs, name, padded, size, properties] {
+        return blobs->createPageBlob(name, padded, size, properties);
     };
     request.done = [this](const net::HttpResult &result) {
         if (!result.ok()) {

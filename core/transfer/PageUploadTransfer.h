@@ -29,7 +29,6 @@ public:
                        QObject *parent = nullptr);
 
     void begin() override;
-    void resolveConflict(bool overwrite) override;
 
     static qint64 paddedSize(qint64 size) { return (size + kPage - 1) / kPage * kPage; }
 

@@ -153,6 +153,12 @@ void TransferEngine::prepareUpload()
                       : QStringLiteral("the source %1 does not exist").arg(root.filePath()));
         return;
     }
+    if (m_spec.dryRun) { // changes nothing, the container included
+        m_enumerator =
+            new LocalEnumerator(m_spec.source.localPath, m_spec.patterns, m_spec.recursive, this);
+        startEnumeration();
+        return;
+    }
     // Create the container if it is missing; 409 means it exists already.
     auto *nam = m_pool->acquire();
     auto *job = new net::HttpJob(
@@ -181,14 +187,16 @@ void TransferEngine::prepareUpload()
 void TransferEngine::prepareDownload()
 {
     const QString root = m_spec.destination.localPath;
-    if (!QDir().mkpath(root)) {
+    if (m_spec.dryRun) {
+        // Nothing is created; only the listing and the comparisons run.
+    } else if (!QDir().mkpath(root)) {
         finishJob(QStringLiteral("cannot create the destination directory %1: check the path "
                                  "and its permissions")
                       .arg(root));
         return;
     }
     QTemporaryFile probe(QDir(root).filePath(QStringLiteral(".blobferry-probe-XXXXXX")));
-    if (!probe.open()) {
+    if (!m_spec.dryRun && !probe.open()) {
         finishJob(QStringLiteral("cannot write to the destination directory %1: %2")
                       .arg(root, probe.errorString()));
         return;
@@ -309,7 +317,7 @@ FileTransfer *TransferEngine::makeTransfer(const SourceItem &item)
     const NameMapper::Result mapped = NameMapper::toLocal(item.relativeName);
     const QDir root(m_spec.destination.localPath);
     if (mapped.isDirectoryMarker && item.size == 0) {
-        if (!mapped.relativePath.isEmpty())
+        if (!mapped.relativePath.isEmpty() && !m_spec.dryRun)
             root.mkpath(mapped.relativePath); // a folder marker: the folder is the content
         m_snapshot.filesSeen--;
         return nullptr;
@@ -410,6 +418,7 @@ void TransferEngine::finishJob(const QString &fatalError)
         m_progressTimer->stop();
     emitProgress();
     m_summary.fatalError = fatalError;
+    m_summary.dryRun = m_spec.dryRun;
     if (m_journalTimer)
         m_journalTimer->stop();
     if (m_journal) {

@@ -27,6 +27,7 @@ struct FileOutcome
     TransferState state = TransferState::Queued;
     QString reason; // why it did not complete; empty when it did
     qint64 bytes = 0;
+    bool overwrote = false; // the destination existed and was (or, in a dry run, would be) replaced
 };
 
 // A coalesced view of the whole job, sent a few times a second.
@@ -46,7 +47,8 @@ struct TransferSummary
     int skipped = 0;
     qint64 bytes = 0;
     qint64 elapsedMs = 0;
-    QString fatalError; // the job could not run at all (bad destination, unreachable service…)
+    QString fatalError;  // the job could not run at all (bad destination, unreachable service…)
+    bool dryRun = false; // nothing was changed; "succeeded" counts files that would be copied
 
     int transferred() const { return succeeded + failed; }
     bool ok() const { return failed == 0 && fatalError.isEmpty(); }

@@ -54,6 +54,15 @@ struct TransferSpec
     // download against a stored Content-MD5. Each Put Block carries its own MD5 regardless.
     bool putMd5 = true;
     bool checkMd5 = true;
+    // /XO, /XN: skip a file whose source is older / newer than its destination; times within
+    // clockSkewMs count as equal (clocks of a PC and of the service never quite agree).
+    bool excludeOlder = false;
+    bool excludeNewer = false;
+    qint64 clockSkewMs = 2000;
+    // Uploads record the file's mtime in the blob's metadata; downloads restore it.
+    bool preserveTime = true;
+    // Decide everything, change nothing.
+    bool dryRun = false;
     QString journalPath;
 };
 

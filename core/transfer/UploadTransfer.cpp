@@ -30,17 +30,26 @@ UploadTransfer::UploadTransfer(SourceItem item, QString blobName, TransferContex
 
 void UploadTransfer::begin()
 {
-    if (m_context.spec->overwrite == OverwritePolicy::Always)
+    const TransferSpec &spec = *m_context.spec;
+    // /Y alone needs no look at the destination; anything else starts with a HEAD.
+    if (spec.overwrite == OverwritePolicy::Always && !spec.excludeOlder && !spec.excludeNewer &&
+        !spec.dryRun)
         startSending();
-    // otherwise the first request is the HEAD that looks for an existing blob
 }
 
-void UploadTransfer::resolveConflict(bool overwrite)
+ConflictPolicy::Side UploadTransfer::sourceSide() const
 {
-    if (overwrite)
-        startSending();
-    else
-        skip(QStringLiteral("the blob exists and was not overwritten"));
+    ConflictPolicy::Side side;
+    side.exists = true;
+    side.size = m_item.size;
+    side.modified = m_item.modified;
+    const QString path = m_item.localPath;
+    const qint64 size = m_item.size;
+    side.md5 = [path, size] {
+        QString error;
+        return md5OfRange(path, 0, size, nullptr, &error).toBase64();
+    };
+    return side;
 }
 
 bool UploadTransfer::hasNextRequest() const
@@ -92,28 +101,14 @@ FileTransfer::Request UploadTransfer::checkRequest()
     request.url = blobs->location().blobUrl(name);
     request.factory = [blobs, name] { return blobs->getProperties(name); };
     request.done = [this](const net::HttpResult &result) {
-        if (result.status == 404) {
-            startSending();
-            return;
-        }
-        if (!result.ok()) {
+        // 404 also when the container itself is missing (a dry run does not create it).
+        if (!result.ok() && result.status != 404) {
             failRequest(QStringLiteral("cannot check the destination"), result,
                         m_context.blobs->location().blobUrl(m_blobName));
             return;
         }
-        if (m_context.spec->overwrite == OverwritePolicy::Never) {
-            skip(QStringLiteral("the blob exists"));
-            return;
-        }
-        Conflict conflict;
-        conflict.destination = m_blobName;
-        conflict.sourceSize = m_item.size;
-        conflict.sourceModified = m_item.modified;
-        conflict.destinationSize = result.header("Content-Length").toLongLong();
-        conflict.destinationModified =
-            azure::parseHttpDate(QString::fromLatin1(result.header("Last-Modified")));
         m_phase = Phase::AwaitingAnswer;
-        Q_EMIT conflictRaised(conflict);
+        settle(m_blobName, sourceSide(), blobSide(result), [this] { startSending(); });
     };
     return request;
 }
@@ -224,7 +219,10 @@ FileTransfer::Request UploadTransfer::inspectRequest()
 
 azure::BlobProperties UploadTransfer::properties() const
 {
-    return azure::BlobProperties{};
+    azure::BlobProperties properties;
+    if (m_context.spec->preserveTime)
+        properties.fileModifiedMs = m_item.modified.toMSecsSinceEpoch();
+    return properties;
 }
 
 bool UploadTransfer::sourceUnchanged(QString *why) const

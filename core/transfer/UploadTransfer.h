@@ -28,7 +28,6 @@ public:
                    QObject *parent = nullptr);
 
     void begin() override;
-    void resolveConflict(bool overwrite) override;
 
 private:
     enum class Phase
@@ -52,6 +51,7 @@ private:
     void beginBlocks();
     void skipSentBlocks();
     journal::Journal::FileState journalState() const;
+    ConflictPolicy::Side sourceSide() const;
     void startSending();
     bool sourceUnchanged(QString *why) const;
     azure::BlobProperties properties() const;
