@@ -84,8 +84,11 @@ QString describeFailure(const net::HttpResult &result, const QUrl &url)
         return QStringLiteral("cancelled");
     if (!result.localError.isEmpty())
         return result.localError;
+    // A transient failure that outlived its retries says so: the last error is not the only.
+    const QString tries =
+        result.attempts > 1 ? QStringLiteral(" (after %1 tries)").arg(result.attempts) : QString();
     if (result.status == 0)
-        return describeTransport(result, url);
+        return describeTransport(result, url) + tries;
 
     const QString code = errorCode(result);
     QString text = QString::number(result.status);
@@ -98,7 +101,7 @@ QString describeFailure(const net::HttpResult &result, const QUrl &url)
         detail = QStringLiteral("not found");
     if (!detail.isEmpty())
         text += QStringLiteral(": ") + detail;
-    return text;
+    return text + tries;
 }
 
 } // namespace blobferry::azure

@@ -2,6 +2,8 @@
 #include "HttpJob.h"
 
 #include <QBuffer>
+#include <QDateTime>
+#include <QLocale>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QTimer>
@@ -18,10 +20,20 @@ qint64 serverRetryHintMs(const HttpResult &result)
 {
     bool ok = false;
     const qint64 ms = result.header("x-ms-retry-after-ms").toLongLong(&ok);
-    if (ok)
+    if (ok && ms >= 0)
         return ms;
-    const qint64 seconds = result.header("Retry-After").toLongLong(&ok);
-    return ok ? seconds * 1000 : 0;
+    const QByteArray retryAfter = result.header("Retry-After").trimmed();
+    const qint64 seconds = retryAfter.toLongLong(&ok);
+    if (ok && seconds >= 0)
+        return seconds * 1000;
+    // Retry-After may also be an HTTP date (RFC 9110 section 5.6.7), which ends in "GMT" where
+    // Qt's RFC 2822 parser wants a numeric offset.
+    QDateTime at = QLocale::c().toDateTime(QString::fromLatin1(retryAfter),
+                                           QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"));
+    at.setTimeSpec(Qt::UTC);
+    if (at.isValid())
+        return std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(at));
+    return 0;
 }
 
 } // namespace
@@ -166,7 +178,8 @@ void HttpJob::onFinished()
     if (m_sink && result.status >= 200 && result.status < 300 && localError.isEmpty()) {
         onReadyRead(); // whatever arrived with the finish
         result.localError = m_result.localError;
-    } else {
+    } else if (reply->isOpen()) {
+        // An aborted reply (a stall, a cancel) is closed: reading it would only make Qt warn.
         result.body = reply->read(kMaxBufferedBody);
     }
     // A reply cut mid-body after its 2xx header is a transport failure, not a success.
@@ -185,7 +198,7 @@ void HttpJob::onFinished()
         const QString why = m_result.status > 0 ? QStringLiteral("HTTP %1").arg(m_result.status)
                                                 : m_result.networkErrorText;
         qCDebug(lcNet) << "retrying after" << delay << "ms:" << why;
-        Q_EMIT retrying(m_result.attempts + 1, why);
+        Q_EMIT retrying(m_result.attempts + 1, delay, why);
         QTimer::singleShot(delay, this, &HttpJob::attempt);
         return;
     }

@@ -57,8 +57,8 @@ public:
 Q_SIGNALS:
     // Bytes of the request body sent so far in the current attempt.
     void uploadProgress(qint64 sent);
-    // An attempt failed and another will follow; `why` names the failure.
-    void retrying(int nextAttempt, const QString &why);
+    // An attempt failed and another will follow in delayMs; `why` names the failure.
+    void retrying(int nextAttempt, int delayMs, const QString &why);
     void finished();
 
 private:
