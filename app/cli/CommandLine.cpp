@@ -39,6 +39,7 @@ const QHash<QString, OptionInfo> &longOptions()
         {QStringLiteral("concurrency"), {true}},
         {QStringLiteral("block-size"), {true}},
         {QStringLiteral("retries"), {true}},
+        {QStringLiteral("stall-timeout"), {true}},
     };
     return options;
 }
@@ -301,6 +302,16 @@ std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
         }
         spec.retry.maxTries = *n + 1;
     }
+    if (raw->values.contains(QStringLiteral("stall-timeout"))) {
+        const auto seconds = boundedInt(value("stall-timeout"), 1, 3600);
+        if (!seconds) {
+            *error = QStringLiteral("--stall-timeout takes a whole number of seconds from 1 to "
+                                    "3600, not '%1'")
+                         .arg(value("stall-timeout"));
+            return std::nullopt;
+        }
+        spec.retry.stallTimeoutMs = *seconds * 1000;
+    }
 
     auto source =
         endpointFor(raw->positional[0], value("source-key", "BLOBFERRY_SOURCE_KEY"),
@@ -386,6 +397,8 @@ Options (the original AzCopy's slash forms work too, in any case):
       --concurrency N, /NC:N     requests in flight (default: 8 x CPU cores)
       --block-size MIB           upload block / download range size (default 8)
       --retries N                retries of a failed request (default 4)
+      --stall-timeout SECONDS    give up on a request when no byte moved for this long,
+                                 then retry it (default 60)
 
 A SAS in the URL needs no key. Keys given in the environment stay off the command line.
 

@@ -318,3 +318,15 @@ TEST_CASE("an error stays on one line even when the offending argument holds a n
     parseError({local.path(), kUrl, "/NC:4\n2"});
     parseError({local.path(), kUrl, "--frobnicate\nx"});
 }
+
+TEST_CASE("a stall timeout is given in seconds with --stall-timeout", "[commandline]")
+{
+    QTemporaryDir local;
+    CHECK(parsed({local.path(), kUrl}).spec.retry.stallTimeoutMs == 60'000);
+    CHECK(parsed({local.path(), kUrl, "--stall-timeout", "5"}).spec.retry.stallTimeoutMs == 5'000);
+    for (const char *bad : {"0", "x", "3601", "-1", "1.5", ""}) {
+        INFO(bad);
+        contained(parseError({local.path(), kUrl, QStringLiteral("--stall-timeout=") + bad}),
+                  "--stall-timeout takes a whole number of seconds");
+    }
+}
