@@ -3,6 +3,7 @@
 
 #include "azure/BlobLocation.h"
 #include "azure/ConnectionString.h"
+#include "net/TlsSettings.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -40,6 +41,7 @@ const QHash<QString, OptionInfo> &longOptions()
         {QStringLiteral("block-size"), {true}},
         {QStringLiteral("retries"), {true}},
         {QStringLiteral("stall-timeout"), {true}},
+        {QStringLiteral("ca-file"), {true}},
     };
     return options;
 }
@@ -312,6 +314,16 @@ std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
         }
         spec.retry.stallTimeoutMs = *seconds * 1000;
     }
+    if (raw->values.contains(QStringLiteral("ca-file"))) {
+        // Checked now so a bad file is a usage error, not a failure of every request.
+        const QString path = QDir::current().absoluteFilePath(value("ca-file"));
+        QString why;
+        if (!net::TlsSettings::load(path, &why)) {
+            *error = QStringLiteral("--ca-file: ") + why;
+            return std::nullopt;
+        }
+        spec.caFile = path;
+    }
 
     auto source =
         endpointFor(raw->positional[0], value("source-key", "BLOBFERRY_SOURCE_KEY"),
@@ -399,6 +411,8 @@ Options (the original AzCopy's slash forms work too, in any case):
       --retries N                retries of a failed request (default 4)
       --stall-timeout SECONDS    give up on a request when no byte moved for this long,
                                  then retry it (default 60)
+      --ca-file PEM              trust the certificate authorities in this PEM file too, for
+                                 https endpoints with a certificate of their own
 
 A SAS in the URL needs no key. Keys given in the environment stay off the command line.
 

@@ -107,6 +107,7 @@ void HttpJob::attempt()
     }
     ++m_result.attempts;
     m_sinkFailed = false;
+    m_sslErrors.clear();
     PreparedRequest prepared = m_factory();
     prepared.request.setTransferTimeout(m_policy.stallTimeoutMs);
     // Azure never redirects; a redirect would also break the signature.
@@ -142,6 +143,9 @@ void HttpJob::attempt()
         body->setParent(m_reply);
     connect(m_reply, &QNetworkReply::readyRead, this, &HttpJob::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &HttpJob::onFinished);
+    // Kept for the message; never ignored: an untrusted certificate fails the request.
+    connect(m_reply, &QNetworkReply::sslErrors, this,
+            [this](const QList<QSslError> &errors) { m_sslErrors = errors; });
     connect(m_reply, &QNetworkReply::uploadProgress, this,
             [this](qint64 sent, qint64) { Q_EMIT uploadProgress(sent); });
 }
@@ -175,6 +179,7 @@ void HttpJob::onFinished()
     result.headers = reply->rawHeaderPairs();
     result.networkError = reply->error();
     result.networkErrorText = reply->errorString();
+    result.sslErrors = m_sslErrors;
     if (m_sink && result.status >= 200 && result.status < 300 && localError.isEmpty()) {
         onReadyRead(); // whatever arrived with the finish
         result.localError = m_result.localError;

@@ -7,6 +7,7 @@
 #include <QNetworkReply>
 #include <QObject>
 #include <QPointer>
+#include <QSslError>
 #include <functional>
 
 class QNetworkAccessManager;
@@ -22,7 +23,8 @@ struct HttpResult
     QList<QNetworkReply::RawHeaderPair> headers;
     int attempts = 0;
     bool cancelled = false;
-    QString localError; // set when the sink refused data (disk full, …)
+    QString localError;         // set when the sink refused data (disk full, …)
+    QList<QSslError> sslErrors; // why a TLS handshake failed (an untrusted certificate, …)
 
     bool ok() const { return status >= 200 && status < 300 && localError.isEmpty() && !cancelled; }
     QByteArray header(const QByteArray &name) const;
@@ -75,6 +77,7 @@ private:
     HttpResult m_result;
     bool m_aborted = false;
     bool m_sinkFailed = false;
+    QList<QSslError> m_sslErrors; // of the current attempt
 };
 
 } // namespace blobferry::net

@@ -41,6 +41,7 @@ struct TransferSpec
     qint64 blockSize = 8 * kMiB; // upload block and download range size
     OverwritePolicy overwrite = OverwritePolicy::Ask;
     net::RetryPolicy retry;
+    QString caFile; // PEM certificates trusted for https besides the system's (--ca-file)
 };
 
 } // namespace blobferry::transfer
