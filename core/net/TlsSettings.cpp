@@ -35,10 +35,12 @@ std::optional<TlsSettings> TlsSettings::load(const QString &caFile, QString *err
 QSslConfiguration TlsSettings::configuration() const
 {
     QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
-    // Added to the system's authorities, not instead of them: a job that also reaches real
-    // Azure keeps working.
+    // In addition to the system's authorities, not instead of them, so real Azure keeps
+    // working. On Linux the default configuration lists no CA at all (Qt loads the system's
+    // on demand) and adding one turns that off, so the system's are listed explicitly.
     if (!m_extraAuthorities.isEmpty())
-        configuration.addCaCertificates(m_extraAuthorities);
+        configuration.setCaCertificates(QSslConfiguration::systemCaCertificates() +
+                                        m_extraAuthorities);
     return configuration;
 }
 

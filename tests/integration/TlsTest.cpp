@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // blobferry-cli against an Azurite that speaks https with a certificate from a CA made for the
 // test: refused by default with a message that says what to do, accepted with --ca-file.
+#include "azure/ConnectionString.h"
 #include "support/CliRunner.h"
 #include "support/HttpsAzurite.h"
-#include "support/TestService.h"
 #include "support/TestTree.h"
 
 #include <QTemporaryDir>
@@ -13,8 +13,7 @@ using namespace blobferry::test;
 
 namespace {
 
-const QString kKey = QString::fromLatin1(
-    "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==");
+const QString kKey = QString::fromLatin1(blobferry::azure::kDevKey);
 
 } // namespace
 
