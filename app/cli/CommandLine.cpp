@@ -3,6 +3,7 @@
 
 #include "azure/BlobLocation.h"
 #include "azure/ConnectionString.h"
+#include "net/TlsSettings.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -51,6 +52,8 @@ const QHash<QString, OptionInfo> &longOptions()
         {QStringLiteral("no-put-md5"), {}},
         {QStringLiteral("check-md5"), {}},
         {QStringLiteral("no-check-md5"), {}},
+        {QStringLiteral("stall-timeout"), {true}},
+        {QStringLiteral("ca-file"), {true}},
     };
     return options;
 }
@@ -349,6 +352,26 @@ std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
         }
         spec.retry.maxTries = *n + 1;
     }
+    if (raw->values.contains(QStringLiteral("stall-timeout"))) {
+        const auto seconds = boundedInt(value("stall-timeout"), 1, 3600);
+        if (!seconds) {
+            *error = QStringLiteral("--stall-timeout takes a whole number of seconds from 1 to "
+                                    "3600, not '%1'")
+                         .arg(value("stall-timeout"));
+            return std::nullopt;
+        }
+        spec.retry.stallTimeoutMs = *seconds * 1000;
+    }
+    if (raw->values.contains(QStringLiteral("ca-file"))) {
+        // Checked now so a bad file is a usage error, not a failure of every request.
+        const QString path = QDir::current().absoluteFilePath(value("ca-file"));
+        QString why;
+        if (!net::TlsSettings::load(path, &why)) {
+            *error = QStringLiteral("--ca-file: ") + why;
+            return std::nullopt;
+        }
+        spec.caFile = path;
+    }
 
     auto source =
         endpointFor(raw->positional[0], value("source-key", "BLOBFERRY_SOURCE_KEY"),
@@ -455,6 +478,10 @@ Options (the original AzCopy's slash forms work too, in any case):
       --check-md5, --no-check-md5
                                  fail a download whose bytes differ from the blob's stored
                                  Content-MD5 (default on)
+      --stall-timeout SECONDS    give up on a request when no byte moved for this long,
+                                 then retry it (default 60)
+      --ca-file PEM              trust the certificate authorities in this PEM file too, for
+                                 https endpoints with a certificate of their own
 
 A SAS in the URL needs no key. Keys given in the environment stay off the command line.
 

@@ -41,6 +41,29 @@ QString hostPort(const QUrl &url)
     return url.port() > 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port()) : url.host();
 }
 
+QString describeTls(const net::HttpResult &result, const QUrl &url)
+{
+    // Errors that mean "signed by an authority this machine does not trust": the one case
+    // --ca-file answers.
+    static const QList<QSslError::SslError> untrusted{
+        QSslError::UnableToGetIssuerCertificate,   QSslError::UnableToGetLocalIssuerCertificate,
+        QSslError::UnableToVerifyFirstCertificate, QSslError::SelfSignedCertificate,
+        QSslError::SelfSignedCertificateInChain,   QSslError::CertificateUntrusted,
+        QSslError::InvalidCaCertificate,
+    };
+    for (const QSslError &error : result.sslErrors) {
+        if (untrusted.contains(error.error()))
+            return QStringLiteral("TLS: the certificate of %1 is not trusted (%2); trust its CA "
+                                  "with --ca-file PEM")
+                .arg(hostPort(url), error.errorString());
+    }
+    if (!result.sslErrors.isEmpty())
+        return QStringLiteral("TLS: the certificate of %1 is refused: %2")
+            .arg(hostPort(url), result.sslErrors.first().errorString());
+    return QStringLiteral("TLS handshake with %1 failed: %2")
+        .arg(hostPort(url), result.networkErrorText);
+}
+
 QString describeTransport(const net::HttpResult &result, const QUrl &url)
 {
     switch (result.networkError) {
@@ -58,8 +81,7 @@ QString describeTransport(const net::HttpResult &result, const QUrl &url)
     case QNetworkReply::RemoteHostClosedError:
         return QStringLiteral("%1 closed the connection mid-transfer").arg(hostPort(url));
     case QNetworkReply::SslHandshakeFailedError:
-        return QStringLiteral("TLS handshake with %1 failed: %2 (trust its CA with --ca-file)")
-            .arg(hostPort(url), result.networkErrorText);
+        return describeTls(result, url);
     default:
         // Qt's text may quote the URL: drop the query so a SAS signature cannot leak.
         QString text = result.networkErrorText;
@@ -84,8 +106,11 @@ QString describeFailure(const net::HttpResult &result, const QUrl &url)
         return QStringLiteral("cancelled");
     if (!result.localError.isEmpty())
         return result.localError;
+    // A transient failure that outlived its retries says so: the last error is not the only.
+    const QString tries =
+        result.attempts > 1 ? QStringLiteral(" (after %1 tries)").arg(result.attempts) : QString();
     if (result.status == 0)
-        return describeTransport(result, url);
+        return describeTransport(result, url) + tries;
 
     const QString code = errorCode(result);
     QString text = QString::number(result.status);
@@ -98,7 +123,7 @@ QString describeFailure(const net::HttpResult &result, const QUrl &url)
         detail = QStringLiteral("not found");
     if (!detail.isEmpty())
         text += QStringLiteral(": ") + detail;
-    return text;
+    return text + tries;
 }
 
 } // namespace blobferry::azure

@@ -2,6 +2,8 @@
 #include "HttpJob.h"
 
 #include <QBuffer>
+#include <QDateTime>
+#include <QLocale>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QTimer>
@@ -22,10 +24,20 @@ qint64 serverRetryHintMs(const HttpResult &result)
 {
     bool ok = false;
     const qint64 ms = result.header("x-ms-retry-after-ms").toLongLong(&ok);
-    if (ok)
+    if (ok && ms >= 0)
         return ms;
-    const qint64 seconds = result.header("Retry-After").toLongLong(&ok);
-    return ok ? seconds * 1000 : 0;
+    const QByteArray retryAfter = result.header("Retry-After").trimmed();
+    const qint64 seconds = retryAfter.toLongLong(&ok);
+    if (ok && seconds >= 0)
+        return seconds * 1000;
+    // Retry-After may also be an HTTP date (RFC 9110 section 5.6.7), which ends in "GMT" where
+    // Qt's RFC 2822 parser wants a numeric offset.
+    QDateTime at = QLocale::c().toDateTime(QString::fromLatin1(retryAfter),
+                                           QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"));
+    at.setTimeSpec(Qt::UTC);
+    if (at.isValid())
+        return std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(at));
+    return 0;
 }
 
 } // namespace
@@ -99,6 +111,7 @@ void HttpJob::attempt()
     }
     ++m_result.attempts;
     m_sinkFailed = false;
+    m_sslErrors.clear();
     PreparedRequest prepared = m_factory();
     prepared.request.setTransferTimeout(m_policy.stallTimeoutMs);
     // Azure never redirects; a redirect would also break the signature.
@@ -136,6 +149,9 @@ void HttpJob::attempt()
         m_reply->setReadBufferSize(kStreamedReadBuffer);
     connect(m_reply, &QNetworkReply::readyRead, this, &HttpJob::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &HttpJob::onFinished);
+    // Kept for the message; never ignored: an untrusted certificate fails the request.
+    connect(m_reply, &QNetworkReply::sslErrors, this,
+            [this](const QList<QSslError> &errors) { m_sslErrors = errors; });
     connect(m_reply, &QNetworkReply::uploadProgress, this,
             [this](qint64 sent, qint64) { Q_EMIT uploadProgress(sent); });
 }
@@ -176,10 +192,12 @@ void HttpJob::onFinished()
     result.headers = reply->rawHeaderPairs();
     result.networkError = reply->error();
     result.networkErrorText = reply->errorString();
+    result.sslErrors = m_sslErrors;
     if (m_sink && result.status >= 200 && result.status < 300 && localError.isEmpty()) {
         onReadyRead(); // whatever arrived with the finish
         result.localError = m_result.localError;
-    } else {
+    } else if (reply->isOpen()) {
+        // An aborted reply (a stall, a cancel) is closed: reading it would only make Qt warn.
         result.body = reply->read(kMaxBufferedBody);
     }
     // A reply cut mid-body after its 2xx header is a transport failure, not a success.
@@ -198,7 +216,7 @@ void HttpJob::onFinished()
         const QString why = m_result.status > 0 ? QStringLiteral("HTTP %1").arg(m_result.status)
                                                 : m_result.networkErrorText;
         qCDebug(lcNet) << "retrying after" << delay << "ms:" << why;
-        Q_EMIT retrying(m_result.attempts + 1, why);
+        Q_EMIT retrying(m_result.attempts + 1, delay, why);
         QTimer::singleShot(delay, this, &HttpJob::attempt);
         return;
     }

@@ -7,6 +7,7 @@
 #include <QNetworkReply>
 #include <QObject>
 #include <QPointer>
+#include <QSslError>
 #include <functional>
 
 class QNetworkAccessManager;
@@ -22,7 +23,8 @@ struct HttpResult
     QList<QNetworkReply::RawHeaderPair> headers;
     int attempts = 0;
     bool cancelled = false;
-    QString localError; // set when the sink refused data (disk full, …)
+    QString localError;         // set when the sink refused data (disk full, …)
+    QList<QSslError> sslErrors; // why a TLS handshake failed (an untrusted certificate, …)
 
     bool ok() const { return status >= 200 && status < 300 && localError.isEmpty() && !cancelled; }
     QByteArray header(const QByteArray &name) const;
@@ -57,8 +59,8 @@ public:
 Q_SIGNALS:
     // Bytes of the request body sent so far in the current attempt.
     void uploadProgress(qint64 sent);
-    // An attempt failed and another will follow; `why` names the failure.
-    void retrying(int nextAttempt, const QString &why);
+    // An attempt failed and another will follow in delayMs; `why` names the failure.
+    void retrying(int nextAttempt, int delayMs, const QString &why);
     void finished();
 
 private:
@@ -76,6 +78,7 @@ private:
     bool m_aborted = false;
     bool m_sinkFailed = false;
     QByteArray m_chunk; // read buffer for the sink
+    QList<QSslError> m_sslErrors; // of the current attempt
 };
 
 } // namespace blobferry::net

@@ -1,18 +1,24 @@
 // SPDX-License-Identifier: MIT
 #include "NetworkPool.h"
 
-#include <QNetworkAccessManager>
+#include "TlsAccessManager.h"
+
 #include <algorithm>
 
 namespace blobferry::net {
 
 NetworkPool::NetworkPool(int concurrency, QObject *parent)
+    : NetworkPool(concurrency, TlsSettings{}, parent)
+{}
+
+NetworkPool::NetworkPool(int concurrency, const TlsSettings &tls, QObject *parent)
     : QObject(parent)
 {
     const int count =
         std::max(1, (concurrency + kConnectionsPerManager - 1) / kConnectionsPerManager);
+    const QSslConfiguration configuration = tls.configuration();
     for (int i = 0; i < count; ++i) {
-        auto *manager = new QNetworkAccessManager(this);
+        auto *manager = new TlsAccessManager(configuration, this);
         manager->setAutoDeleteReplies(false);
         m_managers.append(manager);
         m_inFlight.append(0);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "TlsSettings.h"
+
 #include <QList>
 #include <QObject>
 
@@ -12,6 +14,7 @@ namespace blobferry::net {
 // connections per host per manager (QHttp1Configuration arrives in 6.5), so reaching a
 // concurrency of 16 needs three. Each manager runs its sockets on a thread of its own;
 // requests go to the one with the fewest in flight so none of them queues internally.
+// Every https request through the pool carries the job's TlsSettings.
 class NetworkPool final : public QObject
 {
     Q_OBJECT
@@ -19,6 +22,7 @@ public:
     static constexpr int kConnectionsPerManager = 6;
 
     explicit NetworkPool(int concurrency, QObject *parent = nullptr);
+    NetworkPool(int concurrency, const TlsSettings &tls, QObject *parent = nullptr);
 
     QNetworkAccessManager *acquire();
     void release(QNetworkAccessManager *manager);

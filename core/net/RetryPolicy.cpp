@@ -12,8 +12,9 @@ int RetryPolicy::delayBeforeAttempt(int attempt, qint64 serverHintMs) const
     const qint64 capped = std::min<qint64>(exponential, maxDelayMs);
     // Jitter spreads the retries of many parallel requests that failed together.
     const double factor = 0.5 + QRandomGenerator::global()->generateDouble();
-    const qint64 delay = std::max<qint64>(qint64(capped * factor), serverHintMs);
-    return int(std::min<qint64>(delay, std::max<qint64>(maxDelayMs, serverHintMs)));
+    const qint64 jittered = std::min<qint64>(qint64(capped * factor), maxDelayMs);
+    const qint64 hint = std::clamp<qint64>(serverHintMs, 0, kMaxServerHintMs);
+    return int(std::max(jittered, hint));
 }
 
 } // namespace blobferry::net

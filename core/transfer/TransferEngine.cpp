@@ -55,7 +55,9 @@ TransferEngine::~TransferEngine() = default;
 void TransferEngine::start()
 {
     m_clock.start();
-    m_pool = new net::NetworkPool(m_spec.concurrency, this);
+    QString tlsError;
+    const auto tls = net::TlsSettings::load(m_spec.caFile, &tlsError);
+    m_pool = new net::NetworkPool(m_spec.concurrency, tls.value_or(net::TlsSettings{}), this);
     m_progressTimer = new QTimer(this);
     m_progressTimer->setInterval(kProgressIntervalMs);
     connect(m_progressTimer, &QTimer::timeout, this, &TransferEngine::emitProgress);
@@ -65,6 +67,10 @@ void TransferEngine::start()
     const bool download = m_spec.source.isBlob() && !m_spec.destination.isBlob();
     if (!upload && !download) {
         finishJob(QStringLiteral("one side must be a local path and the other a blob URL"));
+        return;
+    }
+    if (!tls) {
+        finishJob(tlsError);
         return;
     }
     const Endpoint &blobSide = upload ? m_spec.destination : m_spec.source;

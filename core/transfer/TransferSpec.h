@@ -64,6 +64,7 @@ struct TransferSpec
     // Decide everything, change nothing.
     bool dryRun = false;
     QString journalPath;
+    QString caFile; // PEM certificates trusted for https besides the system's (--ca-file)
 };
 
 } // namespace blobferry::transfer

@@ -333,3 +333,41 @@ TEST_CASE("an error stays on one line even when the offending argument holds a n
     parseError({local.path(), kUrl, "/NC:4\n2"});
     parseError({local.path(), kUrl, "--frobnicate\nx"});
 }
+
+TEST_CASE("a stall timeout is given in seconds with --stall-timeout", "[commandline]")
+{
+    QTemporaryDir local;
+    CHECK(parsed({local.path(), kUrl}).spec.retry.stallTimeoutMs == 60'000);
+    CHECK(parsed({local.path(), kUrl, "--stall-timeout", "5"}).spec.retry.stallTimeoutMs == 5'000);
+    for (const char *bad : {"0", "x", "3601", "-1", "1.5", ""}) {
+        INFO(bad);
+        contained(parseError({local.path(), kUrl, QStringLiteral("--stall-timeout=") + bad}),
+                  "--stall-timeout takes a whole number of seconds");
+    }
+}
+
+TEST_CASE("a CA file with a PEM certificate is kept as an absolute path", "[commandline]")
+{
+    QTemporaryDir local;
+    const QString ca = local.filePath(QStringLiteral("ca.pem"));
+    // Any certificate does for the parser: a throwaway one kept with the fixtures.
+    REQUIRE(QFile::copy(QStringLiteral(BLOBFERRY_TEST_CA_PEM), ca));
+    const QString previous = QDir::currentPath();
+    QDir::setCurrent(local.path());
+    const auto request = parsed({local.path(), kUrl, "--ca-file", "ca.pem"});
+    QDir::setCurrent(previous);
+    CHECK(request.spec.caFile == ca);
+}
+
+TEST_CASE("a CA file that is missing or holds no certificate is a one-line error", "[commandline]")
+{
+    QTemporaryDir local;
+    contained(parseError({local.path(), kUrl, "--ca-file", local.filePath("missing.pem")}),
+              "cannot read the CA file");
+    QFile notPem(local.filePath(QStringLiteral("key.txt")));
+    REQUIRE(notPem.open(QIODevice::WriteOnly));
+    notPem.write("just some text\n");
+    notPem.close();
+    contained(parseError({local.path(), kUrl, "--ca-file", notPem.fileName()}),
+              "holds no PEM certificate");
+}

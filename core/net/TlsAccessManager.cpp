@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: MIT
+#include "TlsAccessManager.h"
+
+namespace blobferry::net {
+
+TlsAccessManager::TlsAccessManager(QSslConfiguration configuration, QObject *parent)
+    : QNetworkAccessManager(parent)
+    , m_configuration(std::move(configuration))
+{}
+
+QNetworkReply *TlsAccessManager::createRequest(Operation op, const QNetworkRequest &request,
+                                               QIODevice *outgoingData)
+{
+    if (request.url().scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) != 0)
+        return QNetworkAccessManager::createRequest(op, request, outgoingData);
+    QNetworkRequest configured(request);
+    configured.setSslConfiguration(m_configuration);
+    return QNetworkAccessManager::createRequest(op, configured, outgoingData);
+}
+
+} // namespace blobferry::net

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: MIT
+// How long a failed request waits before its next try, and when it stops trying. The waits are
+// read from the policy and from HttpJob's retrying signal, never measured with a clock.
+#include "net/RetryPolicy.h"
+
+#include "net/HttpJob.h"
+#include "support/FakeAccessManager.h"
+
+#include <QDateTime>
+#include <QEventLoop>
+#include <QLocale>
+#include <QTimer>
+#include <catch2/catch.hpp>
+
+using blobferry::net::HttpJob;
+using blobferry::net::PreparedRequest;
+using blobferry::net::RetryPolicy;
+using blobferry::test::FakeAccessManager;
+
+namespace {
+
+using Answer = FakeAccessManager::Answer;
+
+Answer busy(QList<QNetworkReply::RawHeaderPair> headers = {})
+{
+    headers.emplaceBack("x-ms-error-code", "ServerBusy");
+    return Answer{503, headers, "<Error><Code>ServerBusy</Code></Error>"};
+}
+
+PreparedRequest getRequest()
+{
+    PreparedRequest prepared;
+    prepared.request = QNetworkRequest(QUrl(QStringLiteral("http://fake.invalid/c/blob")));
+    prepared.verb = "GET";
+    return prepared;
+}
+
+struct Run
+{
+    QList<int> delays; // announced before each retry
+    int requests = 0;
+    blobferry::net::HttpResult result;
+    bool finished = false;
+};
+
+// Runs one job against scripted answers until it finishes or has announced `stopAfterRetries`
+// retries (then it is dropped, so a long server hint does not make the test wait).
+Run runJob(const QList<Answer> &answers, RetryPolicy policy, int stopAfterRetries = 100)
+{
+    FakeAccessManager nam;
+    nam.setAnswers(answers);
+    Run run;
+    QEventLoop loop;
+    {
+        HttpJob job(&nam, getRequest, policy);
+        QObject::connect(&job, &HttpJob::retrying, &loop, [&](int, int delayMs, const QString &) {
+            run.delays.append(delayMs);
+            if (run.delays.size() >= stopAfterRetries)
+                loop.quit();
+        });
+        QObject::connect(&job, &HttpJob::finished, &loop, [&] {
+            run.finished = true;
+            run.result = job.result();
+            loop.quit();
+        });
+        job.start();
+        loop.exec();
+    }
+    run.requests = nam.requestCount();
+    return run;
+}
+
+RetryPolicy quickPolicy(int maxTries)
+{
+    RetryPolicy policy;
+    policy.maxTries = maxTries;
+    policy.baseDelayMs = 1;
+    policy.maxDelayMs = 4;
+    return policy;
+}
+
+} // namespace
+
+TEST_CASE("retry delays double from the base with +-50% jitter and stop growing at the cap",
+          "[retry]")
+{
+    RetryPolicy policy; // 400 ms doubling, capped at 30 s
+    for (int attempt = 2; attempt <= 14; ++attempt) {
+        const qint64 nominal = std::min<qint64>(400LL << (attempt - 2), policy.maxDelayMs);
+        for (int i = 0; i < 200; ++i) {
+            const int delay = policy.delayBeforeAttempt(attempt, 0);
+            INFO("attempt " << attempt << ": " << delay << " ms, nominal " << nominal);
+            REQUIRE(delay >= nominal / 2);
+            REQUIRE(delay <= std::min<qint64>(nominal * 3 / 2, policy.maxDelayMs));
+        }
+    }
+    // Far past the cap the shift saturates instead of overflowing.
+    CHECK(policy.delayBeforeAttempt(1000, 0) <= policy.maxDelayMs);
+    CHECK(policy.delayBeforeAttempt(1000, 0) >= policy.maxDelayMs / 2);
+}
+
+TEST_CASE("a server's retry hint is waited for in full, beyond the cap, up to ten minutes",
+          "[retry]")
+{
+    RetryPolicy policy;
+    for (int i = 0; i < 100; ++i)
+        REQUIRE(policy.delayBeforeAttempt(2, 5'000) == 5'000); // the backoff alone is < 600 ms
+    CHECK(policy.delayBeforeAttempt(2, 45'000) == 45'000);
+    CHECK(policy.delayBeforeAttempt(2, 24LL * 3600 * 1000) == RetryPolicy::kMaxServerHintMs);
+    CHECK(policy.delayBeforeAttempt(2, -5) <= 600);
+}
+
+TEST_CASE("HttpJob waits as long as x-ms-retry-after-ms asks", "[retry][httpjob]")
+{
+    const Run run = runJob({busy({{"x-ms-retry-after-ms", "2500"}})}, RetryPolicy{}, 1);
+    CHECK(run.delays == QList<int>{2500});
+}
+
+TEST_CASE("HttpJob reads Retry-After as seconds and as an HTTP date", "[retry][httpjob]")
+{
+    const Run seconds = runJob({busy({{"Retry-After", "3"}})}, RetryPolicy{}, 1);
+    CHECK(seconds.delays == QList<int>{3000});
+
+    const QByteArray date = QLocale::c()
+                                .toString(QDateTime::currentDateTimeUtc().addSecs(120),
+                                          QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"))
+                                .toLatin1();
+    const Run dated = runJob({busy({{"Retry-After", date}})}, RetryPolicy{}, 1);
+    REQUIRE(dated.delays.size() == 1);
+    INFO("Retry-After: " << date.toStdString());
+    CHECK(dated.delays[0] > 100'000); // about two minutes from now
+    CHECK(dated.delays[0] <= 120'000);
+}
+
+TEST_CASE("HttpJob's delays grow from one retry to the next", "[retry][httpjob]")
+{
+    RetryPolicy policy;
+    policy.maxTries = 5;
+    policy.baseDelayMs = 10; // 10, 20, 40, 80 ms nominal: a quick test
+    const Run run = runJob({busy()}, policy, 4);
+    REQUIRE(run.delays.size() == 4);
+    // Each nominal delay doubles; with +-50% jitter the ranges of attempts two apart are apart.
+    CHECK(run.delays[2] > run.delays[0]);
+    CHECK(run.delays[3] > run.delays[1]);
+    CHECK(run.delays[0] <= 15);
+}
+
+TEST_CASE("a 503 is retried until maxTries and the last answer is reported", "[retry][httpjob]")
+{
+    const Run run = runJob({busy()}, quickPolicy(4));
+    REQUIRE(run.finished);
+    CHECK(run.requests == 4);
+    CHECK(run.delays.size() == 3);
+    CHECK(run.result.status == 503);
+    CHECK(run.result.attempts == 4);
+}
+
+TEST_CASE("a transient failure followed by success ends in success", "[retry][httpjob]")
+{
+    const Run run = runJob({busy(), Answer{500, {}, {}}, Answer{200, {}, "ok"}}, quickPolicy(5));
+    REQUIRE(run.finished);
+    CHECK(run.requests == 3);
+    CHECK(run.result.ok());
+    CHECK(run.result.body == "ok");
+}
+
+TEST_CASE("400 403 404 409 412 and 501 are answered once and never retried", "[retry][httpjob]")
+{
+    for (int status : {400, 403, 404, 409, 412, 501}) {
+        INFO("status " << status);
+        const Run run = runJob({Answer{status, {}, {}}, Answer{200, {}, {}}}, quickPolicy(5));
+        REQUIRE(run.finished);
+        CHECK(run.requests == 1);
+        CHECK(run.delays.isEmpty());
+        CHECK(run.result.status == status);
+    }
+}
+
+TEST_CASE("408 500 502 503 and 504 are retried", "[retry][httpjob]")
+{
+    for (int status : {408, 500, 502, 503, 504}) {
+        INFO("status " << status);
+        const Run run = runJob({Answer{status, {}, {}}, Answer{201, {}, {}}}, quickPolicy(5));
+        REQUIRE(run.finished);
+        CHECK(run.requests == 2);
+        CHECK(run.result.status == 201);
+    }
+}
