@@ -39,6 +39,8 @@ const QHash<QString, OptionInfo> &longOptions()
         {QStringLiteral("concurrency"), {true}},
         {QStringLiteral("block-size"), {true}},
         {QStringLiteral("retries"), {true}},
+        {QStringLiteral("case-insensitive"), {}},
+        {QStringLiteral("windows-names"), {}},
     };
     return options;
 }
@@ -271,6 +273,8 @@ std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
     spec.recursive = raw->values.contains(QStringLiteral("recursive"));
     if (raw->values.contains(QStringLiteral("yes")))
         spec.overwrite = transfer::OverwritePolicy::Always;
+    spec.caseInsensitiveNames = raw->values.contains(QStringLiteral("case-insensitive"));
+    spec.windowsNames = raw->values.contains(QStringLiteral("windows-names"));
     spec.concurrency = 8 * std::max(1, QThread::idealThreadCount());
     if (raw->values.contains(QStringLiteral("concurrency"))) {
         const auto n = boundedInt(value("concurrency"), 1, 512);
@@ -386,6 +390,10 @@ Options (the original AzCopy's slash forms work too, in any case):
       --concurrency N, /NC:N     requests in flight (default: 8 x CPU cores)
       --block-size MIB           upload block / download range size (default 8)
       --retries N                retries of a failed request (default 4)
+      --case-insensitive         downloads: names differing only in case get (n), as on a
+                                 case-insensitive file system (detected when it is one)
+      --windows-names            downloads: apply Windows' naming rules (detected on FAT,
+                                 exFAT, NTFS and SMB mounts)
 
 A SAS in the URL needs no key. Keys given in the environment stay off the command line.
 

@@ -47,11 +47,13 @@ QString ConsoleReporter::summaryText(const transfer::TransferSummary &summary)
                           "Total files transferred: %1\n"
                           "Transfer successfully: %2\n"
                           "Transfer failed: %3\n"
-                          "Transfer skipped: %4")
+                          "Transfer skipped: %4\n"
+                          "Renamed: %5")
         .arg(summary.transferred())
         .arg(summary.succeeded)
         .arg(summary.failed)
-        .arg(summary.skipped);
+        .arg(summary.skipped)
+        .arg(summary.renamed);
 }
 
 void ConsoleReporter::printSummary(const transfer::TransferSummary &summary)

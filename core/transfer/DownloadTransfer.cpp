@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "DownloadTransfer.h"
 
+#include "NameMapper.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <cerrno>
@@ -19,7 +21,14 @@ DownloadTransfer::DownloadTransfer(SourceItem item, QString blobName, QString lo
 
 QString DownloadTransfer::partPath(const QString &localPath)
 {
-    return localPath + QStringLiteral(".bfpart");
+    const int slash = int(localPath.lastIndexOf(QLatin1Char('/')));
+    return localPath.left(slash + 1) +
+           NameMapper::shortened(localPath.mid(slash + 1) + QStringLiteral(".bfpart"));
+}
+
+void DownloadTransfer::redirect(const QString &localPath)
+{
+    m_localPath = localPath;
 }
 
 void DownloadTransfer::begin()

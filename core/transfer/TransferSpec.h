@@ -40,6 +40,9 @@ struct TransferSpec
     int concurrency = 16;        // requests in flight
     qint64 blockSize = 8 * kMiB; // upload block and download range size
     OverwritePolicy overwrite = OverwritePolicy::Ask;
+    // Download names: force what the destination probe would otherwise detect.
+    bool caseInsensitiveNames = false; // names differing only in case get "(n)"
+    bool windowsNames = false;         // Windows' naming rules (FAT, NTFS, SMB targets)
     net::RetryPolicy retry;
 };
 

@@ -4,6 +4,7 @@
 #include "FileRangeDevice.h"
 #include "azure/BlobXml.h"
 
+#include <QBuffer>
 #include <QCryptographicHash>
 #include <QFileInfo>
 
@@ -13,6 +14,11 @@ namespace {
 
 QIODevice *openRange(const QString &path, qint64 offset, qint64 length)
 {
+    if (path.isEmpty()) { // a folder marker: no file, no bytes
+        auto *empty = new QBuffer;
+        empty->open(QIODevice::ReadOnly);
+        return empty;
+    }
     auto *device = new FileRangeDevice(path, offset, length);
     device->open(QIODevice::ReadOnly); // a failure shows as !isOpen() with its errorString()
     return device;
@@ -131,6 +137,8 @@ azure::BlobProperties UploadTransfer::properties() const
 
 bool UploadTransfer::sourceUnchanged(QString *why) const
 {
+    if (m_item.folderMarker)
+        return true;
     const QFileInfo info(m_item.localPath);
     if (!info.exists()) {
         *why = QStringLiteral("the file was deleted while it was being sent");
