@@ -60,7 +60,7 @@ LocalNamePlanner::Plan LocalNamePlanner::plan(const QString &blobName, qint64 si
     const int directories = int(mapped.segments.size()) - (mapped.isDirectory ? 0 : 1);
     QString path;
     for (int i = 0; i < directories; ++i) {
-        path = claimDirectory(path, mapped.segments.at(i), &plan);
+        path = claimDirectory(path, mapped.segments.at(i), mapped.relativePath, &plan);
         if (!plan.error.isEmpty())
             return plan;
     }
@@ -96,7 +96,8 @@ LocalNamePlanner::Plan LocalNamePlanner::plan(const QString &blobName, qint64 si
     return plan;
 }
 
-QString LocalNamePlanner::claimDirectory(const QString &parent, const QString &segment, Plan *plan)
+QString LocalNamePlanner::claimDirectory(const QString &parent, const QString &segment,
+                                         const QString &wholePath, Plan *plan)
 {
     for (int n = 0; n < kMaxCounter; ++n) {
         const QString path = join(parent, n == 0 ? segment : NameMapper::withCounter(segment, n));
@@ -124,7 +125,7 @@ QString LocalNamePlanner::claimDirectory(const QString &parent, const QString &s
             reserve(path, Kind::Directory);
             return path;
         case DiskEntry::SymLink:
-            plan->error = linkRefusal(path, path);
+            plan->error = linkRefusal(wholePath, path);
             return {};
         default:
             continue; // a file that was there before: it keeps its name

@@ -109,7 +109,9 @@ private:
         Other
     };
 
-    QString claimDirectory(const QString &parent, const QString &segment, Plan *plan);
+    // wholePath: the translated path of the blob, for the message about a link on the way.
+    QString claimDirectory(const QString &parent, const QString &segment, const QString &wholePath,
+                           Plan *plan);
     // Plan set: a link at the path is an error; null (relocating): the name is just skipped.
     QString claimFile(const QString &parent, const QString &segment, const QString &blobName,
                       int firstCounter, Plan *plan);

@@ -318,3 +318,16 @@ TEST_CASE("an error stays on one line even when the offending argument holds a n
     parseError({local.path(), kUrl, "/NC:4\n2"});
     parseError({local.path(), kUrl, "--frobnicate\nx"});
 }
+
+TEST_CASE("the options --case-insensitive and --windows-names force the download naming rules",
+          "[commandline]")
+{
+    QTemporaryDir local;
+    const auto plain = parsed({kUrl, local.path()});
+    CHECK_FALSE(plain.spec.caseInsensitiveNames);
+    CHECK_FALSE(plain.spec.windowsNames);
+    const auto forced = parsed({kUrl, local.path(), "--case-insensitive", "--windows-names", "/S"});
+    CHECK(forced.spec.caseInsensitiveNames);
+    CHECK(forced.spec.windowsNames);
+    CHECK(CommandLine::helpText().contains(QLatin1String("--case-insensitive")));
+}
