@@ -392,10 +392,14 @@ Options (the original AzCopy's slash forms work too, in any case):
       --retries N                retries of a failed request (default 4)
       --case-insensitive         downloads: names differing only in case get (n), as on a
                                  case-insensitive file system (detected when it is one)
-      --windows-names            downloads: apply Windows' naming rules (detected on FAT,
-                                 exFAT, NTFS and SMB mounts)
+      --windows-names            downloads: apply Windows' naming rules, case included
+                                 (detected on FAT, exFAT, NTFS and SMB mounts)
 
 A SAS in the URL needs no key. Keys given in the environment stay off the command line.
+
+Downloads write blob names a file system cannot hold under translated names ("Renamed:
+NAME -> PATH"), never outside the destination, and record them in .blobferry-names.json;
+an upload of that directory restores the original names.
 
 Examples:
   blobferry-cli ./blob-data http://127.0.0.1:10000/devstoreaccount1/mycontainer /DestKey:KEY /S

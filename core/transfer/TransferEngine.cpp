@@ -156,7 +156,9 @@ void TransferEngine::prepareDownload()
     rules.windowsNames = true;
     rules.backslashSeparates = true;
 #endif
-    const bool caseInsensitive = m_spec.caseInsensitiveNames || probe.caseInsensitive;
+    // A tree made for Windows must also avoid names that differ only in case.
+    const bool caseInsensitive =
+        m_spec.caseInsensitiveNames || m_spec.windowsNames || probe.caseInsensitive;
     qCDebug(lcEngine) << "destination" << probe.fileSystemType << "case-insensitive"
                       << caseInsensitive << "windows names" << rules.windowsNames;
     QString manifestError;
