@@ -108,8 +108,8 @@ QString LocalNamePlanner::claimDirectory(const QString &parent, const QString &s
                 continue; // differs only in case on a case-insensitive destination
             if (it->kind == Kind::Directory)
                 return path;
-            // The directory wins the name: a file of this job moves aside if it can.
-            if (it->kind == Kind::File && moveAside(k, plan)) {
+            // The directory wins its own name: a file of this job moves aside if it can.
+            if (n == 0 && it->kind == Kind::File && moveAside(k, plan)) {
                 reserve(path, Kind::Directory);
                 return path;
             }
