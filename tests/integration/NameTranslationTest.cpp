@@ -127,6 +127,7 @@ TEST_CASE("hostile blob names land inside the destination and come back on uploa
         QString::fromUtf8("bad\xef\xbf\xbdname"),
         QStringLiteral("../../../../../../") + escape,
         QStringLiteral("plain.txt"),
+        QStringLiteral(":colon/first"), // Qt takes ":..." for a resource path if given a chance
     };
     putAll(service, container, names, {QStringLiteral("dir/")});
 
@@ -172,6 +173,7 @@ TEST_CASE("hostile blob names land inside the destination and come back on uploa
     CHECK(readFile(join(dest.root, QStringLiteral("a(1)"))) == contentOf("a"));
     CHECK(readFile(join(dest.root, QStringLiteral("a/b"))) == contentOf("a/b"));
     CHECK(readFile(join(dest.root, QStringLiteral("tab\there"))) == contentOf("tab\there"));
+    CHECK(readFile(join(dest.root, QStringLiteral(":colon/first"))) == contentOf(":colon/first"));
 
     // Every renaming printed, and counted.
     for (const char *line : {"Renamed: ../x -> dotdot/x", "Renamed: a/../../x -> a/dotdot/dotdot/x",
