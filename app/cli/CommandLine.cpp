@@ -54,6 +54,8 @@ const QHash<QString, OptionInfo> &longOptions()
         {QStringLiteral("no-check-md5"), {}},
         {QStringLiteral("stall-timeout"), {true}},
         {QStringLiteral("ca-file"), {true}},
+        {QStringLiteral("case-insensitive"), {}},
+        {QStringLiteral("windows-names"), {}},
     };
     return options;
 }
@@ -322,6 +324,8 @@ std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
         if (!journal.isEmpty())
             spec.journalPath = QDir::current().absoluteFilePath(journal);
     }
+    spec.caseInsensitiveNames = raw->values.contains(QStringLiteral("case-insensitive"));
+    spec.windowsNames = raw->values.contains(QStringLiteral("windows-names"));
     spec.concurrency = 8 * std::max(1, QThread::idealThreadCount());
     if (raw->values.contains(QStringLiteral("concurrency"))) {
         const auto n = boundedInt(value("concurrency"), 1, 512);
@@ -482,8 +486,16 @@ Options (the original AzCopy's slash forms work too, in any case):
                                  then retry it (default 60)
       --ca-file PEM              trust the certificate authorities in this PEM file too, for
                                  https endpoints with a certificate of their own
+      --case-insensitive         downloads: names differing only in case get (n), as on a
+                                 case-insensitive file system (detected when it is one)
+      --windows-names            downloads: apply Windows' naming rules, case included
+                                 (detected on FAT, exFAT, NTFS and SMB mounts)
 
 A SAS in the URL needs no key. Keys given in the environment stay off the command line.
+
+Downloads write blob names a file system cannot hold under translated names ("Renamed:
+NAME -> PATH"), never outside the destination, and record them in .blobferry-names.json;
+an upload of that directory restores the original names.
 
 Examples:
   blobferry-cli ./blob-data http://127.0.0.1:10000/devstoreaccount1/mycontainer /DestKey:KEY /S

@@ -20,36 +20,54 @@ void ConsoleReporter::write(FILE *stream, const QString &line)
     std::fflush(stream);
 }
 
+QString ConsoleReporter::printable(const QString &text)
+{
+    // Names come from the service or the disk: a newline would split a line, an escape
+    // sequence would drive the terminal. Control characters are shown as \xNN.
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7F)
+            out += QStringLiteral("\\x") +
+                   QString::number(c.unicode(), 16).rightJustified(2, QLatin1Char('0')).toUpper();
+        else
+            out += c;
+    }
+    return out;
+}
+
 void ConsoleReporter::onFileFinished(const transfer::FileOutcome &outcome)
 {
+    const QString name = printable(outcome.name);
+    const QString reason = printable(outcome.reason);
     if (m_dryRun && outcome.state == TransferState::Completed) {
         write(m_out, (outcome.overwrote ? QStringLiteral("Would overwrite: ")
                                         : QStringLiteral("Would copy: ")) +
-                         outcome.name);
+                         name);
         return;
     }
     if (m_dryRun && outcome.state == TransferState::Skipped) {
-        write(m_out, QStringLiteral("Would skip: %1 (%2)").arg(outcome.name, outcome.reason));
+        write(m_out, QStringLiteral("Would skip: %1 (%2)").arg(name, reason));
         return;
     }
     switch (outcome.state) {
     case TransferState::Completed:
         if (m_verbose)
-            write(m_out, QStringLiteral("Finished Transfer: ") + outcome.name);
+            write(m_out, QStringLiteral("Finished Transfer: ") + name);
         break;
     case TransferState::Skipped:
         if (m_verbose)
-            write(m_out, QStringLiteral("Skipped: %1 (%2)").arg(outcome.name, outcome.reason));
+            write(m_out, QStringLiteral("Skipped: %1 (%2)").arg(name, reason));
         break;
     default:
-        write(m_err, QStringLiteral("Failed Transfer: %1: %2").arg(outcome.name, outcome.reason));
+        write(m_err, QStringLiteral("Failed Transfer: %1: %2").arg(name, reason));
         break;
     }
 }
 
 void ConsoleReporter::onNotice(const QString &text)
 {
-    write(m_out, text);
+    write(m_out, printable(text));
 }
 
 QString ConsoleReporter::summaryText(const transfer::TransferSummary &summary)
@@ -58,11 +76,13 @@ QString ConsoleReporter::summaryText(const transfer::TransferSummary &summary)
                           "Total files transferred: %1\n"
                           "Transfer successfully: %2\n"
                           "Transfer failed: %3\n"
-                          "Transfer skipped: %4")
+                          "Transfer skipped: %4\n"
+                          "Renamed: %5")
         .arg(summary.transferred())
         .arg(summary.succeeded)
         .arg(summary.failed)
-        .arg(summary.skipped);
+        .arg(summary.skipped)
+        .arg(summary.renamed);
 }
 
 void ConsoleReporter::printSummary(const transfer::TransferSummary &summary)

@@ -22,6 +22,8 @@ public:
     void printSummary(const blobferry::transfer::TransferSummary &summary);
 
     static QString summaryText(const blobferry::transfer::TransferSummary &summary);
+    // The text with control characters written as \xNN, so one report stays one line.
+    static QString printable(const QString &text);
 
 private:
     void write(FILE *stream, const QString &line);

@@ -95,7 +95,25 @@ std::optional<BlobLocation> BlobLocation::parse(const QString &text, QString *er
 
 QByteArray encodeBlobPath(const QString &name)
 {
+    // A "." or ".." segment would be resolved away on the way (by Qt or by the server), and
+    // "%2E" does not help: URL parsers decode it first. The service takes "%2F" for '/', so
+    // such names travel as one segment: "a/../x" is sent as "a%2F..%2Fx".
+    const auto segments = name.split(QLatin1Char('/'));
+    for (const QString &segment : segments)
+        if (segment == QLatin1String(".") || segment == QLatin1String(".."))
+            return QUrl::toPercentEncoding(name);
     return QUrl::toPercentEncoding(name, "/");
+}
+
+QString blobNameProblem(const QString &name)
+{
+    // Qt's HTTP client resolves "." and ".." segments in every request path and decodes
+    // "%2E" first, so a blob named exactly "." or ".." can be listed but never read or written.
+    if (name == QLatin1String(".") || name == QLatin1String(".."))
+        return QStringLiteral("a blob named \"%1\" cannot be addressed: Qt's HTTP client resolves "
+                              "it away in the URL; rename it with another tool")
+            .arg(name);
+    return {};
 }
 
 QUrl BlobLocation::makeUrl(const QString &encodedPath, const QString &query) const

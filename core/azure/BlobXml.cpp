@@ -70,12 +70,22 @@ void readMetadata(QXmlStreamReader &reader, BlobEntry *entry)
     }
 }
 
+// Names with characters XML cannot carry come percent-encoded, marked Encoded="true"; bytes
+// that are not UTF-8 after decoding become U+FFFD, which NameMapper reports.
+QString readName(QXmlStreamReader &reader)
+{
+    const bool encoded =
+        reader.attributes().value(QLatin1String("Encoded")) == QLatin1String("true");
+    const QString text = reader.readElementText();
+    return encoded ? QString::fromUtf8(QByteArray::fromPercentEncoding(text.toUtf8())) : text;
+}
+
 void readBlob(QXmlStreamReader &reader, BlobListPage *out)
 {
     BlobEntry entry;
     while (reader.readNextStartElement()) {
         if (reader.name() == QLatin1String("Name"))
-            entry.name = reader.readElementText();
+            entry.name = readName(reader);
         else if (reader.name() == QLatin1String("Properties"))
             readProperties(reader, &entry);
         else if (reader.name() == QLatin1String("Metadata"))
@@ -90,7 +100,7 @@ void readPrefix(QXmlStreamReader &reader, BlobListPage *out)
 {
     while (reader.readNextStartElement()) {
         if (reader.name() == QLatin1String("Name"))
-            out->prefixes.append(reader.readElementText());
+            out->prefixes.append(readName(reader));
         else
             reader.skipCurrentElement();
     }

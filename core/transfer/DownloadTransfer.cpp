@@ -2,6 +2,7 @@
 #include "DownloadTransfer.h"
 
 #include "ContentHash.h"
+#include "NameMapper.h"
 #include "journal/Journal.h"
 
 #include <QDir>
@@ -23,7 +24,14 @@ DownloadTransfer::DownloadTransfer(SourceItem item, QString blobName, QString lo
 
 QString DownloadTransfer::partPath(const QString &localPath)
 {
-    return localPath + QStringLiteral(".bfpart");
+    const int slash = int(localPath.lastIndexOf(QLatin1Char('/')));
+    return localPath.left(slash + 1) +
+           NameMapper::shortened(localPath.mid(slash + 1) + QStringLiteral(".bfpart"));
+}
+
+void DownloadTransfer::redirect(const QString &localPath)
+{
+    m_localPath = localPath;
 }
 
 void DownloadTransfer::begin()

@@ -25,7 +25,11 @@ public:
                      QObject *parent = nullptr);
 
     void begin() override;
+    // The file must land elsewhere (a directory took its name): the part file stays where it
+    // is and is renamed to the new path when complete.
+    void redirect(const QString &localPath);
 
+    // "NAME.bfpart" beside the file, shortened when NAME is close to the file system's limit.
     static QString partPath(const QString &localPath);
 
 private:
@@ -42,7 +46,7 @@ private:
     journal::Journal::FileState journalState() const;
 
     const QString m_blobName;
-    const QString m_localPath;
+    QString m_localPath;
     QFile m_part;
     bool m_receiving = false;
     qint64 m_rangeSize = 0;

@@ -16,6 +16,11 @@ struct SourceItem
     QDateTime modified;
     QString localPath;     // local source: the absolute path
     azure::BlobEntry blob; // blob source: what the listing said
+    // Set when the entry was found but cannot be copied (a local name that is not UTF-8):
+    // the engine reports it as failed with this reason.
+    QString problem;
+    // A zero-length blob that stands for a directory (restored from the names manifest).
+    bool folderMarker = false;
 };
 
 } // namespace blobferry::transfer

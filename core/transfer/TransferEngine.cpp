@@ -2,8 +2,12 @@
 #include "TransferEngine.h"
 
 #include "BlobEnumerator.h"
+#include "BlobNamePlanner.h"
+#include "DestinationProbe.h"
 #include "DownloadTransfer.h"
 #include "LocalEnumerator.h"
+#include "LocalNamePlanner.h"
+#include "NameManifest.h"
 #include "NameMapper.h"
 #include "PageUploadTransfer.h"
 #include "UploadTransfer.h"
@@ -17,7 +21,6 @@
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QPointer>
-#include <QTemporaryFile>
 #include <QTimer>
 
 Q_LOGGING_CATEGORY(lcEngine, "blobferry.transfer", QtWarningMsg)
@@ -28,6 +31,7 @@ namespace {
 
 constexpr int kProgressIntervalMs = 250;
 constexpr int kPendingLowWater = 2000;
+constexpr int kNamesSaveIntervalMs = 2000;
 
 // "" or "dir/": the directory part of a blob location, always ending in '/'.
 QString asDirectory(const QString &path)
@@ -160,9 +164,7 @@ void TransferEngine::prepareUpload()
         return;
     }
     if (m_spec.dryRun) { // changes nothing, the container included
-        m_enumerator =
-            new LocalEnumerator(m_spec.source.localPath, m_spec.patterns, m_spec.recursive, this);
-        startEnumeration();
+        startUploadEnumeration();
         return;
     }
     // Create the container if it is missing; 409 means it exists already.
@@ -183,31 +185,67 @@ void TransferEngine::prepareUpload()
                                azure::describeFailure(result, m_blobs->location().containerUrl())));
             return;
         }
-        m_enumerator =
-            new LocalEnumerator(m_spec.source.localPath, m_spec.patterns, m_spec.recursive, this);
-        startEnumeration();
+        startUploadEnumeration();
     });
     job->start();
+}
+
+void TransferEngine::startUploadEnumeration()
+{
+    QString manifestError;
+    m_blobNames = std::make_unique<BlobNamePlanner>(
+        m_spec.source.localPath, NameManifest::load(m_spec.source.localPath, &manifestError));
+    if (!manifestError.isEmpty())
+        Q_EMIT notice(QStringLiteral("Warning: ") + manifestError);
+    // Folder markers exist only as names: the manifest brings them back on a full upload.
+    if (m_spec.recursive && m_spec.patterns.isEmpty()) {
+        const auto markers = m_blobNames->folderMarkers();
+        for (const SourceItem &marker : markers) {
+            m_pending.enqueue(marker);
+            ++m_snapshot.filesSeen;
+        }
+    }
+    m_enumerator =
+        new LocalEnumerator(m_spec.source.localPath, m_spec.patterns, m_spec.recursive, this);
+    startEnumeration();
 }
 
 void TransferEngine::prepareDownload()
 {
     const QString root = m_spec.destination.localPath;
-    if (m_spec.dryRun) {
-        // Nothing is created; only the listing and the comparisons run.
-    } else if (!QDir().mkpath(root)) {
+    // A dry run creates nothing; a destination that does not exist yet is looked at as empty.
+    if (!m_spec.dryRun && !QDir().mkpath(root)) {
         finishJob(QStringLiteral("cannot create the destination directory %1: check the path "
                                  "and its permissions")
                       .arg(root));
         return;
     }
-    QTemporaryFile probe(QDir(root).filePath(QStringLiteral(".blobferry-probe-XXXXXX")));
-    if (!m_spec.dryRun && !probe.open()) {
+    DestinationProbe::Result probe;
+    if (!m_spec.dryRun || QFileInfo(root).isDir())
+        probe = DestinationProbe::probe(root);
+    if (!probe.error.isEmpty()) {
         finishJob(QStringLiteral("cannot write to the destination directory %1: %2")
-                      .arg(root, probe.errorString()));
+                      .arg(root, probe.error));
         return;
     }
-    probe.close();
+    NameRules rules;
+    rules.windowsNames = m_spec.windowsNames || probe.windowsNames;
+#ifdef Q_OS_WIN
+    rules.windowsNames = true;
+    rules.backslashSeparates = true;
+#endif
+    // A tree made for Windows must also avoid names that differ only in case.
+    const bool caseInsensitive =
+        m_spec.caseInsensitiveNames || m_spec.windowsNames || probe.caseInsensitive;
+    qCDebug(lcEngine) << "destination" << probe.fileSystemType << "case-insensitive"
+                      << caseInsensitive << "windows names" << rules.windowsNames;
+    QString manifestError;
+    NameManifest previous = NameManifest::load(root, &manifestError);
+    if (!manifestError.isEmpty())
+        Q_EMIT notice(QStringLiteral("Warning: ") + manifestError);
+    m_localNames = std::make_unique<LocalNamePlanner>(root, NameMapper(rules), caseInsensitive,
+                                                      std::move(previous));
+    m_namesSaved.start();
     m_enumerator =
         new BlobEnumerator(*m_blobs, m_pool, m_spec.retry, asDirectory(m_spec.source.blob->path()),
                            m_spec.patterns, m_spec.recursive, this);
@@ -312,32 +350,96 @@ FileTransfer *TransferEngine::makeTransfer(const SourceItem &item)
                        QStringLiteral("transferred by the interrupted run"), 0});
         return nullptr;
     }
-    const TransferContext context{&m_spec, m_blobs.get(), m_pool, m_journal.get()};
-    if (m_spec.destination.isBlob()) {
-        const QString blobName = asDirectory(m_spec.destination.blob->path()) + item.relativeName;
-        if (m_spec.blobType == BlobType::Page)
-            return new PageUploadTransfer(item, blobName, context, this);
-        return new UploadTransfer(item, blobName, context, this);
-    }
+    return m_spec.destination.isBlob() ? makeUpload(item) : makeDownload(item);
+}
 
-    const NameMapper::Result mapped = NameMapper::toLocal(item.relativeName);
-    const QDir root(m_spec.destination.localPath);
-    if (mapped.isDirectoryMarker && item.size == 0) {
-        if (!mapped.relativePath.isEmpty() && !m_spec.dryRun)
-            root.mkpath(mapped.relativePath); // a folder marker: the folder is the content
-        m_snapshot.filesSeen--;
+FileTransfer *TransferEngine::makeUpload(const SourceItem &item)
+{
+    const BlobNamePlanner::Plan plan = m_blobNames->plan(item);
+    if (plan.isManifest) { // the names of the tree, not a file of it
+        --m_snapshot.filesSeen;
+        m_snapshot.bytesKnown -= item.size;
         return nullptr;
     }
-    if (!NameMapper::staysInside(mapped.relativePath)) {
-        recordOutcome({item.relativeName, TransferState::Failed,
-                       QStringLiteral("the blob name maps to no file name inside the destination"),
-                       0});
+    if (!plan.error.isEmpty()) {
+        recordOutcome({item.relativeName, TransferState::Failed, plan.error, 0});
         return nullptr;
     }
-    if (mapped.renamed)
-        Q_EMIT notice(QStringLiteral("Renamed: %1 -> %2").arg(item.blob.name, mapped.relativePath));
-    return new DownloadTransfer(item, item.blob.name, root.filePath(mapped.relativePath), context,
-                                this);
+    const QString blobName = asDirectory(m_spec.destination.blob->path()) + plan.blobName;
+    if (const QString problem = azure::blobNameProblem(blobName); !problem.isEmpty()) {
+        recordOutcome({item.relativeName, TransferState::Failed, problem, 0});
+        return nullptr;
+    }
+    if (plan.renamed)
+        reportRename(item.relativeName, blobName);
+    const TransferContext context{&m_spec, m_blobs.get(), m_pool, m_journal.get()};
+    if (m_spec.blobType == BlobType::Page)
+        return new PageUploadTransfer(item, blobName, context, this);
+    return new UploadTransfer(item, blobName, context, this);
+}
+
+FileTransfer *TransferEngine::makeDownload(const SourceItem &item)
+{
+    const QString sourceDirectory = asDirectory(m_spec.source.blob->path());
+    if (const QString problem = azure::blobNameProblem(item.blob.name); !problem.isEmpty()) {
+        recordOutcome({item.relativeName, TransferState::Failed, problem, 0});
+        return nullptr;
+    }
+    const LocalNamePlanner::Plan plan = m_localNames->plan(item.relativeName, item.size);
+    // Files of this job that gave their names to directories: moved already, or redirected now.
+    for (const LocalNamePlanner::Relocation &relocation : plan.relocations) {
+        if (DownloadTransfer *transfer = m_downloads.value(relocation.ticket))
+            transfer->redirect(m_localNames->absolutePath(relocation.to));
+        reportRename(sourceDirectory + relocation.blobName, relocation.to, relocation.firstRename);
+    }
+    if (!plan.error.isEmpty()) {
+        recordOutcome({item.relativeName, TransferState::Failed, plan.error, 0});
+        return nullptr;
+    }
+    if (plan.invalidUnicode)
+        Q_EMIT notice(QStringLiteral("Not valid UTF-8: %1 (written with %EF%BF%BD codes)")
+                          .arg(item.blob.name));
+    if (plan.isDirectory) {
+        if (plan.renamed)
+            reportRename(item.blob.name, plan.relativePath + QLatin1Char('/'));
+        --m_snapshot.filesSeen; // a folder marker: the folder is the content
+        const QString directory = m_localNames->absolutePath(plan.relativePath);
+        if (!m_spec.dryRun && !QDir().mkpath(directory))
+            recordOutcome({item.relativeName, TransferState::Failed,
+                           QStringLiteral("cannot create directory %1").arg(directory), 0});
+        return nullptr;
+    }
+    if (plan.renamed)
+        reportRename(item.blob.name, plan.relativePath);
+    const TransferContext context{&m_spec, m_blobs.get(), m_pool, m_journal.get()};
+    auto *transfer = new DownloadTransfer(
+        item, item.blob.name, m_localNames->absolutePath(plan.relativePath), context, this);
+    m_tickets.insert(transfer, plan.ticket);
+    m_downloads.insert(plan.ticket, transfer);
+    return transfer;
+}
+
+void TransferEngine::reportRename(const QString &from, const QString &to, bool count)
+{
+    Q_EMIT notice(QStringLiteral("Renamed: %1 -> %2").arg(from, to));
+    if (count)
+        ++m_summary.renamed;
+}
+
+void TransferEngine::saveNames(bool now)
+{
+    if (!m_localNames || !m_localNames->manifestChanged() || m_spec.dryRun)
+        return;
+    // Often enough that a killed job leaves its renamings on record, seldom enough to be cheap.
+    if (!now && m_namesSaved.elapsed() < kNamesSaveIntervalMs)
+        return;
+    QString error;
+    if (!m_localNames->manifest().save(m_spec.destination.localPath, &error))
+        Q_EMIT notice(QStringLiteral("Warning: %1; an upload of this tree will keep the "
+                                     "translated names")
+                          .arg(error));
+    m_localNames->markSaved();
+    m_namesSaved.start();
 }
 
 void TransferEngine::recordOutcome(const FileOutcome &outcome)
@@ -361,6 +463,15 @@ void TransferEngine::recordOutcome(const FileOutcome &outcome)
 void TransferEngine::onTransferFinished(FileTransfer *transfer)
 {
     recordOutcome(transfer->outcome());
+    if (const auto ticket = m_tickets.constFind(transfer); ticket != m_tickets.cend()) {
+        if (transfer->outcome().state == TransferState::Completed)
+            m_localNames->written(*ticket);
+        else
+            m_localNames->abandoned(*ticket);
+        m_downloads.remove(*ticket);
+        m_tickets.erase(ticket);
+        saveNames(false);
+    }
     m_bytesFinished += transfer->bytesDone();
     m_active.removeOne(transfer);
     releaseIfIdle(transfer);
@@ -422,6 +533,7 @@ void TransferEngine::finishJob(const QString &fatalError)
     m_finished = true;
     if (m_progressTimer)
         m_progressTimer->stop();
+    saveNames(true);
     emitProgress();
     m_summary.fatalError = fatalError;
     m_summary.dryRun = m_spec.dryRun;

@@ -7,6 +7,7 @@
 #include "TransferSpec.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QQueue>
@@ -27,8 +28,11 @@ struct JobIdentity;
 
 namespace blobferry::transfer {
 
+class BlobNamePlanner;
+class DownloadTransfer;
 class Enumerator;
 class FileTransfer;
+class LocalNamePlanner;
 
 // Runs one TransferSpec: enumerates the source in batches, turns items into FileTransfers and
 // shares `concurrency` request slots among them. Lives in a thread of its own (the front end
@@ -58,6 +62,7 @@ private:
     journal::JobIdentity jobIdentity() const;
     bool doneInEarlierRun(const SourceItem &item) const;
     void prepareUpload();
+    void startUploadEnumeration();
     void prepareDownload();
     void startEnumeration();
     void onBatch(const QList<SourceItem> &items, bool atEnd);
@@ -65,6 +70,10 @@ private:
     void pump();
     bool activateNext();
     FileTransfer *makeTransfer(const SourceItem &item);
+    FileTransfer *makeUpload(const SourceItem &item);
+    FileTransfer *makeDownload(const SourceItem &item);
+    void reportRename(const QString &from, const QString &to, bool count = true);
+    void saveNames(bool now);
     void recordOutcome(const FileOutcome &outcome);
     void onTransferFinished(FileTransfer *transfer);
     void releaseIfIdle(FileTransfer *transfer);
@@ -79,6 +88,12 @@ private:
     std::unique_ptr<azure::BlobRequests> m_blobs;
     std::unique_ptr<journal::Journal> m_journal;
     QTimer *m_journalTimer = nullptr;
+    // Names: blob → local path for downloads, local path → blob for uploads.
+    std::unique_ptr<LocalNamePlanner> m_localNames;
+    std::unique_ptr<BlobNamePlanner> m_blobNames;
+    QHash<const FileTransfer *, int> m_tickets; // a download's ticket in m_localNames
+    QHash<int, DownloadTransfer *> m_downloads; // live downloads, to redirect them
+    QElapsedTimer m_namesSaved;
     Enumerator *m_enumerator = nullptr;
     QTimer *m_progressTimer = nullptr;
     QElapsedTimer m_clock;

@@ -45,6 +45,7 @@ struct TransferSummary
     int succeeded = 0;
     int failed = 0;
     int skipped = 0;
+    int renamed = 0; // files whose destination name differs from their source name
     qint64 bytes = 0;
     qint64 elapsedMs = 0;
     QString fatalError;  // the job could not run at all (bad destination, unreachable service…)

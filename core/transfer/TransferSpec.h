@@ -47,6 +47,9 @@ struct TransferSpec
     qint64 blockSize = 8 * kMiB; // upload block and download range size
     BlobType blobType = BlobType::Block;
     OverwritePolicy overwrite = OverwritePolicy::Ask;
+    // Download names: force what the destination probe would otherwise detect.
+    bool caseInsensitiveNames = false; // names differing only in case get "(n)"
+    bool windowsNames = false;         // Windows' naming rules (FAT, NTFS, SMB targets)
     net::RetryPolicy retry;
     // /Z: keep a restart journal; journalPath empty = the default place (Journal::defaultPath).
     bool restartable = false;

@@ -6,6 +6,7 @@
 #include "azure/BlobXml.h"
 #include "journal/Journal.h"
 
+#include <QBuffer>
 #include <QCryptographicHash>
 #include <QFileInfo>
 
@@ -15,6 +16,11 @@ namespace {
 
 QIODevice *openRange(const QString &path, qint64 offset, qint64 length)
 {
+    if (path.isEmpty()) { // a folder marker: no file, no bytes
+        auto *empty = new QBuffer;
+        empty->open(QIODevice::ReadOnly);
+        return empty;
+    }
     auto *device = new FileRangeDevice(path, offset, length);
     device->open(QIODevice::ReadOnly); // a failure shows as !isOpen() with its errorString()
     return device;
@@ -227,6 +233,8 @@ azure::BlobProperties UploadTransfer::properties() const
 
 bool UploadTransfer::sourceUnchanged(QString *why) const
 {
+    if (m_item.folderMarker)
+        return true;
     const QFileInfo info(m_item.localPath);
     if (!info.exists()) {
         *why = QStringLiteral("the file was deleted while it was being sent");

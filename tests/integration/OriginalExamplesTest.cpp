@@ -75,7 +75,8 @@ TEST_CASE("example 2: a container is downloaded with /sourceKey /S /V and the su
                                              "Total files transferred: 6\n"
                                              "Transfer successfully: 6\n"
                                              "Transfer failed: 0\n"
-                                             "Transfer skipped: 0\n")));
+                                             "Transfer skipped: 0\n"
+                                             "Renamed: 0\n")));
     CHECK(treeDifferences(blobData.path(), target.path()).isEmpty());
 
     // The same, only blobs that begin with "subfolder1/".

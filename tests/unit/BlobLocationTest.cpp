@@ -111,6 +111,29 @@ TEST_CASE("blob names are percent-encoded in the URL path, '/' kept", "[blobloca
           "/cont/caf%C3%A9/%E6%97%A5.txt");
 }
 
+TEST_CASE("a name with a . or .. segment travels as one segment, '/' encoded", "[bloblocation]")
+{
+    const auto loc = parsed(QStringLiteral("https://acct.blob.core.windows.net/cont"));
+    auto pathOf = [&](const QString &name) {
+        return loc.blobUrl(name).path(QUrl::FullyEncoded).toStdString();
+    };
+    CHECK(pathOf(QStringLiteral("../x")) == "/cont/..%2Fx");
+    CHECK(pathOf(QStringLiteral("a/../../x")) == "/cont/a%2F..%2F..%2Fx");
+    CHECK(pathOf(QStringLiteral("a/./b/")) == "/cont/a%2F.%2Fb%2F");
+    CHECK(pathOf(QStringLiteral("a/..b/c")) == "/cont/a/..b/c");
+    // What the HTTP client will do with it: nothing, no segment is "." or "..".
+    CHECK(loc.blobUrl(QStringLiteral("a/../../x")).adjusted(QUrl::NormalizePathSegments) ==
+          loc.blobUrl(QStringLiteral("a/../../x")));
+}
+
+TEST_CASE("blobs named exactly . or .. are refused with a reason", "[bloblocation]")
+{
+    CHECK_FALSE(blobferry::azure::blobNameProblem(QStringLiteral(".")).isEmpty());
+    CHECK(blobferry::azure::blobNameProblem(QStringLiteral("..")).contains(QLatin1String("..")));
+    CHECK(blobferry::azure::blobNameProblem(QStringLiteral("../x")).isEmpty());
+    CHECK(blobferry::azure::blobNameProblem(QStringLiteral("...")).isEmpty());
+}
+
 TEST_CASE("an awkward blob name round-trips through its URL", "[bloblocation]")
 {
     const auto loc = parsed(QStringLiteral("http://127.0.0.1:10000/devstoreaccount1/cont"));

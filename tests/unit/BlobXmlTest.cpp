@@ -121,6 +121,28 @@ TEST_CASE("the last blob list page has an empty next marker", "[blobxml]")
     CHECK(empty.prefixes.isEmpty());
 }
 
+TEST_CASE("names the service sends percent-encoded are decoded, invalid UTF-8 as U+FFFD",
+          "[blobxml]")
+{
+    const QByteArray body = R"(<?xml version="1.0" encoding="utf-8"?>
+<EnumerationResults ContainerName="c"><Blobs>
+  <Blob><Name Encoded="true">nul%00and%01ctl</Name><Properties /></Blob>
+  <Blob><Name Encoded="true">bad%FFbyte</Name><Properties /></Blob>
+  <Blob><Name Encoded="false">plain%41</Name><Properties /></Blob>
+  <BlobPrefix><Name Encoded="true">dir%02/</Name></BlobPrefix>
+</Blobs><NextMarker /></EnumerationResults>)";
+    BlobListPage page;
+    QString error;
+    REQUIRE(xml::parseBlobList(body, &page, &error));
+    REQUIRE(page.blobs.size() == 3);
+    CHECK(page.blobs[0].name == QStringLiteral("nul") + QChar(0) + QStringLiteral("and") +
+                                    QChar(1) + QStringLiteral("ctl"));
+    CHECK(page.blobs[1].name == QString::fromUtf8("bad\xef\xbf\xbd"
+                                                  "byte"));
+    CHECK(page.blobs[2].name == QLatin1String("plain%41"));
+    CHECK(page.prefixes == QStringList{QStringLiteral("dir") + QChar(2) + QStringLiteral("/")});
+}
+
 TEST_CASE("a container list yields names and next marker", "[blobxml]")
 {
     const QByteArray body = R"(<?xml version="1.0" encoding="utf-8"?>

@@ -371,3 +371,16 @@ TEST_CASE("a CA file that is missing or holds no certificate is a one-line error
     contained(parseError({local.path(), kUrl, "--ca-file", notPem.fileName()}),
               "holds no PEM certificate");
 }
+
+TEST_CASE("the options --case-insensitive and --windows-names force the download naming rules",
+          "[commandline]")
+{
+    QTemporaryDir local;
+    const auto plain = parsed({kUrl, local.path()});
+    CHECK_FALSE(plain.spec.caseInsensitiveNames);
+    CHECK_FALSE(plain.spec.windowsNames);
+    const auto forced = parsed({kUrl, local.path(), "--case-insensitive", "--windows-names", "/S"});
+    CHECK(forced.spec.caseInsensitiveNames);
+    CHECK(forced.spec.windowsNames);
+    CHECK(CommandLine::helpText().contains(QLatin1String("--case-insensitive")));
+}

@@ -1,0 +1,325 @@
+// SPDX-License-Identifier: MIT
+#include "LocalNamePlanner.h"
+
+#include "DownloadTransfer.h"
+
+#include <QFile>
+#include <cstdio>
+#include <sys/stat.h>
+
+namespace blobferry::transfer {
+
+namespace {
+
+constexpr int kMaxCounter = 100000;
+
+QString join(const QString &parent, const QString &name)
+{
+    return parent.isEmpty() ? name : parent + QLatin1Char('/') + name;
+}
+
+QString parentOf(const QString &path)
+{
+    const int slash = int(path.lastIndexOf(QLatin1Char('/')));
+    return slash < 0 ? QString() : path.left(slash);
+}
+
+QString linkRefusal(const QString &path, const QString &link)
+{
+    if (path == link)
+        return QStringLiteral("%1 in the destination is a symbolic link; blobferry does not "
+                              "write through links")
+            .arg(path);
+    return QStringLiteral("the destination path %1 goes through the symbolic link %2; blobferry "
+                          "does not follow links in the destination")
+        .arg(path, link);
+}
+
+} // namespace
+
+LocalNamePlanner::LocalNamePlanner(const QString &root, NameMapper mapper, bool caseInsensitive,
+                                   NameManifest previous)
+    : m_root(QDir::cleanPath(QDir(root).absolutePath()))
+    , m_mapper(std::move(mapper))
+    , m_caseInsensitive(caseInsensitive)
+    , m_previous(std::move(previous))
+{
+    reserve(NameManifest::fileName(), Kind::Reserved);
+}
+
+LocalNamePlanner::Plan LocalNamePlanner::plan(const QString &blobName, qint64 size)
+{
+    Plan plan;
+    const NameMapper::Result mapped = m_mapper.toLocal(blobName, size);
+    plan.invalidUnicode = mapped.invalidUnicode;
+    plan.isDirectory = mapped.isDirectory;
+    if (mapped.segments.isEmpty() && !mapped.isDirectory) {
+        plan.error = QStringLiteral("the blob name maps to no file name inside the destination");
+        return plan;
+    }
+    const int directories = int(mapped.segments.size()) - (mapped.isDirectory ? 0 : 1);
+    QString path;
+    for (int i = 0; i < directories; ++i) {
+        path = claimDirectory(path, mapped.segments.at(i), mapped.relativePath, &plan);
+        if (!plan.error.isEmpty())
+            return plan;
+    }
+    if (mapped.isDirectory) {
+        QStringList &markers = m_folderMarkers[path];
+        if (!markers.contains(blobName)) {
+            markers.append(blobName);
+            m_dirty = true;
+        }
+        plan.relativePath = path;
+        plan.renamed = !path.isEmpty() && path + QLatin1Char('/') != blobName;
+        return plan;
+    }
+    path = claimFile(path, mapped.segments.last(), blobName, 0, &plan);
+    if (!plan.error.isEmpty())
+        return plan;
+
+    // Belt and braces: whatever the rules above did, the path must be plain names under root.
+    if (!NameMapper::staysInside(path) ||
+        !QDir::cleanPath(absolutePath(path)).startsWith(m_root + QLatin1Char('/'))) {
+        plan.error = QStringLiteral("the blob name maps to a path outside the destination");
+        return plan;
+    }
+    plan.ticket = m_nextTicket++;
+    plan.relativePath = path;
+    plan.renamed = path != blobName;
+    Ticket ticket;
+    ticket.blobName = blobName;
+    ticket.path = path;
+    ticket.renamed = plan.renamed;
+    m_tickets.insert(plan.ticket, ticket);
+    m_nodes[key(path)].ticket = plan.ticket;
+    return plan;
+}
+
+QString LocalNamePlanner::claimDirectory(const QString &parent, const QString &segment,
+                                         const QString &wholePath, Plan *plan)
+{
+    for (int n = 0; n < kMaxCounter; ++n) {
+        const QString path = join(parent, n == 0 ? segment : NameMapper::withCounter(segment, n));
+        const QString k = key(path);
+        const auto it = m_nodes.constFind(k);
+        if (it != m_nodes.cend()) {
+            if (it->path != path)
+                continue; // differs only in case on a case-insensitive destination
+            if (it->kind == Kind::Directory)
+                return path;
+            // The directory wins its own name: a file of this job moves aside if it can.
+            if (n == 0 && it->kind == Kind::File && moveAside(k, plan)) {
+                reserve(path, Kind::Directory);
+                return path;
+            }
+            continue;
+        }
+        switch (diskEntry(path)) {
+        case DiskEntry::Absent:
+            reserve(path, Kind::Directory);
+            return path;
+        case DiskEntry::Directory:
+            if (!sameCaseOnDisk(path))
+                continue;
+            reserve(path, Kind::Directory);
+            return path;
+        case DiskEntry::SymLink:
+            plan->error = linkRefusal(wholePath, path);
+            return {};
+        default:
+            continue; // a file that was there before: it keeps its name
+        }
+    }
+    plan->error = QStringLiteral("no free name for the directory %1").arg(join(parent, segment));
+    return {};
+}
+
+QString LocalNamePlanner::claimFile(const QString &parent, const QString &segment,
+                                    const QString &blobName, int firstCounter, Plan *plan)
+{
+    for (int n = firstCounter; n < kMaxCounter; ++n) {
+        const QString path = join(parent, n == 0 ? segment : NameMapper::withCounter(segment, n));
+        const QString part = DownloadTransfer::partPath(path);
+        if (m_nodes.contains(key(path)) || m_nodes.contains(key(part)))
+            continue;
+        const DiskEntry entry = diskEntry(path);
+        const DiskEntry partEntry = diskEntry(part);
+        if (entry == DiskEntry::SymLink || partEntry == DiskEntry::SymLink) {
+            if (!plan)
+                continue;
+            plan->error = linkRefusal(entry == DiskEntry::SymLink ? path : part,
+                                      entry == DiskEntry::SymLink ? path : part);
+            return {};
+        }
+        if (entry == DiskEntry::Directory || entry == DiskEntry::Other ||
+            partEntry == DiskEntry::Directory || partEntry == DiskEntry::Other)
+            continue;
+        if (entry == DiskEntry::File) {
+            if (!sameCaseOnDisk(path))
+                continue;
+            // A blob's own name may meet an existing file (the overwrite policy decides), unless
+            // an earlier download wrote another blob there; an "(n)" name only a file an
+            // earlier download gave this blob.
+            const QString previousOwner = m_previous.blobNameOf(path);
+            if (!previousOwner.isEmpty() && previousOwner != blobName)
+                continue;
+            if (n > 0 && previousOwner != blobName)
+                continue;
+        }
+        reserve(path, Kind::File);
+        reserve(part, Kind::Reserved);
+        return path;
+    }
+    if (plan)
+        plan->error = QStringLiteral("no free name for the file %1").arg(join(parent, segment));
+    return {};
+}
+
+bool LocalNamePlanner::moveAside(const QString &key, Plan *plan)
+{
+    const Node node = m_nodes.value(key);
+    auto ticketIt = m_tickets.find(node.ticket);
+    if (ticketIt == m_tickets.end())
+        return false;
+    Ticket &ticket = *ticketIt;
+    const DiskEntry entry = diskEntry(node.path);
+    if (ticket.state == State::Abandoned) {
+        // Nothing of it is on disk: it gives up the name without a new one.
+        if (entry != DiskEntry::Absent)
+            return false;
+        m_nodes.remove(key);
+        ticket.path.clear();
+        return true;
+    }
+    if (ticket.state == State::InFlight && entry != DiskEntry::Absent)
+        return false; // a file that was there before, which the transfer may overwrite
+    if (ticket.state == State::Written && entry != DiskEntry::File)
+        return false;
+
+    const int slash = int(node.path.lastIndexOf(QLatin1Char('/')));
+    const QString parent = parentOf(node.path);
+    const QString segment = node.path.mid(slash + 1);
+    m_nodes.remove(key);
+    const QString to = claimFile(parent, segment, ticket.blobName, 1, nullptr);
+    if (to.isEmpty()) {
+        m_nodes.insert(key, node);
+        return false;
+    }
+    if (ticket.state == State::Written) {
+        if (std::rename(QFile::encodeName(absolutePath(node.path)).constData(),
+                        QFile::encodeName(absolutePath(to)).constData()) != 0) {
+            m_nodes.remove(this->key(to));
+            m_nodes.insert(key, node);
+            return false;
+        }
+        m_dirty = true;
+    }
+    m_nodes[this->key(to)].ticket = node.ticket;
+    Relocation relocation;
+    relocation.ticket = node.ticket;
+    relocation.blobName = ticket.blobName;
+    relocation.from = node.path;
+    relocation.to = to;
+    relocation.firstRename = !ticket.renamed;
+    ticket.path = to;
+    ticket.renamed = true;
+    plan->relocations.append(relocation);
+    return true;
+}
+
+void LocalNamePlanner::written(int ticket)
+{
+    auto it = m_tickets.find(ticket);
+    if (it == m_tickets.end())
+        return;
+    it->state = State::Written;
+    if (it->renamed || !m_previous.blobNameOf(it->path).isEmpty())
+        m_dirty = true;
+}
+
+void LocalNamePlanner::abandoned(int ticket)
+{
+    auto it = m_tickets.find(ticket);
+    if (it != m_tickets.end())
+        it->state = State::Abandoned;
+}
+
+NameManifest LocalNamePlanner::manifest() const
+{
+    NameManifest manifest;
+    // What an earlier download recorded stays true while its file is still there.
+    for (auto it = m_previous.files().cbegin(); it != m_previous.files().cend(); ++it)
+        if (diskEntry(it.key()) == DiskEntry::File)
+            manifest.setFile(it.key(), it.value());
+    for (auto it = m_previous.folders().cbegin(); it != m_previous.folders().cend(); ++it)
+        if (it.key().isEmpty() || diskEntry(it.key()) == DiskEntry::Directory)
+            for (const QString &name : it.value())
+                manifest.addFolderMarker(it.key(), name);
+
+    for (const Ticket &ticket : m_tickets) {
+        if (ticket.state != State::Written)
+            continue;
+        if (ticket.path != ticket.blobName)
+            manifest.setFile(ticket.path, ticket.blobName);
+        else
+            manifest.removeFile(ticket.path); // the path holds the blob of its own name now
+    }
+    for (auto it = m_folderMarkers.cbegin(); it != m_folderMarkers.cend(); ++it)
+        for (const QString &name : it.value())
+            manifest.addFolderMarker(it.key(), name);
+    return manifest;
+}
+
+QString LocalNamePlanner::absolutePath(const QString &relativePath) const
+{
+    // Not QDir::filePath: it takes a name starting with ':' for an absolute resource path.
+    return relativePath.isEmpty() ? m_root : m_root + QLatin1Char('/') + relativePath;
+}
+
+QString LocalNamePlanner::key(const QString &path) const
+{
+    return m_caseInsensitive ? path.toCaseFolded() : path;
+}
+
+LocalNamePlanner::DiskEntry LocalNamePlanner::diskEntry(const QString &path) const
+{
+    struct stat info;
+    if (::lstat(QFile::encodeName(absolutePath(path)).constData(), &info) != 0)
+        return DiskEntry::Absent;
+    if (S_ISLNK(info.st_mode))
+        return DiskEntry::SymLink;
+    if (S_ISDIR(info.st_mode))
+        return DiskEntry::Directory;
+    if (S_ISREG(info.st_mode))
+        return DiskEntry::File;
+    return DiskEntry::Other;
+}
+
+bool LocalNamePlanner::sameCaseOnDisk(const QString &path)
+{
+    if (!m_caseInsensitive)
+        return true;
+    // lstat found the name, but a case-insensitive file system also finds "A.txt" for
+    // "a.txt": only the directory's listing tells which one is there.
+    const QString parent = parentOf(path);
+    auto it = m_listings.find(parent);
+    if (it == m_listings.end()) {
+        const QStringList names =
+            QDir(absolutePath(parent))
+                .entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+        it = m_listings.insert(parent, QSet<QString>(names.cbegin(), names.cend()));
+    }
+    return it->contains(path.mid(parent.isEmpty() ? 0 : parent.size() + 1));
+}
+
+void LocalNamePlanner::reserve(const QString &path, Kind kind, int ticket)
+{
+    Node node;
+    node.kind = kind;
+    node.path = path;
+    node.ticket = ticket;
+    m_nodes.insert(key(path), node);
+}
+
+} // namespace blobferry::transfer

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "NameManifest.h"
+#include "NameMapper.h"
+
+#include <QDir>
+#include <QHash>
+#include <QList>
+#include <QSet>
+#include <QString>
+
+namespace blobferry::transfer {
+
+// The names of one download job: gives every blob a local path that no other blob of the job
+// has, that no file or link already in the destination makes unsafe, and that stays inside the
+// destination root. NameMapper translates one name; this class makes the results unique:
+//
+//   - two blobs that translate to one path (or differ only in case on a case-insensitive
+//     destination): the later gets "(n)" before the extension, car(1).docx;
+//   - a blob "a" and blobs under "a/": the directory wins the name and the file becomes a(1),
+//     in either order. When "a" comes first (List Blobs sorts it before "a/b") its file is
+//     already written or still downloading: the planner moves it on disk, or reports a
+//     Relocation so the engine redirects the transfer, which renames its part file to the new
+//     name when it completes;
+//   - a path through a symbolic link in the destination is refused, never followed;
+//   - files already in the destination are never moved; a name of this job's "(n)" series
+//     never lands on someone else's file.
+//
+// Everything runs in the engine's thread; the planner keeps one entry per path of the job.
+class LocalNamePlanner final
+{
+public:
+    // A file planned earlier had to give its name to a directory.
+    struct Relocation
+    {
+        int ticket = -1;
+        QString blobName;
+        QString from;
+        QString to;
+        bool firstRename = false; // the file kept its blob name until now
+    };
+
+    struct Plan
+    {
+        int ticket = -1;      // a file: pass to written() / abandoned()
+        QString relativePath; // unique, '/'-separated; empty for the root itself
+        bool isDirectory = false;
+        bool renamed = false;
+        bool invalidUnicode = false;
+        QString error; // set: write nothing for this blob, fail it with this reason
+        QList<Relocation> relocations;
+    };
+
+    // previous: the manifest an earlier download left here; its names are kept for the same
+    // blobs so a second download of the same container lands on the same files.
+    LocalNamePlanner(const QString &root, NameMapper mapper, bool caseInsensitive,
+                     NameManifest previous = {});
+
+    // blobName is relative to the source directory, as it will be restored on upload.
+    Plan plan(const QString &blobName, qint64 size);
+    // The file of this ticket is complete at its path (relocations may still move it).
+    void written(int ticket);
+    // It failed, was skipped or cancelled: nothing of it is ours on disk.
+    void abandoned(int ticket);
+
+    QString pathOf(int ticket) const { return m_tickets.value(ticket).path; }
+    // The destination root joined with a planned relative path.
+    QString absolutePath(const QString &relativePath) const;
+    bool isCaseInsensitive() const { return m_caseInsensitive; }
+    // The earlier manifest brought up to date with what this job wrote.
+    NameManifest manifest() const;
+    // Something the manifest records changed since the last markSaved().
+    bool manifestChanged() const { return m_dirty; }
+    void markSaved() { m_dirty = false; }
+
+private:
+    enum class Kind
+    {
+        Directory,
+        File,
+        Reserved // a part file of a planned file, the manifest
+    };
+    struct Node
+    {
+        Kind kind = Kind::Reserved;
+        QString path;
+        int ticket = -1;
+    };
+    enum class State
+    {
+        InFlight,
+        Written,
+        Abandoned
+    };
+    struct Ticket
+    {
+        QString blobName;
+        QString path;
+        State state = State::InFlight;
+        bool renamed = false;
+    };
+    enum class DiskEntry
+    {
+        Absent,
+        Directory,
+        File,
+        SymLink,
+        Other
+    };
+
+    // wholePath: the translated path of the blob, for the message about a link on the way.
+    QString claimDirectory(const QString &parent, const QString &segment, const QString &wholePath,
+                           Plan *plan);
+    // Plan set: a link at the path is an error; null (relocating): the name is just skipped.
+    QString claimFile(const QString &parent, const QString &segment, const QString &blobName,
+                      int firstCounter, Plan *plan);
+    bool moveAside(const QString &key, Plan *plan);
+    QString key(const QString &path) const;
+    DiskEntry diskEntry(const QString &path) const;
+    bool sameCaseOnDisk(const QString &path);
+    void reserve(const QString &path, Kind kind, int ticket = -1);
+
+    QString m_root; // absolute and clean
+    NameMapper m_mapper;
+    bool m_caseInsensitive;
+    NameManifest m_previous;
+    QHash<QString, Node> m_nodes; // key(path) -> what holds it
+    QHash<int, Ticket> m_tickets;
+    QHash<QString, QStringList> m_folderMarkers; // directory -> marker blob names
+    QHash<QString, QSet<QString>> m_listings;    // directory -> names on disk (case checks)
+    int m_nextTicket = 0;
+    bool m_dirty = false;
+};
+
+} // namespace blobferry::transfer
