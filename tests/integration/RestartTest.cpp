@@ -2,6 +2,7 @@
 // The restart journal with real SIGKILLs of the real blobferry-cli: each run is killed when
 // its journal shows it has reached a chosen point, then run again with the same journal.
 #include "support/CliRunner.h"
+#include "support/FaultProxyProcess.h"
 #include "support/TestService.h"
 #include "support/TestTree.h"
 
@@ -89,8 +90,10 @@ TEST_CASE("an upload killed mid-file resumes and sends only the blocks that are 
     QTemporaryDir state;
     const QString journal = state.filePath(QStringLiteral("restart.log"));
     const QString container = service.uniqueContainer();
-    const QStringList args = transferArgs(source.path(), service.containerUrl(container), journal,
-                                          service, "--dest-key");
+    // Through the proxy, with no fault: it counts every byte of every request body.
+    FaultProxyProcess proxy(service.endpoint(), {});
+    const QStringList args =
+        transferArgs(source.path(), proxy.containerUrl(container), journal, service, "--dest-key");
 
     REQUIRE(runAndKill(args, [&] { return countRecords(journal, "range") >= 8; }));
     const auto second = runCli(args + QStringList{QStringLiteral("/V")});
@@ -102,6 +105,15 @@ TEST_CASE("an upload killed mid-file resumes and sends only the blocks that are 
                       TestTree::contentFor(QStringLiteral("big.bin"), 40 * kMiB + 3);
     CHECK(same);
     CHECK_FALSE(QFile::exists(journal)); // a finished job leaves no journal
+
+    // Both runs together sent the files once, plus at most the blocks that were in flight
+    // when the first was killed (--concurrency 2, 1 MiB blocks) and the small XML bodies.
+    proxy.stop();
+    const qint64 sent = proxy.count(QStringLiteral("requestBodyBytes"));
+    const qint64 files = 40 * kMiB + 3 + 10;
+    INFO("request body bytes " << sent << " for " << files << " bytes of files");
+    CHECK(sent >= files);
+    CHECK(sent - files <= 2 * kMiB + 64 * 1024);
 }
 
 TEST_CASE("an upload killed before its first block or during its commit finishes on re-run",
@@ -145,7 +157,8 @@ TEST_CASE("a download killed mid-file resumes from the bytes already on disk", "
     QTemporaryDir target;
     QTemporaryDir state;
     const QString journal = state.filePath(QStringLiteral("restart.log"));
-    const QStringList args = transferArgs(service.containerUrl(container), target.path(), journal,
+    FaultProxyProcess proxy(service.endpoint(), {}); // counts every byte of every answer body
+    const QStringList args = transferArgs(proxy.containerUrl(container), target.path(), journal,
                                           service, "--source-key");
     // Killed between files (the first one done), then again mid-file.
     REQUIRE(runAndKill(args, [&] { return countRecords(journal, "done") >= 1; }));
@@ -157,6 +170,15 @@ TEST_CASE("a download killed mid-file resumes from the bytes already on disk", "
     REQUIRE(last.exitCode == 0);
     CHECK(last.out.contains(QStringLiteral("Resuming movie.mp4: ")));
     CHECK(treeDifferences(source.path(), target.path()).isEmpty());
+
+    // Three runs together received the blobs once, plus at most the ranges in flight at each
+    // of the two kills (--concurrency 2, 1 MiB ranges) and the listings' XML.
+    proxy.stop();
+    const qint64 received = proxy.count(QStringLiteral("responseBodyBytes"));
+    const qint64 blobs = 3 * kMiB + 40 * kMiB + 5;
+    INFO("response body bytes " << received << " for " << blobs << " bytes of blobs");
+    CHECK(received >= blobs);
+    CHECK(received - blobs <= 2 * 2 * kMiB + 64 * 1024);
 }
 
 TEST_CASE("a source changed between runs restarts that file from zero and says so",

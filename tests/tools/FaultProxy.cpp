@@ -111,6 +111,12 @@ void FaultProxy::countResponse(int status)
     markDirty();
 }
 
+void FaultProxy::countResponseBody(qint64 bytes)
+{
+    m_responseBodyBytes += bytes;
+    markDirty();
+}
+
 void FaultProxy::countForwardedBody(const QByteArray &method, qint64 bytes)
 {
     m_bodyBytes += bytes;
@@ -157,6 +163,7 @@ void FaultProxy::writeStats()
         {QStringLiteral("requestBodyBytes"), m_bodyBytes},
         {QStringLiteral("requestBodyBytesByMethod"), countsObject(m_bodyBytesByMethod)},
         {QStringLiteral("responsesByStatus"), countsObject(m_responsesByStatus)},
+        {QStringLiteral("responseBodyBytes"), m_responseBodyBytes},
         {QStringLiteral("faults"), QJsonObject{{QStringLiteral("serverBusy"), m_busyAnswers},
                                                {QStringLiteral("cutRequest"), m_cutRequests},
                                                {QStringLiteral("cutResponse"), m_cutResponses},
