@@ -147,12 +147,23 @@ net::PreparedRequest BlobRequests::createPageBlob(const QString &blob, qint64 pa
                                                   qint64 fileSize,
                                                   const BlobProperties &properties) const
 {
-    HeaderList headers{{"x-ms-blob-type", "PageBlob"},
-                       {"x-ms-blob-content-length", QByteArray::number(paddedSize)},
-                       {"x-ms-blob-content-type", properties.contentType.toUtf8()},
-                       {"x-ms-meta-blobferrylength", QByteArray::number(fileSize)}};
-    appendMetadata(properties, &headers);
+    Q_UNUSED(fileSize);
+    // Marked incomplete until its last page is written (finishPageBlob): a half-written page
+    // blob must never pass for the file, whatever /XO or /XN would say of its times.
+    const HeaderList headers{{"x-ms-blob-type", "PageBlob"},
+                             {"x-ms-blob-content-length", QByteArray::number(paddedSize)},
+                             {"x-ms-blob-content-type", properties.contentType.toUtf8()},
+                             {"x-ms-meta-blobferryincomplete", "1"}};
     return make("PUT", m_location.blobUrl(blob), headers, 0);
+}
+
+net::PreparedRequest BlobRequests::finishPageBlob(const QString &blob, qint64 fileSize,
+                                                  const BlobProperties &properties) const
+{
+    // Set Blob Metadata replaces all metadata: the incomplete mark goes.
+    HeaderList headers{{"x-ms-meta-blobferrylength", QByteArray::number(fileSize)}};
+    appendMetadata(properties, &headers);
+    return make("PUT", m_location.blobUrl(blob, QStringLiteral("comp=metadata")), headers, 0);
 }
 
 net::PreparedRequest BlobRequests::putPage(const QString &blob, qint64 offset, qint64 length,

@@ -44,6 +44,9 @@ public:
     // length goes into the blob's metadata so a download can restore the exact size.
     net::PreparedRequest createPageBlob(const QString &blob, qint64 paddedSize, qint64 fileSize,
                                         const BlobProperties &properties) const;
+    // After the last page: the file's length and mtime as metadata, the incomplete mark gone.
+    net::PreparedRequest finishPageBlob(const QString &blob, qint64 fileSize,
+                                        const BlobProperties &properties) const;
     // Writes [offset, offset + length) of a page blob; both 512-aligned, length ≤ 4 MiB.
     net::PreparedRequest putPage(const QString &blob, qint64 offset, qint64 length,
                                  net::BodyOpener body, const QByteArray &md5 = {}) const;

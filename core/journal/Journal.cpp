@@ -99,6 +99,11 @@ bool Journal::parse(const QByteArray &text, JobIdentity *identity, QHash<QString
                 state.tag = record.value(key("tag")).toString().toLatin1();
                 state.done = type == QLatin1String("done");
                 files->insert(name, state);
+            } else if (type == QLatin1String("part")) {
+                const auto it = files->find(name);
+                if (it != files->end())
+                    it->rangesPartly.insert(record.value(key("i")).toInt(),
+                                            record.value(key("k")).toInteger());
             } else if (type == QLatin1String("range")) {
                 const auto it = files->find(name);
                 if (it != files->end())
@@ -242,6 +247,14 @@ void Journal::fileStarted(const QString &name, const FileState &state)
 void Journal::rangeDone(const QString &name, int index)
 {
     append(QJsonObject{{key("t"), QStringLiteral("range")}, {key("n"), name}, {key("i"), index}});
+}
+
+void Journal::rangePartly(const QString &name, int index, qint64 bytes)
+{
+    append(QJsonObject{{key("t"), QStringLiteral("part")},
+                       {key("n"), name},
+                       {key("i"), index},
+                       {key("k"), bytes}});
 }
 
 void Journal::fileDone(const QString &name, const FileState &state)

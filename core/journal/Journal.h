@@ -20,6 +20,7 @@ namespace blobferry::journal {
 //   a1b2c3d4 {"t":"job","v":1,"id":{…}}            who wrote it (no secrets)
 //   0f0e0d0c {"t":"start","n":"big.bin",…}          before a file's first byte goes out
 //   5a5b5c5d {"t":"range","n":"big.bin","i":3}       a block / range / page run confirmed
+//   1a2b3c4d {"t":"part","n":"big.bin","i":4,"k":…}  a download range's first k bytes synced
 //   99887766 {"t":"done","n":"big.bin"}              the file is complete at its destination
 //
 // Each line is the CRC-32 (hex) of its JSON, a space, the JSON and '\n'. A torn last line
@@ -36,6 +37,7 @@ public:
         QByteArray etag;       // blob source: the blob's ETag when it was started
         QByteArray tag;        // block-id tag of the upload
         QSet<int> rangesDone;
+        QHash<int, qint64> rangesPartly; // download ranges: bytes durable at the range's start
         bool done = false;
     };
 
@@ -57,6 +59,8 @@ public:
 
     void fileStarted(const QString &name, const FileState &state);
     void rangeDone(const QString &name, int index);
+    // A download range of which `bytes` from its start are on disk and synced.
+    void rangePartly(const QString &name, int index, qint64 bytes);
     // Carries the file's identity again: small files are only ever recorded as done.
     void fileDone(const QString &name, const FileState &state);
     // Makes what was written durable (fdatasync). Called on a timer and at the end, not per

@@ -55,7 +55,10 @@ HttpJob::HttpJob(QNetworkAccessManager *nam, Factory factory, RetryPolicy policy
     , m_nam(nam)
     , m_factory(std::move(factory))
     , m_policy(policy)
-{}
+{
+    m_backoff.setSingleShot(true);
+    connect(&m_backoff, &QTimer::timeout, this, &HttpJob::attempt);
+}
 
 HttpJob::~HttpJob()
 {
@@ -73,9 +76,16 @@ void HttpJob::start()
 
 void HttpJob::abort()
 {
+    if (m_aborted)
+        return;
     m_aborted = true;
-    if (m_reply)
+    if (m_reply) {
         m_reply->abort(); // onFinished() reports the cancellation
+    } else if (m_backoff.isActive()) {
+        // Waiting out a retry delay (up to minutes with Retry-After): end now, from the loop.
+        m_backoff.stop();
+        QTimer::singleShot(0, this, &HttpJob::attempt);
+    }
 }
 
 bool HttpJob::isTransient(const HttpResult &result)
@@ -217,7 +227,7 @@ void HttpJob::onFinished()
                                                 : m_result.networkErrorText;
         qCDebug(lcNet) << "retrying after" << delay << "ms:" << why;
         Q_EMIT retrying(m_result.attempts + 1, delay, why);
-        QTimer::singleShot(delay, this, &HttpJob::attempt);
+        m_backoff.start(delay);
         return;
     }
     finish();

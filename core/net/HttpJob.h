@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QSslError>
+#include <QTimer>
 #include <functional>
 
 class QNetworkAccessManager;
@@ -77,7 +78,8 @@ private:
     HttpResult m_result;
     bool m_aborted = false;
     bool m_sinkFailed = false;
-    QByteArray m_chunk; // read buffer for the sink
+    QByteArray m_chunk;           // read buffer for the sink
+    QTimer m_backoff;             // the wait before the next attempt
     QList<QSslError> m_sslErrors; // of the current attempt
 };
 

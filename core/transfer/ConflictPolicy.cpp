@@ -14,6 +14,8 @@ ConflictPolicy::Decision ConflictPolicy::decide(const Side &source, const Side &
 {
     if (!destination.exists)
         return Decision::Copy;
+    if (destination.incomplete)
+        return Decision::Overwrite;
     const bool timeRule = m_excludeOlder || m_excludeNewer;
     // /Y alone overwrites without looking: no MD5 is read for it.
     if (m_overwrite == OverwritePolicy::Always && !timeRule)

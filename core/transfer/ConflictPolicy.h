@@ -24,6 +24,7 @@ public:
         // The base64 MD5, computed only when it decides something (sizes equal and the other
         // side's is known). Returns empty when unknown.
         std::function<QByteArray()> md5;
+        bool incomplete = false; // a page blob whose upload never finished: always replaced
     };
 
     enum class Decision

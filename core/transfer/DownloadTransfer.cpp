@@ -19,7 +19,8 @@ DownloadTransfer::DownloadTransfer(SourceItem item, QString blobName, QString lo
     : FileTransfer(std::move(item), context, parent)
     , m_blobName(std::move(blobName))
     , m_localPath(std::move(localPath))
-    , m_part(partPath(m_localPath))
+    , m_partPath(partPath(m_localPath))
+    , m_part(m_partPath)
 {}
 
 QString DownloadTransfer::partPath(const QString &localPath)
@@ -31,6 +32,15 @@ QString DownloadTransfer::partPath(const QString &localPath)
 
 void DownloadTransfer::redirect(const QString &localPath)
 {
+    // The part file follows at once (an open handle survives a rename), so a killed job
+    // leaves it where the re-run, planning the same new name, looks for it.
+    const QString newPart = partPath(localPath);
+    if (QFileInfo::exists(m_partPath) && m_partPath != newPart)
+        std::rename(QFile::encodeName(m_partPath).constData(),
+                    QFile::encodeName(newPart).constData());
+    m_partPath = newPart;
+    if (!m_part.isOpen())
+        m_part.setFileName(newPart);
     m_localPath = localPath;
 }
 
@@ -80,8 +90,9 @@ void DownloadTransfer::startReceiving()
                            m_part.size() == m_item.size;
     const QIODevice::OpenMode mode = QIODevice::ReadWrite | QIODevice::Unbuffered |
                                      (resumable ? QIODevice::OpenMode() : QIODevice::Truncate);
-    if (!m_part.open(mode) || !m_part.resize(m_item.size)) {
-        fail(QStringLiteral("cannot write %1: %2").arg(m_part.fileName(), m_part.errorString()));
+    m_opened = m_part.open(mode);
+    if (!m_opened || !m_part.resize(m_item.size)) {
+        fail(QStringLiteral("cannot write %1: %2").arg(m_partPath, m_part.errorString()));
         return;
     }
     if (resumable) {
@@ -93,6 +104,14 @@ void DownloadTransfer::startReceiving()
             m_received[index] = rangeLength(index);
             kept += m_received[index];
             --m_rangesLeft;
+        }
+        // Ranges cut short: continue each from the bytes that were synced.
+        for (auto it = previous->rangesPartly.cbegin(); it != previous->rangesPartly.cend(); ++it) {
+            const int index = it.key();
+            if (index < 0 || index >= m_rangeCount || m_received[index] > 0)
+                continue;
+            m_received[index] = std::clamp<qint64>(it.value(), 0, rangeLength(index) - 1);
+            kept += m_received[index];
         }
         addBytes(kept);
         Q_EMIT notice(QStringLiteral("Resuming %1: %2 of %3 bytes were already here")
@@ -112,6 +131,26 @@ void DownloadTransfer::startReceiving()
     skipReceivedRanges();
     if (m_rangesLeft == 0)
         finishFile();
+}
+
+void DownloadTransfer::checkpoint()
+{
+    if (!m_context.journal || !m_receiving || !m_part.isOpen())
+        return;
+    if (m_checkpointed.size() != m_rangeCount)
+        m_checkpointed = QList<qint64>(m_rangeCount, 0);
+    bool synced = false;
+    for (int i = 0; i < m_rangeCount; ++i) {
+        const qint64 got = m_received[i];
+        if (got <= m_checkpointed[i] || got >= rangeLength(i))
+            continue; // nothing new, or complete (recorded as a "range" when it is)
+        if (!synced) {
+            ::fdatasync(m_part.handle()); // the bytes first, then the record that they are there
+            synced = true;
+        }
+        m_context.journal->rangePartly(m_item.relativeName, i, got);
+        m_checkpointed[i] = got;
+    }
 }
 
 qint64 DownloadTransfer::rangeLength(int index) const
@@ -169,7 +208,7 @@ FileTransfer::Request DownloadTransfer::rangeRequest(int index)
         // pwrite(2): one call, no shared file position between the parallel ranges.
         if (::pwrite(m_part.handle(), chunk.constData(), size_t(chunk.size()), at) != chunk.size())
             return QStringLiteral("cannot write %1: %2")
-                .arg(m_part.fileName(), QString::fromLocal8Bit(std::strerror(errno)));
+                .arg(m_partPath, QString::fromLocal8Bit(std::strerror(errno)));
         m_received[index] += chunk.size();
         addBytes(chunk.size());
         return {};
@@ -203,7 +242,7 @@ bool DownloadTransfer::advanceHash()
     while (m_verify && m_hashNext < m_rangeCount &&
            m_received[m_hashNext] == rangeLength(m_hashNext)) {
         QString error;
-        if (md5OfRange(m_part.fileName(), qint64(m_hashNext) * m_rangeSize, rangeLength(m_hashNext),
+        if (md5OfRange(m_partPath, qint64(m_hashNext) * m_rangeSize, rangeLength(m_hashNext),
                        &m_hash, &error)
                 .isEmpty()) {
             fail(error);
@@ -222,25 +261,24 @@ void DownloadTransfer::finishFile()
     if (m_verify && m_hash.result().toBase64() != m_item.blob.contentMd5) {
         // Bad bytes must not be resumed from either: the part file goes.
         m_part.close();
-        m_part.remove();
+        QFile::remove(m_partPath);
         fail(QStringLiteral("the downloaded bytes do not match the blob's Content-MD5 (%1); "
                             "run the copy again, or pass --no-check-md5 to keep such files")
                  .arg(QString::fromLatin1(m_item.blob.contentMd5)));
         return;
     }
     if (!m_part.flush()) {
-        fail(QStringLiteral("cannot write %1: %2").arg(m_part.fileName(), m_part.errorString()));
+        fail(QStringLiteral("cannot write %1: %2").arg(m_partPath, m_part.errorString()));
         return;
     }
     if (m_context.journal)
         ::fdatasync(m_part.handle());
     m_part.close();
     // rename(2) replaces an existing file atomically; QFile::rename would refuse.
-    if (std::rename(QFile::encodeName(m_part.fileName()).constData(),
+    if (std::rename(QFile::encodeName(m_partPath).constData(),
                     QFile::encodeName(m_localPath).constData()) != 0) {
-        fail(
-            QStringLiteral("cannot rename %1 to %2: %3")
-                .arg(m_part.fileName(), m_localPath, QString::fromLocal8Bit(std::strerror(errno))));
+        fail(QStringLiteral("cannot rename %1 to %2: %3")
+                 .arg(m_partPath, m_localPath, QString::fromLocal8Bit(std::strerror(errno))));
         return;
     }
     if (m_context.spec->preserveTime && m_item.modified.isValid()) {
@@ -259,8 +297,10 @@ void DownloadTransfer::cleanUp()
     if (m_part.isOpen())
         m_part.close();
     // With a journal the part file is what the re-run resumes from.
-    if (m_part.exists() && !m_context.journal)
-        m_part.remove();
+    // Only a part file this run opened is removed: never an interrupted /Z run's, nor a file
+    // of the user's that happens to carry the name.
+    if (m_opened && !m_context.journal)
+        QFile::remove(m_partPath);
 }
 
 } // namespace blobferry::transfer

@@ -31,6 +31,9 @@ public:
 
     // "NAME.bfpart" beside the file, shortened when NAME is close to the file system's limit.
     static QString partPath(const QString &localPath);
+    // With a journal: syncs the part file and records how far each range in flight has got,
+    // so a kill costs at most the bytes of the last second, not whole ranges.
+    void checkpoint();
 
 private:
     bool hasNextRequest() const override;
@@ -47,13 +50,16 @@ private:
 
     const QString m_blobName;
     QString m_localPath;
+    QString m_partPath; // where the part file is now (a redirect moves it)
     QFile m_part;
+    bool m_opened = false; // this run opened (and so owns) the part file
     bool m_receiving = false;
     qint64 m_rangeSize = 0;
     int m_rangeCount = 0;
     int m_nextRange = 0;
     int m_rangesLeft = 0;
-    QList<qint64> m_received; // bytes arrived per range
+    QList<qint64> m_received;     // bytes arrived per range
+    QList<qint64> m_checkpointed; // per range: bytes the journal knows are on disk
     // MD5 of the part file's contiguous complete prefix, grown as ranges complete in order,
     // checked against the blob's Content-MD5 before the rename.
     bool m_verify = false;

@@ -65,6 +65,7 @@ ConflictPolicy::Side FileTransfer::blobSide(const net::HttpResult &head)
     if (!side.exists)
         return side;
     side.size = head.header("Content-Length").toLongLong();
+    side.incomplete = !head.header("x-ms-meta-blobferryincomplete").isEmpty();
     // The file's own mtime when an upload recorded it, else when the blob was written.
     bool ok = false;
     const qint64 recorded = head.header("x-ms-meta-blobferrymtime").toLongLong(&ok);

@@ -61,6 +61,8 @@ bool PageUploadTransfer::hasNextRequest() const
         return !m_createIssued;
     case Phase::Writing:
         return m_nextRange < m_rangeCount;
+    case Phase::Finishing:
+        return !m_finishIssued;
     default:
         return false;
     }
@@ -75,6 +77,9 @@ FileTransfer::Request PageUploadTransfer::takeNextRequest()
     case Phase::Creating:
         m_createIssued = true;
         return createRequest();
+    case Phase::Finishing:
+        m_finishIssued = true;
+        return finishRequest();
     default: {
         Request request = pageRequest(m_nextRange++);
         skipDoneRanges();
@@ -100,7 +105,8 @@ FileTransfer::Request PageUploadTransfer::checkRequest()
             m_context.journal ? m_context.journal->previous(m_item.relativeName) : nullptr;
         const bool ours = result.ok() && previous && !previous->done && previous->tag == m_tag &&
                           result.header("x-ms-blob-type") == "PageBlob" &&
-                          result.header("Content-Length").toLongLong() == paddedSize(m_item.size);
+                          result.header("Content-Length").toLongLong() == paddedSize(m_item.size) &&
+                          !result.header("x-ms-meta-blobferryincomplete").isEmpty();
         if (ours) {
             // The interrupted run's blob: keep its confirmed ranges, write the rest.
             qint64 kept = 0;
@@ -165,12 +171,46 @@ void PageUploadTransfer::startWriting()
 {
     m_phase = Phase::Writing;
     skipDoneRanges();
-    if (m_rangesLeft == 0) {
+    if (m_rangesLeft == 0)
+        pagesWritten();
+}
+
+void PageUploadTransfer::pagesWritten()
+{
+    // Finishing a file that changed under us would publish a mix of two versions.
+    const QFileInfo info(m_item.localPath);
+    if (!info.exists() || info.size() != m_item.size || info.lastModified() != m_item.modified) {
+        fail(QStringLiteral("the file changed while it was being sent; run the copy again"));
+        return;
+    }
+    m_phase = Phase::Finishing;
+}
+
+FileTransfer::Request PageUploadTransfer::finishRequest()
+{
+    const auto *blobs = m_context.blobs;
+    const QString name = m_blobName;
+    const qint64 size = m_item.size;
+    azure::BlobProperties properties;
+    if (m_context.spec->preserveTime)
+        properties.fileModifiedMs = m_item.modified.toMSecsSinceEpoch();
+    Request request;
+    request.url = blobs->location().blobUrl(name);
+    request.factory = [blobs, name, size, properties] {
+        return blobs->finishPageBlob(name, size, properties);
+    };
+    request.done = [this](const net::HttpResult &result) {
+        if (!result.ok()) {
+            failRequest(QStringLiteral("cannot finish the page blob"), result,
+                        m_context.blobs->location().blobUrl(m_blobName));
+            return;
+        }
         if (m_context.journal)
             m_context.journal->fileDone(m_item.relativeName, journalState());
         m_phase = Phase::Done;
         complete();
-    }
+    };
+    return request;
 }
 
 void PageUploadTransfer::skipDoneRanges()
@@ -213,12 +253,8 @@ FileTransfer::Request PageUploadTransfer::pageRequest(int index)
         addBytes(fileBytes);
         if (m_context.journal)
             m_context.journal->rangeDone(m_item.relativeName, index);
-        if (--m_rangesLeft == 0) {
-            if (m_context.journal)
-                m_context.journal->fileDone(m_item.relativeName, journalState());
-            m_phase = Phase::Done;
-            complete();
-        }
+        if (--m_rangesLeft == 0)
+            pagesWritten();
     };
     return request;
 }

@@ -13,8 +13,10 @@ namespace blobferry::transfer {
 // an interrupted upload resumes from the ranges the service confirmed instead of from the
 // beginning (the 2013 AzCopy's known issue).
 //
-//   Checking ──(absent, or overwrite allowed)──► Creating ──► Writing ──► Completed
-//      │ HEAD (also: does the interrupted         │ Put Blob   │ Put Page × n
+//   Checking ──(absent, or overwrite allowed)──► Creating ──► Writing ──► Finishing ──► Completed
+//      │ HEAD (also: does the interrupted         │ Put Blob   │ Put Page × n  Set Blob Metadata
+//      │                                          │ (marked    │               (length, mtime;
+//      │                                          │ incomplete)│                mark removed)
 //      │ run's blob still have our size?) ────────┴────────────┘ (resume: only ranges not done)
 //      └─(exists)─► asks ─┬─ overwrite ──► Creating
 //                         └─ skip ──► Skipped            any failure ──► Failed
@@ -39,6 +41,7 @@ private:
         AwaitingAnswer,
         Creating,
         Writing,
+        Finishing,
         Done
     };
 
@@ -48,6 +51,8 @@ private:
     Request checkRequest();
     Request createRequest();
     Request pageRequest(int index);
+    Request finishRequest();
+    void pagesWritten();
     void planRanges();
     void startWriting();
     journal::Journal::FileState journalState() const;
@@ -59,6 +64,7 @@ private:
     Phase m_phase = Phase::Checking;
     bool m_checkIssued = false;
     bool m_createIssued = false;
+    bool m_finishIssued = false;
     bool m_resuming = false;
     QByteArray m_tag;
     qint64 m_rangeSize = kMaxWrite;

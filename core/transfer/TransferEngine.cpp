@@ -30,6 +30,9 @@ namespace blobferry::transfer {
 namespace {
 
 constexpr int kProgressIntervalMs = 250;
+// How often the journal and the part files of downloads in flight reach the disk (group
+// commit): a kill or power cut costs at most this much of each transfer, not whole ranges.
+constexpr int kCheckpointIntervalMs = 250;
 constexpr int kPendingLowWater = 2000;
 constexpr int kNamesSaveIntervalMs = 2000;
 
@@ -79,7 +82,8 @@ void TransferEngine::start()
     }
     const Endpoint &blobSide = upload ? m_spec.destination : m_spec.source;
     m_blobs = std::make_unique<azure::BlobRequests>(*blobSide.blob, blobSide.credential);
-    if (m_spec.restartable && !openJournal())
+    // A dry run neither uses nor touches a journal: it must not remove an interrupted run's.
+    if (m_spec.restartable && !m_spec.dryRun && !openJournal())
         return;
     if (upload)
         prepareUpload();
@@ -134,10 +138,14 @@ bool TransferEngine::openJournal()
         Q_EMIT notice(remark);
     if (m_journal->previousFileCount() > 0)
         Q_EMIT notice(QStringLiteral("Resuming the job recorded in %1").arg(m_journal->path()));
-    // Group commit: the journal reaches the disk once a second, not once per record.
+    // Group commit: the journal reaches the disk a few times a second, not once per record.
     m_journalTimer = new QTimer(this);
-    m_journalTimer->setInterval(1000);
-    connect(m_journalTimer, &QTimer::timeout, this, [this] { m_journal->sync(); });
+    m_journalTimer->setInterval(kCheckpointIntervalMs);
+    connect(m_journalTimer, &QTimer::timeout, this, [this] {
+        for (DownloadTransfer *download : std::as_const(m_downloads))
+            download->checkpoint();
+        m_journal->sync();
+    });
     m_journalTimer->start();
     return true;
 }
@@ -494,7 +502,7 @@ void TransferEngine::askNextConflict()
 {
     while (!m_askingConflict && !m_conflicts.isEmpty()) {
         auto [transfer, conflict] = m_conflicts.dequeue();
-        if (transfer->isDone())
+        if (!transfer || transfer->isDone())
             continue;
         if (m_spec.overwrite != OverwritePolicy::Ask || !m_resolver) {
             transfer->resolveConflict(m_spec.overwrite == OverwritePolicy::Always);

@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QQueue>
 #include <memory>
 
@@ -100,7 +101,8 @@ private:
 
     QQueue<SourceItem> m_pending;
     QList<FileTransfer *> m_active;
-    QQueue<QPair<FileTransfer *, Conflict>> m_conflicts;
+    // Guarded: a queued transfer may be cancelled and deleted before its turn comes.
+    QQueue<QPair<QPointer<FileTransfer>, Conflict>> m_conflicts;
     bool m_askingConflict = false;
     bool m_fetching = false;
     bool m_enumerationDone = false;

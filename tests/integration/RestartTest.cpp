@@ -316,3 +316,51 @@ TEST_CASE("a page-blob upload killed mid-file resumes from its confirmed page ra
                 .exitCode == 0);
     CHECK(treeDifferences(source.path(), target.path()).isEmpty());
 }
+
+TEST_CASE("a dry run with /Z leaves the interrupted run's journal for the real re-run",
+          "[restart][azurite]")
+{
+    TestService service;
+    TestTree source;
+    source.write(QStringLiteral("big.bin"), 20 * kMiB);
+    QTemporaryDir state;
+    const QString journal = state.filePath(QStringLiteral("restart.log"));
+    const QString container = service.uniqueContainer();
+    const QStringList args = transferArgs(source.path(), service.containerUrl(container), journal,
+                                          service, "--dest-key");
+    REQUIRE(runAndKill(args, [&] { return countRecords(journal, "range") >= 4; }));
+    const auto dry = runCli(args + QStringList{QStringLiteral("/DryRun")});
+    CHECK(dry.exitCode == 0);
+    CHECK(QFile::exists(journal));
+    const auto real = runCli(args);
+    INFO(real.out.toStdString() << real.err.toStdString());
+    REQUIRE(real.exitCode == 0);
+    CHECK(resumedCount(real.out, QStringLiteral("big.bin")) >= 4);
+}
+
+TEST_CASE("an unfinished page blob is replaced even where /XO would skip a finished one",
+          "[restart][pageblob][azurite]")
+{
+    TestService service;
+    TestTree source;
+    source.write(QStringLiteral("disk.vhd"), 16 * kMiB + 7);
+    QTemporaryDir state;
+    const QString journal = state.filePath(QStringLiteral("restart.log"));
+    const QString container = service.uniqueContainer();
+    const QStringList args = transferArgs(source.path(), service.containerUrl(container), journal,
+                                          service, "--dest-key") +
+                             QStringList{QStringLiteral("/BlobType:page")};
+    REQUIRE(runAndKill(args, [&] { return countRecords(journal, "range") >= 3; }));
+
+    // Without the journal, and with /XO: the half-written blob must not pass for the file.
+    const auto again =
+        runCli({source.path(), service.containerUrl(container), QStringLiteral("/XO"),
+                QStringLiteral("/BlobType:page"), QStringLiteral("--dest-key"), service.key()});
+    INFO(again.out.toStdString() << again.err.toStdString());
+    REQUIRE(again.exitCode == 0);
+    QTemporaryDir target;
+    REQUIRE(runCli({service.containerUrl(container), target.path(), QStringLiteral("--source-key"),
+                    service.key()})
+                .exitCode == 0);
+    CHECK(treeDifferences(source.path(), target.path()).isEmpty());
+}

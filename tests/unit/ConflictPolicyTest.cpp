@@ -126,3 +126,13 @@ TEST_CASE("without a rule an existing destination is asked about, or skipped whe
     CHECK(ConflictPolicy(spec(OverwritePolicy::Never))
               .decide(side(1, kNoon, "a"), side(2, kNoon, "b")) == Decision::SkipExisting);
 }
+
+TEST_CASE("an unfinished page blob is always replaced", "[conflict]")
+{
+    auto destination = side(4096, kNoon.addDays(1), "");
+    destination.incomplete = true;
+    for (auto overwrite : {OverwritePolicy::Ask, OverwritePolicy::Never}) {
+        CHECK(ConflictPolicy(spec(overwrite, true, true))
+                  .decide(side(4000, kNoon, "a"), destination) == Decision::Overwrite);
+    }
+}

@@ -58,6 +58,7 @@ QByteArray sampleJournal(const QString &path)
     journal->fileStarted(QStringLiteral("a.raw"), state(100));
     journal->rangeDone(QStringLiteral("a.raw"), 0);
     journal->rangeDone(QStringLiteral("a.raw"), 2);
+    journal->rangePartly(QStringLiteral("a.raw"), 3, 4096);
     journal->fileStarted(QStringLiteral("b.raw"), state(5));
     journal->fileDone(QStringLiteral("b.raw"), state(5));
     journal->close(false);
@@ -81,6 +82,7 @@ TEST_CASE("a reopened journal remembers started files, their ranges and finished
     CHECK(a->size == 100);
     CHECK(a->tag == "abcd1234");
     CHECK(a->rangesDone == QSet<int>{0, 2});
+    CHECK(a->rangesPartly.value(3) == 4096);
     const auto *b = again->previous(QStringLiteral("b.raw"));
     REQUIRE(b);
     CHECK(b->done);
