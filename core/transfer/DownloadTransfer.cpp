@@ -39,6 +39,8 @@ void DownloadTransfer::redirect(const QString &localPath)
         std::rename(QFile::encodeName(m_partPath).constData(),
                     QFile::encodeName(newPart).constData());
     m_partPath = newPart;
+    if (m_hasher)
+        m_hasher->setPath(newPart);
     if (!m_part.isOpen())
         m_part.setFileName(newPart);
     m_localPath = localPath;
@@ -127,6 +129,15 @@ void DownloadTransfer::startReceiving()
             journal->fileStarted(m_item.relativeName, journalState());
     }
     m_verify = m_context.spec->checkMd5 && !m_item.blob.contentMd5.isEmpty();
+    if (m_verify) {
+        m_hasher = new SequentialHasher(m_partPath, this);
+        connect(m_hasher, &SequentialHasher::segmentHashed, this, [this] {
+            if (++m_hashed == m_rangeCount && m_awaitingHash)
+                finishVerified();
+        });
+        connect(m_hasher, &SequentialHasher::failed, this,
+                [this](const QString &error) { fail(error); });
+    }
     m_receiving = true;
     skipReceivedRanges();
     if (m_rangesLeft == 0)
@@ -229,36 +240,41 @@ FileTransfer::Request DownloadTransfer::rangeRequest(int index)
             ::fdatasync(m_part.handle());
             m_context.journal->rangeDone(m_item.relativeName, index);
         }
-        if (!advanceHash())
-            return;
+        advanceHash();
         if (--m_rangesLeft == 0)
             finishFile();
     };
     return request;
 }
 
-bool DownloadTransfer::advanceHash()
+void DownloadTransfer::advanceHash()
 {
-    while (m_verify && m_hashNext < m_rangeCount &&
-           m_received[m_hashNext] == rangeLength(m_hashNext)) {
-        QString error;
-        if (md5OfRange(m_partPath, qint64(m_hashNext) * m_rangeSize, rangeLength(m_hashNext),
-                       &m_hash, &error)
-                .isEmpty()) {
-            fail(error);
-            return false;
-        }
-        ++m_hashNext;
+    // The complete prefix goes to the hasher as it grows: most of the MD5 is done by the time
+    // the last byte arrives.
+    while (m_hasher && m_hashQueued < m_rangeCount &&
+           m_received[m_hashQueued] == rangeLength(m_hashQueued)) {
+        m_hasher->add(m_hashQueued, qint64(m_hashQueued) * m_rangeSize, rangeLength(m_hashQueued));
+        ++m_hashQueued;
     }
-    return true;
 }
 
 void DownloadTransfer::finishFile()
 {
     m_receiving = false;
-    if (!advanceHash())
+    advanceHash();
+    if (m_hasher && m_hashed < m_rangeCount) {
+        m_awaitingHash = true; // finishVerified() follows the last digest
         return;
-    if (m_verify && m_hash.result().toBase64() != m_item.blob.contentMd5) {
+    }
+    finishVerified();
+}
+
+void DownloadTransfer::finishVerified()
+{
+    m_awaitingHash = false;
+    if (isDone())
+        return;
+    if (m_hasher && m_hasher->result().toBase64() != m_item.blob.contentMd5) {
         // Bad bytes must not be resumed from either: the part file goes.
         m_part.close();
         QFile::remove(m_partPath);

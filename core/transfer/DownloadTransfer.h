@@ -2,6 +2,7 @@
 #pragma once
 
 #include "FileTransfer.h"
+#include "SequentialHasher.h"
 #include "journal/Journal.h"
 
 #include <QCryptographicHash>
@@ -45,7 +46,8 @@ private:
     Request rangeRequest(int index);
     qint64 rangeLength(int index) const;
     void skipReceivedRanges();
-    bool advanceHash();
+    void advanceHash();
+    void finishVerified();
     journal::Journal::FileState journalState() const;
 
     const QString m_blobName;
@@ -63,8 +65,10 @@ private:
     // MD5 of the part file's contiguous complete prefix, grown as ranges complete in order,
     // checked against the blob's Content-MD5 before the rename.
     bool m_verify = false;
-    QCryptographicHash m_hash{QCryptographicHash::Md5};
-    int m_hashNext = 0;
+    SequentialHasher *m_hasher = nullptr; // MD5 of the part file, off the engine's thread
+    int m_hashQueued = 0;                 // ranges handed to the hasher, in order
+    int m_hashed = 0;                     // ranges it has reported
+    bool m_awaitingHash = false;          // all bytes are here; waiting for the MD5
 };
 
 } // namespace blobferry::transfer

@@ -58,6 +58,8 @@ public:
 
 Q_SIGNALS:
     void requestFinished();
+    // A request became ready without one finishing (work done off-thread): pump again.
+    void requestReady();
     void conflictRaised(const blobferry::transfer::Conflict &conflict);
     // Something the user should read (resuming, restarting from zero, …).
     void notice(const QString &text);

@@ -345,6 +345,7 @@ bool TransferEngine::activateNext()
         schedulePump();
     });
     connect(transfer, &FileTransfer::notice, this, &TransferEngine::notice);
+    connect(transfer, &FileTransfer::requestReady, this, &TransferEngine::schedulePump);
     connect(transfer, &FileTransfer::conflictRaised, this,
             [this, transfer](const Conflict &conflict) { onConflict(transfer, conflict); });
     transfer->begin();

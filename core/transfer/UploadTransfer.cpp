@@ -66,9 +66,12 @@ bool UploadTransfer::hasNextRequest() const
     case Phase::Inspecting:
         return !m_inspectIssued;
     case Phase::Sending:
-        return m_plan->isSingleShot() ? m_nextBlock == 0 : m_nextBlock < m_plan->blockCount();
+        return m_plan->isSingleShot()
+                   ? m_nextBlock == 0
+                   : m_nextBlock < m_plan->blockCount() && m_nextBlock < m_blockMd5.size();
     case Phase::Committing:
-        return !m_commitIssued;
+        // Blocks resumed from an interrupted run are hashed too, for the file's MD5.
+        return !m_commitIssued && m_blockMd5.size() == m_plan->blockCount();
     default:
         return false;
     }
@@ -134,6 +137,8 @@ void UploadTransfer::startSending()
     m_tag = hash.result().toHex().left(8);
     m_blocksLeft = m_plan->blockCount();
     m_blockSent = QList<bool>(m_plan->blockCount(), false);
+    if (!m_plan->isSingleShot())
+        startHashing();
 
     journal::Journal *journal = m_context.journal;
     const journal::Journal::FileState *previous =
@@ -149,6 +154,20 @@ void UploadTransfer::startSending()
                           .arg(m_item.relativeName));
     }
     beginBlocks();
+}
+
+void UploadTransfer::startHashing()
+{
+    // One pass over the file, in order, on a pool thread: each block's MD5 and the file's.
+    m_hasher = new SequentialHasher(m_item.localPath, this);
+    connect(m_hasher, &SequentialHasher::segmentHashed, this, [this](int, const QByteArray &md5) {
+        m_blockMd5.append(md5); // segments come back in the order they were added
+        Q_EMIT requestReady();
+    });
+    connect(m_hasher, &SequentialHasher::failed, this,
+            [this](const QString &error) { fail(error); });
+    for (int i = 0; i < m_plan->blockCount(); ++i)
+        m_hasher->add(i, m_plan->offsetOf(i), m_plan->lengthOf(i));
 }
 
 void UploadTransfer::beginBlocks()
@@ -292,18 +311,13 @@ FileTransfer::Request UploadTransfer::blockRequest(int index)
     const QByteArray id = BlockPlan::blockId(m_tag, index);
     Request request;
     request.url = blobs->location().blobUrl(name);
-    request.factory = [this, blobs, name, path, offset, length, id, index] {
-        // The block's MD5 lets the service reject a block damaged on the way (a transactional
-        // check); the same read feeds the whole-file MD5 when this block is next in order.
-        const bool feed = m_context.spec->putMd5 && index == m_fileHashNext;
-        QString error;
-        const QByteArray md5 =
-            md5OfRange(path, offset, length, feed ? &m_fileHash : nullptr, &error);
-        if (feed && !md5.isEmpty())
-            ++m_fileHashNext;
+    // The block's MD5 lets the service reject a block damaged on the way (a transactional
+    // check); the hasher computed it, off this thread, before the block became ready.
+    const QByteArray md5 = m_blockMd5.value(index);
+    request.factory = [blobs, name, path, offset, length, id, md5] {
         return blobs->putBlock(
             name, id, length, [path, offset, length] { return openRange(path, offset, length); },
-            md5.toBase64());
+            md5);
     };
     request.done = [this, index, length](const net::HttpResult &result) {
         if (!result.ok()) {
@@ -334,19 +348,8 @@ FileTransfer::Request UploadTransfer::commitRequest()
     const auto *blobs = m_context.blobs;
     const QString name = m_blobName;
     auto props = properties();
-    if (m_context.spec->putMd5) {
-        // Blocks skipped on resume (or read out of order) are hashed now, in order.
-        for (; m_fileHashNext < m_plan->blockCount(); ++m_fileHashNext) {
-            QString error;
-            if (md5OfRange(m_item.localPath, m_plan->offsetOf(m_fileHashNext),
-                           m_plan->lengthOf(m_fileHashNext), &m_fileHash, &error)
-                    .isEmpty()) {
-                break;
-            }
-        }
-        if (m_fileHashNext == m_plan->blockCount())
-            props.contentMd5 = m_fileHash.result().toBase64();
-    }
+    if (m_context.spec->putMd5)
+        props.contentMd5 = m_hasher->result().toBase64(); // every block was hashed by now
     Request request;
     request.url = blobs->location().blobUrl(name);
     request.factory = [blobs, name, ids, props] { return blobs->putBlockList(name, ids, props); };

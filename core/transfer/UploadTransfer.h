@@ -3,6 +3,7 @@
 
 #include "BlockPlan.h"
 #include "FileTransfer.h"
+#include "SequentialHasher.h"
 #include "journal/Journal.h"
 
 #include <QCryptographicHash>
@@ -49,6 +50,7 @@ private:
     Request commitRequest();
     Request inspectRequest();
     void beginBlocks();
+    void startHashing();
     void skipSentBlocks();
     journal::Journal::FileState journalState() const;
     ConflictPolicy::Side sourceSide() const;
@@ -66,9 +68,8 @@ private:
     bool m_commitIssued = false;
     bool m_inspectIssued = false;
     QList<bool> m_blockSent; // per block: confirmed by the service (resume)
-    // The whole file's MD5, fed block by block in order as the blocks are first read.
-    QCryptographicHash m_fileHash{QCryptographicHash::Md5};
-    int m_fileHashNext = 0;
+    SequentialHasher *m_hasher = nullptr;
+    QList<QByteArray> m_blockMd5; // base64, per block, as the hasher delivers them
 };
 
 } // namespace blobferry::transfer
