@@ -57,6 +57,8 @@ HttpJob::HttpJob(QNetworkAccessManager *nam, Factory factory, RetryPolicy policy
     , m_policy(policy)
 {
     m_backoff.setSingleShot(true);
+    // A coarse timer may fire up to 5% early: a server's Retry-After must not be undercut.
+    m_backoff.setTimerType(Qt::PreciseTimer);
     connect(&m_backoff, &QTimer::timeout, this, &HttpJob::attempt);
 }
 
