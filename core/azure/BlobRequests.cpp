@@ -144,10 +144,8 @@ net::PreparedRequest BlobRequests::putBlockList(const QString &blob,
 }
 
 net::PreparedRequest BlobRequests::createPageBlob(const QString &blob, qint64 paddedSize,
-                                                  qint64 fileSize,
                                                   const BlobProperties &properties) const
 {
-    Q_UNUSED(fileSize);
     // Marked incomplete until its last page is written (finishPageBlob): a half-written page
     // blob must never pass for the file, whatever /XO or /XN would say of its times.
     const HeaderList headers{{"x-ms-blob-type", "PageBlob"},

@@ -40,9 +40,9 @@ public:
     net::PreparedRequest putBlockList(const QString &blob, const QList<QByteArray> &blockIds,
                                       const BlobProperties &properties) const;
     net::PreparedRequest getBlockList(const QString &blob) const;
-    // A page blob of `paddedSize` (a multiple of 512) filled with zeros. The file's own
-    // length goes into the blob's metadata so a download can restore the exact size.
-    net::PreparedRequest createPageBlob(const QString &blob, qint64 paddedSize, qint64 fileSize,
+    // A page blob of `paddedSize` (a multiple of 512) filled with zeros, marked incomplete;
+    // finishPageBlob() records the file's length and mtime once every page is written.
+    net::PreparedRequest createPageBlob(const QString &blob, qint64 paddedSize,
                                         const BlobProperties &properties) const;
     // After the last page: the file's length and mtime as metadata, the incomplete mark gone.
     net::PreparedRequest finishPageBlob(const QString &blob, qint64 fileSize,

@@ -5,6 +5,8 @@
 #include "azure/BlobXml.h"
 #include "net/NetworkPool.h"
 
+#include <QFileInfo>
+
 namespace blobferry::transfer {
 
 FileTransfer::FileTransfer(SourceItem item, TransferContext context, QObject *parent)
@@ -56,6 +58,30 @@ void FileTransfer::settle(const QString &destinationName, const ConflictPolicy::
     conflict.destinationSize = destination.size;
     conflict.destinationModified = destination.modified;
     Q_EMIT conflictRaised(conflict);
+}
+
+azure::BlobProperties FileTransfer::uploadProperties() const
+{
+    azure::BlobProperties properties;
+    if (m_context.spec->preserveTime)
+        properties.fileModifiedMs = m_item.modified.toMSecsSinceEpoch();
+    return properties;
+}
+
+bool FileTransfer::sourceUnchanged(QString *why) const
+{
+    if (m_item.folderMarker)
+        return true;
+    const QFileInfo info(m_item.localPath);
+    if (!info.exists()) {
+        *why = QStringLiteral("the file was deleted while it was being sent");
+        return false;
+    }
+    if (info.size() != m_item.size || info.lastModified() != m_item.modified) {
+        *why = QStringLiteral("the file changed while it was being sent; run the copy again");
+        return false;
+    }
+    return true;
 }
 
 ConflictPolicy::Side FileTransfer::blobSide(const net::HttpResult &head)

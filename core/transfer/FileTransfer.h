@@ -84,6 +84,11 @@ protected:
     void fail(const QString &reason);
     void failRequest(const QString &what, const net::HttpResult &result, const QUrl &url);
     void addBytes(qint64 bytes) { m_bytesDone += bytes; }
+    // Uploads: false (and why) when the local file is gone or differs from when it was listed;
+    // finishing then would publish a mix of two versions.
+    bool sourceUnchanged(QString *why) const;
+    // Uploads: the blob properties every kind of upload sets (the file's mtime as metadata).
+    azure::BlobProperties uploadProperties() const;
     // The destination was looked at: copy (calling `proceed`), skip, or ask first. In a dry
     // run the file ends here with what would have happened.
     void settle(const QString &destinationName, const ConflictPolicy::Side &source,

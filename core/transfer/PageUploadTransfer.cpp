@@ -147,14 +147,11 @@ FileTransfer::Request PageUploadTransfer::createRequest()
     const auto *blobs = m_context.blobs;
     const QString name = m_blobName;
     const qint64 padded = paddedSize(m_item.size);
-    const qint64 size = m_item.size;
-    azure::BlobProperties properties;
-    if (m_context.spec->preserveTime)
-        properties.fileModifiedMs = m_item.modified.toMSecsSinceEpoch();
+    const auto properties = uploadProperties();
     Request request;
     request.url = blobs->location().blobUrl(name);
-    request.factory = [blobs, name, padded, size, properties] {
-        return blobs->createPageBlob(name, padded, size, properties);
+    request.factory = [blobs, name, padded, properties] {
+        return blobs->createPageBlob(name, padded, properties);
     };
     request.done = [this](const net::HttpResult &result) {
         if (!result.ok()) {
@@ -177,10 +174,9 @@ void PageUploadTransfer::startWriting()
 
 void PageUploadTransfer::pagesWritten()
 {
-    // Finishing a file that changed under us would publish a mix of two versions.
-    const QFileInfo info(m_item.localPath);
-    if (!info.exists() || info.size() != m_item.size || info.lastModified() != m_item.modified) {
-        fail(QStringLiteral("the file changed while it was being sent; run the copy again"));
+    QString why;
+    if (!sourceUnchanged(&why)) {
+        fail(why);
         return;
     }
     m_phase = Phase::Finishing;
@@ -191,9 +187,7 @@ FileTransfer::Request PageUploadTransfer::finishRequest()
     const auto *blobs = m_context.blobs;
     const QString name = m_blobName;
     const qint64 size = m_item.size;
-    azure::BlobProperties properties;
-    if (m_context.spec->preserveTime)
-        properties.fileModifiedMs = m_item.modified.toMSecsSinceEpoch();
+    const auto properties = uploadProperties();
     Request request;
     request.url = blobs->location().blobUrl(name);
     request.factory = [blobs, name, size, properties] {

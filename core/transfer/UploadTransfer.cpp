@@ -242,30 +242,6 @@ FileTransfer::Request UploadTransfer::inspectRequest()
     return request;
 }
 
-azure::BlobProperties UploadTransfer::properties() const
-{
-    azure::BlobProperties properties;
-    if (m_context.spec->preserveTime)
-        properties.fileModifiedMs = m_item.modified.toMSecsSinceEpoch();
-    return properties;
-}
-
-bool UploadTransfer::sourceUnchanged(QString *why) const
-{
-    if (m_item.folderMarker)
-        return true;
-    const QFileInfo info(m_item.localPath);
-    if (!info.exists()) {
-        *why = QStringLiteral("the file was deleted while it was being sent");
-        return false;
-    }
-    if (info.size() != m_item.size || info.lastModified() != m_item.modified) {
-        *why = QStringLiteral("the file changed while it was being sent; run the copy again");
-        return false;
-    }
-    return true;
-}
-
 FileTransfer::Request UploadTransfer::singleShotRequest()
 {
     const auto *blobs = m_context.blobs;
@@ -273,7 +249,7 @@ FileTransfer::Request UploadTransfer::singleShotRequest()
     const QString path = m_item.localPath;
     const qint64 size = m_item.size;
     const bool putMd5 = m_context.spec->putMd5;
-    const auto base = properties();
+    const auto base = uploadProperties();
     Request request;
     request.url = blobs->location().blobUrl(name);
     request.factory = [blobs, name, path, size, base, putMd5] {
@@ -347,7 +323,7 @@ FileTransfer::Request UploadTransfer::commitRequest()
         ids.append(BlockPlan::blockId(m_tag, i));
     const auto *blobs = m_context.blobs;
     const QString name = m_blobName;
-    auto props = properties();
+    auto props = uploadProperties();
     if (m_context.spec->putMd5)
         props.contentMd5 = m_hasher->result().toBase64(); // every block was hashed by now
     Request request;

@@ -55,8 +55,6 @@ private:
     journal::Journal::FileState journalState() const;
     ConflictPolicy::Side sourceSide() const;
     void startSending();
-    bool sourceUnchanged(QString *why) const;
-    azure::BlobProperties properties() const;
 
     const QString m_blobName;
     Phase m_phase = Phase::Checking;

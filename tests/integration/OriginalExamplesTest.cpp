@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
 // The examples of the 2013 AzCopy announcement, as written, with a real URL where the post
-// blanked it. Examples 3 and 4 also pass /Z (the restart journal), which arrives with the
-// journal; here they run without it.
+// blanked it.
 #include "support/CliRunner.h"
 #include "support/TestService.h"
 #include "support/TestTree.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <catch2/catch.hpp>
 
@@ -97,10 +98,19 @@ TEST_CASE("example 3: five large files go up recursively", "[examples][azurite]"
     for (int i = 1; i <= 5; ++i)
         blobData.write(QStringLiteral("car%1.docx").arg(i), 12 * 1024 * 1024 + i);
     const QString container = service.uniqueContainer(QStringLiteral("mycontainer"));
+    // /Z:restart.log, relative to the working directory, as in the post.
+    QTemporaryDir workingDirectory;
+    CliOptions options;
+    options.workingDirectory = workingDirectory.path();
     const auto result = runCli({blobData.path(), service.containerUrl(container),
-                                QStringLiteral("/destkey:") + service.key(), QStringLiteral("/S")});
+                                QStringLiteral("/destkey:") + service.key(),
+                                QStringLiteral("/Z:restart.log"), QStringLiteral("/S")},
+                               options);
     REQUIRE(result.exitCode == 0);
     CHECK(service.blobNames(container).size() == 5);
+    // A job that finished cleanly leaves no journal behind.
+    CHECK_FALSE(
+        QFileInfo::exists(QDir(workingDirectory.path()).filePath(QStringLiteral("restart.log"))));
     QTemporaryDir back;
     REQUIRE(runCli({service.containerUrl(container), back.path(),
                     QStringLiteral("/sourceKey:") + service.key(), QStringLiteral("/S")})
@@ -117,9 +127,14 @@ TEST_CASE("example 4: the prefix car selects blobs and virtual directories", "[e
                              "carfolder/a.docx", "subfolder1/car_sub1.docx"})
         service.putBlob(container, QString::fromLatin1(name), name);
     QTemporaryDir target;
-    const auto result =
-        runCli({service.containerUrl(container), target.path(), QStringLiteral("car"),
-                QStringLiteral("/sourceKey:") + service.key(), QStringLiteral("/S")});
+    // /Z without a file: the journal goes under $XDG_STATE_HOME, here a scratch directory.
+    QTemporaryDir state;
+    CliOptions options;
+    options.environment.insert(QStringLiteral("XDG_STATE_HOME"), state.path());
+    const auto result = runCli(
+        {service.containerUrl(container), target.path(), QStringLiteral("car"),
+         QStringLiteral("/sourceKey:") + service.key(), QStringLiteral("/Z"), QStringLiteral("/S")},
+        options);
     REQUIRE(result.exitCode == 0);
     CHECK(filesUnder(target.path()) ==
           QStringList{QStringLiteral("car1.docx"), QStringLiteral("car2.docx"),
