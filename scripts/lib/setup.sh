@@ -129,5 +129,6 @@ blobferry_build() {
     fi
     # --quiet hides Ninja's progress lines but still shows compiler diagnostics; the sed
     # drops the one line an up-to-date build still prints.
-    cmake --build "$build" -- --quiet 2>&1 | sed -u '/^ninja: no work to do\.$/d' >&2
+    # BLOBFERRY_BUILD_JOBS: fewer compile jobs when several work trees build at once.
+    cmake --build "$build" ${BLOBFERRY_BUILD_JOBS:+-j "$BLOBFERRY_BUILD_JOBS"} -- --quiet 2>&1 | sed -u '/^ninja: no work to do\.$/d' >&2
 }
