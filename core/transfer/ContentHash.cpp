@@ -5,29 +5,36 @@
 
 namespace blobferry::transfer {
 
-QByteArray md5OfRange(const QString &path, qint64 offset, qint64 length,
-                      QCryptographicHash *alsoFeed, QString *error)
+bool hashRange(const QString &path, qint64 offset, qint64 length, QCryptographicHash *hash,
+               QCryptographicHash *alsoFeed, QString *error)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered) || !file.seek(offset)) {
         *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
-        return {};
+        return false;
     }
-    QCryptographicHash hash(QCryptographicHash::Md5);
     QByteArray buffer(std::min<qint64>(length, 1024 * 1024), Qt::Uninitialized);
     qint64 left = length;
     while (left > 0) {
         const qint64 n = file.read(buffer.data(), std::min<qint64>(left, buffer.size()));
         if (n <= 0) {
             *error = QStringLiteral("%1 became shorter while it was being read").arg(path);
-            return {};
+            return false;
         }
         const QByteArrayView bytes(buffer.constData(), n);
-        hash.addData(bytes);
+        hash->addData(bytes);
         if (alsoFeed)
             alsoFeed->addData(bytes);
         left -= n;
     }
+    return true;
+}
+
+QByteArray md5OfRange(const QString &path, qint64 offset, qint64 length, QString *error)
+{
+    QCryptographicHash hash(QCryptographicHash::Md5);
+    if (!hashRange(path, offset, length, &hash, nullptr, error))
+        return {};
     return hash.result();
 }
 

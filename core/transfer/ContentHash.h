@@ -7,10 +7,13 @@
 
 namespace blobferry::transfer {
 
-// MD5 of a byte range of a file, read in 1 MiB steps so memory stays flat. `alsoFeed`, when
-// given, receives the same bytes (the whole-file hash built block by block in order).
-// Returns the raw digest, or nothing and sets *error when the file cannot be read.
-QByteArray md5OfRange(const QString &path, qint64 offset, qint64 length,
-                      QCryptographicHash *alsoFeed, QString *error);
+// Reads a byte range of a file once, in 1 MiB steps so memory stays flat, and feeds it to
+// `hash` and, when given, to `alsoFeed` (a block's own MD5 and the whole file's, built block
+// by block in order). Returns false and sets *error when the file cannot be read.
+bool hashRange(const QString &path, qint64 offset, qint64 length, QCryptographicHash *hash,
+               QCryptographicHash *alsoFeed, QString *error);
+
+// The raw MD5 digest of a byte range, or nothing with *error set.
+QByteArray md5OfRange(const QString &path, qint64 offset, qint64 length, QString *error);
 
 } // namespace blobferry::transfer

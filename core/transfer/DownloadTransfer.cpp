@@ -83,7 +83,7 @@ void DownloadTransfer::begin()
     const qint64 size = target.size();
     destination.md5 = [path, size] {
         QString error;
-        return md5OfRange(path, 0, size, nullptr, &error).toBase64();
+        return md5OfRange(path, 0, size, &error).toBase64();
     };
     settle(m_localPath, source, destination, [this] { startReceiving(); });
 }
@@ -146,7 +146,7 @@ void DownloadTransfer::startReceiving()
     }
     m_verify = m_context.spec->checkMd5 && !m_item.blob.contentMd5.isEmpty();
     if (m_verify) {
-        m_hasher = new SequentialHasher(m_partPath, this);
+        m_hasher = new SequentialHasher(m_partPath, SequentialHasher::Digests::WholeOnly, this);
         connect(m_hasher, &SequentialHasher::segmentHashed, this, [this] {
             if (++m_hashed == m_rangeCount && m_awaitingHash)
                 finishVerified();

@@ -227,7 +227,7 @@ FileTransfer::Request PageUploadTransfer::pageRequest(int index)
     request.factory = [blobs, name, path, offset, fileBytes, length] {
         QString error;
         QCryptographicHash md5(QCryptographicHash::Md5);
-        md5OfRange(path, offset, fileBytes, &md5, &error);
+        hashRange(path, offset, fileBytes, &md5, nullptr, &error);
         md5.addData(QByteArray(length - fileBytes, '\0'));
         return blobs->putPage(
             name, offset, length,

@@ -18,15 +18,21 @@ struct SequentialHasher::State
     QString path;
     QQueue<std::tuple<int, qint64, qint64>> queue;
     QCryptographicHash whole{QCryptographicHash::Md5};
+    bool segmentDigests = true;
     bool running = false;
     SequentialHasher *owner = nullptr; // null once the owner is gone
 };
 
 SequentialHasher::SequentialHasher(const QString &path, QObject *parent)
+    : SequentialHasher(path, Digests::SegmentsAndWhole, parent)
+{}
+
+SequentialHasher::SequentialHasher(const QString &path, Digests digests, QObject *parent)
     : QObject(parent)
     , m_state(std::make_shared<State>())
 {
     m_state->path = path;
+    m_state->segmentDigests = digests == Digests::SegmentsAndWhole;
     m_state->owner = this;
 }
 
@@ -80,18 +86,26 @@ void SequentialHasher::startWorker()
             const auto [id, offset, length] = segment;
             QString error;
             // Only this worker touches `whole` while running is set.
-            const QByteArray md5 = md5OfRange(path, offset, length, &state->whole, &error);
+            QByteArray md5;
+            bool ok = false;
+            if (state->segmentDigests) {
+                QCryptographicHash own(QCryptographicHash::Md5);
+                ok = hashRange(path, offset, length, &own, &state->whole, &error);
+                md5 = own.result();
+            } else {
+                ok = hashRange(path, offset, length, &state->whole, nullptr, &error);
+            }
             QMutexLocker lock(&state->mutex);
             if (!state->owner)
                 continue; // the loop ends at the top
             SequentialHasher *owner = state->owner;
-            if (md5.isEmpty()) {
+            if (!ok) {
                 QMetaObject::invokeMethod(
                     owner, [owner, error] { Q_EMIT owner->failed(error); }, Qt::QueuedConnection);
                 state->queue.clear();
                 continue;
             }
-            const QByteArray encoded = md5.toBase64();
+            const QByteArray encoded = state->segmentDigests ? md5.toBase64() : QByteArray();
             QMetaObject::invokeMethod(
                 owner, [owner, id = id, encoded] { Q_EMIT owner->segmentHashed(id, encoded); },
                 Qt::QueuedConnection);

@@ -16,7 +16,16 @@ class SequentialHasher final : public QObject
 {
     Q_OBJECT
 public:
+    // WholeOnly: segments are reported without a digest of their own (a download needs only
+    // the file's MD5, and a second one would double the hashing).
+    enum class Digests
+    {
+        SegmentsAndWhole,
+        WholeOnly
+    };
+
     explicit SequentialHasher(const QString &path, QObject *parent = nullptr);
+    SequentialHasher(const QString &path, Digests digests, QObject *parent = nullptr);
     ~SequentialHasher() override;
 
     // Queues [offset, offset + length); `id` comes back with its digest.
@@ -28,7 +37,7 @@ public:
     QByteArray result() const;
 
 Q_SIGNALS:
-    // md5: the segment's own digest, base64.
+    // md5: the segment's own digest, base64 (empty with Digests::WholeOnly).
     void segmentHashed(int id, const QByteArray &md5);
     void failed(const QString &error);
 

@@ -69,7 +69,7 @@ ConflictPolicy::Side UploadTransfer::sourceSide() const
     const qint64 size = m_item.size;
     side.md5 = [path, size] {
         QString error;
-        return md5OfRange(path, 0, size, nullptr, &error).toBase64();
+        return md5OfRange(path, 0, size, &error).toBase64();
     };
     return side;
 }
@@ -282,7 +282,7 @@ FileTransfer::Request UploadTransfer::singleShotRequest()
         auto props = base;
         QString error;
         if (putMd5)
-            props.contentMd5 = md5OfRange(path, 0, size, nullptr, &error).toBase64();
+            props.contentMd5 = md5OfRange(path, 0, size, &error).toBase64();
         return blobs->putBlob(
             name, size, [path, size] { return openRange(path, 0, size); }, props);
     };
