@@ -226,7 +226,7 @@ FileTransfer::Request PageUploadTransfer::pageRequest(int index)
     request.url = blobs->location().blobUrl(name);
     request.factory = [blobs, name, path, offset, fileBytes, length] {
         QString error;
-        QCryptographicHash md5(QCryptographicHash::Md5);
+        Md5 md5;
         hashRange(path, offset, fileBytes, &md5, nullptr, &error);
         md5.addData(QByteArray(length - fileBytes, '\0'));
         return blobs->putPage(

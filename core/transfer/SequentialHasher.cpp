@@ -3,7 +3,6 @@
 
 #include "ContentHash.h"
 
-#include <QCryptographicHash>
 #include <QMetaObject>
 #include <QMutex>
 #include <QPointer>
@@ -17,7 +16,7 @@ struct SequentialHasher::State
     QMutex mutex;
     QString path;
     QQueue<std::tuple<int, qint64, qint64>> queue;
-    QCryptographicHash whole{QCryptographicHash::Md5};
+    Md5 whole;
     bool segmentDigests = true;
     bool running = false;
     SequentialHasher *owner = nullptr; // null once the owner is gone
@@ -89,7 +88,7 @@ void SequentialHasher::startWorker()
             QByteArray md5;
             bool ok = false;
             if (state->segmentDigests) {
-                QCryptographicHash own(QCryptographicHash::Md5);
+                Md5 own;
                 ok = hashRange(path, offset, length, &own, &state->whole, &error);
                 md5 = own.result();
             } else {
