@@ -15,7 +15,6 @@ namespace blobferry::net {
 namespace {
 
 constexpr qint64 kMaxBufferedBody = 4 * 1024 * 1024;
-constexpr qsizetype kSinkChunk = 256 * 1024;
 // What Qt may hold per streamed reply before it stops reading the socket: back-pressure,
 // so a slow disk bounds memory instead of the download racing ahead of it.
 constexpr qint64 kStreamedReadBuffer = 1024 * 1024;
@@ -175,15 +174,17 @@ void HttpJob::onReadyRead()
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status < 200 || status >= 300)
         return; // error bodies are buffered and read in onFinished()
-    // One reusable buffer per job: no allocation per chunk, and the sink sees the bytes in
-    // place (fromRawData copies nothing).
-    if (m_chunk.isEmpty())
-        m_chunk.resize(kSinkChunk);
+    // Reading exactly what is available hands over Qt's own buffer without a copy when it
+    // holds one piece (usually: what arrived since the last readyRead); several pieces are
+    // copied once into one array, as any read into a buffer of ours would.
     for (;;) {
-        const qint64 n = m_reply->read(m_chunk.data(), m_chunk.size());
-        if (n <= 0)
+        const qint64 available = m_reply->bytesAvailable();
+        if (available <= 0)
             return;
-        const QString error = m_sink(QByteArray::fromRawData(m_chunk.constData(), n));
+        const QByteArray chunk = m_reply->read(available);
+        if (chunk.isEmpty())
+            return;
+        const QString error = m_sink(chunk);
         if (!error.isEmpty()) {
             m_sinkFailed = true;
             m_result.localError = error;
