@@ -6,10 +6,54 @@
 
 namespace blobferry::azure {
 
+namespace {
+
+// "Tue, 02 Jan 2024 11:30:15 GMT" read by hand: QLocale's format parser costs ~70,000
+// instructions a date, a third of a listing's parse (200,000 blobs: seconds of CPU).
+// Anything that is not exactly this shape, with a weekday that fits the date, is left to it.
+QDateTime parseFixdate(QStringView text)
+{
+    static const char *const kDays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    static const char *const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    if (text.size() != 29 || text.mid(3, 2) != u", " || text[7] != u' ' || text[11] != u' ' ||
+        text[16] != u' ' || text[19] != u':' || text[22] != u':' || text.mid(25) != u" GMT")
+        return {};
+    bool ok = true;
+    const auto number = [&](int at, int digits) {
+        int value = 0;
+        for (int i = at; i < at + digits; ++i) {
+            const char16_t c = text[i].unicode();
+            ok = ok && c >= u'0' && c <= u'9';
+            value = value * 10 + (c - u'0');
+        }
+        return value;
+    };
+    const auto index = [&](QStringView name, const char *const *names, int count) {
+        for (int i = 0; i < count; ++i)
+            if (name == QLatin1String(names[i]))
+                return i;
+        ok = false;
+        return 0;
+    };
+    const int weekday = index(text.first(3), kDays, 7) + 1;
+    const int month = index(text.mid(8, 3), kMonths, 12) + 1;
+    const QDate date(number(12, 4), month, number(5, 2));
+    const QTime time(number(17, 2), number(20, 2), number(23, 2));
+    if (!ok || !date.isValid() || !time.isValid() || date.dayOfWeek() != weekday)
+        return {};
+    return QDateTime(date, time, Qt::UTC);
+}
+
+} // namespace
+
 QDateTime parseHttpDate(const QString &text)
 {
+    const QString trimmed = text.trimmed();
+    if (QDateTime fast = parseFixdate(trimmed); fast.isValid())
+        return fast;
     QDateTime time =
-        QLocale::c().toDateTime(text.trimmed(), QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"));
+        QLocale::c().toDateTime(trimmed, QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"));
     time.setTimeSpec(Qt::UTC);
     return time;
 }

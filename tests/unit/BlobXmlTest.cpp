@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "azure/BlobXml.h"
 
+#include <QLocale>
 #include <QTimeZone>
 #include <catch2/catch.hpp>
 
@@ -8,6 +9,7 @@ namespace xml = blobferry::azure::xml;
 using blobferry::azure::BlobListPage;
 using blobferry::azure::BlockListResult;
 using blobferry::azure::ContainerListPage;
+using blobferry::azure::parseHttpDate;
 
 namespace {
 
@@ -85,6 +87,41 @@ TEST_CASE("a listed blob's Last-Modified is read as UTC", "[blobxml]")
     const QDateTime modified = page.blobs[0].lastModified;
     CHECK(modified.isValid());
     CHECK(modified == QDateTime(QDate(2024, 1, 2), QTime(11, 30, 15), QTimeZone::utc()));
+}
+
+TEST_CASE("an HTTP date reads the same by the quick path as by Qt's format parser", "[blobxml]")
+{
+    // What Qt's own parser makes of a date is the reference; the quick path must agree
+    // everywhere, and anything it does not take falls through to that parser.
+    const auto byQt = [](const QString &text) {
+        QDateTime time = QLocale::c().toDateTime(text.trimmed(),
+                                                 QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"));
+        time.setTimeSpec(Qt::UTC);
+        return time;
+    };
+    const QStringList samples = {
+        QStringLiteral("Tue, 02 Jan 2024 11:30:15 GMT"),
+        QStringLiteral("Thu, 29 Feb 2024 23:59:59 GMT"),
+        QStringLiteral("Sun, 31 Dec 2000 00:00:00 GMT"),
+        QStringLiteral("  Fri, 01 Mar 1991 07:08:09 GMT \n"),
+        QStringLiteral("Wed, 29 Feb 2023 10:00:00 GMT"), // no such day
+        QStringLiteral("Tue, 02 Foo 2024 11:30:15 GMT"),
+        QStringLiteral("Tue, 02 Jan 2024 24:30:15 GMT"),
+        QStringLiteral("Tue, 2 Jan 2024 11:30:15 GMT"),
+        QStringLiteral("Tue, 02 Jan 2024 11:30:15 UTC"),
+        QStringLiteral("2024-01-02T11:30:15Z"),
+        QString(),
+    };
+    for (const QString &text : samples) {
+        INFO(text.toStdString());
+        const QDateTime parsed = parseHttpDate(text);
+        const QDateTime reference = byQt(text);
+        CHECK(parsed.isValid() == reference.isValid());
+        if (reference.isValid())
+            CHECK(parsed == reference);
+    }
+    CHECK(parseHttpDate(QStringLiteral("Thu, 29 Feb 2024 23:59:59 GMT")) ==
+          QDateTime(QDate(2024, 2, 29), QTime(23, 59, 59), QTimeZone::utc()));
 }
 
 TEST_CASE("a blob list page yields its virtual directories and next marker", "[blobxml]")
