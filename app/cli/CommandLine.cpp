@@ -3,6 +3,7 @@
 
 #include "azure/BlobLocation.h"
 #include "azure/ConnectionString.h"
+#include "net/ProxySettings.h"
 #include "net/TlsSettings.h"
 
 #include <QDir>
@@ -56,6 +57,7 @@ const QHash<QString, OptionInfo> &longOptions()
         {QStringLiteral("ca-file"), {true}},
         {QStringLiteral("case-insensitive"), {}},
         {QStringLiteral("windows-names"), {}},
+        {QStringLiteral("proxy"), {true}},
     };
     return options;
 }
@@ -376,6 +378,20 @@ std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
         }
         spec.caFile = path;
     }
+    // --proxy (or BLOBFERRY_PROXY); otherwise the system's, whose variables are checked now
+    // so that a malformed one is a usage error rather than a silently direct connection.
+    if (const QString proxy = value("proxy", "BLOBFERRY_PROXY"); !proxy.isEmpty()) {
+        const auto settings = net::ProxySettings::parse(proxy, error);
+        if (!settings) {
+            if (!raw->values.contains(QStringLiteral("proxy")))
+                error->replace(QStringLiteral("--proxy"), QStringLiteral("BLOBFERRY_PROXY"));
+            return std::nullopt;
+        }
+        spec.proxy = *settings;
+    }
+    if (spec.proxy.mode == net::ProxySettings::Mode::System &&
+        !net::ProxySettings::checkEnvironment(environment, error))
+        return std::nullopt;
 
     auto source =
         endpointFor(raw->positional[0], value("source-key", "BLOBFERRY_SOURCE_KEY"),
@@ -486,6 +502,11 @@ Options (the original AzCopy's slash forms work too, in any case):
                                  then retry it (default 60)
       --ca-file PEM              trust the certificate authorities in this PEM file too, for
                                  https endpoints with a certificate of their own
+      --proxy URL                send every request through this proxy:
+                                 http://[USER:PASSWORD@]HOST:PORT or socks5://...; none for
+                                 direct connections (or BLOBFERRY_PROXY). Default: the
+                                 system's (https_proxy, http_proxy, no_proxy); loopback
+                                 hosts such as 127.0.0.1 then always go direct
       --case-insensitive         downloads: names differing only in case get (n), as on a
                                  case-insensitive file system (detected when it is one)
       --windows-names            downloads: apply Windows' naming rules, case included

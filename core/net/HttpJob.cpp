@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "HttpJob.h"
 
+#include "ProxySettings.h"
+
 #include <QBuffer>
 #include <QDateTime>
 #include <QLocale>
@@ -205,6 +207,15 @@ void HttpJob::onFinished()
     result.networkError = reply->error();
     result.networkErrorText = reply->errorString();
     result.sslErrors = m_sslErrors;
+    // A failure on the way through a proxy names it: any transport failure, a 407, and a 401
+    // without the Blob service's request id (tinyproxy 1.11 refuses wrong credentials with
+    // 401). Qt reports a CONNECT refused with another status as UnknownNetworkError.
+    const bool transportFailure =
+        result.status == 0 && result.networkError != QNetworkReply::NoError;
+    const bool proxyRefusal = result.status == 407 ||
+                              (result.status == 401 && result.header("x-ms-request-id").isEmpty());
+    if (transportFailure || proxyRefusal)
+        result.proxy = describeProxyFor(m_nam, reply->url());
     if (m_sink && result.status >= 200 && result.status < 300 && localError.isEmpty()) {
         onReadyRead(); // whatever arrived with the finish
         result.localError = m_result.localError;
