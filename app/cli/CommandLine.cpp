@@ -58,6 +58,8 @@ const QHash<QString, OptionInfo> &longOptions()
         {QStringLiteral("case-insensitive"), {}},
         {QStringLiteral("windows-names"), {}},
         {QStringLiteral("proxy"), {true}},
+        {QStringLiteral("log-level"), {true}},
+        {QStringLiteral("log-dir"), {true}},
     };
     return options;
 }
@@ -392,6 +394,22 @@ std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
     if (spec.proxy.mode == net::ProxySettings::Mode::System &&
         !net::ProxySettings::checkEnvironment(environment, error))
         return std::nullopt;
+    // The run's log: --log-level, --log-dir DIR|none (or BLOBFERRY_LOG_LEVEL/_DIR).
+    if (const QString level = value("log-level", "BLOBFERRY_LOG_LEVEL"); !level.isEmpty()) {
+        const auto parsed = log::RunLog::parseLevel(level);
+        if (!parsed) {
+            *error = QStringLiteral("--log-level takes error, warning, info or debug, not '%1'")
+                         .arg(level);
+            return std::nullopt;
+        }
+        request.log.level = *parsed;
+    }
+    if (const QString dir = value("log-dir", "BLOBFERRY_LOG_DIR"); !dir.isEmpty()) {
+        request.logEnabled = dir.compare(QLatin1String("none"), Qt::CaseInsensitive) != 0;
+        request.logDirGiven = true;
+        if (request.logEnabled)
+            request.log.directory = QDir::current().absoluteFilePath(dir);
+    }
 
     auto source =
         endpointFor(raw->positional[0], value("source-key", "BLOBFERRY_SOURCE_KEY"),
@@ -507,6 +525,11 @@ Options (the original AzCopy's slash forms work too, in any case):
                                  direct connections (or BLOBFERRY_PROXY). Default: the
                                  system's (https_proxy, http_proxy, no_proxy); loopback
                                  hosts such as 127.0.0.1 then always go direct
+      --log-level LEVEL          what the run's log holds: error, warning, info (default:
+                                 every file's outcome) or debug (also each request)
+      --log-dir DIR              write the run's log in DIR, or nowhere with none (default:
+                                 ~/.local/state/blobferry/logs; logs older than 30 days and
+                                 the oldest beyond 50 MiB in all are deleted)
       --case-insensitive         downloads: names differing only in case get (n), as on a
                                  case-insensitive file system (detected when it is one)
       --windows-names            downloads: apply Windows' naming rules, case included

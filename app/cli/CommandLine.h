@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "log/RunLog.h"
 #include "transfer/TransferSpec.h"
 
 #include <QProcessEnvironment>
@@ -21,6 +22,11 @@ struct CliRequest
     Action action = Action::Transfer;
     transfer::TransferSpec spec;
     bool verbose = false;
+    // The run's log (--log-level, --log-dir); logDirGiven: the user named the directory, so
+    // failing to write there is an error rather than a warning.
+    bool logEnabled = true;
+    bool logDirGiven = false;
+    log::LogPolicy log;
 };
 
 // Parses `blobferry-cli <Source> <Destination> [pattern ...] [options]`, with the 2013

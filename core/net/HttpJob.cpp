@@ -128,6 +128,9 @@ void HttpJob::attempt()
     m_sslErrors.clear();
     PreparedRequest prepared = m_factory();
     prepared.request.setTransferTimeout(m_policy.stallTimeoutMs);
+    // Without the query: a SAS signature is a secret.
+    qCDebug(lcNet).noquote() << prepared.verb << prepared.request.url().toString(QUrl::RemoveQuery)
+                             << "attempt" << m_result.attempts;
     // Azure never redirects; a redirect would also break the signature.
     prepared.request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                                   QNetworkRequest::ManualRedirectPolicy);
@@ -228,6 +231,8 @@ void HttpJob::onFinished()
         result.status < 300)
         result.status = 0;
     result.cancelled = m_aborted;
+    qCDebug(lcNet).noquote() << "answer for" << reply->url().toString(QUrl::RemoveQuery) << "status"
+                             << result.status << "network error" << result.networkError;
     m_result = result;
     reply->disconnect(this);
     reply->deleteLater();

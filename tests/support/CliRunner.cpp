@@ -2,6 +2,7 @@
 #include "CliRunner.h"
 
 #include <QProcess>
+#include <QTemporaryDir>
 
 namespace blobferry::test {
 
@@ -18,7 +19,12 @@ QStringList CliResult::errLines() const
 CliResult runCli(const QStringList &args, const CliOptions &options)
 {
     QProcess process;
-    process.setProcessEnvironment(options.environment);
+    QProcessEnvironment environment = options.environment;
+    if (!options.userLogDir && !environment.contains(QStringLiteral("BLOBFERRY_LOG_DIR"))) {
+        static QTemporaryDir logs; // removed when the test process ends
+        environment.insert(QStringLiteral("BLOBFERRY_LOG_DIR"), logs.path());
+    }
+    process.setProcessEnvironment(environment);
     if (!options.workingDirectory.isEmpty())
         process.setWorkingDirectory(options.workingDirectory);
     process.start(QStringLiteral(BLOBFERRY_CLI_PATH), args);
