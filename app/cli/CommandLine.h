@@ -4,6 +4,7 @@
 #include "log/RunLog.h"
 #include "transfer/TransferSpec.h"
 
+#include <QCoreApplication>
 #include <QProcessEnvironment>
 #include <QStringList>
 #include <optional>
@@ -35,6 +36,7 @@ struct CliRequest
 // existing path, so absolute paths such as /home/me/data stay paths.
 class CommandLine final
 {
+    Q_DECLARE_TR_FUNCTIONS(CommandLine) // errors and help text are translatable
 public:
     // args without the program name. On bad input: nothing, and *error holds one line saying
     // what is wrong and what to do.
