@@ -26,7 +26,6 @@ QString proxyFile(const QString &name)
 CliOptions userOptions(const QString &stateHome)
 {
     CliOptions options;
-    options.userLogDir = true;
     options.environment.remove(QStringLiteral("BLOBFERRY_LOG_DIR"));
     options.environment.insert(QStringLiteral("XDG_STATE_HOME"), stateHome);
     return options;

@@ -2,7 +2,6 @@
 #include "CliRunner.h"
 
 #include <QProcess>
-#include <QTemporaryDir>
 
 namespace blobferry::test {
 
@@ -19,12 +18,7 @@ QStringList CliResult::errLines() const
 CliResult runCli(const QStringList &args, const CliOptions &options)
 {
     QProcess process;
-    QProcessEnvironment environment = options.environment;
-    if (!options.userLogDir && !environment.contains(QStringLiteral("BLOBFERRY_LOG_DIR"))) {
-        static QTemporaryDir logs; // removed when the test process ends
-        environment.insert(QStringLiteral("BLOBFERRY_LOG_DIR"), logs.path());
-    }
-    process.setProcessEnvironment(environment);
+    process.setProcessEnvironment(options.environment);
     if (!options.workingDirectory.isEmpty())
         process.setWorkingDirectory(options.workingDirectory);
     process.start(QStringLiteral(BLOBFERRY_CLI_PATH), args);

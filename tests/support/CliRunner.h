@@ -26,9 +26,6 @@ struct CliOptions
     QByteArray input;         // written to standard input, which is then closed
     QString workingDirectory; // default: the test's
     int timeoutMs = 120'000;
-    // false: the run's log goes to a directory of this test process (BLOBFERRY_LOG_DIR unless
-    // the environment sets it), so tests leave nothing in the user's state directory.
-    bool userLogDir = false;
 };
 
 CliResult runCli(const QStringList &args, const CliOptions &options = {});
