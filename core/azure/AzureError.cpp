@@ -119,10 +119,10 @@ QString describeProxyFailure(const net::HttpResult &result, const QUrl &url)
     }
     if (result.networkError == QNetworkReply::ProxyAuthenticationRequiredError ||
         result.status == 407 || result.status == 401)
-        return QStringLiteral("proxy %1 refused the user name or password (HTTP %2): check the "
-                              "proxy's user and password")
-            .arg(proxy)
-            .arg(result.status > 0 ? result.status : 407);
+        return QStringLiteral("proxy %1 refused the user name or password%2: check the proxy's "
+                              "user and password")
+            .arg(proxy,
+                 result.status > 0 ? QStringLiteral(" (HTTP %1)").arg(result.status) : QString());
     return describeTransport(result, url) + QStringLiteral(" (through proxy %1)").arg(proxy);
 }
 

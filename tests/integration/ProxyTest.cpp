@@ -37,6 +37,14 @@ QString socksUrl()
     return QStringLiteral("socks5://127.0.0.1:%1").arg(stateFile(QStringLiteral("danted.port")));
 }
 
+// microsocks: SOCKS5 with user/password authentication.
+QString socksAuthUrl(const QString &password)
+{
+    return QStringLiteral("socks5://%1:%2@127.0.0.1:%3")
+        .arg(stateFile(QStringLiteral("proxy.user")), password,
+             stateFile(QStringLiteral("microsocks.port")));
+}
+
 // Lines the proxy logged since `from` bytes into its log.
 QString logSince(const QString &name, qint64 from)
 {
@@ -260,4 +268,40 @@ TEST_CASE("a proxy that does not answer is named, not the service", "[proxy][azu
         QStringLiteral("cannot connect to proxy http://u:***@127.0.0.1:%1: connection refused")
             .arg(closedPort)));
     CHECK(service.send(service.requests(container).listBlobs({}, {}, {})).status == 404);
+}
+
+TEST_CASE("a transfer through a SOCKS5 proxy with user and password, and a wrong password",
+          "[proxy][azurite]")
+{
+    TestService service;
+    const QString container = service.uniqueContainer();
+    service.createContainer(container);
+    const QByteArray data = TestTree::contentFor(QStringLiteral("s.bin"), 150 * 1024);
+    service.putBlob(container, QStringLiteral("s.bin"), data);
+    const QString password = stateFile(QStringLiteral("proxy.password"));
+    QTemporaryDir destination;
+
+    const auto good = runCli({service.containerUrl(container), destination.path(),
+                              QStringLiteral("/SourceKey:") + service.key(),
+                              QStringLiteral("--proxy"), socksAuthUrl(password)});
+    INFO(good.out.toStdString() << good.err.toStdString());
+    CHECK(good.exitCode == 0);
+    QFile file(QDir(destination.path()).filePath(QStringLiteral("s.bin")));
+    REQUIRE(file.open(QIODevice::ReadOnly));
+    CHECK(file.readAll() == data);
+    CHECK_FALSE(good.err.contains(password));
+
+    QTemporaryDir elsewhere;
+    const QString wrong = QStringLiteral("Wr0ng") + password;
+    const auto refused = runCli({service.containerUrl(container), elsewhere.path(),
+                                 QStringLiteral("/SourceKey:") + service.key(),
+                                 QStringLiteral("--proxy"), socksAuthUrl(wrong)});
+    INFO(refused.err.toStdString());
+    CHECK(refused.exitCode == 2);
+    CHECK(refused.err.contains(QStringLiteral("proxy socks5://%1:***@127.0.0.1:%2 refused the user "
+                                              "name or password: check")
+                                   .arg(stateFile(QStringLiteral("proxy.user")),
+                                        stateFile(QStringLiteral("microsocks.port")))));
+    CHECK_FALSE(refused.err.contains(wrong));
+    CHECK(QDir(elsewhere.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot).isEmpty());
 }
