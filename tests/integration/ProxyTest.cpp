@@ -3,6 +3,7 @@
 // by the `proxies` fixture (tests/fixtures/proxies-start.sh); each proxy's own log shows that
 // the requests went through it.
 #include "support/CliRunner.h"
+#include "support/HttpsAzurite.h"
 #include "support/TestService.h"
 #include "support/TestTree.h"
 
@@ -304,4 +305,38 @@ TEST_CASE("a transfer through a SOCKS5 proxy with user and password, and a wrong
                                         stateFile(QStringLiteral("microsocks.port")))));
     CHECK_FALSE(refused.err.contains(wrong));
     CHECK(QDir(elsewhere.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot).isEmpty());
+}
+
+TEST_CASE(
+    "https goes through an HTTP proxy's CONNECT tunnel with the service's certificate checked",
+    "[proxy][tls]")
+{
+    HttpsAzurite azurite;
+    TestTree source;
+    source.write(QStringLiteral("t.bin"), 2 * 1024 * 1024 + 3);
+    const QString key = QStringLiteral(
+        "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==");
+    const QString password = stateFile(QStringLiteral("proxy.password"));
+    const qint64 logStart = logSize(QStringLiteral("tinyproxy.log"));
+
+    const auto up =
+        runCli({source.path(), azurite.containerUrl(QStringLiteral("tunnel")),
+                QStringLiteral("--dest-key"), key, QStringLiteral("--ca-file=") + azurite.caFile(),
+                QStringLiteral("--proxy"), tinyproxyUrl(password)});
+    INFO(up.out.toStdString() << up.err.toStdString());
+    REQUIRE(up.exitCode == 0);
+    // tinyproxy saw tunnels, not requests: it cannot read what goes through them.
+    const QString log = logSince(QStringLiteral("tinyproxy.log"), logStart);
+    CHECK(log.contains(QStringLiteral("CONNECT 127.0.0.1:%1").arg(azurite.port())));
+    CHECK_FALSE(log.contains(QStringLiteral("/tunnel/t.bin")));
+
+    // Back through the SOCKS5 proxy with a login, byte for byte.
+    QTemporaryDir destination;
+    const auto down = runCli({azurite.containerUrl(QStringLiteral("tunnel")), destination.path(),
+                              QStringLiteral("--source-key"), key,
+                              QStringLiteral("--ca-file=") + azurite.caFile(),
+                              QStringLiteral("--proxy"), socksAuthUrl(password)});
+    INFO(down.out.toStdString() << down.err.toStdString());
+    REQUIRE(down.exitCode == 0);
+    CHECK(treeDifferences(source.path(), destination.path()).isEmpty());
 }
