@@ -43,6 +43,9 @@ struct TransferSpec
     Endpoint source;
     Endpoint destination;
     QStringList patterns; // wildcards for a local source, prefixes for a blob source
+    // Exactly these source names (relative, '/'-separated) and nothing else; patterns are then
+    // ignored. The desktop uses it for a selection and to retry the files that failed.
+    QStringList onlyNames;
     bool recursive = false;
     int concurrency = 16;        // requests in flight
     qint64 blockSize = 8 * kMiB; // upload block and download range size
