@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "HttpJob.h"
 
+#include "ProxySettings.h"
+
 #include <QBuffer>
 #include <QDateTime>
 #include <QLocale>
@@ -125,6 +127,9 @@ void HttpJob::attempt()
     m_sslErrors.clear();
     PreparedRequest prepared = m_factory();
     prepared.request.setTransferTimeout(m_policy.stallTimeoutMs);
+    // Without the query: a SAS signature is a secret.
+    qCDebug(lcNet).noquote() << prepared.verb << prepared.request.url().toString(QUrl::RemoveQuery)
+                             << "attempt" << m_result.attempts;
     // Azure never redirects; a redirect would also break the signature.
     prepared.request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                                   QNetworkRequest::ManualRedirectPolicy);
@@ -206,6 +211,15 @@ void HttpJob::onFinished()
     result.networkError = reply->error();
     result.networkErrorText = reply->errorString();
     result.sslErrors = m_sslErrors;
+    // A failure on the way through a proxy names it: any transport failure, a 407, and a 401
+    // without the Blob service's request id (tinyproxy 1.11 refuses wrong credentials with
+    // 401). Qt reports a CONNECT refused with another status as UnknownNetworkError.
+    const bool transportFailure =
+        result.status == 0 && result.networkError != QNetworkReply::NoError;
+    const bool proxyRefusal = result.status == 407 ||
+                              (result.status == 401 && result.header("x-ms-request-id").isEmpty());
+    if (transportFailure || proxyRefusal)
+        result.proxy = describeProxyFor(m_nam, reply->url());
     if (m_sink && result.status >= 200 && result.status < 300 && localError.isEmpty()) {
         onReadyRead(); // whatever arrived with the finish
         result.localError = m_result.localError;
@@ -218,6 +232,8 @@ void HttpJob::onFinished()
         result.status < 300)
         result.status = 0;
     result.cancelled = m_aborted;
+    qCDebug(lcNet).noquote() << "answer for" << reply->url().toString(QUrl::RemoveQuery) << "status"
+                             << result.status << "network error" << result.networkError;
     m_result = result;
     reply->disconnect(this);
     reply->deleteLater();

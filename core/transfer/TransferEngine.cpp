@@ -70,7 +70,8 @@ void TransferEngine::start()
     m_clock.start();
     QString tlsError;
     const auto tls = net::TlsSettings::load(m_spec.caFile, &tlsError);
-    m_pool = new net::NetworkPool(m_spec.concurrency, tls.value_or(net::TlsSettings{}), this);
+    m_pool = new net::NetworkPool(m_spec.concurrency, tls.value_or(net::TlsSettings{}),
+                                  m_spec.proxy, this);
     m_progressTimer = new QTimer(this);
     m_progressTimer->setInterval(kProgressIntervalMs);
     connect(m_progressTimer, &QTimer::timeout, this, &TransferEngine::emitProgress);

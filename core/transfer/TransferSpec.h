@@ -3,6 +3,7 @@
 
 #include "azure/BlobLocation.h"
 #include "azure/Credential.h"
+#include "net/ProxySettings.h"
 #include "net/RetryPolicy.h"
 
 #include <QString>
@@ -70,7 +71,8 @@ struct TransferSpec
     // Decide everything, change nothing.
     bool dryRun = false;
     QString journalPath;
-    QString caFile; // PEM certificates trusted for https besides the system's (--ca-file)
+    QString caFile;           // PEM certificates trusted for https besides the system's (--ca-file)
+    net::ProxySettings proxy; // the system's proxy unless the user chose one (--proxy)
 };
 
 } // namespace blobferry::transfer

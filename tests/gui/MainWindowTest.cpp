@@ -17,6 +17,7 @@
 #include "support/TestService.h"
 #include "support/TestTree.h"
 
+#include <QApplication>
 #include <QBuffer>
 #include <QCheckBox>
 #include <QComboBox>
@@ -24,8 +25,10 @@
 #include <QDir>
 #include <QDropEvent>
 #include <QFile>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
 #include <QScrollBar>
@@ -34,8 +37,10 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTreeView>
 #include <catch2/catch.hpp>
+#include <functional>
 #include <memory>
 #include <qt6keychain/keychain.h>
 
@@ -151,6 +156,29 @@ void openAndWait(MainWindow &window, const QString &container, const QString &pr
                    (window.blobs()->rowCount() > 0 || !window.blobs()->canFetchMore({}));
         },
         kWaitMs));
+}
+
+// Answers the next modal dialog (QMessageBox::question, QInputDialog) once it is up.
+void answerNextModal(std::function<void(QWidget *)> answer)
+{
+    auto *poll = new QTimer;
+    poll->setInterval(20);
+    QObject::connect(poll, &QTimer::timeout, [poll, answer] {
+        QWidget *modal = QApplication::activeModalWidget();
+        if (!modal)
+            return;
+        poll->stop();
+        poll->deleteLater();
+        answer(modal);
+    });
+    poll->start();
+}
+
+void clickButton(QWidget *box, QMessageBox::StandardButton which)
+{
+    auto *message = qobject_cast<QMessageBox *>(box);
+    REQUIRE(message);
+    message->button(which)->click();
 }
 
 } // namespace
@@ -564,4 +592,52 @@ TEST_CASE("restart: quitting mid-transfer brings the file back paused, and resum
     const qint64 sent = proxy.count(QStringLiteral("requestBodyBytes"));
     INFO("bytes sent " << sent);
     CHECK(sent <= kSize + 2 * settings.concurrency * 1024 * 1024);
+}
+
+TEST_CASE("browser: a new container, deleting blobs and folders, deleting the container, each "
+          "confirmed first")
+{
+    TestService service;
+    pointEmulatorAt(service);
+    const QString emulator = QString::fromLatin1(ui::Account::kEmulatorId);
+    const QString container = service.uniqueContainer(QStringLiteral("made"));
+    auto window = openWindow();
+    auto *tree = static_cast<ui::AccountTreeModel *>(window->accountView()->model());
+    window->accountView()->setCurrentIndex(tree->accountIndex(emulator));
+
+    answerNextModal([&](QWidget *modal) {
+        auto *input = qobject_cast<QInputDialog *>(modal);
+        REQUIRE(input);
+        input->setTextValue(container);
+        input->accept();
+    });
+    window->findChild<QAction *>(QStringLiteral("newContainerAction"))->trigger();
+    waitForContainer(*window, emulator, container);
+
+    for (const char *name : {"a.txt", "b.txt", "dir/c.txt", "dir/sub/d.txt"})
+        service.putBlob(container, QLatin1String(name), name);
+    openAndWait(*window, container);
+    REQUIRE(window->blobs()->rowCount() == 3);
+
+    // "Cancel" deletes nothing.
+    selectBlobs(*window, {QStringLiteral("b.txt")});
+    answerNextModal([](QWidget *box) { clickButton(box, QMessageBox::Cancel); });
+    window->findChild<QAction *>(QStringLiteral("deleteAction"))->trigger();
+    CHECK(service.blobNames(container).size() == 4);
+
+    // A blob and a folder with everything under it.
+    selectBlobs(*window, {QStringLiteral("a.txt"), QStringLiteral("dir")});
+    answerNextModal([](QWidget *box) { clickButton(box, QMessageBox::Yes); });
+    window->findChild<QAction *>(QStringLiteral("deleteAction"))->trigger();
+    REQUIRE(QTest::qWaitFor(
+        [&] { return service.blobNames(container) == QStringList{QStringLiteral("b.txt")}; },
+        kWaitMs));
+    REQUIRE(QTest::qWaitFor([&] { return window->blobs()->rowCount() == 1; }, kWaitMs));
+
+    window->accountView()->setCurrentIndex(tree->containerIndex(emulator, container));
+    answerNextModal([](QWidget *box) { clickButton(box, QMessageBox::Yes); });
+    window->findChild<QAction *>(QStringLiteral("deleteContainerAction"))->trigger();
+    REQUIRE(QTest::qWaitFor([&] { return !tree->containerIndex(emulator, container).isValid(); },
+                            kWaitMs));
+    CHECK_FALSE(window->blobs()->hasLocation());
 }
