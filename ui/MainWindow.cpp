@@ -184,6 +184,16 @@ MainWindow::MainWindow(QWidget *parent)
                               : QString());
             });
 
+    applyProxy(QString());
+    // The proxy's password lives in the keychain; read once, used by browsing and transfers.
+    auto *proxyRead = new QKeychain::ReadPasswordJob(AccountStore::keychainService());
+    proxyRead->setKey(QStringLiteral("proxy"));
+    connect(proxyRead, &QKeychain::Job::finished, this, [this, proxyRead] {
+        if (proxyRead->error() == QKeychain::NoError)
+            applyProxy(proxyRead->textData());
+    });
+    proxyRead->start();
+
     m_accounts->load();
     m_transfers->restoreQueue();
     updateTabTitles();
@@ -810,6 +820,13 @@ void MainWindow::copyErrors()
     QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')));
 }
 
+void MainWindow::applyProxy(const QString &password)
+{
+    m_proxyPassword = password;
+    m_transfers->setProxyPassword(password);
+    m_transfers->settings().proxy(password).applyTo(m_nam);
+}
+
 void MainWindow::showSettings()
 {
     SettingsDialog dialog(m_transfers->settings(), this);
@@ -818,8 +835,9 @@ void MainWindow::showSettings()
     const Settings settings = dialog.settings();
     settings.save();
     m_transfers->setSettings(settings);
+    applyProxy(dialog.proxyPassword().isEmpty() ? m_proxyPassword : dialog.proxyPassword());
     if (!dialog.proxyPassword().isEmpty()) {
-        auto *job = new QKeychain::WritePasswordJob(AccountStore::keychainService(), this);
+        auto *job = new QKeychain::WritePasswordJob(AccountStore::keychainService());
         job->setKey(QStringLiteral("proxy"));
         job->setTextData(dialog.proxyPassword());
         connect(job, &QKeychain::Job::finished, this, [this, job] {
@@ -829,7 +847,8 @@ void MainWindow::showSettings()
         });
         job->start();
     }
-    appendLog(tr("Settings saved; they apply to transfers started from now on."));
+    appendLog(tr("Settings saved (proxy: %1); they apply to transfers started from now on.")
+                  .arg(settings.proxy(m_proxyPassword).display()));
 }
 
 } // namespace blobferry::ui

@@ -359,6 +359,12 @@ TEST_CASE("drop: three files and a folder dropped on the blob pane upload, throu
     REQUIRE(QTest::qWaitFor([&] { return window->blobs()->rowCount() == 5; }, kWaitMs));
     // The tab titles count.
     CHECK(window->queueTabs()->tabText(3) == QStringLiteral("Completed (5)"));
+    // The session's log file has every outcome, and no key.
+    const QString log = QString::fromUtf8(readFile(window->transfers()->logFile()));
+    INFO(window->transfers()->logFile().toStdString());
+    CHECK(log.contains(QStringLiteral("Finished Transfer: deep/two.jpg")));
+    CHECK(log.contains(QStringLiteral("Finished Transfer: a.raw")));
+    CHECK_FALSE(log.contains(service.key()));
 }
 
 TEST_CASE("download: a folder selected in the browser lands byte-exact in the chosen directory")
