@@ -159,6 +159,14 @@ MainWindow::MainWindow(QWidget *parent)
     buildLayout();
 
     connect(m_accountModel, &AccountTreeModel::accountError, this, &MainWindow::onAccountError);
+    connect(m_emulator, &EmulatorLauncher::ready, this, [this] {
+        appendLog(tr("Started the local emulator; it stops when blobferry quits"));
+        m_accountModel->refresh(QString::fromLatin1(Account::kEmulatorId));
+    });
+    connect(m_emulator, &EmulatorLauncher::failed, this, [this](const QString &why) {
+        appendLog(why);
+        statusBar()->showMessage(why, 10000);
+    });
     connect(m_blobs, &BlobListModel::errorOccurred, this, [this](const QString &error) {
         appendLog(tr("Cannot list %1: %2").arg(m_blobs->container(), error));
         statusBar()->showMessage(error, 10000);
@@ -676,17 +684,12 @@ void MainWindow::onAccountError(const QString &accountId, const QString &error, 
                                     .arg(AccountStore::emulatorEndpoint()),
                                 QMessageBox::Yes | QMessageBox::No, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setObjectName(QStringLiteral("startEmulatorBox"));
     connect(box, &QMessageBox::finished, this, [this](int result) {
         if (result != QMessageBox::Yes)
             return;
-        QString why;
-        if (!m_emulator->start(&why)) {
-            appendLog(why);
-            statusBar()->showMessage(why, 10000);
-            return;
-        }
-        appendLog(tr("Started the local emulator"));
-        m_accountModel->refresh(QString::fromLatin1(Account::kEmulatorId));
+        appendLog(tr("Starting the local emulator…"));
+        m_emulator->start(quint16(QUrl(AccountStore::emulatorEndpoint()).port(10000)));
     });
     box->open();
 }

@@ -35,6 +35,8 @@
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -646,4 +648,50 @@ TEST_CASE("browser: a new container, deleting blobs and folders, deleting the co
     REQUIRE(QTest::qWaitFor([&] { return !tree->containerIndex(emulator, container).isValid(); },
                             kWaitMs));
     CHECK_FALSE(window->blobs()->hasLocation());
+}
+
+TEST_CASE("emulator: when nothing answers, the window offers to start the pinned Azurite, and "
+          "stops it when it quits")
+{
+    QTcpServer free;
+    REQUIRE(free.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = free.serverPort();
+    free.close();
+    const QString endpoint = QStringLiteral("http://127.0.0.1:%1/devstoreaccount1").arg(port);
+    qputenv("BLOBFERRY_EMULATOR_ENDPOINT", endpoint.toUtf8());
+    qputenv("BLOBFERRY_AZURITE", BLOBFERRY_AZURITE_BLOB_PATH);
+    const QString emulator = QString::fromLatin1(ui::Account::kEmulatorId);
+    {
+        auto window = openWindow();
+        QPointer<QMessageBox> offer;
+        REQUIRE(QTest::qWaitFor(
+            [&] {
+                offer = window->findChild<QMessageBox *>(QStringLiteral("startEmulatorBox"));
+                return !offer.isNull();
+            },
+            kWaitMs));
+        CHECK(offer->text().contains(endpoint));
+        offer->button(QMessageBox::Yes)->click();
+
+        // Azurite answers on the port; a container made there shows in the tree.
+        qputenv("BLOBFERRY_TEST_ENDPOINT", endpoint.toUtf8());
+        REQUIRE(QTest::qWaitFor(
+            [&] {
+                QTcpSocket socket;
+                socket.connectToHost(QHostAddress::LocalHost, port);
+                return socket.waitForConnected(200);
+            },
+            kWaitMs));
+        TestService service;
+        const QString container = service.uniqueContainer(QStringLiteral("started"));
+        service.createContainer(container);
+        auto *tree = static_cast<ui::AccountTreeModel *>(window->accountView()->model());
+        tree->refresh(emulator);
+        waitForContainer(*window, emulator, container);
+        window->close();
+    }
+    // Quitting stopped the Azurite the window had started.
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    CHECK_FALSE(socket.waitForConnected(1000));
 }
