@@ -695,3 +695,39 @@ TEST_CASE("emulator: when nothing answers, the window offers to start the pinned
     socket.connectToHost(QHostAddress::LocalHost, port);
     CHECK_FALSE(socket.waitForConnected(1000));
 }
+
+TEST_CASE("drop: a file dropped on a container in the tree lands in that container's root")
+{
+    TestService service;
+    pointEmulatorAt(service);
+    const QString emulator = QString::fromLatin1(ui::Account::kEmulatorId);
+    const QString container = service.uniqueContainer(QStringLiteral("tree"));
+    service.createContainer(container);
+    TestTree local;
+    local.write(QStringLiteral("scan.tif"), 1024 * 1024 + 7);
+    auto window = openWindow();
+    waitForContainer(*window, emulator, container);
+    auto *tree = static_cast<ui::AccountTreeModel *>(window->accountView()->model());
+    QTreeView *view = window->accountView();
+    const QModelIndex target = tree->containerIndex(emulator, container);
+    view->scrollTo(target);
+
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(local.filePath(QStringLiteral("scan.tif")))});
+    const QPoint at = view->visualRect(target).center();
+    QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(view->viewport(), &enter);
+    REQUIRE(enter.isAccepted());
+    CHECK(view->property("dropHighlight").toBool());
+    // Not onto the account row: only containers take drops.
+    QDragMoveEvent overAccount(view->visualRect(tree->accountIndex(emulator)).center(),
+                               Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(view->viewport(), &overAccount);
+    CHECK_FALSE(overAccount.isAccepted());
+    QDropEvent drop(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(view->viewport(), &drop);
+    REQUIRE(drop.isAccepted());
+    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 1; }, kWaitMs));
+    CHECK(service.getBlob(container, QStringLiteral("scan.tif")) ==
+          readFile(local.filePath(QStringLiteral("scan.tif"))));
+}
