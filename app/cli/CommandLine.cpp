@@ -4,6 +4,7 @@
 #include "azure/BlobLocation.h"
 #include "azure/ConnectionString.h"
 #include "net/TlsSettings.h"
+#include "transfer/ContentTypes.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -56,6 +57,11 @@ const QHash<QString, OptionInfo> &longOptions()
         {QStringLiteral("ca-file"), {true}},
         {QStringLiteral("case-insensitive"), {}},
         {QStringLiteral("windows-names"), {}},
+        {QStringLiteral("content-type"), {true}},
+        {QStringLiteral("no-guess-mime-type"), {}},
+        {QStringLiteral("move"), {}},
+        {QStringLiteral("mirror"), {}},
+        {QStringLiteral("output"), {true}},
     };
     return options;
 }
@@ -76,6 +82,8 @@ const QHash<QString, QString> &slashAliases()
         {QStringLiteral("xo"), QStringLiteral("exclude-older")},
         {QStringLiteral("xn"), QStringLiteral("exclude-newer")},
         {QStringLiteral("dryrun"), QStringLiteral("dry-run")},
+        {QStringLiteral("mov"), QStringLiteral("move")},
+        {QStringLiteral("mir"), QStringLiteral("mirror")},
     };
     return aliases;
 }
@@ -83,8 +91,7 @@ const QHash<QString, QString> &slashAliases()
 // Options of the original that later versions of blobferry take up.
 const QStringList &notYetSupported()
 {
-    static const QStringList names{QStringLiteral("mov"), QStringLiteral("a"),
-                                   QStringLiteral("mir")};
+    static const QStringList names{QStringLiteral("a")};
     return names;
 }
 
@@ -240,6 +247,61 @@ std::optional<Endpoint> endpointFor(const QString &text, const QString &key,
     return endpoint;
 }
 
+// The options of "the original's remaining options" (issue 6), parsed in one place.
+bool parseIssue6Options(const QHash<QString, QString> &values, CliRequest *request, QString *error)
+{
+    transfer::TransferSpec &spec = request->spec;
+    if (values.contains(QStringLiteral("content-type"))) {
+        const QString type = values.value(QStringLiteral("content-type")).trimmed();
+        if (!transfer::ContentTypes::isValid(type)) {
+            *error = QStringLiteral("--content-type takes a media type such as text/html or "
+                                    "\"text/plain; charset=utf-8\", not '%1'")
+                         .arg(values.value(QStringLiteral("content-type")));
+            return false;
+        }
+        spec.contentType = type;
+    }
+    spec.guessContentType = !values.contains(QStringLiteral("no-guess-mime-type"));
+    spec.move = values.contains(QStringLiteral("move"));
+    spec.mirror = values.contains(QStringLiteral("mirror"));
+    spec.deleteWithoutAsking = values.contains(QStringLiteral("yes"));
+    if (values.contains(QStringLiteral("output"))) {
+        const QString format = values.value(QStringLiteral("output")).toLower();
+        if (format == QLatin1String("json")) {
+            request->jsonOutput = true;
+        } else if (format != QLatin1String("text")) {
+            *error = QStringLiteral("--output takes text or json, not '%1'")
+                         .arg(values.value(QStringLiteral("output")));
+            return false;
+        }
+    }
+    return true;
+}
+
+// Options that make no sense together, or not in this direction: refused before anything
+// is transferred.
+bool checkCombinations(const QHash<QString, QString> &values, const CliRequest &request,
+                       QString *error)
+{
+    const transfer::TransferSpec &spec = request.spec;
+    const bool upload = spec.destination.isBlob();
+    if (spec.move && spec.mirror) {
+        *error = QStringLiteral("--move (/MOV) and --mirror (/MIR) cannot be combined: a move "
+                                "empties the source a mirror copies from; choose one");
+        return false;
+    }
+    if (!upload && values.contains(QStringLiteral("content-type"))) {
+        *error = QStringLiteral("--content-type applies to uploads only; a download keeps the "
+                                "bytes and ignores the blob's type");
+        return false;
+    }
+    if (!upload && values.contains(QStringLiteral("no-guess-mime-type"))) {
+        *error = QStringLiteral("--no-guess-mime-type applies to uploads only");
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 QString CommandLine::usageLine()
@@ -377,6 +439,9 @@ std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
         spec.caFile = path;
     }
 
+    if (!parseIssue6Options(raw->values, &request, error))
+        return std::nullopt;
+
     auto source =
         endpointFor(raw->positional[0], value("source-key", "BLOBFERRY_SOURCE_KEY"),
                     value("source-connection-string", "BLOBFERRY_SOURCE_CONNECTION_STRING"),
@@ -427,6 +492,8 @@ std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
     }
     spec.source = *source;
     spec.destination = *destination;
+    if (!checkCombinations(raw->values, request, error))
+        return std::nullopt;
     return request;
 }
 
@@ -490,6 +557,16 @@ Options (the original AzCopy's slash forms work too, in any case):
                                  case-insensitive file system (detected when it is one)
       --windows-names            downloads: apply Windows' naming rules, case included
                                  (detected on FAT, exFAT, NTFS and SMB mounts)
+      --content-type TYPE        uploads: store every file with this Content-Type (default:
+                                 guessed from each file's name, then its first bytes)
+      --no-guess-mime-type       uploads: store application/octet-stream, guess nothing
+      --move, /MOV               delete each source file or blob once its copy completed and
+                                 was verified; a failed or skipped copy keeps its source
+      --mirror, /MIR             after every copy succeeded, delete the destination items the
+                                 source no longer has (within /S and the patterns); asks once
+                                 unless --yes; with --dry-run only lists them
+      --output FORMAT            text (default) or json: one JSON object per finished file and
+                                 one for the summary on stdout, messages on stderr
 
 A SAS in the URL needs no key. Keys given in the environment stay off the command line.
 
@@ -503,9 +580,12 @@ Examples:
   blobferry-cli http://127.0.0.1:10000/devstoreaccount1/mycontainer ./blob-data car /SourceKey:KEY /S
   blobferry-cli ./blob-data http://127.0.0.1:10000/devstoreaccount1/mycontainer /DestKey:KEY /Z:restart.log /S
   blobferry-cli ./mydata http://127.0.0.1:10000/devstoreaccount1/mycontainer abc.txt --dest-key KEY
+  blobferry-cli ./blob-data http://127.0.0.1:10000/devstoreaccount1/mycontainer /S /MIR /Y /DestKey:KEY
+  blobferry-cli http://127.0.0.1:10000/devstoreaccount1/mycontainer ./inbox /MOV /SourceKey:KEY
+  blobferry-cli ./site http://127.0.0.1:10000/devstoreaccount1/web /S /DestKey:KEY --output json
 
-Exit status: 0 when every file was copied or skipped, 1 when some failed, 2 when the job
-could not run (bad arguments, unreachable service, wrong key, ...).
+Exit status: 0 when every file was copied or skipped, 1 when some failed (files or mirror
+deletions), 2 when the job could not run (bad arguments, unreachable service, wrong key, ...).
 )");
 }
 

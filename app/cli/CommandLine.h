@@ -21,6 +21,7 @@ struct CliRequest
     Action action = Action::Transfer;
     transfer::TransferSpec spec;
     bool verbose = false;
+    bool jsonOutput = false; // --output json: machine-readable lines on stdout
 };
 
 // Parses `blobferry-cli <Source> <Destination> [pattern ...] [options]`, with the 2013

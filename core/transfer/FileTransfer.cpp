@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "FileTransfer.h"
 
+#include "ContentTypes.h"
 #include "azure/AzureError.h"
 #include "azure/BlobXml.h"
 #include "net/NetworkPool.h"
@@ -63,6 +64,10 @@ void FileTransfer::settle(const QString &destinationName, const ConflictPolicy::
 azure::BlobProperties FileTransfer::uploadProperties() const
 {
     azure::BlobProperties properties;
+    const TransferSpec &spec = *m_context.spec;
+    properties.contentType =
+        ContentTypes::forFile(m_item.folderMarker ? QString() : m_item.localPath, spec.contentType,
+                              spec.guessContentType);
     if (m_context.spec->preserveTime)
         properties.fileModifiedMs = m_item.modified.toMSecsSinceEpoch();
     return properties;

@@ -10,6 +10,7 @@
 #include "NameManifest.h"
 #include "NameMapper.h"
 #include "PageUploadTransfer.h"
+#include "SourceRemover.h"
 #include "UploadTransfer.h"
 #include "azure/AzureError.h"
 #include "azure/BlobRequests.h"
@@ -85,6 +86,14 @@ void TransferEngine::start()
     // A dry run neither uses nor touches a journal: it must not remove an interrupted run's.
     if (m_spec.restartable && !m_spec.dryRun && !openJournal())
         return;
+    if (m_spec.move && !m_spec.dryRun) {
+        m_remover =
+            new SourceRemover(download ? m_blobs.get() : nullptr, m_pool, m_spec.retry, this);
+        connect(m_remover, &SourceRemover::removed, this, [this](const FileOutcome &outcome) {
+            recordOutcome(outcome);
+            schedulePump();
+        });
+    }
     if (upload)
         prepareUpload();
     else
@@ -301,7 +310,7 @@ void TransferEngine::schedulePump()
 
 void TransferEngine::pump()
 {
-    if (m_finished)
+    if (m_finished || m_mirror) // the mirror's deletions run after every transfer ended
         return;
     while (m_inFlight < m_spec.concurrency) {
         FileTransfer *ready = nullptr;
@@ -323,8 +332,8 @@ void TransferEngine::pump()
         m_enumerator->fetchMore();
     }
     if (m_enumerationDone && !m_fetching && m_pending.isEmpty() && m_active.isEmpty() &&
-        m_inFlight == 0)
-        finishJob(m_fatalError);
+        m_inFlight == 0 && (!m_remover || m_remover->idle()))
+        finishOrMirror(m_fatalError);
 }
 
 bool TransferEngine::activateNext()
@@ -354,7 +363,8 @@ bool TransferEngine::activateNext()
 
 FileTransfer *TransferEngine::makeTransfer(const SourceItem &item)
 {
-    if (doneInEarlierRun(item)) {
+    // A mirror must see every source name to know what to keep, so it re-checks them all.
+    if (!m_spec.mirror && doneInEarlierRun(item)) {
         recordOutcome({item.relativeName, TransferState::Skipped,
                        QStringLiteral("transferred by the interrupted run"), 0});
         return nullptr;
@@ -379,6 +389,8 @@ FileTransfer *TransferEngine::makeUpload(const SourceItem &item)
         recordOutcome({item.relativeName, TransferState::Failed, problem, 0});
         return nullptr;
     }
+    if (m_spec.mirror)
+        m_mirrorKeep.insert(blobName);
     if (plan.renamed)
         reportRename(item.relativeName, blobName);
     const TransferContext context{&m_spec, m_blobs.get(), m_pool, m_journal.get()};
@@ -405,6 +417,8 @@ FileTransfer *TransferEngine::makeDownload(const SourceItem &item)
         recordOutcome({item.relativeName, TransferState::Failed, plan.error, 0});
         return nullptr;
     }
+    if (m_spec.mirror)
+        m_mirrorKeep.insert(plan.relativePath);
     if (plan.invalidUnicode)
         Q_EMIT notice(QStringLiteral("Not valid UTF-8: %1 (written with %EF%BF%BD codes)")
                           .arg(item.blob.name));
@@ -471,7 +485,11 @@ void TransferEngine::recordOutcome(const FileOutcome &outcome)
 
 void TransferEngine::onTransferFinished(FileTransfer *transfer)
 {
-    recordOutcome(transfer->outcome());
+    // --move: the outcome is final once the source is gone (or known to stay).
+    if (m_remover && transfer->outcome().state == TransferState::Completed)
+        m_remover->remove(transfer->item(), transfer->outcome());
+    else
+        recordOutcome(transfer->outcome());
     if (const auto ticket = m_tickets.constFind(transfer); ticket != m_tickets.cend()) {
         if (transfer->outcome().state == TransferState::Completed)
             m_localNames->written(*ticket);

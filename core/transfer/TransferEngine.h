@@ -12,6 +12,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QQueue>
+#include <QSet>
 #include <memory>
 
 class QTimer;
@@ -30,10 +31,13 @@ struct JobIdentity;
 namespace blobferry::transfer {
 
 class BlobNamePlanner;
+class DeletionConfirmer;
 class DownloadTransfer;
 class Enumerator;
 class FileTransfer;
 class LocalNamePlanner;
+class MirrorCleaner;
+class SourceRemover;
 
 // Runs one TransferSpec: enumerates the source in batches, turns items into FileTransfers and
 // shares `concurrency` request slots among them. Lives in a thread of its own (the front end
@@ -51,12 +55,18 @@ public:
 
     Q_INVOKABLE void start();
     Q_INVOKABLE void cancel();
+    // --mirror asks it before deleting; without one only deleteWithoutAsking deletes. Must
+    // outlive the engine; used from the engine's thread.
+    void setDeletionConfirmer(DeletionConfirmer *confirmer) { m_confirmer = confirmer; }
 
 Q_SIGNALS:
     void fileFinished(const blobferry::transfer::FileOutcome &outcome);
     void progress(const blobferry::transfer::ProgressSnapshot &snapshot);
     void notice(const QString &text);
     void finished(const blobferry::transfer::TransferSummary &summary);
+    // --mirror: a destination item the source lacks was deleted (in a dry run: would be);
+    // error says why it was not.
+    void extraDeleted(const QString &name, const QString &error);
 
 private:
     bool openJournal();
@@ -114,6 +124,15 @@ private:
     qint64 m_bytesFinished = 0; // bytes of files that reached a final state
     ProgressSnapshot m_snapshot;
     TransferSummary m_summary;
+
+    // --move and --mirror (TransferEngineMirror.cpp)
+    void finishOrMirror(const QString &fatalError);
+    void startMirror();
+    void onExtrasFound(const QStringList &names);
+    SourceRemover *m_remover = nullptr;
+    MirrorCleaner *m_mirror = nullptr;
+    DeletionConfirmer *m_confirmer = nullptr;
+    QSet<QString> m_mirrorKeep; // destination names the source planned
 };
 
 } // namespace blobferry::transfer

@@ -68,6 +68,18 @@ struct TransferSpec
     bool dryRun = false;
     QString journalPath;
     QString caFile; // PEM certificates trusted for https besides the system's (--ca-file)
+
+    // --- Options of issue 6 (kept together so other changes to this struct merge cleanly) ---
+    // Uploads: the blob's Content-Type. Empty contentType: guessed from the file (name, then
+    // content) unless guessContentType is off, which leaves application/octet-stream.
+    QString contentType;
+    bool guessContentType = true;
+    // --move: each source file or blob is deleted once its copy completed and was verified.
+    bool move = false;
+    // --mirror: after every copy succeeded, destination items the source lacks are deleted
+    // (asked once unless overwrite is Always; listed only in a dry run).
+    bool mirror = false;
+    bool deleteWithoutAsking = false; // --yes: the mirror's deletions are not asked about
 };
 
 } // namespace blobferry::transfer

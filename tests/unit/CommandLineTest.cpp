@@ -219,7 +219,7 @@ TEST_CASE("an unknown option is an error naming it", "[commandline]")
 TEST_CASE("options of the original not yet available are refused by name", "[commandline]")
 {
     QTemporaryDir local;
-    for (const char *option : {"/MOV", "/mov", "/MIR"}) {
+    for (const char *option : {"/A", "/a"}) {
         INFO(option);
         const QString error = parseError({local.path(), kUrl, option});
         contained(error, option);
@@ -383,4 +383,59 @@ TEST_CASE("the options --case-insensitive and --windows-names force the download
     CHECK(forced.spec.caseInsensitiveNames);
     CHECK(forced.spec.windowsNames);
     CHECK(CommandLine::helpText().contains(QLatin1String("--case-insensitive")));
+}
+
+TEST_CASE("move and mirror options with their slash aliases", "[commandline]")
+{
+    QTemporaryDir local;
+    CHECK(parsed({local.path(), kUrl, "/MOV"}).spec.move);
+    CHECK(parsed({local.path(), kUrl, "--move"}).spec.move);
+    CHECK(parsed({kUrl, local.path(), "/mir"}).spec.mirror);
+    const auto mirror = parsed({local.path(), kUrl, "--mirror", "/Y"});
+    CHECK(mirror.spec.mirror);
+    CHECK(mirror.spec.deleteWithoutAsking);
+    CHECK_FALSE(parsed({local.path(), kUrl, "--mirror"}).spec.deleteWithoutAsking);
+}
+
+TEST_CASE("/MIR with /MOV is refused in one line naming both", "[commandline]")
+{
+    QTemporaryDir local;
+    const QString error = parseError({local.path(), kUrl, "/MIR", "/MOV"});
+    contained(error, "--move (/MOV)");
+    contained(error, "--mirror (/MIR)");
+}
+
+TEST_CASE("content type options: forced, not guessed, only for uploads", "[commandline]")
+{
+    QTemporaryDir local;
+    CHECK(parsed({local.path(), kUrl}).spec.guessContentType);
+    CHECK(parsed({local.path(), kUrl}).spec.contentType.isEmpty());
+    CHECK(parsed({local.path(), kUrl, "--content-type", "text/plain; charset=utf-8"})
+              .spec.contentType == QStringLiteral("text/plain; charset=utf-8"));
+    CHECK_FALSE(parsed({local.path(), kUrl, "--no-guess-mime-type"}).spec.guessContentType);
+    contained(parseError({local.path(), kUrl, "--content-type", "html"}), "'html'");
+    contained(parseError({local.path(), kUrl, "--content-type", "text/html\r\nX: y"}),
+              "--content-type");
+    contained(parseError({kUrl, local.path(), "--content-type", "text/html"}), "uploads only");
+    contained(parseError({kUrl, local.path(), "--no-guess-mime-type"}), "uploads only");
+}
+
+TEST_CASE("the output option takes text or json", "[commandline]")
+{
+    QTemporaryDir local;
+    CHECK_FALSE(parsed({local.path(), kUrl}).jsonOutput);
+    CHECK(parsed({local.path(), kUrl, "--output", "json"}).jsonOutput);
+    CHECK(parsed({local.path(), kUrl, "--output=JSON"}).jsonOutput);
+    CHECK_FALSE(parsed({local.path(), kUrl, "--output", "text"}).jsonOutput);
+    contained(parseError({local.path(), kUrl, "--output", "xml"}), "'xml'");
+}
+
+TEST_CASE("help lists the move, mirror, content type and output options", "[commandline]")
+{
+    const QString help = CommandLine::helpText();
+    for (const char *option : {"--move, /MOV", "--mirror, /MIR", "--content-type TYPE",
+                               "--no-guess-mime-type", "--output FORMAT"}) {
+        INFO(option);
+        CHECK(help.contains(QLatin1String(option)));
+    }
 }

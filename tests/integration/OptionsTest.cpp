@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: MIT
+// The original's remaining options against the run's Azurite, checked through the service:
+// content types, move, mirror and the JSON output.
+#include "support/CliRunner.h"
+#include "support/PtyRunner.h"
+#include "support/TestService.h"
+#include "support/TestTree.h"
+
+#include <QBuffer>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <catch2/catch.hpp>
+
+using namespace blobferry;
+using namespace blobferry::test;
+
+namespace {
+
+constexpr qint64 kMiB = 1024 * 1024;
+
+QStringList upload(const TestService &service, const QString &from, const QString &container,
+                   const QStringList &extra = {})
+{
+    return QStringList{from, service.containerUrl(container), QStringLiteral("--dest-key"),
+                       service.key()} +
+           extra;
+}
+
+QStringList download(const TestService &service, const QString &container, const QString &to,
+                     const QStringList &extra = {})
+{
+    return QStringList{service.containerUrl(container), to, QStringLiteral("--source-key"),
+                       service.key()} +
+           extra;
+}
+
+net::HttpResult head(const TestService &service, const QString &container, const QString &name)
+{
+    return service.send(service.requests(container).getProperties(name));
+}
+
+// A blob written with properties of its own (as another tool would have left it).
+void putBlobWith(const TestService &service, const QString &container, const QString &name,
+                 const QByteArray &data, const azure::BlobProperties &properties)
+{
+    auto request = service.requests(container).putBlob(
+        name, data.size(),
+        [data]() -> QIODevice * {
+            auto *buffer = new QBuffer;
+            buffer->setData(data);
+            buffer->open(QIODevice::ReadOnly);
+            return buffer;
+        },
+        properties);
+    REQUIRE(service.send(request).status == 201);
+}
+
+} // namespace
+
+TEST_CASE("an upload stores each file's content type, guessed by name then by content",
+          "[options][azurite]")
+{
+    TestService service;
+    TestTree tree;
+    tree.writeText(QStringLiteral("site.css"), "body { color: red }\n");
+    tree.writeText(QStringLiteral("page.html"), "<html><body>hi</body></html>\n");
+    tree.writeText(QStringLiteral("picture"), "\x89PNG\r\n\x1a\n0000000000000000");
+    tree.write(QStringLiteral("noise"), 300);
+    const QString container = service.uniqueContainer();
+    const auto up = runCli(upload(service, tree.path(), container));
+    INFO(up.out.toStdString() << up.err.toStdString());
+    REQUIRE(up.exitCode == 0);
+    auto typeOf = [&](const char *name) {
+        return QString::fromLatin1(
+            head(service, container, QString::fromLatin1(name)).header("Content-Type"));
+    };
+    CHECK(typeOf("site.css") == QStringLiteral("text/css"));
+    CHECK(typeOf("page.html") == QStringLiteral("text/html"));
+    CHECK(typeOf("picture") == QStringLiteral("image/png")); // no extension: by its bytes
+    CHECK(typeOf("noise") == QStringLiteral("application/octet-stream"));
+
+    const QString forced = service.uniqueContainer();
+    REQUIRE(runCli(upload(service, tree.path(), forced,
+                          {QStringLiteral("--content-type"), QStringLiteral("text/x-custom")}))
+                .exitCode == 0);
+    CHECK(QString::fromLatin1(
+              head(service, forced, QStringLiteral("site.css")).header("Content-Type")) ==
+          QStringLiteral("text/x-custom"));
+
+    const QString plain = service.uniqueContainer();
+    REQUIRE(runCli(upload(service, tree.path(), plain, {QStringLiteral("--no-guess-mime-type")}))
+                .exitCode == 0);
+    CHECK(QString::fromLatin1(
+              head(service, plain, QStringLiteral("site.css")).header("Content-Type")) ==
+          QStringLiteral("application/octet-stream"));
+}
+
+TEST_CASE("overwriting a blob sets the new file's properties, no stale Content-Encoding",
+          "[options][azurite]")
+{
+    TestService service;
+    TestTree tree;
+    tree.writeText(QStringLiteral("small.js"), "console.log(1)\n");
+    tree.write(QStringLiteral("large.txt"), 3 * kMiB + 5); // blocks and Put Block List
+    const QString container = service.uniqueContainer();
+    service.createContainer(container);
+    azure::BlobProperties old;
+    old.contentType = QStringLiteral("application/x-old");
+    old.contentEncoding = "gzip";
+    for (const char *name : {"small.js", "large.txt"}) {
+        putBlobWith(service, container, QString::fromLatin1(name), "old bytes", old);
+        REQUIRE(head(service, container, QString::fromLatin1(name)).header("Content-Encoding") ==
+                "gzip");
+    }
+
+    const auto up =
+        runCli(upload(service, tree.path(), container,
+                      {QStringLiteral("/Y"), QStringLiteral("--block-size"), QStringLiteral("1")}));
+    INFO(up.out.toStdString() << up.err.toStdString());
+    REQUIRE(up.exitCode == 0);
+    for (const char *name : {"small.js", "large.txt"}) {
+        INFO(name);
+        const auto props = head(service, container, QString::fromLatin1(name));
+        CHECK(props.header("Content-Encoding").isEmpty());
+        CHECK(props.header("Content-Type") != "application/x-old");
+        CHECK(props.header("Content-Length").toLongLong() ==
+              QFileInfo(tree.filePath(QString::fromLatin1(name))).size());
+    }
+    CHECK(head(service, container, QStringLiteral("large.txt")).header("Content-Type") ==
+          "text/plain");
+}
+
+TEST_CASE("a move uploads each file and then deletes it but a skipped file stays",
+          "[options][azurite]")
+{
+    TestService service;
+    TestTree tree;
+    tree.writeText(QStringLiteral("a.txt"), "alpha");
+    tree.write(QStringLiteral("sub/b.bin"), 2 * kMiB + 3);
+    tree.writeText(QStringLiteral("kept.txt"), "mine");
+    const QString container = service.uniqueContainer();
+    service.createContainer(container);
+    service.putBlob(container, QStringLiteral("kept.txt"), "theirs"); // not overwritten: stays
+
+    const auto up = runCli(upload(service, tree.path(), container,
+                                  {QStringLiteral("/MOV"), QStringLiteral("/S"),
+                                   QStringLiteral("--block-size"), QStringLiteral("1")}));
+    INFO(up.out.toStdString() << up.err.toStdString());
+    REQUIRE(up.exitCode == 0);
+    CHECK(service.getBlob(container, QStringLiteral("a.txt")) == "alpha");
+    const bool sameBytes = service.getBlob(container, QStringLiteral("sub/b.bin")) ==
+                           TestTree::contentFor(QStringLiteral("sub/b.bin"), 2 * kMiB + 3);
+    CHECK(sameBytes);
+    CHECK(service.getBlob(container, QStringLiteral("kept.txt")) == "theirs");
+    CHECK(tree.files() == QStringList{QStringLiteral("kept.txt")});
+}
+
+TEST_CASE("a move downloads each blob and then deletes it but a failed copy keeps its blob",
+          "[options][azurite]")
+{
+    TestService service;
+    const QString container = service.uniqueContainer();
+    service.createContainer(container);
+    service.putBlob(container, QStringLiteral("one.txt"), "one");
+    service.putBlob(container, QStringLiteral("dir/two.txt"), "two");
+    // Listed but never readable (Qt resolves ".." away in a URL): its copy fails.
+    service.putBlob(container, QStringLiteral(".."), "cannot be read");
+    QTemporaryDir target;
+
+    const auto down = runCli(download(service, container, target.path(),
+                                      {QStringLiteral("--move"), QStringLiteral("/S")}));
+    INFO(down.out.toStdString() << down.err.toStdString());
+    CHECK(down.exitCode == 1);
+    CHECK(down.err.contains(QStringLiteral("Failed Transfer: ..:")));
+    QFile one(QDir(target.path()).filePath(QStringLiteral("one.txt")));
+    REQUIRE(one.open(QIODevice::ReadOnly));
+    CHECK(one.readAll() == "one");
+    CHECK(QFileInfo::exists(QDir(target.path()).filePath(QStringLiteral("dir/two.txt"))));
+    CHECK(service.blobNames(container) == QStringList{QStringLiteral("..")});
+}
+
+TEST_CASE("a mirror upload deletes the blobs the source no longer has, within its scope",
+          "[options][azurite]")
+{
+    TestService service;
+    TestTree tree;
+    tree.writeText(QStringLiteral("keep.txt"), "k");
+    tree.writeText(QStringLiteral("sub/deep.txt"), "d");
+    const QString container = service.uniqueContainer();
+    service.createContainer(container);
+    for (const char *name : {"dir/gone.txt", "dir/keep.txt", "dir/sub/old.txt",
+                             "dir/.blobferry-names.json", "other/untouched.txt", "dirt.txt"})
+        service.putBlob(container, QString::fromLatin1(name), "x");
+    const QString destination = service.containerUrl(container, QStringLiteral("dir"));
+    auto args = [&](const QStringList &extra) {
+        return QStringList{tree.path(), destination, QStringLiteral("--dest-key"), service.key()} +
+               extra;
+    };
+
+    // Nobody at a terminal and no --yes: refused before anything is copied.
+    const auto refused = runCli(args({QStringLiteral("/MIR"), QStringLiteral("/S")}));
+    CHECK(refused.exitCode == 2);
+    CHECK(refused.err.contains(QStringLiteral("--yes")));
+    CHECK(service.getBlob(container, QStringLiteral("dir/keep.txt")) == "x");
+
+    // A dry run lists what would go and changes nothing.
+    const auto dry =
+        runCli(args({QStringLiteral("/MIR"), QStringLiteral("/S"), QStringLiteral("--dry-run")}));
+    INFO(dry.out.toStdString() << dry.err.toStdString());
+    CHECK(dry.exitCode == 0);
+    CHECK(dry.outLines().contains(QStringLiteral("Would delete: dir/gone.txt")));
+    CHECK(dry.outLines().contains(QStringLiteral("Would delete: dir/sub/old.txt")));
+    CHECK(dry.out.contains(QStringLiteral("Would delete (mirror): 2")));
+    CHECK(service.blobNames(container).size() == 6);
+
+    // Without /S only the top level is the mirror's: dir/sub/old.txt stays.
+    const auto top = runCli(args({QStringLiteral("/MIR"), QStringLiteral("/Y")}));
+    INFO(top.out.toStdString() << top.err.toStdString());
+    CHECK(top.exitCode == 0);
+    CHECK(top.outLines().contains(QStringLiteral("Deleted: dir/gone.txt")));
+    CHECK(service.blobNames(container) ==
+          QStringList{QStringLiteral("dir/.blobferry-names.json"), QStringLiteral("dir/keep.txt"),
+                      QStringLiteral("dir/sub/old.txt"), QStringLiteral("dirt.txt"),
+                      QStringLiteral("other/untouched.txt")});
+
+    const auto all =
+        runCli(args({QStringLiteral("/MIR"), QStringLiteral("/Y"), QStringLiteral("/S")}));
+    CHECK(all.exitCode == 0);
+    CHECK(service.blobNames(container) ==
+          QStringList{QStringLiteral("dir/.blobferry-names.json"), QStringLiteral("dir/keep.txt"),
+                      QStringLiteral("dir/sub/deep.txt"), QStringLiteral("dirt.txt"),
+                      QStringLiteral("other/untouched.txt")});
+    CHECK(service.getBlob(container, QStringLiteral("dir/keep.txt")) == "k");
+}
+
+TEST_CASE("a mirror download deletes extra local files only after every copy succeeded",
+          "[options][azurite]")
+{
+    TestService service;
+    const QString container = service.uniqueContainer();
+    service.createContainer(container);
+    service.putBlob(container, QStringLiteral("a.txt"), "a");
+    service.putBlob(container, QStringLiteral("sub/b.txt"), "b");
+    QTemporaryDir target;
+    auto write = [&](const char *relative) {
+        const QString path = QDir(target.path()).filePath(QString::fromLatin1(relative));
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        QFile file(path);
+        REQUIRE(file.open(QIODevice::WriteOnly));
+        file.write("local");
+    };
+    for (const char *name : {"stale.txt", "sub/stale2.txt", "other.bfpart"})
+        write(name);
+    // A container with a blob whose copy fails: nothing may be deleted.
+    const QString failing = service.uniqueContainer();
+    service.createContainer(failing);
+    service.putBlob(failing, QStringLiteral("a.txt"), "a");
+    service.putBlob(failing, QStringLiteral(".."), "cannot be read");
+    const auto failed =
+        runCli(download(service, failing, target.path(),
+                        {QStringLiteral("/MIR"), QStringLiteral("/S"), QStringLiteral("/Y")}));
+    INFO(failed.out.toStdString() << failed.err.toStdString());
+    CHECK(failed.exitCode == 1);
+    CHECK(failed.out.contains(QStringLiteral("nothing was deleted")));
+    CHECK(QFileInfo::exists(QDir(target.path()).filePath(QStringLiteral("stale.txt"))));
+    CHECK(QFileInfo::exists(QDir(target.path()).filePath(QStringLiteral("sub/stale2.txt"))));
+    // On a terminal: one question with the count; "no" keeps everything, "yes" deletes.
+    // (/XO with /XN: files already there are skipped without an overwrite question.)
+    const QStringList args = download(service, container, target.path(),
+                                      {QStringLiteral("/MIR"), QStringLiteral("/S"),
+                                       QStringLiteral("/XO"), QStringLiteral("/XN")});
+    const auto no = runCliOnPty(args, {QStringLiteral("no")});
+    INFO(no.screen.toStdString());
+    CHECK(no.exitCode == 0);
+    CHECK(no.prompts == 1);
+    CHECK(no.screen.contains(QStringLiteral("delete 2 item(s)")));
+    CHECK(no.screen.contains(QStringLiteral("kept the 2")));
+    CHECK(QFileInfo::exists(QDir(target.path()).filePath(QStringLiteral("stale.txt"))));
+    const auto yes = runCliOnPty(args, {QStringLiteral("yes")});
+    INFO(yes.screen.toStdString());
+    CHECK(yes.exitCode == 0);
+    CHECK(filesUnder(target.path()) == QStringList{QStringLiteral("a.txt"),
+                                                   QStringLiteral("other.bfpart"),
+                                                   QStringLiteral("sub/b.txt")});
+}
+
+TEST_CASE("json output prints one object per file and one summary, people's text on stderr",
+          "[options][azurite]")
+{
+    TestService service;
+    TestTree tree;
+    tree.writeText(QStringLiteral("a.txt"), "alpha");
+    tree.writeText(QStringLiteral("b.txt"), "beta!");
+    const QString container = service.uniqueContainer();
+    const auto up = runCli(upload(service, tree.path(), container,
+                                  {QStringLiteral("--output"), QStringLiteral("json")}));
+    INFO(up.out.toStdString() << up.err.toStdString());
+    REQUIRE(up.exitCode == 0);
+    const QStringList lines = up.outLines();
+    REQUIRE(lines.size() == 3);
+    QStringList names;
+    for (int i = 0; i < 2; ++i) {
+        QJsonParseError error;
+        const QJsonObject file = QJsonDocument::fromJson(lines[i].toUtf8(), &error).object();
+        REQUIRE(error.error == QJsonParseError::NoError);
+        CHECK(file.value(QStringLiteral("type")).toString() == QStringLiteral("file"));
+        CHECK(file.value(QStringLiteral("state")).toString() == QStringLiteral("completed"));
+        CHECK(file.value(QStringLiteral("bytes")).toInt() == 5);
+        names.append(file.value(QStringLiteral("name")).toString());
+    }
+    names.sort();
+    CHECK(names == QStringList{QStringLiteral("a.txt"), QStringLiteral("b.txt")});
+    const QJsonObject summary = QJsonDocument::fromJson(lines[2].toUtf8()).object();
+    CHECK(summary.value(QStringLiteral("type")).toString() == QStringLiteral("summary"));
+    CHECK(summary.value(QStringLiteral("succeeded")).toInt() == 2);
+    CHECK(summary.value(QStringLiteral("failed")).toInt() == 0);
+    CHECK(summary.value(QStringLiteral("bytes")).toInt() == 10);
+    CHECK(up.err.contains(QStringLiteral("Transfer successfully: 2")));
+    CHECK(service.getBlob(container, QStringLiteral("b.txt")) == "beta!");
+}
