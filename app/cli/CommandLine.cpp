@@ -62,6 +62,8 @@ const QHash<QString, OptionInfo> &longOptions()
         {QStringLiteral("move"), {}},
         {QStringLiteral("mirror"), {}},
         {QStringLiteral("output"), {true}},
+        {QStringLiteral("gzip"), {true}},
+        {QStringLiteral("keep-encoding"), {}},
     };
     return options;
 }
@@ -265,6 +267,25 @@ bool parseIssue6Options(const QHash<QString, QString> &values, CliRequest *reque
     spec.move = values.contains(QStringLiteral("move"));
     spec.mirror = values.contains(QStringLiteral("mirror"));
     spec.deleteWithoutAsking = values.contains(QStringLiteral("yes"));
+    if (values.contains(QStringLiteral("gzip"))) {
+        static const QRegularExpression extension(QStringLiteral("^[A-Za-z0-9_+-]+$"));
+        const QStringList parts =
+            values.value(QStringLiteral("gzip")).split(QLatin1Char(','), Qt::KeepEmptyParts);
+        for (QString part : parts) {
+            part = part.trimmed();
+            if (part.startsWith(QLatin1Char('.')))
+                part.remove(0, 1);
+            if (!extension.match(part).hasMatch()) {
+                *error = QStringLiteral("--gzip takes file extensions separated by commas, such "
+                                        "as js,css,html, not '%1'")
+                             .arg(values.value(QStringLiteral("gzip")));
+                return false;
+            }
+            spec.gzipExtensions.append(part.toLower());
+        }
+        spec.gzipExtensions.removeDuplicates();
+    }
+    spec.keepEncoding = values.contains(QStringLiteral("keep-encoding"));
     if (values.contains(QStringLiteral("output"))) {
         const QString format = values.value(QStringLiteral("output")).toLower();
         if (format == QLatin1String("json")) {
@@ -293,6 +314,21 @@ bool checkCombinations(const QHash<QString, QString> &values, const CliRequest &
     if (!upload && values.contains(QStringLiteral("content-type"))) {
         *error = QStringLiteral("--content-type applies to uploads only; a download keeps the "
                                 "bytes and ignores the blob's type");
+        return false;
+    }
+    if (!upload && values.contains(QStringLiteral("gzip"))) {
+        *error = QStringLiteral("--gzip applies to uploads only; downloads store gzip-encoded "
+                                "blobs decompressed (or, with --keep-encoding, as they are)");
+        return false;
+    }
+    if (upload && spec.keepEncoding) {
+        *error = QStringLiteral("--keep-encoding applies to downloads only; to upload files "
+                                "compressed, use --gzip EXT,...");
+        return false;
+    }
+    if (!spec.gzipExtensions.isEmpty() && spec.blobType == transfer::BlobType::Page) {
+        *error = QStringLiteral("--gzip cannot be combined with --blob-type page (/BlobType:page): "
+                                "page blobs hold disk images byte for byte; choose one");
         return false;
     }
     if (!upload && values.contains(QStringLiteral("no-guess-mime-type"))) {
@@ -565,6 +601,11 @@ Options (the original AzCopy's slash forms work too, in any case):
       --mirror, /MIR             after every copy succeeded, delete the destination items the
                                  source no longer has (within /S and the patterns); asks once
                                  unless --yes; with --dry-run only lists them
+      --gzip EXT[,EXT...]        uploads: store files with these extensions gzip-compressed
+                                 with Content-Encoding: gzip (e.g. --gzip js,css,html); the
+                                 blob's Content-MD5 is that of the compressed bytes
+      --keep-encoding            downloads: store gzip-encoded blobs as they are (default:
+                                 decompressed)
       --output FORMAT            text (default) or json: one JSON object per finished file and
                                  one for the summary on stdout, messages on stderr
 
@@ -583,6 +624,7 @@ Examples:
   blobferry-cli ./blob-data http://127.0.0.1:10000/devstoreaccount1/mycontainer /S /MIR /Y /DestKey:KEY
   blobferry-cli http://127.0.0.1:10000/devstoreaccount1/mycontainer ./inbox /MOV /SourceKey:KEY
   blobferry-cli ./site http://127.0.0.1:10000/devstoreaccount1/web /S /DestKey:KEY --output json
+  blobferry-cli ./site http://127.0.0.1:10000/devstoreaccount1/web /S /DestKey:KEY --gzip js,css,html
 
 Exit status: 0 when every file was copied or skipped, 1 when some failed (files or mirror
 deletions), 2 when the job could not run (bad arguments, unreachable service, wrong key, ...).

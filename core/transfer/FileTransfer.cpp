@@ -65,9 +65,14 @@ azure::BlobProperties FileTransfer::uploadProperties() const
 {
     azure::BlobProperties properties;
     const TransferSpec &spec = *m_context.spec;
+    // A gzip-encoded upload is typed as the file it came from, not as gzip data.
+    const QString typedPath = !m_item.encodedFrom.isEmpty() ? m_item.encodedFrom
+                              : m_item.folderMarker         ? QString()
+                                                            : m_item.localPath;
     properties.contentType =
-        ContentTypes::forFile(m_item.folderMarker ? QString() : m_item.localPath, spec.contentType,
-                              spec.guessContentType);
+        ContentTypes::forFile(typedPath, spec.contentType, spec.guessContentType);
+    if (!m_item.encodedFrom.isEmpty())
+        properties.contentEncoding = "gzip";
     if (m_context.spec->preserveTime)
         properties.fileModifiedMs = m_item.modified.toMSecsSinceEpoch();
     return properties;

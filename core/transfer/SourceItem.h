@@ -21,6 +21,8 @@ struct SourceItem
     QString problem;
     // A zero-length blob that stands for a directory (restored from the names manifest).
     bool folderMarker = false;
+    // --gzip: localPath is a temporary compressed copy of this file (the one the user named).
+    QString encodedFrom;
 };
 
 } // namespace blobferry::transfer

@@ -38,15 +38,19 @@ void SourceRemover::remove(const SourceItem &item, const FileOutcome &outcome)
     ++m_pending;
     if (!m_blobs) { // an upload: the local file
         QString why;
-        const QFileInfo info(item.localPath);
+        // --gzip sent a compressed copy; the file to remove is the one the user named (whose
+        // size is not the copy's: its time alone tells a change).
+        const bool encoded = !item.encodedFrom.isEmpty();
+        const QString path = encoded ? item.encodedFrom : item.localPath;
+        const QFileInfo info(path);
         if (item.folderMarker)
             why.clear(); // a folder restored from the names manifest: no file to remove
         else if (!info.exists())
             why = QStringLiteral("it is gone already");
-        else if (info.size() != item.size || info.lastModified() != item.modified)
+        else if ((!encoded && info.size() != item.size) || info.lastModified() != item.modified)
             why = QStringLiteral("the file changed after it was copied");
-        else if (QFile file(item.localPath); !file.remove())
-            why = QStringLiteral("cannot delete %1: %2").arg(item.localPath, file.errorString());
+        else if (QFile file(path); !file.remove())
+            why = QStringLiteral("cannot delete %1: %2").arg(path, file.errorString());
         // Through the event loop, as the blob side answers, so callers never re-enter.
         QTimer::singleShot(0, this, [this, outcome, why] { finish(outcome, why); });
         return;

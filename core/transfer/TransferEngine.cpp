@@ -5,6 +5,7 @@
 #include "BlobNamePlanner.h"
 #include "DestinationProbe.h"
 #include "DownloadTransfer.h"
+#include "GzipCodec.h"
 #include "LocalEnumerator.h"
 #include "LocalNamePlanner.h"
 #include "NameManifest.h"
@@ -19,6 +20,7 @@
 #include "net/NetworkPool.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QPointer>
@@ -396,6 +398,16 @@ FileTransfer *TransferEngine::makeUpload(const SourceItem &item)
     const TransferContext context{&m_spec, m_blobs.get(), m_pool, m_journal.get()};
     if (m_spec.blobType == BlobType::Page)
         return new PageUploadTransfer(item, blobName, context, this);
+    if (!m_spec.gzipExtensions.isEmpty() && !m_spec.dryRun && !item.folderMarker &&
+        GzipCodec::chosen(item.relativeName, m_spec.gzipExtensions)) {
+        SourceItem encoded = item;
+        QString error;
+        if (!encodeForUpload(&encoded, &error)) {
+            recordOutcome({item.relativeName, TransferState::Failed, error, 0});
+            return nullptr;
+        }
+        return new UploadTransfer(encoded, blobName, context, this);
+    }
     return new UploadTransfer(item, blobName, context, this);
 }
 
@@ -490,6 +502,8 @@ void TransferEngine::onTransferFinished(FileTransfer *transfer)
         m_remover->remove(transfer->item(), transfer->outcome());
     else
         recordOutcome(transfer->outcome());
+    if (!transfer->item().encodedFrom.isEmpty()) // --gzip's temporary copy
+        QFile::remove(transfer->item().localPath);
     if (const auto ticket = m_tickets.constFind(transfer); ticket != m_tickets.cend()) {
         if (transfer->outcome().state == TransferState::Completed)
             m_localNames->written(*ticket);

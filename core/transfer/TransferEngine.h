@@ -125,10 +125,12 @@ private:
     ProgressSnapshot m_snapshot;
     TransferSummary m_summary;
 
-    // --move and --mirror (TransferEngineMirror.cpp)
+    // --move and --mirror (TransferEngineOptions.cpp)
     void finishOrMirror(const QString &fatalError);
     void startMirror();
     void onExtrasFound(const QStringList &names);
+    // --gzip: replaces the item's file by a compressed temporary copy.
+    bool encodeForUpload(SourceItem *item, QString *error);
     SourceRemover *m_remover = nullptr;
     MirrorCleaner *m_mirror = nullptr;
     DeletionConfirmer *m_confirmer = nullptr;

@@ -80,6 +80,11 @@ struct TransferSpec
     // (asked once unless overwrite is Always; listed only in a dry run).
     bool mirror = false;
     bool deleteWithoutAsking = false; // --yes: the mirror's deletions are not asked about
+    // --gzip: uploads of files with these extensions (lower case, no dot) are stored
+    // gzip-compressed with Content-Encoding: gzip. Downloads store such blobs decompressed
+    // unless keepEncoding (--keep-encoding).
+    QStringList gzipExtensions;
+    bool keepEncoding = false;
 };
 
 } // namespace blobferry::transfer

@@ -7,6 +7,7 @@
 #include "support/TestTree.h"
 
 #include <QBuffer>
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -321,4 +322,88 @@ TEST_CASE("json output prints one object per file and one summary, people's text
     CHECK(summary.value(QStringLiteral("bytes")).toInt() == 10);
     CHECK(up.err.contains(QStringLiteral("Transfer successfully: 2")));
     CHECK(service.getBlob(container, QStringLiteral("b.txt")) == "beta!");
+}
+
+TEST_CASE("gzip: chosen files are stored compressed and downloads decompress them",
+          "[options][azurite]")
+{
+    TestService service;
+    TestTree tree;
+    QByteArray script;
+    for (int i = 0; i < 2000; ++i)
+        script += "console.log('line " + QByteArray::number(i % 7) + "');\n";
+    tree.writeText(QStringLiteral("app.js"), script);
+    tree.write(QStringLiteral("sub/Style.CSS"), 3 * kMiB + 17); // blocks, upper-case extension
+    tree.write(QStringLiteral("data.bin"), 1000);               // not chosen
+    const QString container = service.uniqueContainer();
+    const auto up =
+        runCli(upload(service, tree.path(), container,
+                      {QStringLiteral("/S"), QStringLiteral("--gzip"), QStringLiteral("js,.css"),
+                       QStringLiteral("--block-size"), QStringLiteral("1")}));
+    INFO(up.out.toStdString() << up.err.toStdString());
+    REQUIRE(up.exitCode == 0);
+
+    const auto js = head(service, container, QStringLiteral("app.js"));
+    CHECK(js.header("Content-Encoding") == "gzip");
+    CHECK(js.header("Content-Type") != "application/gzip");
+    const QByteArray stored = service.getBlob(container, QStringLiteral("app.js"));
+    CHECK(stored.startsWith("\x1f\x8b"));
+    CHECK(stored.size() < script.size() / 10);
+    // The Content-MD5 is that of the stored (compressed) bytes.
+    CHECK(js.header("Content-MD5") ==
+          QCryptographicHash::hash(stored, QCryptographicHash::Md5).toBase64());
+    const auto css = head(service, container, QStringLiteral("sub/Style.CSS"));
+    CHECK(css.header("Content-Encoding") == "gzip");
+    CHECK(css.header("Content-Type") == "text/css");
+    CHECK(
+        head(service, container, QStringLiteral("data.bin")).header("Content-Encoding").isEmpty());
+    // The temporary compressed copies are gone; the source tree is as it was.
+    CHECK(tree.files() == QStringList{QStringLiteral("app.js"), QStringLiteral("data.bin"),
+                                      QStringLiteral("sub/Style.CSS")});
+
+    QTemporaryDir plain;
+    const auto down = runCli(download(service, container, plain.path(), {QStringLiteral("/S")}));
+    INFO(down.out.toStdString() << down.err.toStdString());
+    REQUIRE(down.exitCode == 0);
+    CHECK(treeDifferences(tree.path(), plain.path()).isEmpty());
+
+    QTemporaryDir kept;
+    const auto raw = runCli(download(service, container, kept.path(),
+                                     {QStringLiteral("/S"), QStringLiteral("--keep-encoding")}));
+    REQUIRE(raw.exitCode == 0);
+    QFile keptJs(QDir(kept.path()).filePath(QStringLiteral("app.js")));
+    REQUIRE(keptJs.open(QIODevice::ReadOnly));
+    const bool sameAsStored = keptJs.readAll() == stored;
+    CHECK(sameAsStored);
+
+    // An unchanged file compresses to the same bytes: a second upload finds it identical.
+    const auto again = runCli(upload(service, tree.path(), container,
+                                     {QStringLiteral("/S"), QStringLiteral("/V"),
+                                      QStringLiteral("--gzip"), QStringLiteral("js,css")}));
+    CHECK(again.exitCode == 0);
+    INFO(again.out.toStdString());
+    CHECK(again.outLines().contains(
+        QStringLiteral("Skipped: sub/Style.CSS (identical: same size and MD5)")));
+    CHECK(again.outLines().contains(
+        QStringLiteral("Skipped: app.js (identical: same size and MD5)")));
+}
+
+TEST_CASE("a blob that claims gzip but is not fails its download and points to --keep-encoding",
+          "[options][azurite]")
+{
+    TestService service;
+    const QString container = service.uniqueContainer();
+    service.createContainer(container);
+    azure::BlobProperties lying;
+    lying.contentEncoding = "gzip";
+    putBlobWith(service, container, QStringLiteral("fake.js"), "plain text, no gzip", lying);
+    QTemporaryDir target;
+    const auto down = runCli(download(service, container, target.path()));
+    CHECK(down.exitCode == 1);
+    CHECK(down.err.contains(QStringLiteral("--keep-encoding")));
+    CHECK(filesUnder(target.path()).isEmpty());
+    const auto raw =
+        runCli(download(service, container, target.path(), {QStringLiteral("--keep-encoding")}));
+    CHECK(raw.exitCode == 0);
+    CHECK(filesUnder(target.path()) == QStringList{QStringLiteral("fake.js")});
 }

@@ -439,3 +439,16 @@ TEST_CASE("help lists the move, mirror, content type and output options", "[comm
         CHECK(help.contains(QLatin1String(option)));
     }
 }
+
+TEST_CASE("gzip and keep-encoding options and their invalid combinations", "[commandline]")
+{
+    QTemporaryDir local;
+    CHECK(parsed({local.path(), kUrl, "--gzip", "JS,.css, html"}).spec.gzipExtensions ==
+          QStringList{QStringLiteral("js"), QStringLiteral("css"), QStringLiteral("html")});
+    CHECK(parsed({kUrl, local.path(), "--keep-encoding"}).spec.keepEncoding);
+    contained(parseError({local.path(), kUrl, "--gzip", "js,,css"}), "js,,css");
+    contained(parseError({local.path(), kUrl, "--gzip", "a/b"}), "--gzip");
+    contained(parseError({local.path(), kUrl, "--gzip", "js", "/BlobType:page"}), "page");
+    contained(parseError({kUrl, local.path(), "--gzip", "js"}), "uploads only");
+    contained(parseError({local.path(), kUrl, "--keep-encoding"}), "downloads only");
+}

@@ -1,11 +1,57 @@
 // SPDX-License-Identifier: MIT
-// The end of a --mirror job: kept apart from TransferEngine.cpp, which runs the copies.
+// The engine's parts for options of issue 6 (--gzip, the end of a --mirror job), kept apart
+// from TransferEngine.cpp, which runs the copies.
 #include "DeletionConfirmer.h"
+#include "GzipCodec.h"
 #include "MirrorCleaner.h"
 #include "TransferEngine.h"
 #include "azure/BlobRequests.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryFile>
+
 namespace blobferry::transfer {
+
+bool TransferEngine::encodeForUpload(SourceItem *item, QString *error)
+{
+    QTemporaryFile temporary(QDir::tempPath() + QStringLiteral("/blobferry-gzip-XXXXXX.gz"));
+    temporary.setAutoRemove(false);
+    if (!temporary.open()) {
+        *error = QStringLiteral("cannot create a temporary file for --gzip in %1: %2")
+                     .arg(QDir::tempPath(), temporary.errorString());
+        return false;
+    }
+    const QString path = temporary.fileName();
+    temporary.close();
+    const QFileInfo before(item->localPath);
+    bool ok = GzipCodec::compress(item->localPath, path, error);
+    const QFileInfo after(item->localPath);
+    if (ok && (after.size() != item->size || after.lastModified() != item->modified)) {
+        *error = QStringLiteral("the file changed while it was being compressed; run the copy "
+                                "again");
+        ok = false;
+    }
+    // The copy carries the file's time: the upload's checks and its resume tag (size and
+    // time) then describe this version of the file; the output is deterministic, so a re-run
+    // of an interrupted /Z job makes the same bytes and resumes.
+    QFile copy(path);
+    if (ok && (!copy.open(QIODevice::ReadWrite) ||
+               !copy.setFileTime(item->modified, QFileDevice::FileModificationTime))) {
+        *error = QStringLiteral("cannot set the time of %1: %2").arg(path, copy.errorString());
+        ok = false;
+    }
+    copy.close();
+    if (!ok) {
+        QFile::remove(path);
+        return false;
+    }
+    item->encodedFrom = item->localPath;
+    item->localPath = path;
+    item->size = QFileInfo(path).size();
+    return true;
+}
 
 void TransferEngine::finishOrMirror(const QString &fatalError)
 {
