@@ -64,6 +64,7 @@ const QHash<QString, OptionInfo> &longOptions()
         {QStringLiteral("output"), {true}},
         {QStringLiteral("gzip"), {true}},
         {QStringLiteral("keep-encoding"), {}},
+        {QStringLiteral("cap-mbps"), {true}},
     };
     return options;
 }
@@ -286,6 +287,16 @@ bool parseIssue6Options(const QHash<QString, QString> &values, CliRequest *reque
         spec.gzipExtensions.removeDuplicates();
     }
     spec.keepEncoding = values.contains(QStringLiteral("keep-encoding"));
+    if (values.contains(QStringLiteral("cap-mbps"))) {
+        const auto mbps = boundedInt(values.value(QStringLiteral("cap-mbps")), 1, 1'000'000);
+        if (!mbps) {
+            *error = QStringLiteral("--cap-mbps takes a whole number of megabits per second from "
+                                    "1 to 1000000, not '%1'")
+                         .arg(values.value(QStringLiteral("cap-mbps")));
+            return false;
+        }
+        spec.capMbps = *mbps;
+    }
     if (values.contains(QStringLiteral("output"))) {
         const QString format = values.value(QStringLiteral("output")).toLower();
         if (format == QLatin1String("json")) {
@@ -606,6 +617,8 @@ Options (the original AzCopy's slash forms work too, in any case):
                                  blob's Content-MD5 is that of the compressed bytes
       --keep-encoding            downloads: store gzip-encoded blobs as they are (default:
                                  decompressed)
+      --cap-mbps N               limit the whole job to N megabits per second (both
+                                 directions, all requests together; 8 Mbps = 1 MB/s)
       --output FORMAT            text (default) or json: one JSON object per finished file and
                                  one for the summary on stdout, messages on stderr
 
@@ -625,6 +638,7 @@ Examples:
   blobferry-cli http://127.0.0.1:10000/devstoreaccount1/mycontainer ./inbox /MOV /SourceKey:KEY
   blobferry-cli ./site http://127.0.0.1:10000/devstoreaccount1/web /S /DestKey:KEY --output json
   blobferry-cli ./site http://127.0.0.1:10000/devstoreaccount1/web /S /DestKey:KEY --gzip js,css,html
+  blobferry-cli ./backup http://127.0.0.1:10000/devstoreaccount1/nightly /S /DestKey:KEY --cap-mbps 40
 
 Exit status: 0 when every file was copied or skipped, 1 when some failed (files or mirror
 deletions), 2 when the job could not run (bad arguments, unreachable service, wrong key, ...).

@@ -16,6 +16,7 @@
 #include "azure/AzureError.h"
 #include "azure/BlobRequests.h"
 #include "journal/Journal.h"
+#include "net/BandwidthLimiter.h"
 #include "net/HttpJob.h"
 #include "net/NetworkPool.h"
 
@@ -85,6 +86,9 @@ void TransferEngine::start()
     }
     const Endpoint &blobSide = upload ? m_spec.destination : m_spec.source;
     m_blobs = std::make_unique<azure::BlobRequests>(*blobSide.blob, blobSide.credential);
+    if (m_spec.capMbps > 0)
+        m_limiter = std::make_unique<net::BandwidthLimiter>(
+            net::BandwidthLimiter::fromMbps(m_spec.capMbps));
     // A dry run neither uses nor touches a journal: it must not remove an interrupted run's.
     if (m_spec.restartable && !m_spec.dryRun && !openJournal())
         return;
@@ -395,7 +399,7 @@ FileTransfer *TransferEngine::makeUpload(const SourceItem &item)
         m_mirrorKeep.insert(blobName);
     if (plan.renamed)
         reportRename(item.relativeName, blobName);
-    const TransferContext context{&m_spec, m_blobs.get(), m_pool, m_journal.get()};
+    const TransferContext context{&m_spec, m_blobs.get(), m_pool, m_journal.get(), m_limiter.get()};
     if (m_spec.blobType == BlobType::Page)
         return new PageUploadTransfer(item, blobName, context, this);
     if (!m_spec.gzipExtensions.isEmpty() && !m_spec.dryRun && !item.folderMarker &&
@@ -446,7 +450,7 @@ FileTransfer *TransferEngine::makeDownload(const SourceItem &item)
     }
     if (plan.renamed)
         reportRename(item.blob.name, plan.relativePath);
-    const TransferContext context{&m_spec, m_blobs.get(), m_pool, m_journal.get()};
+    const TransferContext context{&m_spec, m_blobs.get(), m_pool, m_journal.get(), m_limiter.get()};
     auto *transfer = new DownloadTransfer(
         item, item.blob.name, m_localNames->absolutePath(plan.relativePath), context, this);
     m_tickets.insert(transfer, plan.ticket);

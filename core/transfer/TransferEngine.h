@@ -21,8 +21,9 @@ namespace blobferry::azure {
 class BlobRequests;
 }
 namespace blobferry::net {
+class BandwidthLimiter;
 class NetworkPool;
-}
+} // namespace blobferry::net
 namespace blobferry::journal {
 class Journal;
 struct JobIdentity;
@@ -134,7 +135,8 @@ private:
     SourceRemover *m_remover = nullptr;
     MirrorCleaner *m_mirror = nullptr;
     DeletionConfirmer *m_confirmer = nullptr;
-    QSet<QString> m_mirrorKeep; // destination names the source planned
+    QSet<QString> m_mirrorKeep;                       // destination names the source planned
+    std::unique_ptr<net::BandwidthLimiter> m_limiter; // --cap-mbps
 };
 
 } // namespace blobferry::transfer

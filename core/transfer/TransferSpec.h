@@ -85,6 +85,8 @@ struct TransferSpec
     // unless keepEncoding (--keep-encoding).
     QStringList gzipExtensions;
     bool keepEncoding = false;
+    // --cap-mbps: the whole job's bandwidth, both directions, in megabits per second; 0: none.
+    int capMbps = 0;
 };
 
 } // namespace blobferry::transfer

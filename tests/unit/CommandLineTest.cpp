@@ -452,3 +452,15 @@ TEST_CASE("gzip and keep-encoding options and their invalid combinations", "[com
     contained(parseError({kUrl, local.path(), "--gzip", "js"}), "uploads only");
     contained(parseError({local.path(), kUrl, "--keep-encoding"}), "downloads only");
 }
+
+TEST_CASE("the bandwidth cap takes a whole number of megabits per second", "[commandline]")
+{
+    QTemporaryDir local;
+    CHECK(parsed({local.path(), kUrl}).spec.capMbps == 0);
+    CHECK(parsed({local.path(), kUrl, "--cap-mbps", "40"}).spec.capMbps == 40);
+    CHECK(parsed({kUrl, local.path(), "--cap-mbps=1"}).spec.capMbps == 1);
+    for (const char *bad : {"0", "-5", "1.5", "fast"}) {
+        INFO(bad);
+        contained(parseError({local.path(), kUrl, "--cap-mbps", bad}), "--cap-mbps");
+    }
+}
