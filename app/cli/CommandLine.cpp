@@ -405,8 +405,10 @@ std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
         const QString type = value("blob-type").toLower();
         if (type == QLatin1String("page")) {
             spec.blobType = transfer::BlobType::Page;
+        } else if (type == QLatin1String("detect")) {
+            spec.detectPageBlobs = true; // .vhd and .vhdx as page blobs, the rest as block
         } else if (type != QLatin1String("block")) {
-            *error = QStringLiteral("--blob-type (/BlobType) takes block or page, not '%1'")
+            *error = QStringLiteral("--blob-type (/BlobType) takes block, page or detect, not '%1'")
                          .arg(value("blob-type"));
             return std::nullopt;
         }
@@ -588,9 +590,11 @@ Options (the original AzCopy's slash forms work too, in any case):
       --no-preserve-time         do not keep files' modification times (kept by default:
                                  uploads store them as blob metadata, downloads restore them)
       --blob-type TYPE, /BlobType:TYPE
-                                 block (default) or page: page blobs are zero-padded to a
-                                 multiple of 512 bytes; the file's length is kept in the
-                                 blob's metadata (blobferrylength)
+                                 block (default), page or detect (.vhd and .vhdx as page
+                                 blobs, other files as block blobs): page blobs are
+                                 zero-padded to a multiple of 512 bytes, all-zero pages are
+                                 not sent (sparse); the file's length is kept in the blob's
+                                 metadata (blobferrylength)
       --put-md5, --no-put-md5    store each uploaded file's MD5 as its blob's Content-MD5
                                  (default on; every block carries its own MD5 either way)
       --check-md5, --no-check-md5

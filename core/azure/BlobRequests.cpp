@@ -188,6 +188,20 @@ net::PreparedRequest BlobRequests::putPage(const QString &blob, qint64 offset, q
     return prepared;
 }
 
+net::PreparedRequest BlobRequests::getPageRanges(const QString &blob) const
+{
+    return make("GET", m_location.blobUrl(blob, QStringLiteral("comp=pagelist")), {}, 0);
+}
+
+net::PreparedRequest BlobRequests::clearPages(const QString &blob, qint64 offset,
+                                              qint64 length) const
+{
+    const HeaderList headers{{"x-ms-page-write", "clear"},
+                             {"x-ms-range", "bytes=" + QByteArray::number(offset) + '-' +
+                                                QByteArray::number(offset + length - 1)}};
+    return make("PUT", m_location.blobUrl(blob, QStringLiteral("comp=page")), headers, 0);
+}
+
 net::PreparedRequest BlobRequests::getBlockList(const QString &blob) const
 {
     return make("GET", m_location.blobUrl(blob, QStringLiteral("comp=blocklist&blocklisttype=all")),

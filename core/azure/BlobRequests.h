@@ -51,6 +51,10 @@ public:
     // Writes [offset, offset + length) of a page blob; both 512-aligned, length ≤ 4 MiB.
     net::PreparedRequest putPage(const QString &blob, qint64 offset, qint64 length,
                                  net::BodyOpener body, const QByteArray &md5 = {}) const;
+    // Get Page Ranges: the written (non-zero) ranges of a page blob.
+    net::PreparedRequest getPageRanges(const QString &blob) const;
+    // Clear Pages: [offset, offset + length) reads as zeros again; no body is sent.
+    net::PreparedRequest clearPages(const QString &blob, qint64 offset, qint64 length) const;
     // length < 0: to the end. ifMatch: the ETag the blob must still have.
     net::PreparedRequest getBlob(const QString &blob, qint64 offset, qint64 length,
                                  const QByteArray &ifMatch) const;

@@ -10,6 +10,7 @@
 #include "LocalNamePlanner.h"
 #include "NameManifest.h"
 #include "NameMapper.h"
+#include "PageScan.h"
 #include "PageUploadTransfer.h"
 #include "SourceRemover.h"
 #include "UploadTransfer.h"
@@ -132,8 +133,9 @@ journal::JobIdentity TransferEngine::jobIdentity() const
     identity.patterns = m_spec.patterns;
     identity.recursive = m_spec.recursive;
     identity.blockSize = m_spec.blockSize;
-    identity.blobType =
-        m_spec.blobType == BlobType::Page ? QStringLiteral("page") : QStringLiteral("block");
+    identity.blobType = m_spec.detectPageBlobs              ? QStringLiteral("detect")
+                        : m_spec.blobType == BlobType::Page ? QStringLiteral("page")
+                                                            : QStringLiteral("block");
     return identity;
 }
 
@@ -400,7 +402,8 @@ FileTransfer *TransferEngine::makeUpload(const SourceItem &item)
     if (plan.renamed)
         reportRename(item.relativeName, blobName);
     const TransferContext context{&m_spec, m_blobs.get(), m_pool, m_journal.get(), m_limiter.get()};
-    if (m_spec.blobType == BlobType::Page)
+    if (m_spec.blobType == BlobType::Page ||
+        (m_spec.detectPageBlobs && PageScan::isDiskImage(item.relativeName)))
         return new PageUploadTransfer(item, blobName, context, this);
     if (!m_spec.gzipExtensions.isEmpty() && !m_spec.dryRun && !item.folderMarker &&
         GzipCodec::chosen(item.relativeName, m_spec.gzipExtensions)) {

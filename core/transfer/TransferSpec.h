@@ -87,6 +87,9 @@ struct TransferSpec
     bool keepEncoding = false;
     // --cap-mbps: the whole job's bandwidth, both directions, in megabits per second; 0: none.
     int capMbps = 0;
+    // --blob-type detect: disk images (.vhd, .vhdx) become page blobs, other files block
+    // blobs (blobType stays Block).
+    bool detectPageBlobs = false;
 };
 
 } // namespace blobferry::transfer

@@ -430,3 +430,44 @@ TEST_CASE("a capped job moves every byte both ways", "[options][azurite]")
     REQUIRE(down.exitCode == 0);
     CHECK(treeDifferences(tree.path(), target.path()).isEmpty());
 }
+
+TEST_CASE("blob type detect makes disk images sparse page blobs and other files block blobs",
+          "[options][azurite]")
+{
+    TestService service;
+    TestTree tree;
+    // 9 MiB + 100 bytes of zeros with one page of data at 1 MiB and a few bytes in the last
+    // page: three 4 MiB ranges, of which the middle one is all zeros.
+    const qint64 size = 9 * kMiB + 100;
+    QByteArray disk(int(size), '\0');
+    disk.replace(int(kMiB), 5, "DATA1");
+    disk.replace(int(9 * kMiB + 50), 5, "DATA2");
+    tree.writeText(QStringLiteral("disk.VHD"), disk);
+    tree.writeText(QStringLiteral("notes.txt"), "not a disk");
+    const QString container = service.uniqueContainer();
+    const auto up =
+        runCli(upload(service, tree.path(), container, {QStringLiteral("/BlobType:detect")}));
+    INFO(up.out.toStdString() << up.err.toStdString());
+    REQUIRE(up.exitCode == 0);
+
+    const auto vhd = head(service, container, QStringLiteral("disk.VHD"));
+    CHECK(vhd.header("x-ms-blob-type") == "PageBlob");
+    CHECK(vhd.header("Content-Length").toLongLong() == 9 * kMiB + 512);
+    CHECK(vhd.header("x-ms-meta-blobferrylength").toLongLong() == size);
+    CHECK(head(service, container, QStringLiteral("notes.txt")).header("x-ms-blob-type") ==
+          "BlockBlob");
+    // Only the two pages holding data were written.
+    const auto pages =
+        service.send(service.requests(container).getPageRanges(QStringLiteral("disk.VHD")));
+    REQUIRE(pages.ok());
+    const QString list = QString::fromUtf8(pages.body);
+    INFO(list.toStdString());
+    CHECK(list.count(QStringLiteral("<PageRange>")) == 2);
+    CHECK(list.contains(QStringLiteral("<Start>1048576</Start><End>1049087</End>")));
+    CHECK(list.contains(QStringLiteral("<Start>9437184</Start><End>9437695</End>")));
+
+    QTemporaryDir target;
+    const auto down = runCli(download(service, container, target.path()));
+    REQUIRE(down.exitCode == 0);
+    CHECK(treeDifferences(tree.path(), target.path()).isEmpty());
+}

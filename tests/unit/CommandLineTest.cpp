@@ -464,3 +464,13 @@ TEST_CASE("the bandwidth cap takes a whole number of megabits per second", "[com
         contained(parseError({local.path(), kUrl, "--cap-mbps", bad}), "--cap-mbps");
     }
 }
+
+TEST_CASE("blob type detect sends disk images as page blobs", "[commandline]")
+{
+    QTemporaryDir local;
+    const auto detect = parsed({local.path(), kUrl, "/BlobType:detect"});
+    CHECK(detect.spec.detectPageBlobs);
+    CHECK(detect.spec.blobType == blobferry::transfer::BlobType::Block);
+    CHECK_FALSE(parsed({local.path(), kUrl, "--blob-type", "page"}).spec.detectPageBlobs);
+    contained(parseError({local.path(), kUrl, "--blob-type", "append"}), "detect");
+}
