@@ -316,11 +316,50 @@ bool checkCombinations(const QHash<QString, QString> &values, const CliRequest &
                        QString *error)
 {
     const transfer::TransferSpec &spec = request.spec;
-    const bool upload = spec.destination.isBlob();
+    const bool copy = spec.source.isBlob() && spec.destination.isBlob();
+    const bool upload = spec.destination.isBlob() && !copy;
     if (spec.move && spec.mirror) {
         *error = QStringLiteral("--move (/MOV) and --mirror (/MIR) cannot be combined: a move "
                                 "empties the source a mirror copies from; choose one");
         return false;
+    }
+    if (copy) {
+        // The service copies blob to blob: nothing here touches the bytes or their properties.
+        for (const char *option : {"content-type", "no-guess-mime-type", "gzip", "keep-encoding",
+                                   "blob-type", "cap-mbps", "case-insensitive", "windows-names"}) {
+            if (values.contains(QString::fromLatin1(option))) {
+                *error = QStringLiteral("--%1 does not apply to a copy from blob to blob, which "
+                                        "the service makes with the source's type and properties")
+                             .arg(QString::fromLatin1(option));
+                return false;
+            }
+        }
+        // The destination's service reads the source: with a key, only within its own account.
+        const azure::Credential &from = spec.source.credential;
+        const azure::Credential &to = spec.destination.credential;
+        const bool sameAccount =
+            spec.source.blob->serviceRoot() == spec.destination.blob->serviceRoot() &&
+            spec.source.blob->account() == spec.destination.blob->account();
+        const auto directory = [](const QString &path) {
+            return path.isEmpty() || path.endsWith(QLatin1Char('/')) ? path
+                                                                     : path + QLatin1Char('/');
+        };
+        const QString fromDir = directory(spec.source.blob->path());
+        const QString toDir = directory(spec.destination.blob->path());
+        if (sameAccount && spec.source.blob->container() == spec.destination.blob->container() &&
+            (fromDir == toDir || (spec.recursive && toDir.startsWith(fromDir)))) {
+            *error = QStringLiteral("the destination %1 is the source or lies inside it: copy to "
+                                    "another container or virtual directory")
+                         .arg(spec.destination.blob->display());
+            return false;
+        }
+        if (from.kind() == azure::Credential::Kind::SharedKey &&
+            (!sameAccount || to.kind() != azure::Credential::Kind::SharedKey)) {
+            *error = QStringLiteral("the destination's service reads the source itself, so a "
+                                    "source in another account (or a destination authorized by "
+                                    "SAS) needs a SAS in the source URL instead of a key");
+            return false;
+        }
     }
     if (!upload && values.contains(QStringLiteral("content-type"))) {
         *error = QStringLiteral("--content-type applies to uploads only; a download keeps the "
@@ -505,12 +544,6 @@ std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
         return std::nullopt;
     spec.patterns = raw->positional.mid(2);
 
-    if (source->isBlob() && destination->isBlob()) {
-        *error = QStringLiteral("copying from blob to blob is not available in blobferry %1; "
-                                "download to a directory, then upload")
-                     .arg(QStringLiteral(BLOBFERRY_VERSION));
-        return std::nullopt;
-    }
     if (!source->isBlob() && !destination->isBlob()) {
         *error = QStringLiteral("both <Source> and <Destination> are local paths: one of them "
                                 "must be a blob URL (http:// or https://)");
@@ -557,6 +590,8 @@ QString CommandLine::helpText()
 <Source> and <Destination> are each a local directory or a blob URL:
   https://ACCOUNT.blob.core.windows.net/CONTAINER[/VIRTUAL/DIR][?SAS]
   http://127.0.0.1:10000/devstoreaccount1/CONTAINER[/VIRTUAL/DIR]   (the emulator)
+When both are blob URLs, the service copies blob to blob (a source in another account needs
+a SAS in its URL).
 Patterns choose files: wildcards (* and ?) for a local source, matched against file names;
 blob-name prefixes for a blob source. A file name as pattern copies that one file.
 
@@ -643,6 +678,7 @@ Examples:
   blobferry-cli ./site http://127.0.0.1:10000/devstoreaccount1/web /S /DestKey:KEY --output json
   blobferry-cli ./site http://127.0.0.1:10000/devstoreaccount1/web /S /DestKey:KEY --gzip js,css,html
   blobferry-cli ./backup http://127.0.0.1:10000/devstoreaccount1/nightly /S /DestKey:KEY --cap-mbps 40
+  blobferry-cli http://127.0.0.1:10000/devstoreaccount1/mycontainer http://127.0.0.1:10000/devstoreaccount1/backup /S /SourceKey:KEY /DestKey:KEY
 
 Exit status: 0 when every file was copied or skipped, 1 when some failed (files or mirror
 deletions), 2 when the job could not run (bad arguments, unreachable service, wrong key, ...).

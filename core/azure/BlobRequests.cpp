@@ -188,6 +188,12 @@ net::PreparedRequest BlobRequests::putPage(const QString &blob, qint64 offset, q
     return prepared;
 }
 
+net::PreparedRequest BlobRequests::copyBlob(const QString &blob, const QUrl &sourceUrl) const
+{
+    const HeaderList headers{{"x-ms-copy-source", sourceUrl.toEncoded()}};
+    return make("PUT", m_location.blobUrl(blob), headers, 0);
+}
+
 net::PreparedRequest BlobRequests::getPageRanges(const QString &blob) const
 {
     return make("GET", m_location.blobUrl(blob, QStringLiteral("comp=pagelist")), {}, 0);

@@ -51,6 +51,9 @@ public:
     // Writes [offset, offset + length) of a page blob; both 512-aligned, length ≤ 4 MiB.
     net::PreparedRequest putPage(const QString &blob, qint64 offset, qint64 length,
                                  net::BodyOpener body, const QByteArray &md5 = {}) const;
+    // Copy Blob: the service copies `sourceUrl` (readable by it: same account, public, or
+    // carrying a SAS) to `blob`, properties and metadata included. 202 with x-ms-copy-status.
+    net::PreparedRequest copyBlob(const QString &blob, const QUrl &sourceUrl) const;
     // Get Page Ranges: the written (non-zero) ranges of a page blob.
     net::PreparedRequest getPageRanges(const QString &blob) const;
     // Clear Pages: [offset, offset + length) reads as zeros again; no body is sent.

@@ -46,13 +46,14 @@ MirrorCleaner::MirrorCleaner(const TransferSpec &spec, const azure::BlobRequests
     , m_keep(std::move(keep))
 {}
 
-bool MirrorCleaner::inScope(const QString &relativeName, const QStringList &patterns, bool upload)
+bool MirrorCleaner::inScope(const QString &relativeName, const QStringList &patterns,
+                            bool wildcards)
 {
     if (isBookkeeping(relativeName))
         return false;
-    // An upload's patterns are the local wildcards its files matched; a download's are
-    // blob-name prefixes, which the local names (relative paths) start with.
-    if (upload)
+    // An upload's patterns are the local wildcards its files matched; a blob source's are
+    // name prefixes, which the destination's relative names start with.
+    if (wildcards)
         return PatternMatcher(patterns).matches(relativeName);
     if (patterns.isEmpty())
         return true;
@@ -83,7 +84,7 @@ void MirrorCleaner::find()
                 for (const SourceItem &item : items) {
                     if (!item.problem.isEmpty()) // a name we cannot even spell: left alone
                         continue;
-                    if (!inScope(item.relativeName, m_spec.patterns, upload))
+                    if (!inScope(item.relativeName, m_spec.patterns, !m_spec.source.isBlob()))
                         continue;
                     const QString name = upload ? item.blob.name : item.relativeName;
                     if (!m_keep.contains(name))

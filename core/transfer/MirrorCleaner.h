@@ -39,8 +39,9 @@ public:
     // Deletes what find() found; deleted() per item, then done().
     void remove();
 
-    // Whether a destination name lies within the job's scope (unit-testable rule).
-    static bool inScope(const QString &relativeName, const QStringList &patterns, bool upload);
+    // Whether a destination name lies within the job's scope (unit-testable rule). wildcards:
+    // the patterns are a local source's wildcards, else a blob source's name prefixes.
+    static bool inScope(const QString &relativeName, const QStringList &patterns, bool wildcards);
 
 Q_SIGNALS:
     void found(const QStringList &names);

@@ -77,6 +77,13 @@ void TransferEngine::start()
 
     const bool upload = !m_spec.source.isBlob() && m_spec.destination.isBlob();
     const bool download = m_spec.source.isBlob() && !m_spec.destination.isBlob();
+    if (m_spec.source.isBlob() && m_spec.destination.isBlob()) {
+        if (tls)
+            startCopy(); // blob to blob, copied by the service (TransferEngineOptions.cpp)
+        else
+            finishJob(tlsError);
+        return;
+    }
     if (!upload && !download) {
         finishJob(QStringLiteral("one side must be a local path and the other a blob URL"));
         return;
@@ -377,6 +384,8 @@ FileTransfer *TransferEngine::makeTransfer(const SourceItem &item)
                        QStringLiteral("transferred by the interrupted run"), 0});
         return nullptr;
     }
+    if (m_copySource)
+        return makeCopy(item);
     return m_spec.destination.isBlob() ? makeUpload(item) : makeDownload(item);
 }
 

@@ -132,6 +132,11 @@ private:
     void onExtrasFound(const QStringList &names);
     // --gzip: replaces the item's file by a compressed temporary copy.
     bool encodeForUpload(SourceItem *item, QString *error);
+    // Blob to blob: m_blobs is the destination, m_copySource the source.
+    void startCopy();
+    void startCopyEnumeration();
+    FileTransfer *makeCopy(const SourceItem &item);
+    std::unique_ptr<azure::BlobRequests> m_copySource;
     SourceRemover *m_remover = nullptr;
     MirrorCleaner *m_mirror = nullptr;
     DeletionConfirmer *m_confirmer = nullptr;

@@ -1,11 +1,18 @@
 // SPDX-License-Identifier: MIT
 // The engine's parts for options of issue 6 (--gzip, the end of a --mirror job), kept apart
 // from TransferEngine.cpp, which runs the copies.
+#include "BlobEnumerator.h"
+#include "CopyTransfer.h"
 #include "DeletionConfirmer.h"
 #include "GzipCodec.h"
 #include "MirrorCleaner.h"
+#include "SourceRemover.h"
 #include "TransferEngine.h"
+#include "azure/AzureError.h"
 #include "azure/BlobRequests.h"
+#include "journal/Journal.h"
+#include "net/HttpJob.h"
+#include "net/NetworkPool.h"
 
 #include <QDir>
 #include <QFile>
@@ -13,6 +20,82 @@
 #include <QTemporaryFile>
 
 namespace blobferry::transfer {
+
+namespace {
+
+QString asDirectory(const QString &path)
+{
+    if (path.isEmpty() || path.endsWith(QLatin1Char('/')))
+        return path;
+    return path + QLatin1Char('/');
+}
+
+} // namespace
+
+void TransferEngine::startCopy()
+{
+    const Endpoint &source = m_spec.source;
+    const Endpoint &destination = m_spec.destination;
+    m_blobs = std::make_unique<azure::BlobRequests>(*destination.blob, destination.credential);
+    m_copySource = std::make_unique<azure::BlobRequests>(*source.blob, source.credential);
+    if (m_spec.restartable && !m_spec.dryRun && !openJournal())
+        return;
+    if (m_spec.move && !m_spec.dryRun) {
+        m_remover = new SourceRemover(m_copySource.get(), m_pool, m_spec.retry, this);
+        connect(m_remover, &SourceRemover::removed, this, [this](const FileOutcome &outcome) {
+            recordOutcome(outcome);
+            schedulePump();
+        });
+    }
+    if (m_spec.dryRun) { // changes nothing, the container included
+        startCopyEnumeration();
+        return;
+    }
+    // The destination container is created when missing, as for an upload.
+    auto *nam = m_pool->acquire();
+    auto *job = new net::HttpJob(
+        nam, [this] { return m_blobs->createContainer(); }, m_spec.retry, this);
+    connect(job, &net::HttpJob::finished, this, [this, job, nam] {
+        m_pool->release(nam);
+        job->deleteLater();
+        const auto &result = job->result();
+        const bool sasMayNotCreate = result.status == 403 && m_spec.destination.credential.kind() !=
+                                                                 azure::Credential::Kind::SharedKey;
+        if (!result.ok() && result.status != 409 && !sasMayNotCreate) {
+            finishJob(QStringLiteral("cannot create container %1: %2")
+                          .arg(m_blobs->location().container(),
+                               azure::describeFailure(result, m_blobs->location().containerUrl())));
+            return;
+        }
+        startCopyEnumeration();
+    });
+    job->start();
+}
+
+void TransferEngine::startCopyEnumeration()
+{
+    m_enumerator = new BlobEnumerator(*m_copySource, m_pool, m_spec.retry,
+                                      asDirectory(m_spec.source.blob->path()), m_spec.patterns,
+                                      m_spec.recursive, this);
+    startEnumeration();
+}
+
+FileTransfer *TransferEngine::makeCopy(const SourceItem &item)
+{
+    // The source's relative name under the destination's directory: blob names need no
+    // translation between two containers.
+    const QString blobName = asDirectory(m_spec.destination.blob->path()) + item.relativeName;
+    for (const QString &name : {item.blob.name, blobName}) {
+        if (const QString problem = azure::blobNameProblem(name); !problem.isEmpty()) {
+            recordOutcome({item.relativeName, TransferState::Failed, problem, 0});
+            return nullptr;
+        }
+    }
+    if (m_spec.mirror)
+        m_mirrorKeep.insert(blobName);
+    const TransferContext context{&m_spec, m_blobs.get(), m_pool, m_journal.get(), m_limiter.get()};
+    return new CopyTransfer(item, blobName, m_copySource.get(), context, this);
+}
 
 bool TransferEngine::encodeForUpload(SourceItem *item, QString *error)
 {

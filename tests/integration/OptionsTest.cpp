@@ -14,6 +14,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
+#include <QUrlQuery>
 #include <catch2/catch.hpp>
 
 using namespace blobferry;
@@ -470,4 +471,79 @@ TEST_CASE("blob type detect makes disk images sparse page blobs and other files 
     const auto down = runCli(download(service, container, target.path()));
     REQUIRE(down.exitCode == 0);
     CHECK(treeDifferences(tree.path(), target.path()).isEmpty());
+}
+
+TEST_CASE("blob to blob: the service copies with /S and patterns, properties included",
+          "[options][azurite]")
+{
+    TestService service;
+    TestTree tree;
+    tree.writeText(QStringLiteral("car1.css"), "a { }\n");
+    tree.write(QStringLiteral("car/big.bin"), 3 * kMiB + 1);
+    tree.writeText(QStringLiteral("train.txt"), "t");
+    const QString from = service.uniqueContainer();
+    REQUIRE(runCli(upload(service, tree.path(), from, {QStringLiteral("/S")})).exitCode == 0);
+    const QString to = service.uniqueContainer();
+    const QStringList keys{QStringLiteral("--source-key"), service.key(),
+                           QStringLiteral("--dest-key"), service.key()};
+
+    const auto copy = runCli(
+        QStringList{service.containerUrl(from), service.containerUrl(to, QStringLiteral("backup")),
+                    QStringLiteral("car"), QStringLiteral("/S"), QStringLiteral("/V")} +
+        keys);
+    INFO(copy.out.toStdString() << copy.err.toStdString());
+    REQUIRE(copy.exitCode == 0);
+    CHECK(copy.outLines().contains(QStringLiteral("Finished Transfer: car/big.bin")));
+    CHECK(service.blobNames(to) ==
+          QStringList{QStringLiteral("backup/car/big.bin"), QStringLiteral("backup/car1.css")});
+    const bool sameBytes = service.getBlob(to, QStringLiteral("backup/car/big.bin")) ==
+                           TestTree::contentFor(QStringLiteral("car/big.bin"), 3 * kMiB + 1);
+    CHECK(sameBytes);
+    const auto css = head(service, to, QStringLiteral("backup/car1.css"));
+    const auto original = head(service, from, QStringLiteral("car1.css"));
+    CHECK(css.header("Content-Type") == "text/css");
+    CHECK(css.header("Content-MD5") == original.header("Content-MD5"));
+    CHECK(css.header("x-ms-meta-blobferrymtime") == original.header("x-ms-meta-blobferrymtime"));
+
+    // Again: identical blobs are skipped; a dry run with /MIR lists, changes nothing.
+    service.putBlob(to, QStringLiteral("backup/extra.txt"), "extra");
+    const auto dry = runCli(
+        QStringList{service.containerUrl(from), service.containerUrl(to, QStringLiteral("backup")),
+                    QStringLiteral("/S"), QStringLiteral("/MIR"), QStringLiteral("--dry-run")} +
+        keys);
+    INFO(dry.out.toStdString() << dry.err.toStdString());
+    CHECK(dry.exitCode == 0);
+    CHECK(dry.outLines().contains(QStringLiteral("Would copy: train.txt")));
+    CHECK(dry.outLines().contains(QStringLiteral("Would delete: backup/extra.txt")));
+    CHECK(dry.out.contains(QStringLiteral("identical")));
+    CHECK(service.blobNames(to).size() == 3);
+}
+
+TEST_CASE("blob to blob with a SAS source and --move deletes each copied source blob",
+          "[options][azurite]")
+{
+    TestService service;
+    const QString from = service.uniqueContainer();
+    service.createContainer(from);
+    service.putBlob(from, QStringLiteral("one.txt"), "one");
+    service.putBlob(from, QStringLiteral("two.txt"), "two");
+    service.putBlob(from, QStringLiteral(".."), "cannot be addressed"); // fails: stays
+    const QString to = service.uniqueContainer();
+    const QString sourceWithSas =
+        service.containerUrl(from) + QLatin1Char('?') + service.accountSas();
+    const auto move = runCli({sourceWithSas, service.containerUrl(to), QStringLiteral("/MOV"),
+                              QStringLiteral("--dest-key"), service.key()});
+    INFO(move.out.toStdString() << move.err.toStdString());
+    CHECK(move.exitCode == 1);
+    CHECK(service.getBlob(to, QStringLiteral("one.txt")) == "one");
+    CHECK(service.getBlob(to, QStringLiteral("two.txt")) == "two");
+    CHECK(service.blobNames(from) == QStringList{QStringLiteral("..")});
+    // The SAS signature is a secret: never printed.
+    const QUrlQuery query(service.accountSas());
+    for (const QString &sig : {query.queryItemValue(QStringLiteral("sig"), QUrl::FullyEncoded),
+                               query.queryItemValue(QStringLiteral("sig"), QUrl::FullyDecoded)}) {
+        REQUIRE_FALSE(sig.isEmpty());
+        CHECK_FALSE(move.out.contains(sig));
+        CHECK_FALSE(move.err.contains(sig));
+    }
 }

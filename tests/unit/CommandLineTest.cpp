@@ -280,7 +280,29 @@ TEST_CASE("a copy needs exactly one blob side", "[commandline]")
 {
     QTemporaryDir local;
     contained(parseError({local.path(), local.filePath(QStringLiteral("out"))}), "URL");
-    contained(parseError({kUrl, "https://acct.blob.core.windows.net/other"}), "blob to blob");
+}
+
+TEST_CASE("blob to blob: allowed, with its own invalid combinations", "[commandline]")
+{
+    const QString other = QStringLiteral("http://127.0.0.1:10000/devstoreaccount1/other");
+    const auto copy = parsed({kUrl, other, "/S", "--source-key", kKey, "--dest-key", kKey});
+    CHECK(copy.spec.source.isBlob());
+    CHECK(copy.spec.destination.isBlob());
+    CHECK(copy.spec.recursive);
+    const QStringList keys{"--source-key", kKey, "--dest-key", kKey};
+    contained(parseError(QStringList{kUrl, other, "--gzip", "js"} + keys), "blob to blob");
+    contained(parseError(QStringList{kUrl, other, "--content-type", "text/plain"} + keys),
+              "--content-type");
+    contained(parseError(QStringList{kUrl, other, "/BlobType:page"} + keys), "--blob-type");
+    // With a key the source must be in the destination's account.
+    contained(parseError({kUrl, "https://acct.blob.core.windows.net/other", "--source-key", kKey,
+                          "--dest-key", kKey}),
+              "SAS");
+    // The same place, or a place inside the source with /S: refused.
+    contained(parseError(QStringList{kUrl, kUrl} + keys), "inside");
+    contained(parseError(QStringList{kUrl, kUrl + QStringLiteral("/sub"), "/S"} + keys), "inside");
+    CHECK(
+        parsed(QStringList{kUrl, kUrl + QStringLiteral("/sub")} + keys).spec.destination.isBlob());
 }
 
 TEST_CASE("patterns follow source and destination", "[commandline]")
