@@ -65,6 +65,7 @@ const QHash<QString, OptionInfo> &longOptions()
         {QStringLiteral("gzip"), {true}},
         {QStringLiteral("keep-encoding"), {}},
         {QStringLiteral("cap-mbps"), {true}},
+        {QStringLiteral("archive"), {}},
     };
     return options;
 }
@@ -87,6 +88,7 @@ const QHash<QString, QString> &slashAliases()
         {QStringLiteral("dryrun"), QStringLiteral("dry-run")},
         {QStringLiteral("mov"), QStringLiteral("move")},
         {QStringLiteral("mir"), QStringLiteral("mirror")},
+        {QStringLiteral("a"), QStringLiteral("archive")},
     };
     return aliases;
 }
@@ -94,7 +96,7 @@ const QHash<QString, QString> &slashAliases()
 // Options of the original that later versions of blobferry take up.
 const QStringList &notYetSupported()
 {
-    static const QStringList names{QStringLiteral("a")};
+    static const QStringList names; // none left: every option of the 2013 AzCopy is taken up
     return names;
 }
 
@@ -266,6 +268,7 @@ bool parseIssue6Options(const QHash<QString, QString> &values, CliRequest *reque
     }
     spec.guessContentType = !values.contains(QStringLiteral("no-guess-mime-type"));
     spec.move = values.contains(QStringLiteral("move"));
+    spec.archive = values.contains(QStringLiteral("archive"));
     spec.mirror = values.contains(QStringLiteral("mirror"));
     spec.deleteWithoutAsking = values.contains(QStringLiteral("yes"));
     if (values.contains(QStringLiteral("gzip"))) {
@@ -321,6 +324,11 @@ bool checkCombinations(const QHash<QString, QString> &values, const CliRequest &
     if (spec.move && spec.mirror) {
         *error = QStringLiteral("--move (/MOV) and --mirror (/MIR) cannot be combined: a move "
                                 "empties the source a mirror copies from; choose one");
+        return false;
+    }
+    if (spec.archive && spec.mirror) {
+        *error = QStringLiteral("--archive (/A) and --mirror (/MIR) cannot be combined: a mirror "
+                                "must see every source file, /A looks only at changed ones");
         return false;
     }
     if (copy) {
@@ -658,6 +666,9 @@ Options (the original AzCopy's slash forms work too, in any case):
                                  decompressed)
       --cap-mbps N               limit the whole job to N megabits per second (both
                                  directions, all requests together; 8 Mbps = 1 MB/s)
+      --archive, /A              copy only what changed since the last run of the same job
+                                 that completed without a failure (Linux has no archive
+                                 attribute; see README)
       --output FORMAT            text (default) or json: one JSON object per finished file and
                                  one for the summary on stdout, messages on stderr
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "TransferEngine.h"
 
+#include "ArchiveRecord.h"
 #include "BlobEnumerator.h"
 #include "BlobNamePlanner.h"
 #include "DestinationProbe.h"
@@ -67,6 +68,8 @@ TransferEngine::~TransferEngine() = default;
 void TransferEngine::start()
 {
     m_clock.start();
+    if (m_spec.archive)
+        loadArchive();
     QString tlsError;
     const auto tls = net::TlsSettings::load(m_spec.caFile, &tlsError);
     m_pool = new net::NetworkPool(m_spec.concurrency, tls.value_or(net::TlsSettings{}), this);
@@ -379,6 +382,8 @@ bool TransferEngine::activateNext()
 FileTransfer *TransferEngine::makeTransfer(const SourceItem &item)
 {
     // A mirror must see every source name to know what to keep, so it re-checks them all.
+    if (m_archive && unchangedSinceArchive(item))
+        return nullptr;
     if (!m_spec.mirror && doneInEarlierRun(item)) {
         recordOutcome({item.relativeName, TransferState::Skipped,
                        QStringLiteral("transferred by the interrupted run"), 0});

@@ -31,6 +31,7 @@ struct JobIdentity;
 
 namespace blobferry::transfer {
 
+class ArchiveRecord;
 class BlobNamePlanner;
 class DeletionConfirmer;
 class DownloadTransfer;
@@ -137,6 +138,12 @@ private:
     void startCopyEnumeration();
     FileTransfer *makeCopy(const SourceItem &item);
     std::unique_ptr<azure::BlobRequests> m_copySource;
+    // --archive
+    void loadArchive();
+    bool unchangedSinceArchive(const SourceItem &item);
+    void saveArchive();
+    std::unique_ptr<ArchiveRecord> m_archive;
+    qint64 m_startedMs = 0;
     SourceRemover *m_remover = nullptr;
     MirrorCleaner *m_mirror = nullptr;
     DeletionConfirmer *m_confirmer = nullptr;

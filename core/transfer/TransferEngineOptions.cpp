@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 // The engine's parts for options of issue 6 (--gzip, the end of a --mirror job), kept apart
 // from TransferEngine.cpp, which runs the copies.
+#include "ArchiveRecord.h"
 #include "BlobEnumerator.h"
 #include "CopyTransfer.h"
 #include "DeletionConfirmer.h"
 #include "GzipCodec.h"
 #include "MirrorCleaner.h"
+#include "NameManifest.h"
 #include "SourceRemover.h"
 #include "TransferEngine.h"
 #include "azure/AzureError.h"
@@ -136,8 +138,50 @@ bool TransferEngine::encodeForUpload(SourceItem *item, QString *error)
     return true;
 }
 
+void TransferEngine::loadArchive()
+{
+    m_startedMs = QDateTime::currentMSecsSinceEpoch();
+    QString error;
+    m_archive = std::make_unique<ArchiveRecord>(ArchiveRecord::load(m_spec, &error));
+    if (!error.isEmpty())
+        Q_EMIT notice(QStringLiteral("Warning: ") + error);
+    if (const auto last = m_archive->lastRunMs())
+        Q_EMIT notice(
+            QStringLiteral("Archive: copying what changed since %1 (the last completed "
+                           "run, recorded in %2)")
+                .arg(QDateTime::fromMSecsSinceEpoch(*last).toLocalTime().toString(Qt::ISODate),
+                     m_archive->path()));
+    else
+        Q_EMIT notice(QStringLiteral("Archive: no completed run of this job is recorded yet; "
+                                     "copying everything"));
+}
+
+bool TransferEngine::unchangedSinceArchive(const SourceItem &item)
+{
+    // The names manifest of an upload's tree is no file of it (makeUpload drops it).
+    if (!m_spec.source.isBlob() && item.relativeName == NameManifest::fileName())
+        return false;
+    if (!item.problem.isEmpty() || m_archive->changedSince(item))
+        return false;
+    recordOutcome({item.relativeName, TransferState::Skipped,
+                   QStringLiteral("unchanged since the last completed run (--archive)"), 0});
+    return true;
+}
+
+void TransferEngine::saveArchive()
+{
+    QString error;
+    if (!m_archive->save(m_startedMs, &error))
+        Q_EMIT notice(QStringLiteral("Warning: ") + error +
+                      QStringLiteral("; the next --archive run copies everything again"));
+}
+
 void TransferEngine::finishOrMirror(const QString &fatalError)
 {
+    // --archive: a run that copied everything it should is the next run's starting point.
+    if (m_archive && fatalError.isEmpty() && !m_cancelled && m_summary.failed == 0 &&
+        !m_spec.dryRun)
+        saveArchive();
     if (!m_spec.mirror || !fatalError.isEmpty() || m_cancelled) {
         finishJob(fatalError);
         return;

@@ -90,6 +90,9 @@ struct TransferSpec
     // --blob-type detect: disk images (.vhd, .vhdx) become page blobs, other files block
     // blobs (blobType stays Block).
     bool detectPageBlobs = false;
+    // --archive (/A): only what changed since the last completed run of the same job
+    // (ArchiveRecord explains the rule on systems without an archive attribute).
+    bool archive = false;
 };
 
 } // namespace blobferry::transfer

@@ -14,6 +14,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QUrlQuery>
 #include <catch2/catch.hpp>
 
@@ -546,4 +547,62 @@ TEST_CASE("blob to blob with a SAS source and --move deletes each copied source 
         CHECK_FALSE(move.out.contains(sig));
         CHECK_FALSE(move.err.contains(sig));
     }
+}
+
+TEST_CASE("archive copies only what changed since the last completed run, both ways",
+          "[options][azurite]")
+{
+    TestService service;
+    TestTree tree;
+    tree.writeText(QStringLiteral("a.txt"), "a1");
+    tree.writeText(QStringLiteral("b.txt"), "b1");
+    const QString container = service.uniqueContainer();
+    QTemporaryDir state; // the record lives in $XDG_STATE_HOME/blobferry/archive
+    CliOptions options;
+    options.environment.insert(QStringLiteral("XDG_STATE_HOME"), state.path());
+    const QStringList args =
+        upload(service, tree.path(), container,
+               {QStringLiteral("/A"), QStringLiteral("/V"), QStringLiteral("/Y")});
+
+    const auto first = runCli(args, options);
+    INFO(first.out.toStdString() << first.err.toStdString());
+    REQUIRE(first.exitCode == 0);
+    CHECK(first.out.contains(QStringLiteral("no completed run of this job is recorded yet")));
+    CHECK(filesUnder(state.path() + QStringLiteral("/blobferry/archive")).size() == 1);
+
+    // The service's a.txt is changed behind our back: a copy of the unchanged file would
+    // overwrite it (/Y), so finding it untouched proves a.txt was not copied.
+    service.putBlob(container, QStringLiteral("a.txt"), "server");
+    tree.writeText(QStringLiteral("b.txt"), "b2");
+    tree.writeText(QStringLiteral("c.txt"), "c1");
+    const auto dry = runCli(args + QStringList{QStringLiteral("--dry-run")}, options);
+    CHECK(dry.outLines().contains(QStringLiteral("Would copy: c.txt")));
+    CHECK(
+        dry.out.contains(QStringLiteral("Would skip: a.txt (unchanged since the last completed")));
+    const auto second = runCli(args, options);
+    INFO(second.out.toStdString() << second.err.toStdString());
+    REQUIRE(second.exitCode == 0);
+    CHECK(second.outLines().contains(QStringLiteral("Finished Transfer: b.txt")));
+    CHECK(second.outLines().contains(QStringLiteral("Finished Transfer: c.txt")));
+    CHECK(service.getBlob(container, QStringLiteral("a.txt")) == "server");
+    CHECK(service.getBlob(container, QStringLiteral("b.txt")) == "b2");
+
+    // Downloads: a blob written since the last completed download is the only one fetched.
+    QTemporaryDir target;
+    const QStringList down =
+        download(service, container, target.path(),
+                 {QStringLiteral("/A"), QStringLiteral("/V"), QStringLiteral("/Y"),
+                  QStringLiteral("--clock-skew"), QStringLiteral("0")});
+    REQUIRE(runCli(down, options).exitCode == 0);
+    CHECK(filesUnder(target.path()).size() == 3);
+    QThread::msleep(1100); // Last-Modified has whole seconds: the next write must be later
+    service.putBlob(container, QStringLiteral("c.txt"), "c2");
+    const auto again = runCli(down, options);
+    INFO(again.out.toStdString() << again.err.toStdString());
+    REQUIRE(again.exitCode == 0);
+    CHECK(again.outLines().contains(QStringLiteral("Finished Transfer: c.txt")));
+    CHECK(again.out.contains(QStringLiteral("Skipped: a.txt (unchanged since the last completed")));
+    QFile c(QDir(target.path()).filePath(QStringLiteral("c.txt")));
+    REQUIRE(c.open(QIODevice::ReadOnly));
+    CHECK(c.readAll() == "c2");
 }

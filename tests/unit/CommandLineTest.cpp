@@ -216,15 +216,13 @@ TEST_CASE("an unknown option is an error naming it", "[commandline]")
     contained(parseError({local.path(), kUrl, "-x"}), "-x");
 }
 
-TEST_CASE("options of the original not yet available are refused by name", "[commandline]")
+TEST_CASE("archive: /A and --archive, not with /MIR", "[commandline]")
 {
     QTemporaryDir local;
-    for (const char *option : {"/A", "/a"}) {
-        INFO(option);
-        const QString error = parseError({local.path(), kUrl, option});
-        contained(error, option);
-        contained(error, "not available");
-    }
+    CHECK(parsed({local.path(), kUrl, "/A"}).spec.archive);
+    CHECK(parsed({kUrl, local.path(), "--archive"}).spec.archive);
+    CHECK_FALSE(parsed({local.path(), kUrl}).spec.archive);
+    contained(parseError({local.path(), kUrl, "/A", "/MIR"}), "--archive (/A)");
 }
 
 TEST_CASE("/Z and --restartable keep a journal, in the default place or the file named",
