@@ -444,6 +444,8 @@ FileTransfer *TransferEngine::makeDownload(const SourceItem &item)
     for (const LocalNamePlanner::Relocation &relocation : plan.relocations) {
         if (DownloadTransfer *transfer = m_downloads.value(relocation.ticket))
             transfer->redirect(m_localNames->absolutePath(relocation.to));
+        if (m_spec.mirror) // the file's new name is the one a mirror must keep
+            m_mirrorKeep.insert(relocation.to);
         reportRename(sourceDirectory + relocation.blobName, relocation.to, relocation.firstRename);
     }
     if (!plan.error.isEmpty()) {

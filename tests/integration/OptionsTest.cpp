@@ -606,3 +606,29 @@ TEST_CASE("archive copies only what changed since the last completed run, both w
     REQUIRE(c.open(QIODevice::ReadOnly));
     CHECK(c.readAll() == "c2");
 }
+
+TEST_CASE("a mirror keeps a downloaded file that had to give its name to a directory",
+          "[options][azurite]")
+{
+    TestService service;
+    const QString container = service.uniqueContainer();
+    service.createContainer(container);
+    service.putBlob(container, QStringLiteral("doc"), "a file named doc");
+    service.putBlob(container, QStringLiteral("doc/page.txt"), "a page");
+    QTemporaryDir target;
+    QFile stale(QDir(target.path()).filePath(QStringLiteral("stale.txt")));
+    REQUIRE(stale.open(QIODevice::WriteOnly));
+    stale.close();
+    const auto down =
+        runCli(download(service, container, target.path(),
+                        {QStringLiteral("/S"), QStringLiteral("/MIR"), QStringLiteral("/Y")}));
+    INFO(down.out.toStdString() << down.err.toStdString());
+    REQUIRE(down.exitCode == 0);
+    CHECK(down.out.contains(QStringLiteral("Renamed: doc -> ")));
+    const QStringList files = filesUnder(target.path());
+    INFO(files.join(QLatin1Char(' ')).toStdString());
+    CHECK(files.size() == 3); // the renamed doc, doc/page.txt, the names manifest
+    CHECK(files.contains(QStringLiteral("doc/page.txt")));
+    CHECK(files.contains(QStringLiteral(".blobferry-names.json")));
+    CHECK_FALSE(files.contains(QStringLiteral("stale.txt")));
+}
