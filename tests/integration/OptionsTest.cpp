@@ -632,3 +632,47 @@ TEST_CASE("a mirror keeps a downloaded file that had to give its name to a direc
     CHECK(files.contains(QStringLiteral(".blobferry-names.json")));
     CHECK_FALSE(files.contains(QStringLiteral("stale.txt")));
 }
+
+TEST_CASE("json output reports removed sources and mirror deletions", "[options][azurite]")
+{
+    TestService service;
+    TestTree tree;
+    tree.writeText(QStringLiteral("app.js"), "let x = 1;\n");
+    const QString container = service.uniqueContainer();
+    service.createContainer(container);
+    // A gzip upload sends a temporary copy; the move removes the file the user named.
+    const auto move =
+        runCli(upload(service, tree.path(), container,
+                      {QStringLiteral("/MOV"), QStringLiteral("--gzip"), QStringLiteral("js"),
+                       QStringLiteral("--output"), QStringLiteral("json")}));
+    INFO(move.out.toStdString() << move.err.toStdString());
+    REQUIRE(move.exitCode == 0);
+    CHECK(tree.files().isEmpty());
+    CHECK(head(service, container, QStringLiteral("app.js")).header("Content-Encoding") == "gzip");
+    const QJsonObject file = QJsonDocument::fromJson(move.outLines().value(0).toUtf8()).object();
+    CHECK(file.value(QStringLiteral("name")).toString() == QStringLiteral("app.js"));
+    CHECK(file.value(QStringLiteral("sourceRemoved")).toBool());
+
+    service.putBlob(container, QStringLiteral("old.txt"), "old");
+    TestTree empty;
+    const auto mirror = runCli(upload(service, empty.path(), container,
+                                      {QStringLiteral("/MIR"), QStringLiteral("/Y"),
+                                       QStringLiteral("--output"), QStringLiteral("json")}));
+    INFO(mirror.out.toStdString() << mirror.err.toStdString());
+    REQUIRE(mirror.exitCode == 0);
+    QStringList deleted;
+    QJsonObject summary;
+    for (const QString &line : mirror.outLines()) {
+        const QJsonObject object = QJsonDocument::fromJson(line.toUtf8()).object();
+        if (object.value(QStringLiteral("type")).toString() == QStringLiteral("deleted")) {
+            CHECK(object.value(QStringLiteral("ok")).toBool());
+            deleted.append(object.value(QStringLiteral("name")).toString());
+        } else if (object.value(QStringLiteral("type")).toString() == QStringLiteral("summary")) {
+            summary = object;
+        }
+    }
+    deleted.sort();
+    CHECK(deleted == QStringList{QStringLiteral("app.js"), QStringLiteral("old.txt")});
+    CHECK(summary.value(QStringLiteral("mirrorDeleted")).toInt() == 2);
+    CHECK(service.blobNames(container).isEmpty());
+}
