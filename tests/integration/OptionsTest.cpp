@@ -2,6 +2,7 @@
 // The original's remaining options against the run's Azurite, checked through the service:
 // content types, move, mirror and the JSON output.
 #include "support/CliRunner.h"
+#include "support/FaultProxyProcess.h"
 #include "support/PtyRunner.h"
 #include "support/TestService.h"
 #include "support/TestTree.h"
@@ -675,4 +676,31 @@ TEST_CASE("json output reports removed sources and mirror deletions", "[options]
     CHECK(deleted == QStringList{QStringLiteral("app.js"), QStringLiteral("old.txt")});
     CHECK(summary.value(QStringLiteral("mirrorDeleted")).toInt() == 2);
     CHECK(service.blobNames(container).isEmpty());
+}
+
+TEST_CASE("a blob to blob copy still pending is polled until it succeeds", "[options][azurite]")
+{
+    // Azurite finishes every copy at once; the fault proxy answers "pending" three times per
+    // blob (to the Copy Blob and the first two polls), as a copy between accounts would.
+    TestService service;
+    const QString from = service.uniqueContainer();
+    service.createContainer(from);
+    service.putBlob(from, QStringLiteral("one.txt"), "one");
+    service.putBlob(from, QStringLiteral("two.txt"), "two");
+    const QString to = service.uniqueContainer();
+    FaultProxyProcess proxy(service.endpoint(),
+                            {QStringLiteral("--copy-pending"), QStringLiteral("3")});
+    // Both sides through the proxy: the emulator copies within itself only when the source
+    // names the host the request came to.
+    const auto copy =
+        runCli({proxy.containerUrl(from), proxy.containerUrl(to), QStringLiteral("--source-key"),
+                service.key(), QStringLiteral("--dest-key"), service.key(), QStringLiteral("/V")});
+    proxy.stop();
+    INFO(copy.out.toStdString() << copy.err.toStdString());
+    REQUIRE(copy.exitCode == 0);
+    CHECK(proxy.count(QStringLiteral("faults.copyPending")) == 6);
+    // Per blob: the conflict check, then a poll after each "pending" (the last one verifies).
+    CHECK(proxy.count(QStringLiteral("requestsByMethod.HEAD")) == 8);
+    CHECK(service.getBlob(to, QStringLiteral("one.txt")) == "one");
+    CHECK(service.getBlob(to, QStringLiteral("two.txt")) == "two");
 }
