@@ -70,8 +70,8 @@ bool GzipCodec::compress(const QString &from, const QString &to, QString *error)
     if (!openBoth(in, out, error))
         return false;
     z_stream stream{};
-    if (deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, kGzipWindow, 8, Z_DEFAULT_STRATEGY) !=
-        Z_OK) {
+    if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, kGzipWindow, 8,
+                     Z_DEFAULT_STRATEGY) != Z_OK) {
         *error = QStringLiteral("cannot start gzip compression");
         return false;
     }
