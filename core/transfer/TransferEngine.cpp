@@ -381,9 +381,9 @@ bool TransferEngine::activateNext()
 
 FileTransfer *TransferEngine::makeTransfer(const SourceItem &item)
 {
-    // A mirror must see every source name to know what to keep, so it re-checks them all.
     if (m_archive && unchangedSinceArchive(item))
         return nullptr;
+    // A mirror must see every source name to know what to keep, so it re-checks them all.
     if (!m_spec.mirror && doneInEarlierRun(item)) {
         recordOutcome({item.relativeName, TransferState::Skipped,
                        QStringLiteral("transferred by the interrupted run"), 0});
