@@ -4,6 +4,7 @@
 #include "azure/BlobXml.h"
 
 #include <QDateTime>
+#include <QMetaType>
 #include <QString>
 
 namespace blobferry::transfer {
@@ -26,3 +27,6 @@ struct SourceItem
 };
 
 } // namespace blobferry::transfer
+
+// Queued across threads (--gzip's encoding task).
+Q_DECLARE_METATYPE(blobferry::transfer::SourceItem)

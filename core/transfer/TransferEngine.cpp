@@ -350,14 +350,14 @@ void TransferEngine::pump()
         m_enumerator->fetchMore();
     }
     if (m_enumerationDone && !m_fetching && m_pending.isEmpty() && m_active.isEmpty() &&
-        m_inFlight == 0 && (!m_remover || m_remover->idle()))
+        m_inFlight == 0 && m_encoding == 0 && (!m_remover || m_remover->idle()))
         finishOrMirror(m_fatalError);
 }
 
 bool TransferEngine::activateNext()
 {
     // Twice the slots: while some files wait for an answer or their last block, others send.
-    if (m_pending.isEmpty() || m_active.size() >= 2 * m_spec.concurrency)
+    if (m_pending.isEmpty() || m_active.size() + m_encoding >= 2 * m_spec.concurrency)
         return false;
     const SourceItem item = m_pending.dequeue();
     FileTransfer *transfer = makeTransfer(item);
@@ -396,6 +396,16 @@ FileTransfer *TransferEngine::makeTransfer(const SourceItem &item)
 
 FileTransfer *TransferEngine::makeUpload(const SourceItem &item)
 {
+    // --gzip: a chosen file comes back through m_pending once compressed (off this thread).
+    if (!m_spec.gzipExtensions.isEmpty() && !m_spec.dryRun && item.encodedFrom.isEmpty() &&
+        !item.folderMarker && item.problem.isEmpty() &&
+        item.relativeName != NameManifest::fileName() &&
+        GzipCodec::chosen(item.relativeName, m_spec.gzipExtensions) &&
+        m_spec.blobType != BlobType::Page &&
+        !(m_spec.detectPageBlobs && PageScan::isDiskImage(item.relativeName))) {
+        startEncoding(item);
+        return nullptr;
+    }
     const BlobNamePlanner::Plan plan = m_blobNames->plan(item);
     if (plan.isManifest) { // the names of the tree, not a file of it
         --m_snapshot.filesSeen;
@@ -419,16 +429,6 @@ FileTransfer *TransferEngine::makeUpload(const SourceItem &item)
     if (m_spec.blobType == BlobType::Page ||
         (m_spec.detectPageBlobs && PageScan::isDiskImage(item.relativeName)))
         return new PageUploadTransfer(item, blobName, context, this);
-    if (!m_spec.gzipExtensions.isEmpty() && !m_spec.dryRun && !item.folderMarker &&
-        GzipCodec::chosen(item.relativeName, m_spec.gzipExtensions)) {
-        SourceItem encoded = item;
-        QString error;
-        if (!encodeForUpload(&encoded, &error)) {
-            recordOutcome({item.relativeName, TransferState::Failed, error, 0});
-            return nullptr;
-        }
-        return new UploadTransfer(encoded, blobName, context, this);
-    }
     return new UploadTransfer(item, blobName, context, this);
 }
 

@@ -131,8 +131,9 @@ private:
     void finishOrMirror(const QString &fatalError);
     void startMirror();
     void onExtrasFound(const QStringList &names);
-    // --gzip: replaces the item's file by a compressed temporary copy.
-    bool encodeForUpload(SourceItem *item, QString *error);
+    // --gzip: compresses the item's file on the thread pool, then queues the encoded item.
+    void startEncoding(const SourceItem &item);
+    int m_encoding = 0; // files being compressed
     // Blob to blob: m_blobs is the destination, m_copySource the source.
     void startCopy();
     void startCopyEnumeration();

@@ -6,6 +6,7 @@
 #include "CopyTransfer.h"
 #include "DeletionConfirmer.h"
 #include "GzipCodec.h"
+#include "GzipEncodeTask.h"
 #include "MirrorCleaner.h"
 #include "NameManifest.h"
 #include "SourceRemover.h"
@@ -19,7 +20,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QTemporaryFile>
+#include <QThreadPool>
 
 namespace blobferry::transfer {
 
@@ -99,43 +100,24 @@ FileTransfer *TransferEngine::makeCopy(const SourceItem &item)
     return new CopyTransfer(item, blobName, m_copySource.get(), context, this);
 }
 
-bool TransferEngine::encodeForUpload(SourceItem *item, QString *error)
+void TransferEngine::startEncoding(const SourceItem &item)
 {
-    QTemporaryFile temporary(QDir::tempPath() + QStringLiteral("/blobferry-gzip-XXXXXX.gz"));
-    temporary.setAutoRemove(false);
-    if (!temporary.open()) {
-        *error = QStringLiteral("cannot create a temporary file for --gzip in %1: %2")
-                     .arg(QDir::tempPath(), temporary.errorString());
-        return false;
-    }
-    const QString path = temporary.fileName();
-    temporary.close();
-    const QFileInfo before(item->localPath);
-    bool ok = GzipCodec::compress(item->localPath, path, error);
-    const QFileInfo after(item->localPath);
-    if (ok && (after.size() != item->size || after.lastModified() != item->modified)) {
-        *error = QStringLiteral("the file changed while it was being compressed; run the copy "
-                                "again");
-        ok = false;
-    }
-    // The copy carries the file's time: the upload's checks and its resume tag (size and
-    // time) then describe this version of the file; the output is deterministic, so a re-run
-    // of an interrupted /Z job makes the same bytes and resumes.
-    QFile copy(path);
-    if (ok && (!copy.open(QIODevice::ReadWrite) ||
-               !copy.setFileTime(item->modified, QFileDevice::FileModificationTime))) {
-        *error = QStringLiteral("cannot set the time of %1: %2").arg(path, copy.errorString());
-        ok = false;
-    }
-    copy.close();
-    if (!ok) {
-        QFile::remove(path);
-        return false;
-    }
-    item->encodedFrom = item->localPath;
-    item->localPath = path;
-    item->size = QFileInfo(path).size();
-    return true;
+    ++m_encoding;
+    auto *task = new GzipEncodeTask(item);
+    connect(task, &GzipEncodeTask::encoded, this,
+            [this](const SourceItem &encoded, const QString &error) {
+                --m_encoding;
+                if (m_cancelled || m_finished) {
+                    if (!encoded.encodedFrom.isEmpty())
+                        QFile::remove(encoded.localPath);
+                } else if (!error.isEmpty()) {
+                    recordOutcome({encoded.relativeName, TransferState::Failed, error, 0});
+                } else {
+                    m_pending.prepend(encoded); // next in line; makeUpload sees it is encoded
+                }
+                schedulePump();
+            });
+    QThreadPool::globalInstance()->start(task);
 }
 
 void TransferEngine::loadArchive()
