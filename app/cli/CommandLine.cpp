@@ -689,6 +689,8 @@ Examples:
   blobferry-cli ./site http://127.0.0.1:10000/devstoreaccount1/web /S /DestKey:KEY --output json
   blobferry-cli ./site http://127.0.0.1:10000/devstoreaccount1/web /S /DestKey:KEY --gzip js,css,html
   blobferry-cli ./backup http://127.0.0.1:10000/devstoreaccount1/nightly /S /DestKey:KEY --cap-mbps 40
+  blobferry-cli ./vms http://127.0.0.1:10000/devstoreaccount1/disks /S /BlobType:detect /DestKey:KEY
+  blobferry-cli ./photos http://127.0.0.1:10000/devstoreaccount1/photos /S /A /Y /DestKey:KEY
   blobferry-cli http://127.0.0.1:10000/devstoreaccount1/mycontainer http://127.0.0.1:10000/devstoreaccount1/backup /S /SourceKey:KEY /DestKey:KEY
 
 Exit status: 0 when every file was copied or skipped, 1 when some failed (files or mirror

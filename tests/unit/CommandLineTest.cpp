@@ -450,11 +450,13 @@ TEST_CASE("the output option takes text or json", "[commandline]")
     contained(parseError({local.path(), kUrl, "--output", "xml"}), "'xml'");
 }
 
-TEST_CASE("help lists the move, mirror, content type and output options", "[commandline]")
+TEST_CASE("help lists every option of issue 6 with its alias", "[commandline]")
 {
     const QString help = CommandLine::helpText();
-    for (const char *option : {"--move, /MOV", "--mirror, /MIR", "--content-type TYPE",
-                               "--no-guess-mime-type", "--output FORMAT"}) {
+    for (const char *option :
+         {"--move, /MOV", "--mirror, /MIR", "--content-type TYPE", "--no-guess-mime-type",
+          "--output FORMAT", "--gzip EXT", "--keep-encoding", "--cap-mbps N", "--archive, /A",
+          "/BlobType:detect"}) {
         INFO(option);
         CHECK(help.contains(QLatin1String(option)));
     }
