@@ -1,27 +1,835 @@
 // SPDX-License-Identifier: MIT
 #include "MainWindow.h"
 
+#include "AccountTreeModel.h"
+#include "Accounts.h"
+#include "BlobListModel.h"
+#include "Dialogs.h"
+#include "ServiceCall.h"
+#include "StatusWidgets.h"
+#include "TransferManager.h"
+#include "TransferQueueModel.h"
+#include "azure/AzureError.h"
+#include "azure/BlobRequests.h"
+#include "azure/BlobXml.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QDesktopServices>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QNetworkAccessManager>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolBar>
+#include <QTreeView>
+#include <QVBoxLayout>
+#include <qt6keychain/keychain.h>
+
+// The icon lives in the static library's resources, which need registering by hand.
+static void initResources()
+{
+    Q_INIT_RESOURCE(resources);
+}
 
 namespace blobferry::ui {
 
+using transfer::TransferState;
+
+namespace {
+
+constexpr int kLogLines = 20000;
+
+// Local files among dropped URLs; a drop of anything else is refused.
+QList<QUrl> localUrls(const QMimeData *mime)
+{
+    QList<QUrl> urls;
+    if (!mime || !mime->hasUrls())
+        return urls;
+    for (const QUrl &url : mime->urls())
+        if (url.isLocalFile())
+            urls.append(url);
+    return urls;
+}
+
+// Makes a view's viewport a drop target for local files and highlights it while a drag is
+// over it. `target` says where a drop at a position goes (false: not here).
+class DropTarget final : public QObject
+{
+public:
+    using Handler = std::function<bool(const QList<QUrl> &, const QPoint &, bool drop)>;
+    DropTarget(QAbstractItemView *view, Handler handler)
+        : QObject(view)
+        , m_view(view)
+        , m_handler(std::move(handler))
+    {
+        view->viewport()->setAcceptDrops(true);
+        view->setDropIndicatorShown(true);
+        view->viewport()->installEventFilter(this);
+    }
+
+protected:
+    bool eventFilter(QObject *, QEvent *event) override
+    {
+        switch (event->type()) {
+        case QEvent::DragEnter:
+        case QEvent::DragMove: {
+            auto *drag = static_cast<QDragMoveEvent *>(event);
+            const auto urls = localUrls(drag->mimeData());
+            const bool ok = !urls.isEmpty() && m_handler(urls, drag->position().toPoint(), false);
+            highlight(ok);
+            if (ok) {
+                drag->setDropAction(Qt::CopyAction);
+                drag->accept();
+            } else {
+                drag->ignore();
+            }
+            return true;
+        }
+        case QEvent::DragLeave:
+            highlight(false);
+            return true;
+        case QEvent::Drop: {
+            auto *drop = static_cast<QDropEvent *>(event);
+            highlight(false);
+            const auto urls = localUrls(drop->mimeData());
+            if (!urls.isEmpty() && m_handler(urls, drop->position().toPoint(), true)) {
+                drop->setDropAction(Qt::CopyAction);
+                drop->accept();
+            }
+            return true;
+        }
+        default:
+            return false;
+        }
+    }
+
+private:
+    void highlight(bool on)
+    {
+        if (m_view->property("dropHighlight").toBool() == on)
+            return;
+        m_view->setProperty("dropHighlight", on);
+        m_view->setStyleSheet(on ? QStringLiteral("QAbstractItemView { border: 2px solid "
+                                                  "palette(highlight); }")
+                                 : QString());
+    }
+
+    QAbstractItemView *m_view;
+    Handler m_handler;
+};
+
+} // namespace
+
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
+    , m_nam(new QNetworkAccessManager(this))
+    , m_accounts(new AccountStore(this))
+    , m_accountModel(new AccountTreeModel(m_accounts, m_nam, this))
+    , m_blobs(new BlobListModel(m_nam, this))
+    , m_blobSort(new QSortFilterProxyModel(this))
+    , m_queue(new TransferQueueModel(this))
+    , m_transfers(new TransferManager(m_accounts, m_queue, this, this))
+    , m_emulator(new EmulatorLauncher(this))
 {
-    setWindowTitle(tr("blobferry"));
-    auto *label = new QLabel(tr("<h2>blobferry %1</h2>"
-                                "<p>The desktop transfer manager is being built.</p>"
-                                "<p>Until then, copy with the command line:<br>"
-                                "<code>scripts/run --cli &lt;Source&gt; &lt;Destination&gt; "
-                                "[pattern ...] [options]</code></p>")
-                                 .arg(QStringLiteral(BLOBFERRY_VERSION)),
-                             this);
-    label->setAlignment(Qt::AlignCenter);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    setCentralWidget(label);
-    statusBar()->showMessage(tr("Ready"));
-    resize(720, 420);
+    initResources();
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(QStringLiteral("blobferry"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/blobferry.svg")));
+    m_blobSort->setSourceModel(m_blobs);
+    m_blobSort->setSortRole(BlobListModel::SortRole);
+    buildActions();
+    buildLayout();
+
+    connect(m_accountModel, &AccountTreeModel::accountError, this, &MainWindow::onAccountError);
+    connect(m_blobs, &BlobListModel::errorOccurred, this, [this](const QString &error) {
+        appendLog(tr("Cannot list %1: %2").arg(m_blobs->container(), error));
+        statusBar()->showMessage(error, 10000);
+    });
+    connect(m_queue, &TransferQueueModel::countsChanged, this, &MainWindow::updateTabTitles);
+    connect(m_transfers, &TransferManager::logLine, this, &MainWindow::appendLog);
+    connect(m_transfers, &TransferManager::jobEnded, this, [this](int id) {
+        const JobRecord *job = m_transfers->job(id);
+        // An upload into the folder shown: show what arrived.
+        if (job && job->direction == Direction::Upload && job->accountId == m_blobs->accountId() &&
+            job->container == m_blobs->container())
+            m_blobs->refresh();
+        updateActions();
+    });
+    connect(m_transfers, &TransferManager::throughput, this,
+            [this](double speed, qint64 done, qint64 total) {
+                m_graph->addSample(speed);
+                m_speed->setText(speed >= 1 ? formatBytes(qint64(speed)) + tr("/s") : QString());
+                m_overall->setVisible(total > 0);
+                m_overall->setValue(total > 0 ? int(done * 1000 / total) : 0);
+                m_overall->setFormat(
+                    total > 0 ? QStringLiteral("%1 / %2").arg(formatBytes(done), formatBytes(total))
+                              : QString());
+            });
+
+    m_accounts->load();
+    m_transfers->restoreQueue();
+    updateTabTitles();
+    updateBreadcrumb();
+    updateActions();
+    m_accountView->expand(m_accountModel->accountIndex(QString::fromLatin1(Account::kEmulatorId)));
+
+    auto settings = Settings::open();
+    restoreGeometry(settings->value(QStringLiteral("window/geometry")).toByteArray());
+}
+
+MainWindow::~MainWindow()
+{
+    m_transfers->shutdown();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    auto settings = Settings::open();
+    settings->setValue(QStringLiteral("window/geometry"), saveGeometry());
+    // Unfinished transfers stop now and come back paused on the next start.
+    m_transfers->shutdown();
+    event->accept();
+}
+
+void MainWindow::buildActions()
+{
+    auto make = [this](const QString &text, QStyle::StandardPixmap icon, const char *name,
+                       void (MainWindow::*slot)()) {
+        auto *action = new QAction(style()->standardIcon(icon), text, this);
+        action->setObjectName(QLatin1String(name));
+        connect(action, &QAction::triggered, this, slot);
+        return action;
+    };
+    m_addAccount = make(tr("Add account…"), QStyle::SP_FileDialogNewFolder, "addAccountAction",
+                        &MainWindow::addAccount);
+    m_removeAccount = make(tr("Remove account"), QStyle::SP_TrashIcon, "removeAccountAction",
+                           &MainWindow::removeAccount);
+    m_newContainer = make(tr("New container…"), QStyle::SP_FileDialogNewFolder,
+                          "newContainerAction", &MainWindow::newContainer);
+    m_deleteContainer = make(tr("Delete container…"), QStyle::SP_TrashIcon, "deleteContainerAction",
+                             &MainWindow::deleteContainer);
+    m_refresh = new QAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Refresh"), this);
+    m_refresh->setShortcut(QKeySequence::Refresh);
+    connect(m_refresh, &QAction::triggered, this, [this] {
+        m_accountModel->refresh(currentAccountId());
+        m_blobs->refresh();
+    });
+    m_download = make(tr("Download…"), QStyle::SP_ArrowDown, "downloadAction",
+                      &MainWindow::downloadSelection);
+    m_delete =
+        make(tr("Delete…"), QStyle::SP_TrashIcon, "deleteAction", &MainWindow::deleteSelection);
+    m_delete->setShortcut(QKeySequence::Delete);
+    m_pause = new QAction(style()->standardIcon(QStyle::SP_MediaPause), tr("Pause"), this);
+    connect(m_pause, &QAction::triggered, this,
+            [this] { m_transfers->pauseRows(selectedQueueRows()); });
+    m_resume = new QAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("Resume"), this);
+    m_resume->setObjectName(QStringLiteral("resumeAction"));
+    connect(m_resume, &QAction::triggered, this,
+            [this] { m_transfers->resumeRows(selectedQueueRows()); });
+    m_pauseAll = new QAction(tr("Pause all"), this);
+    connect(m_pauseAll, &QAction::triggered, m_transfers, &TransferManager::pauseAll);
+    m_resumeAll = new QAction(tr("Resume all"), this);
+    connect(m_resumeAll, &QAction::triggered, m_transfers, &TransferManager::resumeAll);
+    m_cancel =
+        new QAction(style()->standardIcon(QStyle::SP_DialogCancelButton), tr("Cancel"), this);
+    connect(m_cancel, &QAction::triggered, this,
+            [this] { m_transfers->cancelRows(selectedQueueRows()); });
+    m_retry = new QAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Retry"), this);
+    m_retry->setObjectName(QStringLiteral("retryAction"));
+    connect(m_retry, &QAction::triggered, this,
+            [this] { m_transfers->retryRows(selectedQueueRows()); });
+    m_retryAll = new QAction(tr("Retry all failed"), this);
+    connect(m_retryAll, &QAction::triggered, m_transfers, &TransferManager::retryAllFailed);
+    m_removeFinished = new QAction(tr("Remove finished"), this);
+    connect(m_removeFinished, &QAction::triggered, m_queue, &TransferQueueModel::removeFinished);
+    m_openDestination = make(tr("Open destination folder"), QStyle::SP_DirOpenIcon,
+                             "openDestinationAction", &MainWindow::openDestination);
+    m_copyError = make(tr("Copy error text"), QStyle::SP_MessageBoxWarning, "copyErrorAction",
+                       &MainWindow::copyErrors);
+    m_settings = make(tr("Settings…"), QStyle::SP_FileDialogDetailedView, "settingsAction",
+                      &MainWindow::showSettings);
+}
+
+void MainWindow::buildLayout()
+{
+    auto *toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(QStringLiteral("mainToolbar"));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addActions({m_addAccount, m_refresh});
+    toolbar->addSeparator();
+    toolbar->addActions({m_download, m_delete});
+    toolbar->addSeparator();
+    toolbar->addActions({m_pauseAll, m_resumeAll, m_retryAll});
+    toolbar->addSeparator();
+    toolbar->addAction(m_settings);
+
+    m_accountView = new QTreeView(this);
+    m_accountView->setObjectName(QStringLiteral("accountView"));
+    m_accountView->setModel(m_accountModel);
+    m_accountView->setHeaderHidden(true);
+    m_accountView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_accountView->addActions(
+        {m_addAccount, m_removeAccount, m_newContainer, m_deleteContainer, m_refresh});
+    connect(m_accountView, &QTreeView::clicked, this, &MainWindow::onAccountActivated);
+    connect(m_accountView, &QTreeView::activated, this, &MainWindow::onAccountActivated);
+    connect(m_accountView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &MainWindow::updateActions);
+    new DropTarget(m_accountView, [this](const QList<QUrl> &urls, const QPoint &pos, bool drop) {
+        const QModelIndex index = m_accountView->indexAt(pos);
+        const QString container = index.data(AccountTreeModel::ContainerRole).toString();
+        if (container.isEmpty())
+            return false;
+        if (drop)
+            uploadUrls(urls, index.data(AccountTreeModel::AccountIdRole).toString(), container,
+                       QString());
+        return true;
+    });
+
+    auto *browser = new QWidget(this);
+    auto *browserLayout = new QVBoxLayout(browser);
+    browserLayout->setContentsMargins(0, 0, 0, 0);
+    auto *bar = new QHBoxLayout;
+    m_breadcrumb = new QLabel(browser);
+    m_breadcrumb->setObjectName(QStringLiteral("breadcrumb"));
+    m_breadcrumb->setTextFormat(Qt::RichText);
+    connect(m_breadcrumb, &QLabel::linkActivated, this, [this](const QString &link) {
+        openContainer(m_blobs->accountId(), m_blobs->container(), link.mid(1)); // "p" + prefix
+    });
+    m_filter = new QLineEdit(browser);
+    m_filter->setObjectName(QStringLiteral("filter"));
+    m_filter->setPlaceholderText(tr("Filter by name prefix"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->setMaximumWidth(260);
+    connect(m_filter, &QLineEdit::textChanged, m_blobs, &BlobListModel::setFilter);
+    bar->addWidget(m_breadcrumb, 1);
+    bar->addWidget(m_filter);
+    browserLayout->addLayout(bar);
+    m_blobView = new QTableView(browser);
+    m_blobView->setObjectName(QStringLiteral("blobView"));
+    m_blobView->setModel(m_blobSort);
+    m_blobView->setSortingEnabled(true);
+    m_blobView->sortByColumn(-1, Qt::AscendingOrder); // the service's order until asked
+    m_blobView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_blobView->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_blobView->verticalHeader()->hide();
+    m_blobView->verticalHeader()->setDefaultSectionSize(m_blobView->fontMetrics().height() + 6);
+    m_blobView->horizontalHeader()->setSectionResizeMode(BlobListModel::NameColumn,
+                                                         QHeaderView::Stretch);
+    m_blobView->setShowGrid(false);
+    m_blobView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_blobView->addActions({m_download, m_delete, m_refresh});
+    connect(m_blobView, &QTableView::doubleClicked, this, &MainWindow::onBlobActivated);
+    connect(m_blobView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::updateActions);
+    new DropTarget(m_blobView, [this](const QList<QUrl> &urls, const QPoint &, bool drop) {
+        if (!m_blobs->hasLocation())
+            return false;
+        if (drop)
+            uploadUrls(urls);
+        return true;
+    });
+    browserLayout->addWidget(m_blobView);
+
+    m_queueTabs = new QTabWidget(this);
+    m_queueTabs->setObjectName(QStringLiteral("queueTabs"));
+    for (auto tab : {TransferQueueModel::Tab::Queued, TransferQueueModel::Tab::Active,
+                     TransferQueueModel::Tab::Failed, TransferQueueModel::Tab::Completed}) {
+        auto *filter = new QueueFilterModel(tab, this);
+        filter->setSourceModel(m_queue);
+        auto *view = new QTableView(m_queueTabs);
+        view->setObjectName(QStringLiteral("queueView%1").arg(int(tab)));
+        view->setModel(filter);
+        view->setItemDelegate(new ProgressDelegate(view));
+        view->setSelectionBehavior(QAbstractItemView::SelectRows);
+        view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+        view->verticalHeader()->hide();
+        view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
+        view->setShowGrid(false);
+        view->setWordWrap(false);
+        view->horizontalHeader()->setSectionResizeMode(TransferQueueModel::NameColumn,
+                                                       QHeaderView::Stretch);
+        view->horizontalHeader()->resizeSection(TransferQueueModel::ProgressColumn, 140);
+        view->horizontalHeader()->setStretchLastSection(true);
+        view->setContextMenuPolicy(Qt::ActionsContextMenu);
+        view->addActions({m_pause, m_resume, m_cancel, m_retry, m_openDestination, m_copyError,
+                          m_removeFinished});
+        connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+                &MainWindow::updateActions);
+        m_queueTabs->addTab(view, QString());
+        m_queueViews.append(view);
+    }
+    m_log = new QPlainTextEdit(m_queueTabs);
+    m_log->setObjectName(QStringLiteral("logView"));
+    m_log->setReadOnly(true);
+    m_log->setMaximumBlockCount(kLogLines);
+    m_log->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_queueTabs->addTab(m_log, tr("Log"));
+    connect(m_queueTabs, &QTabWidget::currentChanged, this, &MainWindow::updateActions);
+
+    auto *right = new QSplitter(Qt::Vertical, this);
+    right->addWidget(browser);
+    right->addWidget(m_queueTabs);
+    right->setStretchFactor(0, 3);
+    right->setStretchFactor(1, 2);
+    auto *main = new QSplitter(Qt::Horizontal, this);
+    main->addWidget(m_accountView);
+    main->addWidget(right);
+    main->setStretchFactor(1, 1);
+    main->setSizes({220, 780});
+    setCentralWidget(main);
+
+    m_overall = new QProgressBar(this);
+    m_overall->setObjectName(QStringLiteral("overallProgress"));
+    m_overall->setRange(0, 1000);
+    m_overall->setMaximumWidth(260);
+    m_overall->setVisible(false);
+    m_speed = new QLabel(this);
+    m_graph = new ThroughputGraph(this);
+    statusBar()->addPermanentWidget(m_overall);
+    statusBar()->addPermanentWidget(m_speed);
+    statusBar()->addPermanentWidget(m_graph);
+    resize(1100, 720);
+}
+
+QTableView *MainWindow::queueView(int tab) const
+{
+    return m_queueViews.value(tab);
+}
+
+QString MainWindow::currentAccountId() const
+{
+    const QModelIndex index = m_accountView->currentIndex();
+    return index.isValid() ? index.data(AccountTreeModel::AccountIdRole).toString()
+                           : m_blobs->accountId();
+}
+
+void MainWindow::onAccountActivated(const QModelIndex &index)
+{
+    const QString container = index.data(AccountTreeModel::ContainerRole).toString();
+    if (container.isEmpty())
+        return;
+    openContainer(index.data(AccountTreeModel::AccountIdRole).toString(), container);
+}
+
+void MainWindow::openContainer(const QString &accountId, const QString &container,
+                               const QString &prefix)
+{
+    QString error;
+    const auto connection = m_accounts->connection(accountId, &error);
+    if (!connection) {
+        statusBar()->showMessage(error, 10000);
+        appendLog(error);
+        return;
+    }
+    m_filter->blockSignals(true);
+    m_filter->clear();
+    m_filter->blockSignals(false);
+    m_blobs->setLocation(accountId, *connection, container, prefix);
+    updateBreadcrumb();
+    updateActions();
+}
+
+void MainWindow::onBlobActivated(const QModelIndex &index)
+{
+    const QModelIndex source = m_blobSort->mapToSource(index);
+    if (source.data(BlobListModel::IsFolderRole).toBool())
+        openContainer(m_blobs->accountId(), m_blobs->container(),
+                      source.data(BlobListModel::FullNameRole).toString());
+}
+
+void MainWindow::updateBreadcrumb()
+{
+    if (!m_blobs->hasLocation()) {
+        m_breadcrumb->setText(tr("Choose a container on the left, or add an account."));
+        return;
+    }
+    // Each part links to its prefix ("p" + prefix, so the root's link is not empty).
+    QString html = QStringLiteral("<a href=\"p\">%1</a>").arg(m_blobs->container().toHtmlEscaped());
+    const QStringList parts = m_blobs->prefix().split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    QString prefix;
+    for (const QString &part : parts) {
+        prefix += part + QLatin1Char('/');
+        html += QStringLiteral(" / <a href=\"p%1\">%2</a>")
+                    .arg(prefix.toHtmlEscaped(), part.toHtmlEscaped());
+    }
+    m_breadcrumb->setText(html);
+}
+
+void MainWindow::updateTabTitles()
+{
+    const QStringList titles{tr("Queued"), tr("Active"), tr("Failed"), tr("Completed")};
+    for (int tab = 0; tab < titles.size(); ++tab)
+        m_queueTabs->setTabText(tab, QStringLiteral("%1 (%2)")
+                                         .arg(titles.at(tab))
+                                         .arg(m_queue->count(TransferQueueModel::Tab(tab))));
+    updateActions();
+}
+
+void MainWindow::updateActions()
+{
+    const bool browsing = m_blobs->hasLocation();
+    const bool selection = browsing && m_blobView->selectionModel()->hasSelection();
+    m_download->setEnabled(selection);
+    m_delete->setEnabled(selection);
+    const QModelIndex current = m_accountView->currentIndex();
+    const bool account = current.isValid();
+    const bool isContainer =
+        account && !current.data(AccountTreeModel::ContainerRole).toString().isEmpty();
+    m_removeAccount->setEnabled(account && !isContainer &&
+                                current.data(AccountTreeModel::AccountIdRole).toString() !=
+                                    QLatin1String(Account::kEmulatorId));
+    m_newContainer->setEnabled(account);
+    m_deleteContainer->setEnabled(isContainer);
+    const bool rows = !selectedQueueRows().isEmpty();
+    for (QAction *action : {m_pause, m_resume, m_cancel, m_retry, m_openDestination, m_copyError})
+        action->setEnabled(rows);
+    m_retryAll->setEnabled(m_queue->count(TransferQueueModel::Tab::Failed) > 0);
+    m_removeFinished->setEnabled(m_queue->count(TransferQueueModel::Tab::Completed) > 0);
+}
+
+QList<int> MainWindow::selectedQueueRows() const
+{
+    QList<int> rows;
+    const int tab = m_queueTabs ? m_queueTabs->currentIndex() : -1;
+    QTableView *view = m_queueViews.value(tab);
+    if (!view)
+        return rows;
+    const auto *filter = static_cast<QSortFilterProxyModel *>(view->model());
+    for (const QModelIndex &index : view->selectionModel()->selectedRows())
+        rows.append(filter->mapToSource(index).row());
+    return rows;
+}
+
+void MainWindow::appendLog(const QString &line)
+{
+    m_log->appendPlainText(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss ")) +
+                           line);
+}
+
+void MainWindow::uploadUrls(const QList<QUrl> &urls, const QString &accountId,
+                            const QString &container, const QString &prefix)
+{
+    const QString account = accountId.isEmpty() ? m_blobs->accountId() : accountId;
+    const QString target = container.isEmpty() ? m_blobs->container() : container;
+    const QString into = container.isEmpty() ? m_blobs->prefix() : prefix;
+    // Folders go as a whole; files are grouped by the folder they are in, one job each.
+    QMap<QString, QStringList> files;
+    for (const QUrl &url : urls) {
+        const QFileInfo info(url.toLocalFile());
+        if (info.isDir()) {
+            m_transfers->upload(account, target, into + info.fileName() + QLatin1Char('/'),
+                                info.absoluteFilePath(), {}, true);
+        } else if (info.exists()) {
+            files[info.absolutePath()].append(info.fileName());
+        } else {
+            appendLog(tr("Not uploaded: %1 does not exist").arg(info.filePath()));
+        }
+    }
+    for (auto it = files.cbegin(); it != files.cend(); ++it)
+        m_transfers->upload(account, target, into, it.key(), it.value(), false);
+}
+
+void MainWindow::downloadSelection()
+{
+    const QString directory =
+        m_chooser ? m_chooser()
+                  : QFileDialog::getExistingDirectory(this, tr("Download to"), QDir::homePath());
+    if (!directory.isEmpty())
+        downloadSelectionTo(directory);
+}
+
+void MainWindow::downloadSelectionTo(const QString &directory)
+{
+    const QString prefix = m_blobs->prefix();
+    QStringList names;
+    for (const QModelIndex &index : m_blobView->selectionModel()->selectedRows()) {
+        const QModelIndex source = m_blobSort->mapToSource(index);
+        const QString full = source.data(BlobListModel::FullNameRole).toString();
+        const QString relative = full.mid(prefix.size());
+        if (source.data(BlobListModel::IsFolderRole).toBool()) {
+            // A folder lands as a folder of the same name, with everything under it.
+            const QString folder = relative.chopped(1);
+            m_transfers->download(m_blobs->accountId(), m_blobs->container(), full,
+                                  directory + QLatin1Char('/') + folder, {}, true);
+        } else {
+            names.append(relative);
+        }
+    }
+    if (!names.isEmpty())
+        m_transfers->download(m_blobs->accountId(), m_blobs->container(), prefix, directory, names,
+                              false);
+}
+
+void MainWindow::deleteSelection()
+{
+    QStringList blobs;
+    QStringList folders;
+    for (const QModelIndex &index : m_blobView->selectionModel()->selectedRows()) {
+        const QModelIndex source = m_blobSort->mapToSource(index);
+        (source.data(BlobListModel::IsFolderRole).toBool() ? folders : blobs)
+            .append(source.data(BlobListModel::FullNameRole).toString());
+    }
+    if (blobs.isEmpty() && folders.isEmpty())
+        return;
+    const QString question =
+        folders.isEmpty()
+            ? tr("Delete %n blob(s) from %1?", nullptr, int(blobs.size())).arg(m_blobs->container())
+            : tr("Delete %n blob(s) and %1 folder(s) with everything in them from %2?", nullptr,
+                 int(blobs.size()))
+                  .arg(folders.size())
+                  .arg(m_blobs->container());
+    if (QMessageBox::question(this, tr("Delete"), question, QMessageBox::Yes | QMessageBox::Cancel,
+                              QMessageBox::Cancel) != QMessageBox::Yes)
+        return;
+    QString error;
+    const auto location = m_blobs->connection().location(m_blobs->container(), {}, &error);
+    if (!location)
+        return;
+    auto requests =
+        std::make_shared<azure::BlobRequests>(*location, m_blobs->connection().credential);
+    auto remaining = std::make_shared<int>(0);
+    auto deleteOne = [this, requests, remaining](const QString &name) {
+        ++*remaining;
+        callService(
+            m_nam, [requests, name] { return requests->deleteBlob(name); }, this,
+            [this, requests, remaining, name](const net::HttpResult &result) {
+                if (!result.ok() && result.status != 404)
+                    appendLog(tr("Cannot delete %1: %2")
+                                  .arg(name, azure::describeFailure(
+                                                 result, requests->location().blobUrl(name))));
+                else
+                    appendLog(tr("Deleted: %1").arg(name));
+                if (--*remaining == 0)
+                    m_blobs->refresh();
+            });
+    };
+    for (const QString &blob : std::as_const(blobs))
+        deleteOne(blob);
+    // Folders: list everything under each (no delimiter), page by page, deleting as it comes.
+    for (const QString &folder : std::as_const(folders)) {
+        auto listPage = std::make_shared<std::function<void(const QString &)>>();
+        ++*remaining;
+        *listPage = [this, requests, folder, deleteOne, listPage,
+                     remaining](const QString &marker) {
+            callService(
+                m_nam,
+                [requests, folder, marker] { return requests->listBlobs(folder, {}, marker); },
+                this,
+                [this, deleteOne, listPage, remaining](const net::HttpResult &result) {
+                    azure::BlobListPage page;
+                    QString parseError;
+                    if (result.ok() && azure::xml::parseBlobList(result.body, &page, &parseError)) {
+                        for (const azure::BlobEntry &entry : std::as_const(page.blobs))
+                            deleteOne(entry.name);
+                        if (!page.nextMarker.isEmpty()) {
+                            (*listPage)(page.nextMarker);
+                            return;
+                        }
+                    }
+                    if (--*remaining == 0)
+                        m_blobs->refresh();
+                    *listPage = nullptr; // breaks the self-reference
+                });
+        };
+        (*listPage)(QString());
+    }
+}
+
+void MainWindow::onAccountError(const QString &accountId, const QString &error, bool unreachable)
+{
+    appendLog(tr("Cannot list the containers: %1").arg(error));
+    if (accountId != QLatin1String(Account::kEmulatorId) || !unreachable || m_emulatorOffered ||
+        EmulatorLauncher::find().isEmpty())
+        return;
+    m_emulatorOffered = true;
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Start the local emulator?"),
+                                tr("Nothing answers at %1. Start the Azurite emulator installed "
+                                   "with blobferry? It stops when blobferry quits.")
+                                    .arg(AccountStore::emulatorEndpoint()),
+                                QMessageBox::Yes | QMessageBox::No, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this](int result) {
+        if (result != QMessageBox::Yes)
+            return;
+        QString why;
+        if (!m_emulator->start(&why)) {
+            appendLog(why);
+            statusBar()->showMessage(why, 10000);
+            return;
+        }
+        appendLog(tr("Started the local emulator"));
+        m_accountModel->refresh(QString::fromLatin1(Account::kEmulatorId));
+    });
+    box->open();
+}
+
+void MainWindow::addAccount()
+{
+    auto *dialog = new AddAccountDialog(m_accounts, m_nam, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::removeAccount()
+{
+    const QString id = currentAccountId();
+    const Account *account = m_accounts->account(id);
+    if (!account || account->kind == Account::Kind::Emulator)
+        return;
+    if (QMessageBox::question(this, tr("Remove account"),
+                              tr("Remove %1? Its key is deleted from the keychain; the data in "
+                                 "the account is not touched.")
+                                  .arg(account->name)) != QMessageBox::Yes)
+        return;
+    if (m_blobs->accountId() == id) {
+        m_blobs->clear();
+        updateBreadcrumb();
+    }
+    m_accounts->remove(id);
+}
+
+void MainWindow::newContainer()
+{
+    const QString id = currentAccountId();
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("New container"),
+                                               tr("Name (3-63 lowercase letters, digits, '-'):"),
+                                               QLineEdit::Normal, {}, &ok)
+                             .trimmed();
+    if (!ok || name.isEmpty())
+        return;
+    if (const QString problem = azure::BlobLocation::containerNameProblem(name);
+        !problem.isEmpty()) {
+        QMessageBox::warning(this, tr("New container"), problem);
+        return;
+    }
+    QString error;
+    const auto connection = m_accounts->connection(id, &error);
+    const auto location = connection ? connection->location(name, {}, &error) : std::nullopt;
+    if (!location) {
+        QMessageBox::warning(this, tr("New container"), error);
+        return;
+    }
+    auto requests = std::make_shared<azure::BlobRequests>(*location, connection->credential);
+    callService(
+        m_nam, [requests] { return requests->createContainer(); }, this,
+        [this, requests, id, name](const net::HttpResult &result) {
+            if (!result.ok()) {
+                appendLog(tr("Cannot create container %1: %2")
+                              .arg(name, azure::describeFailure(
+                                             result, requests->location().containerUrl())));
+                return;
+            }
+            appendLog(tr("Created container %1").arg(name));
+            m_accountModel->refresh(id);
+        });
+}
+
+void MainWindow::deleteContainer()
+{
+    const QModelIndex current = m_accountView->currentIndex();
+    const QString name = current.data(AccountTreeModel::ContainerRole).toString();
+    const QString id = current.data(AccountTreeModel::AccountIdRole).toString();
+    if (name.isEmpty())
+        return;
+    if (QMessageBox::warning(this, tr("Delete container"),
+                             tr("Delete the container %1 and every blob in it? This cannot be "
+                                "undone.")
+                                 .arg(name),
+                             QMessageBox::Yes | QMessageBox::Cancel,
+                             QMessageBox::Cancel) != QMessageBox::Yes)
+        return;
+    QString error;
+    const auto connection = m_accounts->connection(id, &error);
+    const auto location = connection ? connection->location(name, {}, &error) : std::nullopt;
+    if (!location)
+        return;
+    auto requests = std::make_shared<azure::BlobRequests>(*location, connection->credential);
+    callService(
+        m_nam, [requests] { return requests->deleteContainer(); }, this,
+        [this, requests, id, name](const net::HttpResult &result) {
+            if (!result.ok()) {
+                appendLog(tr("Cannot delete container %1: %2")
+                              .arg(name, azure::describeFailure(
+                                             result, requests->location().containerUrl())));
+                return;
+            }
+            appendLog(tr("Deleted container %1").arg(name));
+            if (m_blobs->container() == name && m_blobs->accountId() == id) {
+                m_blobs->clear();
+                updateBreadcrumb();
+            }
+            m_accountModel->refresh(id);
+        });
+}
+
+void MainWindow::openDestination()
+{
+    const QList<int> rows = selectedQueueRows();
+    if (rows.isEmpty())
+        return;
+    const QueueRow &row = m_queue->row(rows.first());
+    const JobRecord *job = m_transfers->job(row.job);
+    if (!job)
+        return;
+    if (job->direction == Direction::Download) {
+        QDesktopServices::openUrl(QUrl::fromLocalFile(m_transfers->localFolder(rows.first())));
+        return;
+    }
+    // An upload's destination is a folder of a container: browse to it here.
+    const int slash = int(row.name.lastIndexOf(QLatin1Char('/')));
+    openContainer(job->accountId, job->container, job->blobPath + row.name.left(slash + 1));
+}
+
+void MainWindow::copyErrors()
+{
+    QStringList lines;
+    for (int row : selectedQueueRows()) {
+        const QueueRow &entry = m_queue->row(row);
+        if (!entry.status.isEmpty())
+            lines.append(entry.name + QStringLiteral(": ") + entry.status);
+    }
+    QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')));
+}
+
+void MainWindow::showSettings()
+{
+    SettingsDialog dialog(m_transfers->settings(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const Settings settings = dialog.settings();
+    settings.save();
+    m_transfers->setSettings(settings);
+    if (!dialog.proxyPassword().isEmpty()) {
+        auto *job = new QKeychain::WritePasswordJob(AccountStore::keychainService(), this);
+        job->setKey(QStringLiteral("proxy"));
+        job->setTextData(dialog.proxyPassword());
+        connect(job, &QKeychain::Job::finished, this, [this, job] {
+            if (job->error() != QKeychain::NoError)
+                appendLog(tr("Cannot store the proxy password in the keychain: %1")
+                              .arg(job->errorString()));
+        });
+        job->start();
+    }
+    appendLog(tr("Settings saved; they apply to transfers started from now on."));
 }
 
 } // namespace blobferry::ui

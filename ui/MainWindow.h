@@ -2,16 +2,124 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QUrl>
+#include <functional>
+
+class QAction;
+class QLabel;
+class QLineEdit;
+class QNetworkAccessManager;
+class QPlainTextEdit;
+class QProgressBar;
+class QSortFilterProxyModel;
+class QTabWidget;
+class QTableView;
+class QTreeView;
 
 namespace blobferry::ui {
 
-// The desktop window. For now a placeholder that points to the command line; the transfer
-// manager (accounts, container browser, queue) replaces its centre.
+class AccountStore;
+class AccountTreeModel;
+class BlobListModel;
+class EmulatorLauncher;
+class ThroughputGraph;
+class TransferManager;
+class TransferQueueModel;
+
+// The desktop window: accounts and containers on the left, the open container's folder on
+// the right (a drop target), the transfer queue below it in tabs, with the log beside them.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // What tests and the actions use.
+    AccountStore *accounts() const { return m_accounts; }
+    TransferManager *transfers() const { return m_transfers; }
+    TransferQueueModel *queue() const { return m_queue; }
+    BlobListModel *blobs() const { return m_blobs; }
+    QTreeView *accountView() const { return m_accountView; }
+    QTableView *blobView() const { return m_blobView; }
+    QTabWidget *queueTabs() const { return m_queueTabs; }
+    // The queue's view of one tab (0 Queued, 1 Active, 2 Failed, 3 Completed).
+    QTableView *queueView(int tab) const;
+
+    void openContainer(const QString &accountId, const QString &container,
+                       const QString &prefix = {});
+    // Local files and folders to upload into the folder shown (or a given container root).
+    void uploadUrls(const QList<QUrl> &urls, const QString &accountId = {},
+                    const QString &container = {}, const QString &prefix = {});
+    void downloadSelectionTo(const QString &directory);
+    // The folder chooser of "Download…"; tests put a function here instead of a dialog.
+    void setDirectoryChooser(std::function<QString()> chooser) { m_chooser = std::move(chooser); }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildActions();
+    void buildLayout();
+    void updateBreadcrumb();
+    void updateTabTitles();
+    void updateActions();
+    void onAccountActivated(const QModelIndex &index);
+    void onBlobActivated(const QModelIndex &index);
+    void onAccountError(const QString &accountId, const QString &error, bool unreachable);
+    QList<int> selectedQueueRows() const;
+    void appendLog(const QString &line);
+    void addAccount();
+    void removeAccount();
+    void newContainer();
+    void deleteContainer();
+    void downloadSelection();
+    void deleteSelection();
+    void openDestination();
+    void copyErrors();
+    void showSettings();
+    QString currentAccountId() const;
+
+    QNetworkAccessManager *m_nam;
+    AccountStore *m_accounts;
+    AccountTreeModel *m_accountModel;
+    BlobListModel *m_blobs;
+    QSortFilterProxyModel *m_blobSort;
+    TransferQueueModel *m_queue;
+    TransferManager *m_transfers;
+    EmulatorLauncher *m_emulator;
+    bool m_emulatorOffered = false;
+    std::function<QString()> m_chooser;
+
+    QTreeView *m_accountView = nullptr;
+    QTableView *m_blobView = nullptr;
+    QLabel *m_breadcrumb = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QTabWidget *m_queueTabs = nullptr;
+    QList<QTableView *> m_queueViews;
+    QPlainTextEdit *m_log = nullptr;
+    QProgressBar *m_overall = nullptr;
+    QLabel *m_speed = nullptr;
+    ThroughputGraph *m_graph = nullptr;
+
+    QAction *m_addAccount = nullptr;
+    QAction *m_removeAccount = nullptr;
+    QAction *m_newContainer = nullptr;
+    QAction *m_deleteContainer = nullptr;
+    QAction *m_refresh = nullptr;
+    QAction *m_download = nullptr;
+    QAction *m_delete = nullptr;
+    QAction *m_pause = nullptr;
+    QAction *m_resume = nullptr;
+    QAction *m_pauseAll = nullptr;
+    QAction *m_resumeAll = nullptr;
+    QAction *m_cancel = nullptr;
+    QAction *m_retry = nullptr;
+    QAction *m_retryAll = nullptr;
+    QAction *m_removeFinished = nullptr;
+    QAction *m_openDestination = nullptr;
+    QAction *m_copyError = nullptr;
+    QAction *m_settings = nullptr;
 };
 
 } // namespace blobferry::ui

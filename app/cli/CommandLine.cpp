@@ -3,6 +3,7 @@
 
 #include "azure/BlobLocation.h"
 #include "azure/ConnectionString.h"
+#include "net/ProxySettings.h"
 #include "net/TlsSettings.h"
 #include "transfer/ContentTypes.h"
 
@@ -66,6 +67,9 @@ const QHash<QString, OptionInfo> &longOptions()
         {QStringLiteral("keep-encoding"), {}},
         {QStringLiteral("cap-mbps"), {true}},
         {QStringLiteral("archive"), {}},
+        {QStringLiteral("proxy"), {true}},
+        {QStringLiteral("log-level"), {true}},
+        {QStringLiteral("log-dir"), {true}},
     };
     return options;
 }
@@ -133,7 +137,7 @@ std::optional<RawOptions> tokenize(const QStringList &args, QString *error)
                 hasValue = true;
             }
             if (!longOptions().contains(name)) {
-                *error = QStringLiteral("unknown option %1; see blobferry-cli --help")
+                *error = CommandLine::tr("unknown option %1; see blobferry-cli --help")
                              .arg(arg.left(eq < 0 ? arg.size() : eq));
                 return std::nullopt;
             }
@@ -142,15 +146,15 @@ std::optional<RawOptions> tokenize(const QStringList &args, QString *error)
         } else if (const auto m = slashShape.match(arg); m.hasMatch() && !QFileInfo::exists(arg)) {
             const QString alias = m.captured(1).toLower();
             if (notYetSupported().contains(alias)) {
-                *error = QStringLiteral("option /%1 is not available in blobferry %2; see "
-                                        "blobferry-cli --help for what is")
+                *error = CommandLine::tr("option /%1 is not available in blobferry %2; see "
+                                         "blobferry-cli --help for what is")
                              .arg(m.captured(1), QStringLiteral(BLOBFERRY_VERSION));
                 return std::nullopt;
             }
             if (!slashAliases().contains(alias)) {
                 *error =
-                    QStringLiteral("unknown option %1 (if it is a path, it does not exist); see "
-                                   "blobferry-cli --help")
+                    CommandLine::tr("unknown option %1 (if it is a path, it does not exist); see "
+                                    "blobferry-cli --help")
                         .arg(arg);
                 return std::nullopt;
             }
@@ -160,7 +164,7 @@ std::optional<RawOptions> tokenize(const QStringList &args, QString *error)
                 hasValue = true;
             }
         } else if (arg.startsWith(QLatin1Char('-')) && arg.size() > 1) {
-            *error = QStringLiteral("unknown option %1; see blobferry-cli --help").arg(arg);
+            *error = CommandLine::tr("unknown option %1; see blobferry-cli --help").arg(arg);
             return std::nullopt;
         } else {
             raw.positional.append(arg);
@@ -171,12 +175,12 @@ std::optional<RawOptions> tokenize(const QStringList &args, QString *error)
         const bool takesValue = info.takesValue;
         if (takesValue && !hasValue && !info.valueOptional) {
             if (i + 1 >= args.size()) {
-                *error = QStringLiteral("option --%1 needs a value").arg(name);
+                *error = CommandLine::tr("option --%1 needs a value").arg(name);
                 return std::nullopt;
             }
             value = args[++i];
         } else if (!takesValue && hasValue) {
-            *error = QStringLiteral("option --%1 takes no value").arg(name);
+            *error = CommandLine::tr("option --%1 takes no value").arg(name);
             return std::nullopt;
         }
         raw.values.insert(name, value);
@@ -205,7 +209,7 @@ std::optional<Credential> credentialFor(const BlobLocation &location, const QStr
         QString why;
         Credential credential = Credential::sharedKey(location.account(), key, &why);
         if (!credential.isValid()) {
-            *error = QStringLiteral("%1 key: %2").arg(side, why);
+            *error = CommandLine::tr("%1 key: %2").arg(side, why);
             return std::nullopt;
         }
         return credential;
@@ -214,13 +218,13 @@ std::optional<Credential> credentialFor(const BlobLocation &location, const QStr
         QString why;
         const auto parsed = azure::ConnectionString::parse(connectionString, &why);
         if (!parsed) {
-            *error = QStringLiteral("%1 connection string: %2").arg(side, why);
+            *error = CommandLine::tr("%1 connection string: %2").arg(side, why);
             return std::nullopt;
         }
         if (parsed->credential.kind() == Credential::Kind::SharedKey &&
             parsed->credential.account() != location.account()) {
-            *error = QStringLiteral("the %1 connection string is for account '%2' but the URL "
-                                    "names '%3'")
+            *error = CommandLine::tr("the %1 connection string is for account '%2' but the URL "
+                                     "names '%3'")
                          .arg(side, parsed->credential.account(), location.account());
             return std::nullopt;
         }
@@ -238,7 +242,7 @@ std::optional<Endpoint> endpointFor(const QString &text, const QString &key,
         QString why;
         auto location = BlobLocation::parse(text, &why);
         if (!location) {
-            *error = QStringLiteral("%1: %2").arg(side, why);
+            *error = CommandLine::tr("%1: %2").arg(side, why);
             return std::nullopt;
         }
         auto credential = credentialFor(*location, key, connectionString, side, error);
@@ -400,7 +404,7 @@ bool checkCombinations(const QHash<QString, QString> &values, const CliRequest &
 
 QString CommandLine::usageLine()
 {
-    return QStringLiteral("usage: blobferry-cli <Source> <Destination> [pattern ...] [options]");
+    return CommandLine::tr("usage: blobferry-cli <Source> <Destination> [pattern ...] [options]");
 }
 
 std::optional<CliRequest> CommandLine::parse(const QStringList &args,
@@ -430,9 +434,10 @@ std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
         return request;
     }
     if (raw->positional.size() < 2) {
-        *error = (raw->positional.isEmpty() ? QStringLiteral("missing <Source> and <Destination>; ")
-                                            : QStringLiteral("missing <Destination>; ")) +
-                 usageLine() + QStringLiteral(" (see --help)");
+        *error =
+            (raw->positional.isEmpty() ? CommandLine::tr("missing <Source> and <Destination>; ")
+                                       : CommandLine::tr("missing <Destination>; ")) +
+            usageLine() + CommandLine::tr(" (see --help)");
         return std::nullopt;
     }
 
@@ -455,8 +460,9 @@ std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
         } else if (type == QLatin1String("detect")) {
             spec.detectPageBlobs = true; // .vhd and .vhdx as page blobs, the rest as block
         } else if (type != QLatin1String("block")) {
-            *error = QStringLiteral("--blob-type (/BlobType) takes block, page or detect, not '%1'")
-                         .arg(value("blob-type"));
+            *error =
+                CommandLine::tr("--blob-type (/BlobType) takes block, page or detect, not '%1'")
+                    .arg(value("blob-type"));
             return std::nullopt;
         }
     }
@@ -467,9 +473,10 @@ std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
     if (raw->values.contains(QStringLiteral("clock-skew"))) {
         const auto seconds = boundedInt(value("clock-skew"), 0, 86400);
         if (!seconds) {
-            *error = QStringLiteral("--clock-skew takes a whole number of seconds from 0 to 86400, "
-                                    "not '%1'")
-                         .arg(value("clock-skew"));
+            *error =
+                CommandLine::tr("--clock-skew takes a whole number of seconds from 0 to 86400, "
+                                "not '%1'")
+                    .arg(value("clock-skew"));
             return std::nullopt;
         }
         spec.clockSkewMs = qint64(*seconds) * 1000;
@@ -489,7 +496,7 @@ std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
         const auto n = boundedInt(value("concurrency"), 1, 512);
         if (!n) {
             *error =
-                QStringLiteral("--concurrency (/NC) takes a whole number from 1 to 512, not '%1'")
+                CommandLine::tr("--concurrency (/NC) takes a whole number from 1 to 512, not '%1'")
                     .arg(value("concurrency"));
             return std::nullopt;
         }
@@ -499,7 +506,7 @@ std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
         const auto mib = boundedInt(value("block-size"), 1, 4000);
         if (!mib) {
             *error =
-                QStringLiteral("--block-size takes a whole number of MiB from 1 to 4000, not '%1'")
+                CommandLine::tr("--block-size takes a whole number of MiB from 1 to 4000, not '%1'")
                     .arg(value("block-size"));
             return std::nullopt;
         }
@@ -508,7 +515,7 @@ std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
     if (raw->values.contains(QStringLiteral("retries"))) {
         const auto n = boundedInt(value("retries"), 0, 100);
         if (!n) {
-            *error = QStringLiteral("--retries takes a whole number from 0 to 100, not '%1'")
+            *error = CommandLine::tr("--retries takes a whole number from 0 to 100, not '%1'")
                          .arg(value("retries"));
             return std::nullopt;
         }
@@ -517,8 +524,8 @@ std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
     if (raw->values.contains(QStringLiteral("stall-timeout"))) {
         const auto seconds = boundedInt(value("stall-timeout"), 1, 3600);
         if (!seconds) {
-            *error = QStringLiteral("--stall-timeout takes a whole number of seconds from 1 to "
-                                    "3600, not '%1'")
+            *error = CommandLine::tr("--stall-timeout takes a whole number of seconds from 1 to "
+                                     "3600, not '%1'")
                          .arg(value("stall-timeout"));
             return std::nullopt;
         }
@@ -529,10 +536,40 @@ std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
         const QString path = QDir::current().absoluteFilePath(value("ca-file"));
         QString why;
         if (!net::TlsSettings::load(path, &why)) {
-            *error = QStringLiteral("--ca-file: ") + why;
+            *error = CommandLine::tr("--ca-file: ") + why;
             return std::nullopt;
         }
         spec.caFile = path;
+    }
+    // --proxy (or BLOBFERRY_PROXY); otherwise the system's, whose variables are checked now
+    // so that a malformed one is a usage error rather than a silently direct connection.
+    if (const QString proxy = value("proxy", "BLOBFERRY_PROXY"); !proxy.isEmpty()) {
+        const auto settings = net::ProxySettings::parse(proxy, error);
+        if (!settings) {
+            if (!raw->values.contains(QStringLiteral("proxy")))
+                error->replace(QStringLiteral("--proxy"), QStringLiteral("BLOBFERRY_PROXY"));
+            return std::nullopt;
+        }
+        spec.proxy = *settings;
+    }
+    if (spec.proxy.mode == net::ProxySettings::Mode::System &&
+        !net::ProxySettings::checkEnvironment(environment, error))
+        return std::nullopt;
+    // The run's log: --log-level, --log-dir DIR|none (or BLOBFERRY_LOG_LEVEL/_DIR).
+    if (const QString level = value("log-level", "BLOBFERRY_LOG_LEVEL"); !level.isEmpty()) {
+        const auto parsed = log::RunLog::parseLevel(level);
+        if (!parsed) {
+            *error = CommandLine::tr("--log-level takes error, warning, info or debug, not '%1'")
+                         .arg(level);
+            return std::nullopt;
+        }
+        request.log.level = *parsed;
+    }
+    if (const QString dir = value("log-dir", "BLOBFERRY_LOG_DIR"); !dir.isEmpty()) {
+        request.logEnabled = dir.compare(QLatin1String("none"), Qt::CaseInsensitive) != 0;
+        request.logDirGiven = true;
+        if (request.logEnabled)
+            request.log.directory = QDir::current().absoluteFilePath(dir);
     }
 
     if (!parseIssue6Options(raw->values, &request, error))
@@ -553,22 +590,22 @@ std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
     spec.patterns = raw->positional.mid(2);
 
     if (!source->isBlob() && !destination->isBlob()) {
-        *error = QStringLiteral("both <Source> and <Destination> are local paths: one of them "
-                                "must be a blob URL (http:// or https://)");
+        *error = CommandLine::tr("both <Source> and <Destination> are local paths: one of them "
+                                 "must be a blob URL (http:// or https://)");
         return std::nullopt;
     }
     if (!source->isBlob()) {
         const QFileInfo info(source->localPath);
         if (!info.exists()) {
-            *error = QStringLiteral("the source %1 does not exist").arg(source->localPath);
+            *error = CommandLine::tr("the source %1 does not exist").arg(source->localPath);
             return std::nullopt;
         }
         // A single file as source: its directory, with its name as the pattern (the original
         // wanted `AzCopy C:\mydata abc.txt`; both forms work).
         if (info.isFile()) {
             if (!spec.patterns.isEmpty()) {
-                *error = QStringLiteral("the source %1 is a file: give its directory as <Source> "
-                                        "and the file names as patterns")
+                *error = CommandLine::tr("the source %1 is a file: give its directory as <Source> "
+                                         "and the file names as patterns")
                              .arg(source->localPath);
                 return std::nullopt;
             }
@@ -576,7 +613,7 @@ std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
             source->localPath = info.absolutePath();
         }
     } else if (QFileInfo(destination->localPath).isFile()) {
-        *error = QStringLiteral("the destination %1 is a file: give a directory")
+        *error = CommandLine::tr("the destination %1 is a file: give a directory")
                      .arg(destination->localPath);
         return std::nullopt;
     }
@@ -589,11 +626,12 @@ std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
 
 QString CommandLine::helpText()
 {
-    return QStringLiteral(R"(blobferry-cli %1 - copy files between local disk and Azure Blob Storage
+    // Translatable; the option names and examples inside stay as they are.
+    return tr(R"(blobferry-cli %1 - copy files between local disk and Azure Blob Storage
 
 )")
                .arg(QStringLiteral(BLOBFERRY_VERSION)) +
-           usageLine() + QStringLiteral(R"(
+           usageLine() + tr(R"(
 
 <Source> and <Destination> are each a local directory or a blob URL:
   https://ACCOUNT.blob.core.windows.net/CONTAINER[/VIRTUAL/DIR][?SAS]
@@ -647,6 +685,16 @@ Options (the original AzCopy's slash forms work too, in any case):
                                  then retry it (default 60)
       --ca-file PEM              trust the certificate authorities in this PEM file too, for
                                  https endpoints with a certificate of their own
+      --proxy URL                send every request through this proxy:
+                                 http://[USER:PASSWORD@]HOST:PORT or socks5://...; none for
+                                 direct connections (or BLOBFERRY_PROXY). Default: the
+                                 system's (https_proxy, http_proxy, no_proxy); loopback
+                                 hosts such as 127.0.0.1 then always go direct
+      --log-level LEVEL          what the run's log holds: error, warning, info (default:
+                                 every file's outcome) or debug (also each request)
+      --log-dir DIR              write the run's log in DIR, or nowhere with none (default:
+                                 ~/.local/state/blobferry/logs; logs older than 30 days and
+                                 the oldest beyond 50 MiB in all are deleted)
       --case-insensitive         downloads: names differing only in case get (n), as on a
                                  case-insensitive file system (detected when it is one)
       --windows-names            downloads: apply Windows' naming rules, case included

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "log/RunLog.h"
 #include "transfer/TransferSpec.h"
 
+#include <QCoreApplication>
 #include <QProcessEnvironment>
 #include <QStringList>
 #include <optional>
@@ -22,6 +24,11 @@ struct CliRequest
     transfer::TransferSpec spec;
     bool verbose = false;
     bool jsonOutput = false; // --output json: machine-readable lines on stdout
+    // The run's log (--log-level, --log-dir); logDirGiven: the user named the directory, so
+    // failing to write there is an error rather than a warning.
+    bool logEnabled = true;
+    bool logDirGiven = false;
+    log::LogPolicy log;
 };
 
 // Parses `blobferry-cli <Source> <Destination> [pattern ...] [options]`, with the 2013
@@ -30,6 +37,7 @@ struct CliRequest
 // existing path, so absolute paths such as /home/me/data stay paths.
 class CommandLine final
 {
+    Q_DECLARE_TR_FUNCTIONS(CommandLine) // errors and help text are translatable
 public:
     // args without the program name. On bad input: nothing, and *error holds one line saying
     // what is wrong and what to do.

@@ -3,6 +3,7 @@
 #include "cli/CommandLine.h"
 #include "cli/ConsolePrompt.h"
 #include "cli/ConsoleReporter.h"
+#include "log/RunLog.h"
 #include "transfer/TransferEngine.h"
 
 #include <QCoreApplication>
@@ -43,6 +44,28 @@ int main(int argc, char *argv[])
                              "or --dry-run to list what would go\n");
         return 2;
     }
+    // The run's log, written by the core's RunLog (the GUI uses it too).
+    log::RunLog runLog;
+    runLog.addSecrets(request->spec);
+    if (request->logEnabled) {
+        QString logError;
+        if (!runLog.open(request->log, QStringLiteral("blobferry-cli"), &logError)) {
+            // A directory the user named must work; the default one is not worth failing for.
+            if (request->logDirGiven) {
+                std::fprintf(stderr, "blobferry-cli: --log-dir: %s\n",
+                             logError.toLocal8Bit().constData());
+                return 2;
+            }
+            std::fprintf(stderr, "blobferry-cli: warning: %s (--log-dir none turns the log off)\n",
+                         logError.toLocal8Bit().constData());
+        }
+    }
+    runLog.write(log::LogLevel::Info,
+                 QStringLiteral("blobferry-cli %1, proxy %2: %3")
+                     .arg(QStringLiteral(BLOBFERRY_VERSION), request->spec.proxy.display(),
+                          QCoreApplication::arguments().join(QLatin1Char(' '))));
+    log::RunLog::captureEngineMessages(&runLog);
+
     cli::ConsoleReporter reporter(request->verbose, request->spec.dryRun, stdout, stderr);
     reporter.setJson(request->jsonOutput);
     cli::ConsolePrompt prompt(stdin, stderr, interactive);
@@ -61,8 +84,13 @@ int main(int argc, char *argv[])
                      &cli::ConsoleReporter::onNotice);
     QObject::connect(engine, &transfer::TransferEngine::extraDeleted, &reporter,
                      &cli::ConsoleReporter::onExtraDeleted);
+    QObject::connect(engine, &transfer::TransferEngine::fileFinished, &app,
+                     [&](const transfer::FileOutcome &outcome) { runLog.logOutcome(outcome); });
+    QObject::connect(engine, &transfer::TransferEngine::notice, &app,
+                     [&](const QString &text) { runLog.logNotice(text); });
     QObject::connect(engine, &transfer::TransferEngine::finished, &app,
                      [&](const transfer::TransferSummary &summary) {
+                         runLog.logSummary(summary);
                          reporter.printSummary(summary);
                          exitCode = !summary.fatalError.isEmpty()                    ? 2
                                     : summary.failed > 0 || summary.mirrorFailed > 0 ? 1
@@ -77,5 +105,6 @@ int main(int argc, char *argv[])
         engine, [engine] { delete engine; }, Qt::BlockingQueuedConnection);
     engineThread.quit();
     engineThread.wait();
+    log::RunLog::captureEngineMessages(nullptr);
     return exitCode;
 }

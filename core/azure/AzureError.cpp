@@ -90,6 +90,42 @@ QString describeTransport(const net::HttpResult &result, const QUrl &url)
     }
 }
 
+// A failure on the way through a proxy names the proxy (never its password).
+QString describeProxyFailure(const net::HttpResult &result, const QUrl &url)
+{
+    const QString proxy = result.proxy.isEmpty() ? QStringLiteral("the proxy") : result.proxy;
+    switch (result.networkError) {
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ConnectionRefusedError: // an HTTP proxy is the only peer Qt dials
+        return QStringLiteral("cannot connect to proxy %1: connection refused (check --proxy or "
+                              "the https_proxy variable)")
+            .arg(proxy);
+    case QNetworkReply::ProxyNotFoundError:
+        return QStringLiteral("proxy %1 not found: check its host name").arg(proxy);
+    case QNetworkReply::HostNotFoundError:
+        return QStringLiteral("host not found through proxy %1: check the proxy's host name and "
+                              "the account name in the URL")
+            .arg(proxy);
+    case QNetworkReply::ProxyConnectionClosedError:
+        return QStringLiteral("proxy %1 closed the connection").arg(proxy);
+    case QNetworkReply::ProxyTimeoutError:
+        return QStringLiteral("proxy %1 did not answer in time").arg(proxy);
+    case QNetworkReply::UnknownNetworkError: // a CONNECT refused, its status unknown
+        return QStringLiteral("proxy %1 refused to connect to %2: check the proxy's user and "
+                              "password, and that it may reach %2")
+            .arg(proxy, hostPort(url));
+    default:
+        break;
+    }
+    if (result.networkError == QNetworkReply::ProxyAuthenticationRequiredError ||
+        result.status == 407 || result.status == 401)
+        return QStringLiteral("proxy %1 refused the user name or password%2: check the proxy's "
+                              "user and password")
+            .arg(proxy,
+                 result.status > 0 ? QStringLiteral(" (HTTP %1)").arg(result.status) : QString());
+    return describeTransport(result, url) + QStringLiteral(" (through proxy %1)").arg(proxy);
+}
+
 } // namespace
 
 QString errorCode(const net::HttpResult &result)
@@ -109,6 +145,10 @@ QString describeFailure(const net::HttpResult &result, const QUrl &url)
     // A transient failure that outlived its retries says so: the last error is not the only.
     const QString tries =
         result.attempts > 1 ? QStringLiteral(" (after %1 tries)").arg(result.attempts) : QString();
+    if (!result.proxy.isEmpty() || result.status == 407 ||
+        (result.networkError >= QNetworkReply::ProxyConnectionRefusedError &&
+         result.networkError <= QNetworkReply::UnknownProxyError))
+        return describeProxyFailure(result, url) + tries;
     if (result.status == 0)
         return describeTransport(result, url) + tries;
 

@@ -86,6 +86,11 @@ net::PreparedRequest BlobRequests::createContainer() const
     return make("PUT", m_location.containerUrl(QStringLiteral("restype=container")), {}, 0);
 }
 
+net::PreparedRequest BlobRequests::deleteContainer() const
+{
+    return make("DELETE", m_location.containerUrl(QStringLiteral("restype=container")), {}, 0);
+}
+
 net::PreparedRequest BlobRequests::listBlobs(const QString &prefix, const QString &delimiter,
                                              const QString &marker, int maxResults) const
 {

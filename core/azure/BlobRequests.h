@@ -31,6 +31,7 @@ public:
 
     net::PreparedRequest listContainers(const QString &marker) const;
     net::PreparedRequest createContainer() const;
+    net::PreparedRequest deleteContainer() const;
     net::PreparedRequest listBlobs(const QString &prefix, const QString &delimiter,
                                    const QString &marker, int maxResults = 5000) const;
     net::PreparedRequest getProperties(const QString &blob) const;

@@ -2,6 +2,7 @@
 #include "HttpJob.h"
 
 #include "BandwidthLimiter.h"
+#include "ProxySettings.h"
 
 #include <QBuffer>
 #include <QDateTime>
@@ -145,6 +146,9 @@ void HttpJob::attempt()
     m_sslErrors.clear();
     PreparedRequest prepared = m_factory();
     prepared.request.setTransferTimeout(m_policy.stallTimeoutMs);
+    // Without the query: a SAS signature is a secret.
+    qCDebug(lcNet).noquote() << prepared.verb << prepared.request.url().toString(QUrl::RemoveQuery)
+                             << "attempt" << m_result.attempts;
     // Azure never redirects; a redirect would also break the signature.
     prepared.request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                                   QNetworkRequest::ManualRedirectPolicy);
@@ -244,6 +248,15 @@ void HttpJob::onFinished()
     result.networkErrorText = reply->errorString();
     result.sslErrors = m_sslErrors;
     m_throttle.stop();
+    // A failure on the way through a proxy names it: any transport failure, a 407, and a 401
+    // without the Blob service's request id (tinyproxy 1.11 refuses wrong credentials with
+    // 401). Qt reports a CONNECT refused with another status as UnknownNetworkError.
+    const bool transportFailure =
+        result.status == 0 && result.networkError != QNetworkReply::NoError;
+    const bool proxyRefusal = result.status == 407 ||
+                              (result.status == 401 && result.header("x-ms-request-id").isEmpty());
+    if (transportFailure || proxyRefusal)
+        result.proxy = describeProxyFor(m_nam, reply->url());
     if (m_sink && result.status >= 200 && result.status < 300 && localError.isEmpty()) {
         m_draining = true;
         onReadyRead(); // whatever arrived with the finish
@@ -258,6 +271,8 @@ void HttpJob::onFinished()
         result.status < 300)
         result.status = 0;
     result.cancelled = m_aborted;
+    qCDebug(lcNet).noquote() << "answer for" << reply->url().toString(QUrl::RemoveQuery) << "status"
+                             << result.status << "network error" << result.networkError;
     m_result = result;
     reply->disconnect(this);
     reply->deleteLater();

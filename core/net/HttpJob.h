@@ -30,6 +30,7 @@ struct HttpResult
     bool cancelled = false;
     QString localError;         // set when the sink refused data (disk full, …)
     QList<QSslError> sslErrors; // why a TLS handshake failed (an untrusted certificate, …)
+    QString proxy;              // for a failure at the proxy: which one, without its password
 
     bool ok() const { return status >= 200 && status < 300 && localError.isEmpty() && !cancelled; }
     QByteArray header(const QByteArray &name) const;

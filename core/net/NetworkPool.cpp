@@ -12,6 +12,11 @@ NetworkPool::NetworkPool(int concurrency, QObject *parent)
 {}
 
 NetworkPool::NetworkPool(int concurrency, const TlsSettings &tls, QObject *parent)
+    : NetworkPool(concurrency, tls, ProxySettings{}, parent)
+{}
+
+NetworkPool::NetworkPool(int concurrency, const TlsSettings &tls, const ProxySettings &proxy,
+                         QObject *parent)
     : QObject(parent)
 {
     const int count =
@@ -20,6 +25,7 @@ NetworkPool::NetworkPool(int concurrency, const TlsSettings &tls, QObject *paren
     for (int i = 0; i < count; ++i) {
         auto *manager = new TlsAccessManager(configuration, this);
         manager->setAutoDeleteReplies(false);
+        proxy.applyTo(manager);
         m_managers.append(manager);
         m_inFlight.append(0);
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "ProxySettings.h"
 #include "TlsSettings.h"
 
 #include <QList>
@@ -14,7 +15,8 @@ namespace blobferry::net {
 // connections per host per manager (QHttp1Configuration arrives in 6.5), so reaching a
 // concurrency of 16 needs three. Each manager runs its sockets on a thread of its own;
 // requests go to the one with the fewest in flight so none of them queues internally.
-// Every https request through the pool carries the job's TlsSettings.
+// Every https request through the pool carries the job's TlsSettings, and every request
+// goes through the job's proxy (ProxySettings: the system's by default).
 class NetworkPool final : public QObject
 {
     Q_OBJECT
@@ -23,6 +25,8 @@ public:
 
     explicit NetworkPool(int concurrency, QObject *parent = nullptr);
     NetworkPool(int concurrency, const TlsSettings &tls, QObject *parent = nullptr);
+    NetworkPool(int concurrency, const TlsSettings &tls, const ProxySettings &proxy,
+                QObject *parent = nullptr);
 
     QNetworkAccessManager *acquire();
     void release(QNetworkAccessManager *manager);

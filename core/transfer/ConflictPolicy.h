@@ -25,6 +25,7 @@ public:
         // side's is known). Returns empty when unknown.
         std::function<QByteArray()> md5;
         bool incomplete = false; // a page blob whose upload never finished: always replaced
+        QByteArray knownMd5;     // a blob's stored Content-MD5, for showing; empty: unknown
     };
 
     enum class Decision

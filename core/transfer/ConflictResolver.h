@@ -15,6 +15,9 @@ struct Conflict
     QDateTime sourceModified;
     qint64 destinationSize = -1;
     QDateTime destinationModified;
+    // Base64 MD5s when known without reading a file (a blob's Content-MD5); empty otherwise.
+    QByteArray sourceMd5;
+    QByteArray destinationMd5;
 };
 
 enum class ConflictAnswer
@@ -23,6 +26,11 @@ enum class ConflictAnswer
     No,   // skip this one
     All,  // overwrite this and every later one
     None, // skip this and every later one
+    // The desktop's further choices; "…All" applies to the rest of the job too.
+    KeepBoth, // copy under a free "name(n)" beside the existing one
+    KeepBothAll,
+    IfNewer, // overwrite when the source is newer (beyond the clock skew), else skip
+    IfNewerAll,
 };
 
 // Asked by the engine, in the engine's thread, one conflict at a time. An implementation may

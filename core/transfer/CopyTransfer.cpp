@@ -76,6 +76,7 @@ FileTransfer::Request CopyTransfer::checkRequest()
         source.size = m_item.size;
         source.modified = m_item.modified;
         const QByteArray md5 = m_item.blob.contentMd5;
+        source.knownMd5 = md5;
         source.md5 = [md5] { return md5; };
         m_phase = Phase::AwaitingAnswer;
         settle(m_blobName, source, blobSide(result), [this] {

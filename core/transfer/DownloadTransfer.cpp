@@ -47,6 +47,21 @@ void DownloadTransfer::redirect(const QString &localPath)
     m_localPath = localPath;
 }
 
+void DownloadTransfer::keepBoth()
+{
+    const QFileInfo taken(m_localPath);
+    const QString directory = taken.absolutePath() + QLatin1Char('/');
+    for (int counter = 1;; ++counter) {
+        const QString candidate = directory + NameMapper::withCounter(taken.fileName(), counter);
+        if (!QFileInfo::exists(candidate) && !QFileInfo::exists(partPath(candidate))) {
+            Q_EMIT notice(QStringLiteral("Kept both: %1 -> %2").arg(m_localPath, candidate));
+            redirect(candidate);
+            proceedWithoutConflict();
+            return;
+        }
+    }
+}
+
 void DownloadTransfer::begin()
 {
     const QFileInfo target(m_localPath);
@@ -59,6 +74,7 @@ void DownloadTransfer::begin()
     source.size = m_item.size;
     source.modified = m_item.modified;
     const QByteArray md5 = m_item.blob.contentMd5;
+    source.knownMd5 = md5;
     source.md5 = [md5] { return md5; };
     ConflictPolicy::Side destination;
     destination.exists = target.exists();

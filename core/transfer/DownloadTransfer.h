@@ -29,6 +29,7 @@ public:
     // The file must land elsewhere (a directory took its name): the part file stays where it
     // is and is renamed to the new path when complete.
     void redirect(const QString &localPath);
+    void keepBoth() override;
 
     // "NAME.bfpart" beside the file, shortened when NAME is close to the file system's limit.
     static QString partPath(const QString &localPath);

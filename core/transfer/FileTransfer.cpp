@@ -59,6 +59,8 @@ void FileTransfer::settle(const QString &destinationName, const ConflictPolicy::
     conflict.sourceModified = source.modified;
     conflict.destinationSize = destination.size;
     conflict.destinationModified = destination.modified;
+    conflict.sourceMd5 = source.knownMd5;
+    conflict.destinationMd5 = destination.knownMd5;
     Q_EMIT conflictRaised(conflict);
 }
 
@@ -109,8 +111,15 @@ ConflictPolicy::Side FileTransfer::blobSide(const net::HttpResult &head)
     side.modified = ok ? QDateTime::fromMSecsSinceEpoch(recorded, Qt::UTC)
                        : azure::parseHttpDate(QString::fromLatin1(head.header("Last-Modified")));
     const QByteArray md5 = head.header("Content-MD5");
+    side.knownMd5 = md5;
     side.md5 = [md5] { return md5; };
     return side;
+}
+
+void FileTransfer::keepBoth()
+{
+    skip(QStringLiteral("the destination exists; keeping both is not possible for this kind "
+                        "of copy"));
 }
 
 void FileTransfer::resolveConflict(bool overwrite)

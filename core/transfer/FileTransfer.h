@@ -46,6 +46,8 @@ public:
     virtual void begin() = 0;
     // The user's answer to the conflict this transfer raised.
     void resolveConflict(bool overwrite);
+    // The answer "keep both": copy under a free "name(n)" instead (the default refuses).
+    virtual void keepBoth();
 
     bool hasRequestReady() const { return !m_failed && !m_done && hasNextRequest(); }
     // Starts the next request; the engine counts it in flight until requestFinished().
@@ -68,6 +70,9 @@ Q_SIGNALS:
     void finished();
 
 protected:
+    // Keep-both support for subclasses: continue as if the destination had been free.
+    void proceedWithoutConflict() { proceedOrPretend(false); }
+
     struct Request
     {
         net::HttpJob::Factory factory;

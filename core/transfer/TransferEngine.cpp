@@ -26,6 +26,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
+#include <QMetaMethod>
 #include <QPointer>
 #include <QTimer>
 
@@ -60,7 +61,12 @@ TransferEngine::TransferEngine(TransferSpec spec, ConflictResolver *resolver, QO
     qRegisterMetaType<FileOutcome>();
     qRegisterMetaType<ProgressSnapshot>();
     qRegisterMetaType<TransferSummary>();
+    qRegisterMetaType<QueuedFile>();
+    qRegisterMetaType<FileProgress>();
+    qRegisterMetaType<QList<QueuedFile>>();
+    qRegisterMetaType<QList<FileProgress>>();
     m_spec.concurrency = std::max(1, m_spec.concurrency);
+    m_onlyNames = QSet<QString>(m_spec.onlyNames.cbegin(), m_spec.onlyNames.cend());
 }
 
 TransferEngine::~TransferEngine() = default;
@@ -72,7 +78,8 @@ void TransferEngine::start()
         loadArchive();
     QString tlsError;
     const auto tls = net::TlsSettings::load(m_spec.caFile, &tlsError);
-    m_pool = new net::NetworkPool(m_spec.concurrency, tls.value_or(net::TlsSettings{}), this);
+    m_pool = new net::NetworkPool(m_spec.concurrency, tls.value_or(net::TlsSettings{}),
+                                  m_spec.proxy, this);
     m_progressTimer = new QTimer(this);
     m_progressTimer->setInterval(kProgressIntervalMs);
     connect(m_progressTimer, &QTimer::timeout, this, &TransferEngine::emitProgress);
@@ -126,6 +133,26 @@ void TransferEngine::cancel()
     for (FileTransfer *transfer : active)
         transfer->cancel();
     schedulePump();
+}
+
+void TransferEngine::cancelFile(const QString &name)
+{
+    for (auto it = m_pending.begin(); it != m_pending.end(); ++it) {
+        if (it->relativeName == name) {
+            const SourceItem item = *it;
+            m_pending.erase(it);
+            m_snapshot.bytesKnown -= item.size;
+            recordOutcome({name, TransferState::Cancelled, QStringLiteral("cancelled"), 0});
+            schedulePump();
+            return;
+        }
+    }
+    for (FileTransfer *transfer : std::as_const(m_active)) {
+        if (transfer->item().relativeName == name) {
+            transfer->cancel();
+            return;
+        }
+    }
 }
 
 journal::JobIdentity TransferEngine::jobIdentity() const
@@ -233,15 +260,21 @@ void TransferEngine::startUploadEnumeration()
     if (!manifestError.isEmpty())
         Q_EMIT notice(QStringLiteral("Warning: ") + manifestError);
     // Folder markers exist only as names: the manifest brings them back on a full upload.
-    if (m_spec.recursive && m_spec.patterns.isEmpty()) {
+    if (m_spec.recursive && m_spec.patterns.isEmpty() && m_spec.onlyNames.isEmpty()) {
         const auto markers = m_blobNames->folderMarkers();
         for (const SourceItem &marker : markers) {
             m_pending.enqueue(marker);
             ++m_snapshot.filesSeen;
         }
     }
-    m_enumerator =
-        new LocalEnumerator(m_spec.source.localPath, m_spec.patterns, m_spec.recursive, this);
+    // Named files: list the tree (deep enough for their paths) and keep just those names.
+    const bool named = !m_spec.onlyNames.isEmpty();
+    const bool deep =
+        m_spec.recursive ||
+        (named && std::any_of(m_spec.onlyNames.cbegin(), m_spec.onlyNames.cend(),
+                              [](const QString &name) { return name.contains(QLatin1Char('/')); }));
+    m_enumerator = new LocalEnumerator(m_spec.source.localPath,
+                                       named ? QStringList() : m_spec.patterns, deep, this);
     startEnumeration();
 }
 
@@ -281,9 +314,12 @@ void TransferEngine::prepareDownload()
     m_localNames = std::make_unique<LocalNamePlanner>(root, NameMapper(rules), caseInsensitive,
                                                       std::move(previous));
     m_namesSaved.start();
-    m_enumerator =
-        new BlobEnumerator(*m_blobs, m_pool, m_spec.retry, asDirectory(m_spec.source.blob->path()),
-                           m_spec.patterns, m_spec.recursive, this);
+    // Named blobs: each name is listed as a prefix (recursively, for names with '/'), and only
+    // exact matches are kept.
+    const bool named = !m_spec.onlyNames.isEmpty();
+    m_enumerator = new BlobEnumerator(
+        *m_blobs, m_pool, m_spec.retry, asDirectory(m_spec.source.blob->path()),
+        named ? m_spec.onlyNames : m_spec.patterns, named || m_spec.recursive, this);
     startEnumeration();
 }
 
@@ -306,11 +342,20 @@ void TransferEngine::onBatch(const QList<SourceItem> &items, bool atEnd)
         return;
     m_enumerationDone = atEnd;
     m_snapshot.enumerationDone = atEnd;
+    static const QMetaMethod queuedSignal = QMetaMethod::fromSignal(&TransferEngine::filesQueued);
+    const bool listing = isSignalConnected(queuedSignal);
+    QList<QueuedFile> queued;
     for (const SourceItem &item : items) {
+        if (!m_onlyNames.isEmpty() && !m_onlyNames.contains(item.relativeName))
+            continue;
         m_pending.enqueue(item);
         ++m_snapshot.filesSeen;
         m_snapshot.bytesKnown += item.size;
+        if (listing && !item.folderMarker)
+            queued.append({item.relativeName, item.size});
     }
+    if (!queued.isEmpty())
+        Q_EMIT filesQueued(queued);
     schedulePump();
 }
 
@@ -364,6 +409,7 @@ bool TransferEngine::activateNext()
     if (!transfer)
         return true;
     m_active.append(transfer);
+    Q_EMIT fileStarted(item.relativeName);
     connect(transfer, &FileTransfer::finished, this,
             [this, transfer] { onTransferFinished(transfer); });
     connect(transfer, &FileTransfer::requestFinished, this, [this, transfer] {
@@ -564,20 +610,64 @@ void TransferEngine::askNextConflict()
             transfer->resolveConflict(m_spec.overwrite == OverwritePolicy::Always);
             continue;
         }
+        if (m_standingAnswer) {
+            applyAnswer(transfer, conflict, *m_standingAnswer);
+            continue;
+        }
         m_askingConflict = true;
         QPointer<FileTransfer> guard(transfer);
-        m_resolver->resolve(conflict, [this, guard](ConflictAnswer answer) {
+        m_resolver->resolve(conflict, [this, guard, conflict](ConflictAnswer answer) {
             m_askingConflict = false;
-            if (answer == ConflictAnswer::All)
+            switch (answer) {
+            case ConflictAnswer::All:
                 m_spec.overwrite = OverwritePolicy::Always;
-            else if (answer == ConflictAnswer::None)
+                break;
+            case ConflictAnswer::None:
                 m_spec.overwrite = OverwritePolicy::Never;
-            const bool overwrite = answer == ConflictAnswer::Yes || answer == ConflictAnswer::All;
+                break;
+            case ConflictAnswer::KeepBothAll:
+            case ConflictAnswer::IfNewerAll:
+                m_standingAnswer = answer;
+                break;
+            default:
+                break;
+            }
             if (guard && !guard->isDone())
-                guard->resolveConflict(overwrite);
+                applyAnswer(guard, conflict, answer);
             askNextConflict();
             schedulePump();
         });
+    }
+}
+
+void TransferEngine::applyAnswer(FileTransfer *transfer, const Conflict &conflict,
+                                 ConflictAnswer answer)
+{
+    switch (answer) {
+    case ConflictAnswer::Yes:
+    case ConflictAnswer::All:
+        transfer->resolveConflict(true);
+        break;
+    case ConflictAnswer::No:
+    case ConflictAnswer::None:
+        transfer->resolveConflict(false);
+        break;
+    case ConflictAnswer::KeepBoth:
+    case ConflictAnswer::KeepBothAll:
+        transfer->keepBoth();
+        break;
+    case ConflictAnswer::IfNewer:
+    case ConflictAnswer::IfNewerAll: {
+        // Newer beyond the clock skew; without both times nothing says it is newer.
+        const bool newer =
+            conflict.sourceModified.isValid() && conflict.destinationModified.isValid() &&
+            conflict.destinationModified.msecsTo(conflict.sourceModified) > m_spec.clockSkewMs;
+        if (newer)
+            transfer->resolveConflict(true);
+        else
+            transfer->resolveConflict(false);
+        break;
+    }
     }
 }
 
@@ -588,6 +678,14 @@ void TransferEngine::emitProgress()
         done += transfer->bytesDone();
     m_snapshot.bytesDone = done;
     Q_EMIT progress(m_snapshot);
+    static const QMetaMethod fileSignal = QMetaMethod::fromSignal(&TransferEngine::fileProgress);
+    if (isSignalConnected(fileSignal) && !m_active.isEmpty()) {
+        QList<FileProgress> files;
+        files.reserve(m_active.size());
+        for (const FileTransfer *transfer : std::as_const(m_active))
+            files.append({transfer->item().relativeName, transfer->bytesDone()});
+        Q_EMIT fileProgress(files);
+    }
 }
 
 void TransferEngine::finishJob(const QString &fatalError)

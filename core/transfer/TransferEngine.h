@@ -14,6 +14,7 @@
 #include <QQueue>
 #include <QSet>
 #include <memory>
+#include <optional>
 
 class QTimer;
 
@@ -57,6 +58,8 @@ public:
 
     Q_INVOKABLE void start();
     Q_INVOKABLE void cancel();
+    // Cancels one file, queued or active; it ends as Cancelled.
+    Q_INVOKABLE void cancelFile(const QString &name);
     // --mirror asks it before deleting; without one only deleteWithoutAsking deletes. Must
     // outlive the engine; used from the engine's thread.
     void setDeletionConfirmer(DeletionConfirmer *confirmer) { m_confirmer = confirmer; }
@@ -65,6 +68,10 @@ Q_SIGNALS:
     void fileFinished(const blobferry::transfer::FileOutcome &outcome);
     void progress(const blobferry::transfer::ProgressSnapshot &snapshot);
     void notice(const QString &text);
+    // For front ends that show every file; built only while something is connected.
+    void filesQueued(const QList<blobferry::transfer::QueuedFile> &files);
+    void fileStarted(const QString &name);
+    void fileProgress(const QList<blobferry::transfer::FileProgress> &files);
     void finished(const blobferry::transfer::TransferSummary &summary);
     // --mirror: a destination item the source lacks was deleted (in a dry run: would be);
     // error says why it was not.
@@ -92,6 +99,7 @@ private:
     void releaseIfIdle(FileTransfer *transfer);
     void onConflict(FileTransfer *transfer, const Conflict &conflict);
     void askNextConflict();
+    void applyAnswer(FileTransfer *transfer, const Conflict &conflict, ConflictAnswer answer);
     void emitProgress();
     void finishJob(const QString &fatalError = {});
 
@@ -111,11 +119,14 @@ private:
     QTimer *m_progressTimer = nullptr;
     QElapsedTimer m_clock;
 
+    QSet<QString> m_onlyNames; // of m_spec.onlyNames, for lookups
     QQueue<SourceItem> m_pending;
     QList<FileTransfer *> m_active;
     // Guarded: a queued transfer may be cancelled and deleted before its turn comes.
     QQueue<QPair<QPointer<FileTransfer>, Conflict>> m_conflicts;
     bool m_askingConflict = false;
+    // "Keep both" / "if newer" for all remaining conflicts; All/None change m_spec.overwrite.
+    std::optional<ConflictAnswer> m_standingAnswer;
     bool m_fetching = false;
     bool m_enumerationDone = false;
     bool m_finished = false;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QList>
 #include <QMetaType>
 #include <QString>
 
@@ -41,6 +42,20 @@ struct ProgressSnapshot
     bool enumerationDone = false;
 };
 
+// A file the enumeration found and queued (for front ends that list every file).
+struct QueuedFile
+{
+    QString name; // as in FileOutcome::name
+    qint64 size = 0;
+};
+
+// How far one active file got; sent with each progress snapshot.
+struct FileProgress
+{
+    QString name;
+    qint64 bytesDone = 0;
+};
+
 struct TransferSummary
 {
     int succeeded = 0;
@@ -65,3 +80,5 @@ struct TransferSummary
 Q_DECLARE_METATYPE(blobferry::transfer::FileOutcome)
 Q_DECLARE_METATYPE(blobferry::transfer::ProgressSnapshot)
 Q_DECLARE_METATYPE(blobferry::transfer::TransferSummary)
+Q_DECLARE_METATYPE(blobferry::transfer::QueuedFile)
+Q_DECLARE_METATYPE(blobferry::transfer::FileProgress)

@@ -3,6 +3,7 @@
 
 #include "azure/BlobLocation.h"
 #include "azure/Credential.h"
+#include "net/ProxySettings.h"
 #include "net/RetryPolicy.h"
 
 #include <QString>
@@ -42,6 +43,9 @@ struct TransferSpec
     Endpoint source;
     Endpoint destination;
     QStringList patterns; // wildcards for a local source, prefixes for a blob source
+    // Exactly these source names (relative, '/'-separated) and nothing else; patterns are then
+    // ignored. The desktop uses it for a selection and to retry the files that failed.
+    QStringList onlyNames;
     bool recursive = false;
     int concurrency = 16;        // requests in flight
     qint64 blockSize = 8 * kMiB; // upload block and download range size
@@ -67,7 +71,8 @@ struct TransferSpec
     // Decide everything, change nothing.
     bool dryRun = false;
     QString journalPath;
-    QString caFile; // PEM certificates trusted for https besides the system's (--ca-file)
+    QString caFile;           // PEM certificates trusted for https besides the system's (--ca-file)
+    net::ProxySettings proxy; // the system's proxy unless the user chose one (--proxy)
 
     // --- Options of issue 6 (kept together so other changes to this struct merge cleanly) ---
     // Uploads: the blob's Content-Type. Empty contentType: guessed from the file (name, then

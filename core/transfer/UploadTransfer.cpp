@@ -3,6 +3,7 @@
 
 #include "ContentHash.h"
 #include "FileRangeDevice.h"
+#include "NameMapper.h"
 #include "azure/BlobXml.h"
 #include "journal/Journal.h"
 
@@ -31,8 +32,23 @@ QIODevice *openRange(const QString &path, qint64 offset, qint64 length)
 UploadTransfer::UploadTransfer(SourceItem item, QString blobName, TransferContext context,
                                QObject *parent)
     : FileTransfer(std::move(item), context, parent)
+    , m_originalBlobName(blobName)
     , m_blobName(std::move(blobName))
 {}
+
+void UploadTransfer::keepBoth()
+{
+    if (m_context.spec->dryRun) { // no name is checked in a dry run
+        proceedWithoutConflict();
+        return;
+    }
+    const int slash = int(m_originalBlobName.lastIndexOf(QLatin1Char('/')));
+    m_blobName = m_originalBlobName.left(slash + 1) +
+                 NameMapper::withCounter(m_originalBlobName.mid(slash + 1), ++m_keepBothCounter);
+    m_phase = Phase::Checking;
+    m_checkIssued = false;
+    Q_EMIT requestReady();
+}
 
 void UploadTransfer::begin()
 {
@@ -114,6 +130,15 @@ FileTransfer::Request UploadTransfer::checkRequest()
         if (!result.ok() && result.status != 404) {
             failRequest(QStringLiteral("cannot check the destination"), result,
                         m_context.blobs->location().blobUrl(m_blobName));
+            return;
+        }
+        if (m_keepBothCounter > 0) { // looking for a free name to keep both
+            if (result.ok()) {
+                keepBoth();
+                return;
+            }
+            Q_EMIT notice(QStringLiteral("Kept both: %1").arg(m_blobName));
+            startSending();
             return;
         }
         m_phase = Phase::AwaitingAnswer;

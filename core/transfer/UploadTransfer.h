@@ -29,6 +29,7 @@ public:
                    QObject *parent = nullptr);
 
     void begin() override;
+    void keepBoth() override;
 
 private:
     enum class Phase
@@ -56,7 +57,9 @@ private:
     ConflictPolicy::Side sourceSide() const;
     void startSending();
 
-    const QString m_blobName;
+    const QString m_originalBlobName;
+    QString m_blobName;        // changes only when the user keeps both
+    int m_keepBothCounter = 0; // > 0: looking for a free "name(n)"
     Phase m_phase = Phase::Checking;
     bool m_checkIssued = false;
     std::optional<BlockPlan> m_plan;

@@ -15,11 +15,13 @@ BLOBFERRY_DEV_ACCOUNT=devstoreaccount1
 # shellcheck disable=SC2034
 BLOBFERRY_DEV_KEY='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
 
-# Debian packages the build, the tests (Xvfb, keyring over D-Bus) and the bench need.
+# Debian packages the build, the tests (Xvfb, keyring over D-Bus, the package checks, real
+# proxies) and the bench need.
 BLOBFERRY_APT_PACKAGES=(
     build-essential cmake ninja-build qt6-base-dev qt6-base-dev-tools qtkeychain-qt6-dev
     zlib1g-dev catch2 rclone xvfb xauth gnome-keyring dbus dbus-x11 libsecret-tools openssl tmux
     curl psmisc time python3 fonts-dejavu-core
+    desktop-file-utils file man-db tinyproxy dante-server microsocks
 )
 # Nice to have (translations tooling); installed only where the archive offers it.
 BLOBFERRY_APT_OPTIONAL=(qt6-l10n-tools)

@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: MIT
+#include "RunLog.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QMutexLocker>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QUrlQuery>
+#include <algorithm>
+
+namespace blobferry::log {
+
+namespace {
+
+// What pruning may delete: files named like the logs open() creates.
+const QRegularExpression &logName()
+{
+    static const QRegularExpression pattern(
+        QStringLiteral("^blobferry[A-Za-z0-9_-]*-\\d{8}T\\d{6}Z-\\d+\\.log$"));
+    return pattern;
+}
+
+// Values shaped like secrets, whether or not the front end registered them.
+const QList<QRegularExpression> &secretShapes()
+{
+    static const QList<QRegularExpression> shapes{
+        // A SAS signature in a URL or a token, encoded or not.
+        QRegularExpression(QStringLiteral("(\\bsig=)[^&\\s\"'<>]+"),
+                           QRegularExpression::CaseInsensitiveOption),
+        // Connection strings.
+        QRegularExpression(QStringLiteral("(\\bAccountKey=)[^;\\s\"']+"),
+                           QRegularExpression::CaseInsensitiveOption),
+        QRegularExpression(QStringLiteral("(\\bSharedAccessSignature=)[^;\\s\"']+"),
+                           QRegularExpression::CaseInsensitiveOption),
+        // An Authorization header's signature.
+        QRegularExpression(QStringLiteral("(\\bSharedKey(?:Lite)? [^:\\s]+:)\\S+")),
+        // A password in a URL's user info (a proxy URL).
+        QRegularExpression(QStringLiteral("(://[^/\\s:@]*:)[^@\\s/]+(?=@)")),
+    };
+    return shapes;
+}
+
+RunLog *g_capturingLog = nullptr;
+QtMessageHandler g_previousHandler = nullptr;
+
+void engineMessageHandler(QtMsgType type, const QMessageLogContext &context, const QString &text)
+{
+    const bool ours =
+        context.category && QLatin1String(context.category).startsWith(QLatin1String("blobferry."));
+    if (ours && g_capturingLog) {
+        const LogLevel level = type == QtDebugMsg || type == QtInfoMsg ? LogLevel::Debug
+                               : type == QtWarningMsg                  ? LogLevel::Warning
+                                                                       : LogLevel::Error;
+        g_capturingLog->write(level, QLatin1String(context.category) + QStringLiteral(": ") + text);
+        return;
+    }
+    if (g_previousHandler)
+        g_previousHandler(type, context, text);
+}
+
+QString displayName(const QString &name)
+{
+    // As the console shows names: a control character cannot break a line of the log.
+    QString shown;
+    shown.reserve(name.size());
+    for (const QChar c : name) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            shown += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        else
+            shown += c;
+    }
+    return shown;
+}
+
+} // namespace
+
+QString RunLog::defaultDirectory()
+{
+    QString state = qEnvironmentVariable("XDG_STATE_HOME");
+    if (state.isEmpty() || !QDir::isAbsolutePath(state))
+        state = QDir::homePath() + QStringLiteral("/.local/state");
+    return state + QStringLiteral("/blobferry/logs");
+}
+
+std::optional<LogLevel> RunLog::parseLevel(const QString &text)
+{
+    const QString lower = text.trimmed().toLower();
+    if (lower == QLatin1String("error"))
+        return LogLevel::Error;
+    if (lower == QLatin1String("warning"))
+        return LogLevel::Warning;
+    if (lower == QLatin1String("info"))
+        return LogLevel::Info;
+    if (lower == QLatin1String("debug"))
+        return LogLevel::Debug;
+    return std::nullopt;
+}
+
+QString RunLog::levelName(LogLevel level)
+{
+    switch (level) {
+    case LogLevel::Error:
+        return QStringLiteral("ERROR");
+    case LogLevel::Warning:
+        return QStringLiteral("WARNING");
+    case LogLevel::Info:
+        return QStringLiteral("INFO");
+    case LogLevel::Debug:
+        return QStringLiteral("DEBUG");
+    }
+    return {};
+}
+
+bool RunLog::open(const LogPolicy &policy, const QString &program, QString *error)
+{
+    QMutexLocker lock(&m_mutex);
+    const QString directory = policy.directory.isEmpty() ? defaultDirectory() : policy.directory;
+    // Logs name the user's files: private to the user, like the journals.
+    if (!QDir().mkpath(directory)) {
+        *error = QStringLiteral("cannot create the log directory %1").arg(directory);
+        return false;
+    }
+    QFile::setPermissions(directory,
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    prune(directory, policy.maxAgeDays, policy.maxTotalBytes);
+
+    const QString stamp =
+        QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
+    m_file.setFileName(QDir(directory).filePath(QStringLiteral("%1-%2-%3.log")
+                                                    .arg(program, stamp)
+                                                    .arg(QCoreApplication::applicationPid())));
+    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text)) {
+        *error = QStringLiteral("cannot write the log %1: %2")
+                     .arg(m_file.fileName(), m_file.errorString());
+        return false;
+    }
+    m_file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    m_level = policy.level;
+    return true;
+}
+
+bool RunLog::isOpen() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_file.isOpen();
+}
+
+QString RunLog::path() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_file.isOpen() ? m_file.fileName() : QString();
+}
+
+void RunLog::addSecret(const QString &secret)
+{
+    if (secret.size() < 4)
+        return; // masking "a" everywhere would ruin the log and protect nothing
+    QMutexLocker lock(&m_mutex);
+    if (!m_secrets.contains(secret))
+        m_secrets.append(secret);
+    // Longest first, so that a secret containing another is masked whole.
+    std::sort(m_secrets.begin(), m_secrets.end(),
+              [](const QString &a, const QString &b) { return a.size() > b.size(); });
+}
+
+void RunLog::addSecrets(const transfer::TransferSpec &spec)
+{
+    auto addEncodings = [this](const QString &secret) {
+        addSecret(secret);
+        addSecret(QString::fromUtf8(QUrl::toPercentEncoding(secret)));
+        addSecret(QUrl::fromPercentEncoding(secret.toUtf8()));
+    };
+    for (const transfer::Endpoint *endpoint : {&spec.source, &spec.destination}) {
+        const azure::Credential &credential = endpoint->credential;
+        if (!credential.key().isEmpty())
+            addEncodings(QString::fromLatin1(credential.key().toBase64()));
+        QStringList tokens{credential.sasToken()};
+        if (endpoint->blob)
+            tokens.append(endpoint->blob->sasToken());
+        for (const QString &token : tokens) {
+            if (token.isEmpty())
+                continue;
+            // The signature is the secret; the rest of the token (expiry, permissions) is
+            // what a reader of the log needs.
+            const QUrlQuery query(token);
+            addEncodings(query.queryItemValue(QStringLiteral("sig"), QUrl::FullyEncoded));
+            addEncodings(query.queryItemValue(QStringLiteral("sig"), QUrl::FullyDecoded));
+        }
+    }
+    if (!spec.proxy.password.isEmpty())
+        addEncodings(spec.proxy.password);
+}
+
+QString RunLog::redact(const QString &text) const
+{
+    QString result = text;
+    {
+        QMutexLocker lock(&m_mutex);
+        for (const QString &secret : m_secrets)
+            result.replace(secret, QStringLiteral("***"));
+    }
+    for (const QRegularExpression &shape : secretShapes())
+        result.replace(shape, QStringLiteral("\\1***"));
+    return result;
+}
+
+void RunLog::write(LogLevel level, const QString &text)
+{
+    if (!enabled(level))
+        return;
+    const QString clean = redact(text);
+    const QString prefix = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) +
+                           QLatin1Char(' ') + levelName(level).leftJustified(8);
+    QByteArray bytes;
+    for (const QString &line : clean.split(QLatin1Char('\n')))
+        bytes += (prefix + line + QLatin1Char('\n')).toUtf8();
+    QMutexLocker lock(&m_mutex);
+    if (!m_file.isOpen())
+        return;
+    m_file.write(bytes);
+    m_file.flush();
+}
+
+void RunLog::logOutcome(const transfer::FileOutcome &outcome)
+{
+    const QString name = displayName(outcome.name);
+    switch (outcome.state) {
+    case transfer::TransferState::Completed:
+        write(LogLevel::Info,
+              QStringLiteral("Finished Transfer: %1 (%2 bytes%3)")
+                  .arg(name)
+                  .arg(outcome.bytes)
+                  .arg(outcome.overwrote ? QStringLiteral(", overwritten") : QString()));
+        break;
+    case transfer::TransferState::Skipped:
+        write(LogLevel::Warning, QStringLiteral("Skipped: %1 (%2)").arg(name, outcome.reason));
+        break;
+    case transfer::TransferState::Failed:
+        write(LogLevel::Error, QStringLiteral("Failed Transfer: %1: %2").arg(name, outcome.reason));
+        break;
+    default:
+        write(LogLevel::Warning, QStringLiteral("%1: %2 %3")
+                                     .arg(transfer::stateName(outcome.state), name, outcome.reason)
+                                     .trimmed());
+        break;
+    }
+}
+
+void RunLog::logNotice(const QString &text)
+{
+    write(text.startsWith(QLatin1String("Warning")) ? LogLevel::Warning : LogLevel::Info, text);
+}
+
+void RunLog::logSummary(const transfer::TransferSummary &summary)
+{
+    if (!summary.fatalError.isEmpty())
+        write(LogLevel::Error, QStringLiteral("The job could not run: ") + summary.fatalError);
+    // The summary is written at every level: a log without its outcome is of no use.
+    const LogLevel level = m_level;
+    const QString text = QStringLiteral("Summary%1: %2 transferred, %3 succeeded, %4 failed, "
+                                        "%5 skipped, %6 renamed, %7 bytes in %8 ms")
+                             .arg(summary.dryRun ? QStringLiteral(" (dry run)") : QString())
+                             .arg(summary.transferred())
+                             .arg(summary.succeeded)
+                             .arg(summary.failed)
+                             .arg(summary.skipped)
+                             .arg(summary.renamed)
+                             .arg(summary.bytes)
+                             .arg(summary.elapsedMs);
+    write(std::min(level, summary.ok() ? LogLevel::Info : LogLevel::Error), text);
+}
+
+void RunLog::captureEngineMessages(RunLog *log)
+{
+    if (log && !g_capturingLog) {
+        g_previousHandler = qInstallMessageHandler(engineMessageHandler);
+    } else if (!log && g_capturingLog) {
+        qInstallMessageHandler(g_previousHandler);
+        g_previousHandler = nullptr;
+    }
+    g_capturingLog = log;
+    if (log && log->enabled(LogLevel::Debug))
+        QLoggingCategory::setFilterRules(QStringLiteral("blobferry.*.debug=true"));
+}
+
+QStringList RunLog::prune(const QString &directory, qint64 maxAgeDays, qint64 maxTotalBytes,
+                          const QDateTime &now)
+{
+    QStringList deleted;
+    QFileInfoList logs;
+    const QFileInfoList entries =
+        QDir(directory).entryInfoList(QDir::Files | QDir::Hidden, QDir::Time); // newest first
+    for (const QFileInfo &entry : entries)
+        if (logName().match(entry.fileName()).hasMatch())
+            logs.append(entry);
+
+    const QDateTime oldest = now.addDays(-maxAgeDays);
+    qint64 kept = 0;
+    bool full = false; // once the newest logs fill the budget, every older one goes
+    for (const QFileInfo &log : logs) {
+        const bool tooOld = maxAgeDays >= 0 && log.lastModified() < oldest;
+        full = full || (maxTotalBytes >= 0 && kept + log.size() > maxTotalBytes);
+        if ((tooOld || full) && QFile::remove(log.absoluteFilePath())) {
+            deleted.append(log.fileName());
+            continue;
+        }
+        kept += log.size();
+    }
+    return deleted;
+}
+
+} // namespace blobferry::log

@@ -1,0 +1,5 @@
+# SPDX-License-Identifier: MIT
+# Read by CPack once per generator (CPACK_PROJECT_CONFIG_FILE).
+if(CPACK_GENERATOR STREQUAL "TGZ")
+    set(CPACK_COMPONENT_INCLUDE_TOPLEVEL_DIRECTORY ON)
+endif()

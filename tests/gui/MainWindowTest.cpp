@@ -1,0 +1,643 @@
+// SPDX-License-Identifier: MIT
+// The desktop window against the run's Azurite, driven as a user would: the account dialog,
+// the container browser, a drop from the file manager, downloads, the overwrite dialog, a
+// failure and its retry, quitting mid-transfer. Secrets go to a real gnome-keyring that
+// tests/fixtures/gui-session.sh starts in a private D-Bus session.
+#include "MainWindow.h"
+
+#include "AccountTreeModel.h"
+#include "Accounts.h"
+#include "BlobListModel.h"
+#include "ConflictDialog.h"
+#include "Dialogs.h"
+#include "Settings.h"
+#include "TransferManager.h"
+#include "TransferQueueModel.h"
+#include "support/FaultProxyProcess.h"
+#include "support/TestService.h"
+#include "support/TestTree.h"
+
+#include <QApplication>
+#include <QBuffer>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QCryptographicHash>
+#include <QDir>
+#include <QDropEvent>
+#include <QFile>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QTreeView>
+#include <catch2/catch.hpp>
+#include <functional>
+#include <memory>
+#include <qt6keychain/keychain.h>
+
+using namespace blobferry;
+using namespace blobferry::test;
+using blobferry::transfer::TransferState;
+using ui::MainWindow;
+using ui::TransferQueueModel;
+
+namespace {
+
+constexpr int kWaitMs = 30000;
+
+// What a test's window talks to: the run's Azurite as the "Local emulator".
+void pointEmulatorAt(const TestService &service)
+{
+    qputenv("BLOBFERRY_EMULATOR_ENDPOINT", service.endpoint().toUtf8());
+}
+
+QString settingsFileText()
+{
+    auto settings = ui::Settings::open();
+    settings->sync();
+    QFile file(settings->fileName());
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
+// The keychain entry as QtKeychain reads it; nullopt when there is none.
+std::optional<QString> keychainEntry(const QString &key)
+{
+    QKeychain::ReadPasswordJob job(ui::AccountStore::keychainService());
+    job.setAutoDelete(false);
+    job.setKey(key);
+    QEventLoop loop;
+    QObject::connect(&job, &QKeychain::Job::finished, &loop, &QEventLoop::quit);
+    job.start();
+    loop.exec();
+    if (job.error() != QKeychain::NoError)
+        return std::nullopt;
+    return job.textData();
+}
+
+std::unique_ptr<MainWindow> openWindow()
+{
+    auto window = std::make_unique<MainWindow>();
+    window->show();
+    REQUIRE(QTest::qWaitForWindowExposed(window.get()));
+    return window;
+}
+
+void waitForContainer(MainWindow &window, const QString &accountId, const QString &container)
+{
+    auto *model = window.accountView()->model();
+    const bool listed = QTest::qWaitFor(
+        [&] {
+            auto *tree = static_cast<ui::AccountTreeModel *>(model);
+            const QModelIndex account = tree->accountIndex(accountId);
+            if (tree->canFetchMore(account))
+                tree->fetchMore(account);
+            return tree->containerIndex(accountId, container).isValid();
+        },
+        kWaitMs);
+    INFO("container " << container.toStdString() << " in the tree");
+    REQUIRE(listed);
+}
+
+int completed(const MainWindow &window)
+{
+    return window.queue()->count(TransferQueueModel::Tab::Completed);
+}
+
+// A drag from a file manager: enter, then drop, on the view's viewport.
+bool dropUrls(QAbstractItemView *view, const QList<QUrl> &urls, bool *highlighted)
+{
+    QMimeData mime;
+    mime.setUrls(urls);
+    const QPoint at = view->viewport()->rect().center();
+    QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(view->viewport(), &enter);
+    *highlighted = view->property("dropHighlight").toBool();
+    if (!enter.isAccepted())
+        return false;
+    QDropEvent drop(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(view->viewport(), &drop);
+    return drop.isAccepted();
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+void selectBlobs(MainWindow &window, const QStringList &shownNames)
+{
+    QTableView *view = window.blobView();
+    view->clearSelection();
+    for (int row = 0; row < view->model()->rowCount(); ++row) {
+        const QModelIndex index = view->model()->index(row, ui::BlobListModel::NameColumn);
+        if (shownNames.contains(index.data().toString()))
+            view->selectionModel()->select(index,
+                                           QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    }
+    REQUIRE(view->selectionModel()->selectedRows().size() == shownNames.size());
+}
+
+void openAndWait(MainWindow &window, const QString &container, const QString &prefix = {})
+{
+    window.openContainer(QString::fromLatin1(ui::Account::kEmulatorId), container, prefix);
+    REQUIRE(QTest::qWaitFor(
+        [&] {
+            return !window.blobs()->isLoading() &&
+                   (window.blobs()->rowCount() > 0 || !window.blobs()->canFetchMore({}));
+        },
+        kWaitMs));
+}
+
+// Answers the next modal dialog (QMessageBox::question, QInputDialog) once it is up.
+void answerNextModal(std::function<void(QWidget *)> answer)
+{
+    auto *poll = new QTimer;
+    poll->setInterval(20);
+    QObject::connect(poll, &QTimer::timeout, [poll, answer] {
+        QWidget *modal = QApplication::activeModalWidget();
+        if (!modal)
+            return;
+        poll->stop();
+        poll->deleteLater();
+        answer(modal);
+    });
+    poll->start();
+}
+
+void clickButton(QWidget *box, QMessageBox::StandardButton which)
+{
+    auto *message = qobject_cast<QMessageBox *>(box);
+    REQUIRE(message);
+    message->button(which)->click();
+}
+
+} // namespace
+
+TEST_CASE("accounts: the emulator lists its containers, and an added account keeps its secret "
+          "in the keychain only")
+{
+    TestService service;
+    pointEmulatorAt(service);
+    const QString container = service.uniqueContainer(QStringLiteral("acct"));
+    service.createContainer(container);
+    auto window = openWindow();
+    waitForContainer(*window, QString::fromLatin1(ui::Account::kEmulatorId), container);
+
+    SECTION("a wrong key is refused before anything is saved")
+    {
+        window->findChild<QAction *>(QStringLiteral("addAccountAction"))->trigger();
+        auto *dialog = window->findChild<ui::AddAccountDialog *>();
+        REQUIRE(dialog);
+        dialog->findChild<QComboBox *>(QStringLiteral("method"))->setCurrentIndex(0);
+        dialog->findChild<QLineEdit *>(QStringLiteral("accountName"))->setText(service.account());
+        // A well-formed key, but not this account's.
+        dialog->findChild<QLineEdit *>(QStringLiteral("accountKey"))
+            ->setText(QString::fromLatin1(QByteArray(64, 'k').toBase64()));
+        dialog->findChild<QLineEdit *>(QStringLiteral("endpoint"))->setText(service.endpoint());
+        const int before = int(window->accounts()->accounts().size());
+        auto *ok = dialog->findChildren<QPushButton *>().first();
+        for (QPushButton *button : dialog->findChildren<QPushButton *>())
+            if (button->text().contains(QStringLiteral("save")))
+                ok = button;
+        ok->click();
+        auto *status = dialog->findChild<QLabel *>(QStringLiteral("status"));
+        REQUIRE(
+            QTest::qWaitFor([&] { return status->text().startsWith("Cannot connect"); }, kWaitMs));
+        INFO(status->text().toStdString());
+        CHECK(status->text().contains(QStringLiteral("403")));
+        CHECK(window->accounts()->accounts().size() == before);
+        dialog->reject();
+    }
+
+    SECTION("by connection string: kept across a restart, removed with its secret")
+    {
+        window->findChild<QAction *>(QStringLiteral("addAccountAction"))->trigger();
+        QPointer<ui::AddAccountDialog> dialog = window->findChild<ui::AddAccountDialog *>();
+        REQUIRE(dialog);
+        dialog->findChild<QComboBox *>(QStringLiteral("method"))->setCurrentIndex(1);
+        dialog->findChild<QLineEdit *>(QStringLiteral("connectionString"))
+            ->setText(service.connectionString());
+        for (QPushButton *button : dialog->findChildren<QPushButton *>())
+            if (button->text().contains(QStringLiteral("save")))
+                button->click();
+        REQUIRE(QTest::qWaitFor([&] { return dialog.isNull(); }, kWaitMs));
+
+        QString id;
+        for (const ui::Account &account : window->accounts()->accounts())
+            if (account.kind == ui::Account::Kind::ConnectionString)
+                id = account.id;
+        REQUIRE(!id.isEmpty());
+        // The secret is in the keychain, and nowhere in the settings file.
+        CHECK(keychainEntry(ui::AccountStore::keychainKey(id)) == service.connectionString());
+        const QString settings = settingsFileText();
+        CHECK(settings.contains(id));
+        CHECK_FALSE(settings.contains(service.key()));
+        CHECK_FALSE(settings.contains(QStringLiteral("AccountKey")));
+
+        // A new window (the next start) reads the secret back and lists the containers.
+        window.reset();
+        window = openWindow();
+        waitForContainer(*window, id, container);
+
+        window->accounts()->remove(id);
+        REQUIRE(QTest::qWaitFor([&] { return !keychainEntry(ui::AccountStore::keychainKey(id)); },
+                                kWaitMs));
+        CHECK_FALSE(settingsFileText().contains(id));
+    }
+}
+
+TEST_CASE("browse: a container of 5,200 blobs opens at once and pages in as the view scrolls")
+{
+    TestService service;
+    pointEmulatorAt(service);
+    const QString container = service.uniqueContainer(QStringLiteral("many"));
+    service.createContainer(container);
+    // 5,200 small blobs through the command line: quicker than one request at a time here.
+    TestTree tree;
+    for (int i = 0; i < 5200; ++i)
+        tree.writeText(QStringLiteral("f-%1.txt").arg(i, 5, 10, QLatin1Char('0')), "x");
+    tree.writeText(QStringLiteral("sub/inner.txt"), "inner");
+    QProcess cli;
+    cli.start(QStringLiteral(BLOBFERRY_CLI_PATH),
+              {tree.path(), service.containerUrl(container), QStringLiteral("/S"),
+               QStringLiteral("/NC:64"), QStringLiteral("--dest-key"), service.key()});
+    REQUIRE(cli.waitForFinished(180000));
+    REQUIRE(cli.exitCode() == 0);
+
+    auto window = openWindow();
+    openAndWait(*window, container);
+    ui::BlobListModel *model = window->blobs();
+    // One page: the folder and 4,999 blobs, and more to come.
+    CHECK(model->rowCount() == 5000);
+    CHECK(model->canFetchMore({}));
+    // Scrolling to the end makes the view ask for the rest.
+    REQUIRE(QTest::qWaitFor(
+        [&] {
+            window->blobView()->scrollToBottom();
+            return !model->canFetchMore({}) && !model->isLoading();
+        },
+        kWaitMs));
+    CHECK(model->rowCount() == 5201);
+    CHECK(model->index(0, 0).data().toString() == QStringLiteral("f-00000.txt"));
+
+    // The filter asks the service for a prefix.
+    window->findChild<QLineEdit *>(QStringLiteral("filter"))->setText(QStringLiteral("f-0510"));
+    REQUIRE(
+        QTest::qWaitFor([&] { return !model->isLoading() && model->rowCount() == 10; }, kWaitMs));
+    // A folder opens with a double click.
+    window->findChild<QLineEdit *>(QStringLiteral("filter"))->setText(QStringLiteral("su"));
+    REQUIRE(
+        QTest::qWaitFor([&] { return !model->isLoading() && model->rowCount() == 1; }, kWaitMs));
+    const QModelIndex folder = window->blobView()->model()->index(0, 0);
+    CHECK(folder.data().toString() == QStringLiteral("sub"));
+    Q_EMIT window->blobView()->doubleClicked(folder);
+    REQUIRE(
+        QTest::qWaitFor([&] { return !model->isLoading() && model->rowCount() == 1; }, kWaitMs));
+    CHECK(model->prefix() == QStringLiteral("sub/"));
+    CHECK(model->index(0, 0).data().toString() == QStringLiteral("inner.txt"));
+}
+
+TEST_CASE("drop: three files and a folder dropped on the blob pane upload, through Active to "
+          "Completed")
+{
+    TestService service;
+    pointEmulatorAt(service);
+    const QString container = service.uniqueContainer(QStringLiteral("drop"));
+    service.createContainer(container);
+    service.putBlob(container, QStringLiteral("inbox/readme.txt"), "present before the drop");
+    TestTree local;
+    const qint64 sizes[] = {3 * 1024 * 1024 + 17, 12 * 1024 * 1024, 0};
+    const QStringList files{QStringLiteral("a.raw"), QStringLiteral("b.raw"),
+                            QStringLiteral("empty.txt")};
+    for (int i = 0; i < 3; ++i)
+        local.write(files.at(i), sizes[i]);
+    local.write(QStringLiteral("album/one.jpg"), 2 * 1024 * 1024);
+    local.write(QStringLiteral("album/deep/two.jpg"), 5 * 1024 * 1024 + 3);
+
+    auto window = openWindow();
+    openAndWait(*window, container, QStringLiteral("inbox/"));
+    QHash<QString, QList<TransferState>> seen;
+    QObject::connect(
+        window->queue(), &TransferQueueModel::fileStateChanged,
+        [&](int, const QString &name, TransferState state) { seen[name].append(state); });
+    QList<QUrl> urls;
+    for (const QString &file : files)
+        urls.append(QUrl::fromLocalFile(local.filePath(file)));
+    urls.append(QUrl::fromLocalFile(local.filePath(QStringLiteral("album"))));
+    bool highlighted = false;
+    REQUIRE(dropUrls(window->blobView(), urls, &highlighted));
+    CHECK(highlighted);
+    CHECK_FALSE(window->blobView()->property("dropHighlight").toBool());
+
+    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 5; }, kWaitMs));
+    CHECK(window->queue()->count(TransferQueueModel::Tab::Failed) == 0);
+    for (const QString &name : {QStringLiteral("a.raw"), QStringLiteral("b.raw"),
+                                QStringLiteral("one.jpg"), QStringLiteral("deep/two.jpg")}) {
+        INFO(name.toStdString());
+        CHECK(seen.value(name).contains(TransferState::Active));
+        CHECK(seen.value(name).constLast() == TransferState::Completed);
+    }
+    // The bytes are in the container, in the folder that was shown.
+    for (const QString &file : files)
+        CHECK(service.getBlob(container, QStringLiteral("inbox/") + file) ==
+              readFile(local.filePath(file)));
+    CHECK(service.getBlob(container, QStringLiteral("inbox/album/deep/two.jpg")) ==
+          readFile(local.filePath(QStringLiteral("album/deep/two.jpg"))));
+    CHECK(service.getBlob(container, QStringLiteral("inbox/album/one.jpg")) ==
+          readFile(local.filePath(QStringLiteral("album/one.jpg"))));
+    // The browser shows what arrived.
+    REQUIRE(QTest::qWaitFor([&] { return window->blobs()->rowCount() == 5; }, kWaitMs));
+    // The tab titles count.
+    CHECK(window->queueTabs()->tabText(3) == QStringLiteral("Completed (5)"));
+}
+
+TEST_CASE("download: a folder selected in the browser lands byte-exact in the chosen directory")
+{
+    TestService service;
+    pointEmulatorAt(service);
+    const QString container = service.uniqueContainer(QStringLiteral("down"));
+    service.createContainer(container);
+    const QByteArray big = TestTree::contentFor(QStringLiteral("big"), 9 * 1024 * 1024 + 5);
+    service.putBlob(container, QStringLiteral("shoot/day1/big.cr2"), big);
+    service.putBlob(container, QStringLiteral("shoot/day1/small.xmp"), "<xmp/>");
+    service.putBlob(container, QStringLiteral("shoot/cover.jpg"), "cover");
+    service.putBlob(container, QStringLiteral("other.txt"), "not selected");
+
+    auto window = openWindow();
+    openAndWait(*window, container);
+    selectBlobs(*window, {QStringLiteral("shoot")});
+    QTemporaryDir target;
+    window->setDirectoryChooser([&] { return target.path(); });
+    window->findChild<QAction *>(QStringLiteral("downloadAction"))->trigger();
+
+    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 3; }, kWaitMs));
+    CHECK(readFile(target.filePath(QStringLiteral("shoot/day1/big.cr2"))) == big);
+    CHECK(readFile(target.filePath(QStringLiteral("shoot/day1/small.xmp"))) == "<xmp/>");
+    CHECK(readFile(target.filePath(QStringLiteral("shoot/cover.jpg"))) == "cover");
+    CHECK(filesUnder(target.path()).size() == 3);
+}
+
+TEST_CASE("conflicts: the dialog shows both sides and each answer does what it says")
+{
+    TestService service;
+    pointEmulatorAt(service);
+    const QString container = service.uniqueContainer(QStringLiteral("ask"));
+    service.createContainer(container);
+    for (const char *name : {"overwrite.txt", "skip.txt", "keep.txt", "newer.txt", "older.txt"})
+        service.putBlob(container, QString::fromLatin1(name), QByteArray("blob ") + name);
+    service.putBlob(container, QStringLiteral("same.txt"), "identical");
+    QTemporaryDir target;
+    auto writeLocal = [&](const QString &name, const QByteArray &content, qint64 ageSeconds) {
+        QFile file(target.filePath(name));
+        REQUIRE(file.open(QIODevice::WriteOnly));
+        file.write(content);
+        file.close();
+        REQUIRE(file.open(QIODevice::ReadWrite));
+        REQUIRE(file.setFileTime(QDateTime::currentDateTimeUtc().addSecs(-ageSeconds),
+                                 QFileDevice::FileModificationTime));
+    };
+    for (const char *name : {"overwrite.txt", "skip.txt", "keep.txt"})
+        writeLocal(QString::fromLatin1(name), "mine", 60);
+    writeLocal(QStringLiteral("newer.txt"), "mine, newer", -3600); // in the future: newer
+    writeLocal(QStringLiteral("older.txt"), "mine, older", 86400);
+    writeLocal(QStringLiteral("same.txt"), "identical", 60);
+
+    auto window = openWindow();
+    openAndWait(*window, container);
+    QStringList asked;
+    bool showedBothSides = true;
+    QObject::connect(
+        window->transfers(), &ui::TransferManager::conflictDialogOpened, [&](QWidget *widget) {
+            auto *dialog = qobject_cast<ui::ConflictDialog *>(widget);
+            const QString name = QFileInfo(dialog->conflict().destination).fileName();
+            asked.append(name);
+            const transfer::Conflict &conflict = dialog->conflict();
+            showedBothSides = showedBothSides &&
+                              conflict.destinationSize == QFileInfo(conflict.destination).size() &&
+                              conflict.sourceSize == 5 + name.size() &&
+                              conflict.destinationModified.isValid() &&
+                              conflict.sourceModified.isValid() && !conflict.sourceMd5.isEmpty();
+            const char *button = name == QLatin1String("overwrite.txt") ? "overwriteButton"
+                                 : name == QLatin1String("skip.txt")    ? "skipButton"
+                                 : name == QLatin1String("keep.txt")    ? "keepBothButton"
+                                                                        : "ifNewerButton";
+            auto *choice = dialog->findChild<QPushButton *>(QLatin1String(button));
+            QTimer::singleShot(0, choice, &QPushButton::click);
+        });
+    selectBlobs(*window, {QStringLiteral("overwrite.txt"), QStringLiteral("skip.txt"),
+                          QStringLiteral("keep.txt"), QStringLiteral("newer.txt"),
+                          QStringLiteral("older.txt"), QStringLiteral("same.txt")});
+    window->downloadSelectionTo(target.path());
+    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 6; }, kWaitMs));
+
+    asked.sort();
+    // The identical file never reached the dialog.
+    CHECK(asked == QStringList{"keep.txt", "newer.txt", "older.txt", "overwrite.txt", "skip.txt"});
+    CHECK(showedBothSides);
+    CHECK(readFile(target.filePath("overwrite.txt")) == "blob overwrite.txt");
+    CHECK(readFile(target.filePath("skip.txt")) == "mine");
+    CHECK(readFile(target.filePath("keep.txt")) == "mine");
+    CHECK(readFile(target.filePath("keep(1).txt")) == "blob keep.txt");
+    CHECK(readFile(target.filePath("newer.txt")) == "mine, newer");
+    CHECK(readFile(target.filePath("older.txt")) == "blob older.txt");
+    CHECK(readFile(target.filePath("same.txt")) == "identical");
+}
+
+TEST_CASE("conflicts: \"do this for all\" answers the rest of the batch without asking")
+{
+    TestService service;
+    pointEmulatorAt(service);
+    const QString container = service.uniqueContainer(QStringLiteral("all"));
+    service.createContainer(container);
+    TestTree local;
+    for (const char *name : {"one.txt", "two.txt", "three.txt"}) {
+        service.putBlob(container, QStringLiteral("up/") + QLatin1String(name), "old blob");
+        local.writeText(QLatin1String(name), QByteArray("new file ") + name);
+    }
+    auto window = openWindow();
+    openAndWait(*window, container, QStringLiteral("up/"));
+    int dialogs = 0;
+    QObject::connect(
+        window->transfers(), &ui::TransferManager::conflictDialogOpened, [&](QWidget *dialog) {
+            ++dialogs;
+            dialog->findChild<QCheckBox *>(QStringLiteral("forAllCheck"))->setChecked(true);
+            QTimer::singleShot(0,
+                               dialog->findChild<QPushButton *>(QStringLiteral("keepBothButton")),
+                               &QPushButton::click);
+        });
+    window->uploadUrls({QUrl::fromLocalFile(local.filePath("one.txt")),
+                        QUrl::fromLocalFile(local.filePath("two.txt")),
+                        QUrl::fromLocalFile(local.filePath("three.txt"))});
+    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 3; }, kWaitMs));
+    CHECK(dialogs == 1);
+    for (const char *name : {"one", "two", "three"}) {
+        CHECK(service.getBlob(container, QStringLiteral("up/%1.txt").arg(name)) == "old blob");
+        CHECK(service.getBlob(container, QStringLiteral("up/%1(1).txt").arg(name)) ==
+              QByteArray("new file ") + name + ".txt");
+    }
+}
+
+TEST_CASE("failure: a failed transfer shows in Failed with its reason, and Retry succeeds once "
+          "the cause is gone")
+{
+    TestService service;
+    pointEmulatorAt(service);
+    const QString container = service.uniqueContainer(QStringLiteral("retry"));
+    service.createContainer(container);
+    const QByteArray content = TestTree::contentFor(QStringLiteral("r"), 3 * 1024 * 1024);
+    // The blob's stored MD5 says it is something else (a damaged upload by another tool):
+    // every download of it fails the integrity check.
+    const azure::BlobRequests requests = service.requests(container);
+    const QByteArray block = QByteArray("block-0").toBase64();
+    REQUIRE(service
+                .send(requests.putBlock(QStringLiteral("report.pdf"), block, content.size(),
+                                        [content] {
+                                            auto *body = new QBuffer;
+                                            body->setData(content);
+                                            body->open(QIODevice::ReadOnly);
+                                            return body;
+                                        }))
+                .ok());
+    azure::BlobProperties damaged;
+    damaged.contentMd5 =
+        QCryptographicHash::hash("not this content", QCryptographicHash::Md5).toBase64();
+    REQUIRE(
+        service.send(requests.putBlockList(QStringLiteral("report.pdf"), {block}, damaged)).ok());
+    QTemporaryDir target;
+
+    auto window = openWindow();
+    openAndWait(*window, container);
+    selectBlobs(*window, {QStringLiteral("report.pdf")});
+    window->downloadSelectionTo(target.path());
+    REQUIRE(QTest::qWaitFor(
+        [&] { return window->queue()->count(TransferQueueModel::Tab::Failed) == 1; }, kWaitMs));
+    QTableView *failed = window->queueView(2);
+    window->queueTabs()->setCurrentIndex(2);
+    REQUIRE(QTest::qWaitFor([&] { return failed->model()->rowCount() == 1; }, kWaitMs));
+    const QString reason =
+        failed->model()->index(0, TransferQueueModel::StatusColumn).data().toString();
+    INFO(reason.toStdString());
+    CHECK(reason.contains(QStringLiteral("MD5")));
+    CHECK_FALSE(QFile::exists(target.filePath(QStringLiteral("report.pdf"))));
+    CHECK(window->queueTabs()->tabText(2) == QStringLiteral("Failed (1)"));
+
+    service.putBlob(container, QStringLiteral("report.pdf"), content); // repaired at the source
+    failed->selectRow(0);
+    window->findChild<QAction *>(QStringLiteral("retryAction"))->trigger();
+    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 1; }, kWaitMs));
+    CHECK(window->queue()->count(TransferQueueModel::Tab::Failed) == 0);
+    CHECK(readFile(target.filePath(QStringLiteral("report.pdf"))) == content);
+}
+
+TEST_CASE("restart: quitting mid-transfer brings the file back paused, and resuming finishes it "
+          "byte-exact without sending it all again")
+{
+    TestService service;
+    // Every request through a proxy that waits 150 ms first: slow enough to quit mid-file.
+    FaultProxyProcess proxy(service.endpoint(),
+                            {QStringLiteral("--delay-ms"), QStringLiteral("150")});
+    qputenv("BLOBFERRY_EMULATOR_ENDPOINT", proxy.endpoint().toUtf8());
+    const QString container = service.uniqueContainer(QStringLiteral("quit"));
+    service.createContainer(container);
+    ui::Settings settings = ui::Settings::load();
+    settings.concurrency = 2;
+    settings.blockSizeMiB = 1;
+    settings.save();
+    constexpr qint64 kSize = 40 * 1024 * 1024;
+    TestTree local;
+    local.write(QStringLiteral("video.mov"), kSize);
+
+    {
+        auto window = openWindow();
+        openAndWait(*window, container);
+        window->uploadUrls({QUrl::fromLocalFile(local.filePath(QStringLiteral("video.mov")))});
+        REQUIRE(QTest::qWaitFor(
+            [&] {
+                return window->queue()->rowCount() == 1 &&
+                       window->queue()->row(0).done >= 4 * 1024 * 1024;
+            },
+            kWaitMs));
+        window->close(); // quit: the engine stops, the queue is saved
+    }
+    CHECK(QFile::exists(ui::Settings::load().effectiveJournalDirectory() +
+                        QStringLiteral("/queue.json")));
+
+    auto window = openWindow();
+    TransferQueueModel *queue = window->queue();
+    REQUIRE(queue->rowCount() == 1);
+    CHECK(queue->row(0).state == TransferState::Paused);
+    CHECK(queue->row(0).done >= 4 * 1024 * 1024);
+    CHECK(window->queueTabs()->tabText(0) == QStringLiteral("Queued (1)"));
+    CHECK(service.blobNames(container).isEmpty()); // not committed yet
+
+    window->queueTabs()->setCurrentIndex(0);
+    window->queueView(0)->selectRow(0);
+    window->findChild<QAction *>(QStringLiteral("resumeAction"))->trigger();
+    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 1; }, 120000));
+    CHECK(service.getBlob(container, QStringLiteral("video.mov")) ==
+          readFile(local.filePath(QStringLiteral("video.mov"))));
+    // Resumed mid-file: what went over the wire is the file plus at most the blocks that were
+    // in flight when the window closed.
+    proxy.stop();
+    const qint64 sent = proxy.count(QStringLiteral("requestBodyBytes"));
+    INFO("bytes sent " << sent);
+    CHECK(sent <= kSize + 2 * settings.concurrency * 1024 * 1024);
+}
+
+TEST_CASE("browser: a new container, deleting blobs and folders, deleting the container, each "
+          "confirmed first")
+{
+    TestService service;
+    pointEmulatorAt(service);
+    const QString emulator = QString::fromLatin1(ui::Account::kEmulatorId);
+    const QString container = service.uniqueContainer(QStringLiteral("made"));
+    auto window = openWindow();
+    auto *tree = static_cast<ui::AccountTreeModel *>(window->accountView()->model());
+    window->accountView()->setCurrentIndex(tree->accountIndex(emulator));
+
+    answerNextModal([&](QWidget *modal) {
+        auto *input = qobject_cast<QInputDialog *>(modal);
+        REQUIRE(input);
+        input->setTextValue(container);
+        input->accept();
+    });
+    window->findChild<QAction *>(QStringLiteral("newContainerAction"))->trigger();
+    waitForContainer(*window, emulator, container);
+
+    for (const char *name : {"a.txt", "b.txt", "dir/c.txt", "dir/sub/d.txt"})
+        service.putBlob(container, QLatin1String(name), name);
+    openAndWait(*window, container);
+    REQUIRE(window->blobs()->rowCount() == 3);
+
+    // "Cancel" deletes nothing.
+    selectBlobs(*window, {QStringLiteral("b.txt")});
+    answerNextModal([](QWidget *box) { clickButton(box, QMessageBox::Cancel); });
+    window->findChild<QAction *>(QStringLiteral("deleteAction"))->trigger();
+    CHECK(service.blobNames(container).size() == 4);
+
+    // A blob and a folder with everything under it.
+    selectBlobs(*window, {QStringLiteral("a.txt"), QStringLiteral("dir")});
+    answerNextModal([](QWidget *box) { clickButton(box, QMessageBox::Yes); });
+    window->findChild<QAction *>(QStringLiteral("deleteAction"))->trigger();
+    REQUIRE(QTest::qWaitFor(
+        [&] { return service.blobNames(container) == QStringList{QStringLiteral("b.txt")}; },
+        kWaitMs));
+    REQUIRE(QTest::qWaitFor([&] { return window->blobs()->rowCount() == 1; }, kWaitMs));
+
+    window->accountView()->setCurrentIndex(tree->containerIndex(emulator, container));
+    answerNextModal([](QWidget *box) { clickButton(box, QMessageBox::Yes); });
+    window->findChild<QAction *>(QStringLiteral("deleteContainerAction"))->trigger();
+    REQUIRE(QTest::qWaitFor([&] { return !tree->containerIndex(emulator, container).isValid(); },
+                            kWaitMs));
+    CHECK_FALSE(window->blobs()->hasLocation());
+}

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "Accounts.h"
+
+#include <QAbstractTableModel>
+#include <QDateTime>
+#include <QVector>
+
+class QNetworkAccessManager;
+
+namespace blobferry::ui {
+
+// One folder level of a container: virtual folders (List Blobs with delimiter '/') and blobs,
+// fetched a page (5,000) at a time as the view scrolls, so a container of a million blobs
+// opens at once. The filter is a name prefix asked of the service, not a local search.
+class BlobListModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column
+    {
+        NameColumn,
+        SizeColumn,
+        ModifiedColumn,
+        ContentTypeColumn,
+        BlobTypeColumn,
+        ColumnCount
+    };
+    enum Role
+    {
+        FullNameRole = Qt::UserRole + 1, // the blob name, or the folder prefix ending in '/'
+        IsFolderRole,
+        SortRole,
+    };
+
+    explicit BlobListModel(QNetworkAccessManager *nam, QObject *parent = nullptr);
+
+    // Shows `prefix` ("" or "dir/") of a container; filter narrows to names starting with it.
+    void setLocation(const QString &accountId, const Connection &connection,
+                     const QString &container, const QString &prefix);
+    void setFilter(const QString &filter);
+    void refresh();
+    void clear();
+
+    const QString &accountId() const { return m_accountId; }
+    const QString &container() const { return m_container; }
+    const QString &prefix() const { return m_prefix; }
+    const Connection &connection() const { return m_connection; }
+    bool isLoading() const { return m_fetching; }
+    bool hasLocation() const { return !m_container.isEmpty(); }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
+Q_SIGNALS:
+    void loadingChanged(bool loading);
+    void errorOccurred(const QString &error);
+
+private:
+    struct Entry
+    {
+        QString name; // full blob name or prefix
+        bool folder = false;
+        qint64 size = 0;
+        QDateTime modified;
+        QString contentType;
+        QString blobType;
+    };
+
+    QNetworkAccessManager *m_nam;
+    QString m_accountId;
+    Connection m_connection;
+    QString m_container;
+    QString m_prefix;
+    QString m_filter;
+    QVector<Entry> m_entries;
+    QString m_marker;
+    bool m_started = false;
+    bool m_fetching = false;
+    int m_generation = 0; // answers to an earlier location are dropped
+};
+
+} // namespace blobferry::ui

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "Accounts.h"
+#include "Settings.h"
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QNetworkAccessManager;
+class QPushButton;
+class QSpinBox;
+class QStackedWidget;
+
+namespace blobferry::ui {
+
+// Add an account by name and key, by connection string or by SAS URL. The connection is
+// tried (a listing) before anything is saved; the secret then goes to the keychain.
+class AddAccountDialog final : public QDialog
+{
+    Q_OBJECT
+public:
+    AddAccountDialog(AccountStore *accounts, QNetworkAccessManager *nam, QWidget *parent = nullptr);
+
+private:
+    void tryAndSave();
+    void setBusy(bool busy, const QString &message = {});
+
+    AccountStore *m_accounts;
+    QNetworkAccessManager *m_nam;
+    QComboBox *m_method;
+    QStackedWidget *m_pages;
+    QLineEdit *m_accountName;
+    QLineEdit *m_accountKey;
+    QLineEdit *m_endpoint;
+    QLineEdit *m_connectionString;
+    QLineEdit *m_sasUrl;
+    QLabel *m_status;
+    QPushButton *m_ok;
+};
+
+// Concurrency, block size, conflicts, MD5, bandwidth, proxy, where journals and logs go.
+class SettingsDialog final : public QDialog
+{
+    Q_OBJECT
+public:
+    explicit SettingsDialog(const Settings &settings, QWidget *parent = nullptr);
+    Settings settings() const;
+    // The proxy password typed, if any (stored by the caller in the keychain).
+    QString proxyPassword() const;
+
+private:
+    QSpinBox *m_concurrency;
+    QSpinBox *m_blockSize;
+    QComboBox *m_conflicts;
+    QCheckBox *m_putMd5;
+    QCheckBox *m_checkMd5;
+    QDoubleSpinBox *m_cap;
+    QComboBox *m_proxyMode;
+    QLineEdit *m_proxyHost;
+    QSpinBox *m_proxyPort;
+    QLineEdit *m_proxyUser;
+    QLineEdit *m_proxyPassword;
+    QLineEdit *m_journals;
+    QLineEdit *m_logs;
+};
+
+} // namespace blobferry::ui

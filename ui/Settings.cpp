@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+#include "Settings.h"
+
+#include <QDir>
+#include <QStandardPaths>
+
+namespace blobferry::ui {
+
+namespace {
+
+QString stateDirectory()
+{
+    // XDG_STATE_HOME is where the CLI keeps its journals too; Qt 6.4 has no enum for it.
+    QString base = qEnvironmentVariable("XDG_STATE_HOME");
+    if (base.isEmpty())
+        base = QDir::homePath() + QStringLiteral("/.local/state");
+    return base + QStringLiteral("/blobferry");
+}
+
+} // namespace
+
+std::unique_ptr<QSettings> Settings::open()
+{
+    // An INI file in XDG_CONFIG_HOME/blobferry/: readable, and never holding a secret.
+    return std::make_unique<QSettings>(QSettings::IniFormat, QSettings::UserScope,
+                                       QStringLiteral("blobferry"), QStringLiteral("blobferry"));
+}
+
+Settings Settings::load()
+{
+    auto file = open();
+    Settings s;
+    file->beginGroup(QStringLiteral("transfers"));
+    s.concurrency =
+        std::clamp(file->value(QStringLiteral("concurrency"), s.concurrency).toInt(), 1, 256);
+    s.blockSizeMiB =
+        std::clamp(file->value(QStringLiteral("blockSizeMiB"), s.blockSizeMiB).toInt(), 1, 4000);
+    s.conflicts = ConflictDefault(
+        std::clamp(file->value(QStringLiteral("conflicts"), int(s.conflicts)).toInt(), 0, 4));
+    s.putMd5 = file->value(QStringLiteral("putMd5"), s.putMd5).toBool();
+    s.checkMd5 = file->value(QStringLiteral("checkMd5"), s.checkMd5).toBool();
+    s.capMbps = std::max(0.0, file->value(QStringLiteral("capMbps"), s.capMbps).toDouble());
+    s.journalDirectory = file->value(QStringLiteral("journalDirectory")).toString();
+    s.logDirectory = file->value(QStringLiteral("logDirectory")).toString();
+    file->endGroup();
+    file->beginGroup(QStringLiteral("proxy"));
+    s.proxyMode =
+        ProxyMode(std::clamp(file->value(QStringLiteral("mode"), int(s.proxyMode)).toInt(), 0, 3));
+    s.proxyHost = file->value(QStringLiteral("host")).toString();
+    s.proxyPort = file->value(QStringLiteral("port"), 0).toInt();
+    s.proxyUser = file->value(QStringLiteral("user")).toString();
+    file->endGroup();
+    return s;
+}
+
+void Settings::save() const
+{
+    auto file = open();
+    file->beginGroup(QStringLiteral("transfers"));
+    file->setValue(QStringLiteral("concurrency"), concurrency);
+    file->setValue(QStringLiteral("blockSizeMiB"), blockSizeMiB);
+    file->setValue(QStringLiteral("conflicts"), int(conflicts));
+    file->setValue(QStringLiteral("putMd5"), putMd5);
+    file->setValue(QStringLiteral("checkMd5"), checkMd5);
+    file->setValue(QStringLiteral("capMbps"), capMbps);
+    file->setValue(QStringLiteral("journalDirectory"), journalDirectory);
+    file->setValue(QStringLiteral("logDirectory"), logDirectory);
+    file->endGroup();
+    file->beginGroup(QStringLiteral("proxy"));
+    file->setValue(QStringLiteral("mode"), int(proxyMode));
+    file->setValue(QStringLiteral("host"), proxyHost);
+    file->setValue(QStringLiteral("port"), proxyPort);
+    file->setValue(QStringLiteral("user"), proxyUser);
+    file->endGroup();
+    file->sync();
+}
+
+void Settings::applyTo(transfer::TransferSpec &spec) const
+{
+    spec.concurrency = concurrency;
+    spec.blockSize = qint64(blockSizeMiB) * transfer::TransferSpec::kMiB;
+    spec.putMd5 = putMd5;
+    spec.checkMd5 = checkMd5;
+    switch (conflicts) {
+    case ConflictDefault::Overwrite:
+        spec.overwrite = transfer::OverwritePolicy::Always;
+        break;
+    case ConflictDefault::Skip:
+        spec.overwrite = transfer::OverwritePolicy::Never;
+        break;
+    default: // asked, or answered at once by the desktop's resolver
+        spec.overwrite = transfer::OverwritePolicy::Ask;
+        break;
+    }
+}
+
+QString Settings::effectiveJournalDirectory() const
+{
+    return journalDirectory.isEmpty() ? stateDirectory() + QStringLiteral("/queue")
+                                      : journalDirectory;
+}
+
+QString Settings::effectiveLogDirectory() const
+{
+    return logDirectory.isEmpty() ? stateDirectory() + QStringLiteral("/logs") : logDirectory;
+}
+
+} // namespace blobferry::ui

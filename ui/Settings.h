@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "transfer/TransferSpec.h"
+
+#include <QSettings>
+#include <QString>
+#include <memory>
+
+namespace blobferry::ui {
+
+// What the Settings dialog edits. Stored in the settings file (INI under XDG_CONFIG_HOME);
+// the proxy password alone goes to the keychain.
+struct Settings
+{
+    enum class ConflictDefault
+    {
+        Ask,
+        Overwrite,
+        Skip,
+        OverwriteIfNewer,
+        KeepBoth,
+    };
+    enum class ProxyMode
+    {
+        System,
+        None,
+        Http,
+        Socks5,
+    };
+
+    int concurrency = 16;
+    int blockSizeMiB = 8;
+    ConflictDefault conflicts = ConflictDefault::Ask;
+    bool putMd5 = true;
+    bool checkMd5 = true;
+    double capMbps = 0; // 0: no cap
+    ProxyMode proxyMode = ProxyMode::System;
+    QString proxyHost;
+    int proxyPort = 0;
+    QString proxyUser;
+    QString journalDirectory; // empty: the default under XDG_STATE_HOME
+    QString logDirectory;     // empty: the default under XDG_STATE_HOME
+
+    static std::unique_ptr<QSettings> open();
+    static Settings load();
+    void save() const;
+
+    // The job's options from these settings (the endpoints are the caller's).
+    void applyTo(transfer::TransferSpec &spec) const;
+    QString effectiveJournalDirectory() const;
+    QString effectiveLogDirectory() const;
+};
+
+} // namespace blobferry::ui

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: MIT
+#include "StatusWidgets.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QPainter>
+#include <QPainterPath>
+#include <QStandardPaths>
+#include <QTcpSocket>
+#include <algorithm>
+
+namespace blobferry::ui {
+
+namespace {
+
+constexpr int kSamples = 120; // one a half second: the last minute
+
+} // namespace
+
+ThroughputGraph::ThroughputGraph(QWidget *parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("throughputGraph"));
+    setToolTip(tr("Throughput over the last minute"));
+}
+
+void ThroughputGraph::addSample(double bytesPerSecond)
+{
+    m_samples.append(std::max(0.0, bytesPerSecond));
+    if (m_samples.size() > kSamples)
+        m_samples.removeFirst();
+    update();
+}
+
+void ThroughputGraph::paintEvent(QPaintEvent *)
+{
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    const QRectF area = rect().adjusted(1, 1, -1, -1);
+    painter.setPen(palette().color(QPalette::Mid));
+    painter.drawRect(area);
+    if (m_samples.size() < 2)
+        return;
+    const double peak = std::max(1.0, *std::max_element(m_samples.cbegin(), m_samples.cend()));
+    const double step = area.width() / (kSamples - 1);
+    const double x0 = area.right() - step * double(m_samples.size() - 1);
+    QPainterPath path(QPointF(x0, area.bottom()));
+    for (int i = 0; i < m_samples.size(); ++i)
+        path.lineTo(x0 + step * i, area.bottom() - area.height() * m_samples.at(i) / peak);
+    path.lineTo(area.right(), area.bottom());
+    path.closeSubpath();
+    QColor fill = palette().color(QPalette::Highlight);
+    fill.setAlpha(120);
+    painter.fillPath(path, fill);
+}
+
+EmulatorLauncher::EmulatorLauncher(QObject *parent)
+    : QObject(parent)
+{}
+
+EmulatorLauncher::~EmulatorLauncher()
+{
+    if (started()) {
+        m_process.terminate();
+        if (!m_process.waitForFinished(5000))
+            m_process.kill();
+    }
+}
+
+QString EmulatorLauncher::find()
+{
+    const QString configured = qEnvironmentVariable("BLOBFERRY_AZURITE");
+    if (!configured.isEmpty())
+        return QFileInfo(configured).isExecutable() ? configured : QString();
+    // A build tree: build/bin/blobferry beside scripts/emulator of the same checkout.
+    const QString candidate =
+        QCoreApplication::applicationDirPath() +
+        QStringLiteral("/../../scripts/emulator/node_modules/.bin/azurite-blob");
+    return QFileInfo(candidate).isExecutable() ? QFileInfo(candidate).canonicalFilePath()
+                                               : QString();
+}
+
+bool EmulatorLauncher::start(QString *error)
+{
+    const QString program = find();
+    if (program.isEmpty()) {
+        *error = tr("Azurite was not found; run scripts/run once, or set BLOBFERRY_AZURITE.");
+        return false;
+    }
+    const QString data = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+                         QStringLiteral("/blobferry/azurite");
+    QDir().mkpath(data);
+    m_process.setProgram(program);
+    m_process.setArguments({QStringLiteral("--blobHost"), QStringLiteral("127.0.0.1"),
+                            QStringLiteral("--blobPort"), QStringLiteral("10000"),
+                            QStringLiteral("--location"), data, QStringLiteral("--silent"),
+                            QStringLiteral("--disableTelemetry")});
+    m_process.setWorkingDirectory(data);
+    m_process.setProcessChannelMode(QProcess::MergedChannels);
+    m_process.start();
+    if (!m_process.waitForStarted(5000)) {
+        *error = tr("Azurite did not start: %1").arg(m_process.errorString());
+        return false;
+    }
+    // Ready when the port accepts a connection (a few seconds at most).
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        QTcpSocket probe;
+        probe.connectToHost(QStringLiteral("127.0.0.1"), 10000);
+        if (probe.waitForConnected(100))
+            return true;
+        if (m_process.state() == QProcess::NotRunning)
+            break;
+        m_process.waitForFinished(100);
+    }
+    *error = tr("Azurite did not listen on port 10000: %1")
+                 .arg(QString::fromLocal8Bit(m_process.readAll()).trimmed());
+    return false;
+}
+
+} // namespace blobferry::ui

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QProcess>
+#include <QVector>
+#include <QWidget>
+
+namespace blobferry::ui {
+
+// The last minute of overall throughput as a small filled line, for the status bar.
+class ThroughputGraph final : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ThroughputGraph(QWidget *parent = nullptr);
+    void addSample(double bytesPerSecond);
+    QSize sizeHint() const override { return {120, 18}; }
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+
+private:
+    QVector<double> m_samples;
+};
+
+// Starts the pinned Azurite that scripts/run installs, when the user agrees and nothing
+// listens on the emulator's port, and stops it on exit if it started it.
+class EmulatorLauncher final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit EmulatorLauncher(QObject *parent = nullptr);
+    ~EmulatorLauncher() override;
+
+    // The azurite-blob found: BLOBFERRY_AZURITE, else the source tree's scripts/emulator.
+    static QString find();
+    // Starts it on 127.0.0.1:10000 with its data under XDG_DATA_HOME; false and *error if not.
+    bool start(QString *error);
+    bool started() const { return m_process.state() != QProcess::NotRunning; }
+
+private:
+    QProcess m_process;
+};
+
+} // namespace blobferry::ui

@@ -1,0 +1,427 @@
+// SPDX-License-Identifier: MIT
+#include "TransferQueueModel.h"
+
+#include <QApplication>
+#include <QLocale>
+#include <QPainter>
+#include <algorithm>
+
+namespace blobferry::ui {
+
+using transfer::TransferState;
+
+namespace {
+
+constexpr int kFlushIntervalMs = 100; // at most ten updates a second reach the views
+
+bool isFinal(TransferState state)
+{
+    return state == TransferState::Completed || state == TransferState::Skipped ||
+           state == TransferState::Failed || state == TransferState::Cancelled;
+}
+
+QString formatDuration(qint64 seconds)
+{
+    if (seconds < 60)
+        return QStringLiteral("%1 s").arg(seconds);
+    if (seconds < 3600)
+        return QStringLiteral("%1 min %2 s").arg(seconds / 60).arg(seconds % 60);
+    return QStringLiteral("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600) / 60);
+}
+
+} // namespace
+
+QString formatBytes(qint64 bytes)
+{
+    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+TransferQueueModel::TransferQueueModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+    qRegisterMetaType<QueueRow>();
+    m_clock.start();
+    m_flush.setInterval(kFlushIntervalMs);
+    m_flush.setSingleShot(true);
+    connect(&m_flush, &QTimer::timeout, this, &TransferQueueModel::flush);
+}
+
+int TransferQueueModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int TransferQueueModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant TransferQueueModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const QueueRow &row = m_rows.at(index.row());
+    switch (role) {
+    case StateRole:
+        return int(row.state);
+    case ProgressRole:
+        return row.size > 0 ? int(row.done * 1000 / row.size) : (isFinal(row.state) ? 1000 : 0);
+    case JobRole:
+        return row.job;
+    case NameRole:
+        return row.name;
+    case Qt::ToolTipRole:
+        return row.status.isEmpty() ? row.name : row.name + QLatin1Char('\n') + row.status;
+    case Qt::TextAlignmentRole:
+        if (index.column() == SizeColumn || index.column() == SpeedColumn ||
+            index.column() == EtaColumn)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case Qt::DisplayRole:
+        break;
+    default:
+        return {};
+    }
+    switch (index.column()) {
+    case NameColumn:
+        return row.name;
+    case DirectionColumn:
+        return row.direction == Direction::Upload ? tr("Upload") : tr("Download");
+    case SizeColumn:
+        return formatBytes(row.size);
+    case ProgressColumn:
+        return row.size > 0 ? QStringLiteral("%1%").arg(row.done * 100 / row.size)
+                            : QStringLiteral("-");
+    case SpeedColumn:
+        return row.state == TransferState::Active && row.speed > 0
+                   ? formatBytes(qint64(row.speed)) + tr("/s")
+                   : QString();
+    case EtaColumn:
+        if (row.state == TransferState::Active && row.speed > 1)
+            return formatDuration(qint64(double(row.size - row.done) / row.speed));
+        return QString();
+    case StatusColumn:
+        if (!row.status.isEmpty())
+            return row.status;
+        return transfer::stateName(row.state);
+    default:
+        return {};
+    }
+}
+
+QVariant TransferQueueModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case NameColumn:
+        return tr("Name");
+    case DirectionColumn:
+        return tr("Direction");
+    case SizeColumn:
+        return tr("Size");
+    case ProgressColumn:
+        return tr("Progress");
+    case SpeedColumn:
+        return tr("Speed");
+    case EtaColumn:
+        return tr("ETA");
+    case StatusColumn:
+        return tr("Status");
+    default:
+        return {};
+    }
+}
+
+TransferQueueModel::Tab TransferQueueModel::tabOf(TransferState state)
+{
+    switch (state) {
+    case TransferState::Queued:
+    case TransferState::Paused:
+        return Tab::Queued;
+    case TransferState::Active:
+        return Tab::Active;
+    case TransferState::Failed:
+    case TransferState::Cancelled:
+        return Tab::Failed;
+    case TransferState::Completed:
+    case TransferState::Skipped:
+        return Tab::Completed;
+    }
+    return Tab::Queued;
+}
+
+int TransferQueueModel::count(Tab tab) const
+{
+    int total = 0;
+    for (int state = 0; state < int(m_stateCounts.size()); ++state)
+        if (tabOf(TransferState(state)) == tab)
+            total += m_stateCounts[state];
+    return total;
+}
+
+int TransferQueueModel::find(int job, const QString &name) const
+{
+    return m_index.value({job, name}, -1);
+}
+
+void TransferQueueModel::addFiles(int job, Direction direction,
+                                  const QList<transfer::QueuedFile> &files)
+{
+    QVector<QueueRow> fresh;
+    for (const transfer::QueuedFile &file : files) {
+        const int existing = find(job, file.name);
+        if (existing >= 0) {
+            QueueRow &row = m_rows[existing];
+            row.size = file.size;
+            if (!isFinal(row.state) || row.state == TransferState::Failed)
+                setState(existing, TransferState::Queued);
+            continue;
+        }
+        QueueRow row;
+        row.job = job;
+        row.name = file.name;
+        row.direction = direction;
+        row.size = file.size;
+        fresh.append(row);
+    }
+    if (fresh.isEmpty())
+        return;
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(fresh.size()) - 1);
+    for (const QueueRow &row : std::as_const(fresh)) {
+        m_index.insert({job, row.name}, int(m_rows.size()));
+        m_rows.append(row);
+        ++m_stateCounts[int(row.state)];
+    }
+    endInsertRows();
+    m_countsDirty = true;
+    if (!m_flush.isActive())
+        m_flush.start();
+}
+
+void TransferQueueModel::setStarted(int job, const QString &name)
+{
+    const int row = find(job, name);
+    if (row < 0)
+        return;
+    m_rows[row].status.clear();
+    m_rows[row].speed = 0;
+    m_rows[row].sampleMs = -1;
+    setState(row, TransferState::Active);
+}
+
+void TransferQueueModel::setProgress(int job, const QList<transfer::FileProgress> &files)
+{
+    const qint64 now = m_clock.elapsed();
+    for (const transfer::FileProgress &file : files) {
+        const int index = find(job, file.name);
+        if (index < 0)
+            continue;
+        QueueRow &row = m_rows[index];
+        if (row.sampleMs >= 0 && now > row.sampleMs) {
+            const double instant =
+                double(file.bytesDone - row.sampleBytes) * 1000.0 / double(now - row.sampleMs);
+            row.speed = row.speed <= 0 ? instant : 0.7 * row.speed + 0.3 * instant;
+        }
+        row.sampleBytes = file.bytesDone;
+        row.sampleMs = now;
+        row.done = file.bytesDone;
+        touch(index);
+    }
+}
+
+void TransferQueueModel::setOutcome(int job, const transfer::FileOutcome &outcome)
+{
+    const int index = find(job, outcome.name);
+    if (index < 0)
+        return;
+    QueueRow &row = m_rows[index];
+    // A file the interrupted run had finished stays completed when the job is resumed.
+    if (row.state == TransferState::Completed && outcome.state == TransferState::Skipped)
+        return;
+    row.status = outcome.reason;
+    if (outcome.state == TransferState::Completed)
+        row.done = row.size;
+    row.speed = 0;
+    setState(index, outcome.state);
+    Q_EMIT fileEnded(row);
+}
+
+void TransferQueueModel::pauseJob(int job)
+{
+    for (int i = 0; i < m_rows.size(); ++i) {
+        const QueueRow &row = m_rows.at(i);
+        if (row.job == job && !isFinal(row.state)) {
+            m_rows[i].speed = 0;
+            setState(i, TransferState::Paused);
+        }
+    }
+}
+
+void TransferQueueModel::unpauseJob(int job)
+{
+    for (int i = 0; i < m_rows.size(); ++i)
+        if (m_rows.at(i).job == job && m_rows.at(i).state == TransferState::Paused)
+            setState(i, TransferState::Queued);
+}
+
+void TransferQueueModel::failUnfinished(int job, const QString &reason)
+{
+    for (int i = 0; i < m_rows.size(); ++i) {
+        const QueueRow &row = m_rows.at(i);
+        if (row.job == job && !isFinal(row.state)) {
+            m_rows[i].status = reason;
+            setState(i, TransferState::Failed);
+            Q_EMIT fileEnded(m_rows.at(i));
+        }
+    }
+}
+
+void TransferQueueModel::moveToJob(const QList<int> &rows, int newJob)
+{
+    for (int index : rows) {
+        QueueRow &row = m_rows[index];
+        m_index.remove({row.job, row.name});
+        row.job = newJob;
+        row.status.clear();
+        row.done = 0;
+        m_index.insert({newJob, row.name}, index);
+        setState(index, TransferState::Queued);
+    }
+}
+
+void TransferQueueModel::removeRows(QList<int> rows)
+{
+    std::sort(rows.begin(), rows.end(), std::greater<int>());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    // Contiguous runs, from the bottom, so each removal keeps the other indexes valid.
+    int i = 0;
+    while (i < rows.size()) {
+        int last = rows.at(i);
+        int first = last;
+        while (i + 1 < rows.size() && rows.at(i + 1) == first - 1)
+            first = rows.at(++i);
+        ++i;
+        beginRemoveRows({}, first, last);
+        for (int r = first; r <= last; ++r)
+            --m_stateCounts[int(m_rows.at(r).state)];
+        m_rows.remove(first, last - first + 1);
+        endRemoveRows();
+    }
+    m_dirtyFirst = m_dirtyLast = -1;
+    rebuildIndex();
+    m_countsDirty = true;
+    flush();
+}
+
+void TransferQueueModel::removeFinished()
+{
+    QList<int> finished;
+    for (int i = 0; i < m_rows.size(); ++i)
+        if (tabOf(m_rows.at(i).state) == Tab::Completed)
+            finished.append(i);
+    removeRows(finished);
+}
+
+void TransferQueueModel::restore(const QVector<QueueRow> &rows)
+{
+    beginResetModel();
+    m_rows = rows;
+    m_stateCounts.fill(0);
+    for (const QueueRow &row : std::as_const(m_rows))
+        ++m_stateCounts[int(row.state)];
+    rebuildIndex();
+    endResetModel();
+    Q_EMIT countsChanged();
+}
+
+QStringList TransferQueueModel::names(int job, std::initializer_list<TransferState> states) const
+{
+    QStringList names;
+    for (const QueueRow &row : m_rows)
+        if (row.job == job && std::find(states.begin(), states.end(), row.state) != states.end())
+            names.append(row.name);
+    return names;
+}
+
+bool TransferQueueModel::jobHasUnfinished(int job) const
+{
+    return std::any_of(m_rows.cbegin(), m_rows.cend(), [job](const QueueRow &row) {
+        return row.job == job && !isFinal(row.state);
+    });
+}
+
+void TransferQueueModel::setState(int row, TransferState state)
+{
+    QueueRow &entry = m_rows[row];
+    if (entry.state != state) {
+        --m_stateCounts[int(entry.state)];
+        entry.state = state;
+        ++m_stateCounts[int(state)];
+        m_countsDirty = true;
+        Q_EMIT fileStateChanged(entry.job, entry.name, state);
+    }
+    touch(row);
+}
+
+void TransferQueueModel::touch(int row)
+{
+    m_dirtyFirst = m_dirtyFirst < 0 ? row : std::min(m_dirtyFirst, row);
+    m_dirtyLast = std::max(m_dirtyLast, row);
+    if (!m_flush.isActive())
+        m_flush.start();
+}
+
+void TransferQueueModel::flush()
+{
+    if (m_dirtyFirst >= 0 && m_dirtyLast < m_rows.size())
+        Q_EMIT dataChanged(index(m_dirtyFirst, 0), index(m_dirtyLast, ColumnCount - 1));
+    m_dirtyFirst = m_dirtyLast = -1;
+    if (m_countsDirty) {
+        m_countsDirty = false;
+        Q_EMIT countsChanged();
+    }
+}
+
+void TransferQueueModel::rebuildIndex()
+{
+    m_index.clear();
+    m_index.reserve(m_rows.size());
+    for (int i = 0; i < m_rows.size(); ++i)
+        m_index.insert({m_rows.at(i).job, m_rows.at(i).name}, i);
+}
+
+QueueFilterModel::QueueFilterModel(TransferQueueModel::Tab tab, QObject *parent)
+    : QSortFilterProxyModel(parent)
+    , m_tab(tab)
+{
+    setDynamicSortFilter(true);
+}
+
+bool QueueFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &) const
+{
+    const auto *queue = static_cast<const TransferQueueModel *>(sourceModel());
+    return TransferQueueModel::tabOf(queue->row(sourceRow).state) == m_tab;
+}
+
+void ProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                             const QModelIndex &index) const
+{
+    if (index.column() != TransferQueueModel::ProgressColumn) {
+        QStyledItemDelegate::paint(painter, option, index);
+        return;
+    }
+    QStyleOptionProgressBar bar;
+    bar.rect = option.rect.adjusted(2, 2, -2, -2);
+    bar.minimum = 0;
+    bar.maximum = 1000;
+    bar.progress = index.data(TransferQueueModel::ProgressRole).toInt();
+    bar.text = index.data(Qt::DisplayRole).toString();
+    bar.textVisible = true;
+    bar.state = option.state | QStyle::State_Horizontal;
+    const QStyle *style = option.widget ? option.widget->style() : QApplication::style();
+    style->drawControl(QStyle::CE_ProgressBar, &bar, painter, option.widget);
+}
+
+} // namespace blobferry::ui

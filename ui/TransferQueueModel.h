@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "transfer/TransferEvents.h"
+
+#include <QAbstractTableModel>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QSortFilterProxyModel>
+#include <QStyledItemDelegate>
+#include <QTimer>
+#include <QVector>
+#include <array>
+
+namespace blobferry::ui {
+
+enum class Direction
+{
+    Upload,
+    Download,
+};
+
+// One file of the queue. Rows are keyed by (job, name): a job's engine names its files.
+struct QueueRow
+{
+    int job = 0;
+    QString name;
+    Direction direction = Direction::Upload;
+    qint64 size = 0;
+    qint64 done = 0;
+    transfer::TransferState state = transfer::TransferState::Queued;
+    QString status;   // why it failed or was skipped; empty otherwise
+    double speed = 0; // bytes per second, smoothed
+    qint64 sampleBytes = 0;
+    qint64 sampleMs = -1;
+};
+
+// Every file of every job, in the order they were queued. Progress arrives in bulk several
+// times a second per engine; the model applies it at once but tells the views at most ten
+// times a second, in one dataChanged over the rows that changed (a queue of 100,000 files
+// stays smooth).
+class TransferQueueModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column
+    {
+        NameColumn,
+        DirectionColumn,
+        SizeColumn,
+        ProgressColumn,
+        SpeedColumn,
+        EtaColumn,
+        StatusColumn,
+        ColumnCount
+    };
+    enum Role
+    {
+        StateRole = Qt::UserRole + 1, // int(TransferState)
+        ProgressRole,                 // per mille
+        JobRole,
+        NameRole,
+    };
+    // The queue's tabs; each state belongs to exactly one.
+    enum class Tab
+    {
+        Queued, // queued and paused
+        Active,
+        Failed,
+        Completed, // completed and skipped
+    };
+
+    explicit TransferQueueModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+    static Tab tabOf(transfer::TransferState state);
+    int count(Tab tab) const;
+    const QueueRow &row(int row) const { return m_rows.at(row); }
+    const QVector<QueueRow> &rows() const { return m_rows; }
+    int find(int job, const QString &name) const;
+
+    // Engine events. A file queued again (a resumed job) keeps its row; a completed one stays
+    // completed.
+    void addFiles(int job, Direction direction, const QList<transfer::QueuedFile> &files);
+    void setStarted(int job, const QString &name);
+    void setProgress(int job, const QList<transfer::FileProgress> &files);
+    void setOutcome(int job, const transfer::FileOutcome &outcome);
+    // Unfinished files of a job become paused, or paused ones queued again.
+    void pauseJob(int job);
+    void unpauseJob(int job);
+    // A job's unfinished files whose engine ended without a word on them (it could not run).
+    void failUnfinished(int job, const QString &reason);
+    // Rows of failed files handed to a retry job.
+    void moveToJob(const QList<int> &rows, int newJob);
+    void removeRows(QList<int> rows);
+    void removeFinished();
+    // Rows restored from the saved queue.
+    void restore(const QVector<QueueRow> &rows);
+
+    // Files of a job, by state.
+    QStringList names(int job, std::initializer_list<transfer::TransferState> states) const;
+    bool jobHasUnfinished(int job) const;
+
+Q_SIGNALS:
+    void countsChanged();
+    // A file reached a final state (for the log pane).
+    void fileEnded(const blobferry::ui::QueueRow &row);
+    // Every change of a file's state, as it happens (the views hear of it up to 100 ms later).
+    void fileStateChanged(int job, const QString &name, blobferry::transfer::TransferState state);
+
+private:
+    void setState(int row, transfer::TransferState state);
+    void touch(int row);
+    void flush();
+    void rebuildIndex();
+
+    QVector<QueueRow> m_rows;
+    QHash<QPair<int, QString>, int> m_index;
+    std::array<int, 7> m_stateCounts{};
+    int m_dirtyFirst = -1;
+    int m_dirtyLast = -1;
+    bool m_countsDirty = false;
+    QTimer m_flush;
+    QElapsedTimer m_clock;
+};
+
+// One tab of the queue: the rows whose state belongs to it.
+class QueueFilterModel final : public QSortFilterProxyModel
+{
+    Q_OBJECT
+public:
+    QueueFilterModel(TransferQueueModel::Tab tab, QObject *parent = nullptr);
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    TransferQueueModel::Tab m_tab;
+};
+
+// Paints the progress column as a bar.
+class ProgressDelegate final : public QStyledItemDelegate
+{
+    Q_OBJECT
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+               const QModelIndex &index) const override;
+};
+
+QString formatBytes(qint64 bytes);
+
+} // namespace blobferry::ui
+
+Q_DECLARE_METATYPE(blobferry::ui::QueueRow)
