@@ -263,8 +263,8 @@ bool parseIssue6Options(const QHash<QString, QString> &values, CliRequest *reque
     if (values.contains(QStringLiteral("content-type"))) {
         const QString type = values.value(QStringLiteral("content-type")).trimmed();
         if (!transfer::ContentTypes::isValid(type)) {
-            *error = QStringLiteral("--content-type takes a media type such as text/html or "
-                                    "\"text/plain; charset=utf-8\", not '%1'")
+            *error = CommandLine::tr("--content-type takes a media type such as text/html or "
+                                     "\"text/plain; charset=utf-8\", not '%1'")
                          .arg(values.value(QStringLiteral("content-type")));
             return false;
         }
@@ -284,8 +284,8 @@ bool parseIssue6Options(const QHash<QString, QString> &values, CliRequest *reque
             if (part.startsWith(QLatin1Char('.')))
                 part.remove(0, 1);
             if (!extension.match(part).hasMatch()) {
-                *error = QStringLiteral("--gzip takes file extensions separated by commas, such "
-                                        "as js,css,html, not '%1'")
+                *error = CommandLine::tr("--gzip takes file extensions separated by commas, such "
+                                         "as js,css,html, not '%1'")
                              .arg(values.value(QStringLiteral("gzip")));
                 return false;
             }
@@ -297,8 +297,8 @@ bool parseIssue6Options(const QHash<QString, QString> &values, CliRequest *reque
     if (values.contains(QStringLiteral("cap-mbps"))) {
         const auto mbps = boundedInt(values.value(QStringLiteral("cap-mbps")), 1, 1'000'000);
         if (!mbps) {
-            *error = QStringLiteral("--cap-mbps takes a whole number of megabits per second from "
-                                    "1 to 1000000, not '%1'")
+            *error = CommandLine::tr("--cap-mbps takes a whole number of megabits per second from "
+                                     "1 to 1000000, not '%1'")
                          .arg(values.value(QStringLiteral("cap-mbps")));
             return false;
         }
@@ -309,7 +309,7 @@ bool parseIssue6Options(const QHash<QString, QString> &values, CliRequest *reque
         if (format == QLatin1String("json")) {
             request->jsonOutput = true;
         } else if (format != QLatin1String("text")) {
-            *error = QStringLiteral("--output takes text or json, not '%1'")
+            *error = CommandLine::tr("--output takes text or json, not '%1'")
                          .arg(values.value(QStringLiteral("output")));
             return false;
         }
@@ -326,13 +326,13 @@ bool checkCombinations(const QHash<QString, QString> &values, const CliRequest &
     const bool copy = spec.source.isBlob() && spec.destination.isBlob();
     const bool upload = spec.destination.isBlob() && !copy;
     if (spec.move && spec.mirror) {
-        *error = QStringLiteral("--move (/MOV) and --mirror (/MIR) cannot be combined: a move "
-                                "empties the source a mirror copies from; choose one");
+        *error = CommandLine::tr("--move (/MOV) and --mirror (/MIR) cannot be combined: a move "
+                                 "empties the source a mirror copies from; choose one");
         return false;
     }
     if (spec.archive && spec.mirror) {
-        *error = QStringLiteral("--archive (/A) and --mirror (/MIR) cannot be combined: a mirror "
-                                "must see every source file, /A looks only at changed ones");
+        *error = CommandLine::tr("--archive (/A) and --mirror (/MIR) cannot be combined: a mirror "
+                                 "must see every source file, /A looks only at changed ones");
         return false;
     }
     if (copy) {
@@ -340,8 +340,8 @@ bool checkCombinations(const QHash<QString, QString> &values, const CliRequest &
         for (const char *option : {"content-type", "no-guess-mime-type", "gzip", "keep-encoding",
                                    "blob-type", "cap-mbps", "case-insensitive", "windows-names"}) {
             if (values.contains(QString::fromLatin1(option))) {
-                *error = QStringLiteral("--%1 does not apply to a copy from blob to blob, which "
-                                        "the service makes with the source's type and properties")
+                *error = CommandLine::tr("--%1 does not apply to a copy from blob to blob, which "
+                                         "the service makes with the source's type and properties")
                              .arg(QString::fromLatin1(option));
                 return false;
             }
@@ -360,41 +360,42 @@ bool checkCombinations(const QHash<QString, QString> &values, const CliRequest &
         const QString toDir = directory(spec.destination.blob->path());
         if (sameAccount && spec.source.blob->container() == spec.destination.blob->container() &&
             (fromDir == toDir || (spec.recursive && toDir.startsWith(fromDir)))) {
-            *error = QStringLiteral("the destination %1 is the source or lies inside it: copy to "
-                                    "another container or virtual directory")
+            *error = CommandLine::tr("the destination %1 is the source or lies inside it: copy to "
+                                     "another container or virtual directory")
                          .arg(spec.destination.blob->display());
             return false;
         }
         if (from.kind() == azure::Credential::Kind::SharedKey &&
             (!sameAccount || to.kind() != azure::Credential::Kind::SharedKey)) {
-            *error = QStringLiteral("the destination's service reads the source itself, so a "
-                                    "source in another account (or a destination authorized by "
-                                    "SAS) needs a SAS in the source URL instead of a key");
+            *error = CommandLine::tr("the destination's service reads the source itself, so a "
+                                     "source in another account (or a destination authorized by "
+                                     "SAS) needs a SAS in the source URL instead of a key");
             return false;
         }
     }
     if (!upload && values.contains(QStringLiteral("content-type"))) {
-        *error = QStringLiteral("--content-type applies to uploads only; a download keeps the "
-                                "bytes and ignores the blob's type");
+        *error = CommandLine::tr("--content-type applies to uploads only; a download keeps the "
+                                 "bytes and ignores the blob's type");
         return false;
     }
     if (!upload && values.contains(QStringLiteral("gzip"))) {
-        *error = QStringLiteral("--gzip applies to uploads only; downloads store gzip-encoded "
-                                "blobs decompressed (or, with --keep-encoding, as they are)");
+        *error = CommandLine::tr("--gzip applies to uploads only; downloads store gzip-encoded "
+                                 "blobs decompressed (or, with --keep-encoding, as they are)");
         return false;
     }
     if (upload && spec.keepEncoding) {
-        *error = QStringLiteral("--keep-encoding applies to downloads only; to upload files "
-                                "compressed, use --gzip EXT,...");
+        *error = CommandLine::tr("--keep-encoding applies to downloads only; to upload files "
+                                 "compressed, use --gzip EXT,...");
         return false;
     }
     if (!spec.gzipExtensions.isEmpty() && spec.blobType == transfer::BlobType::Page) {
-        *error = QStringLiteral("--gzip cannot be combined with --blob-type page (/BlobType:page): "
-                                "page blobs hold disk images byte for byte; choose one");
+        *error =
+            CommandLine::tr("--gzip cannot be combined with --blob-type page (/BlobType:page): "
+                            "page blobs hold disk images byte for byte; choose one");
         return false;
     }
     if (!upload && values.contains(QStringLiteral("no-guess-mime-type"))) {
-        *error = QStringLiteral("--no-guess-mime-type applies to uploads only");
+        *error = CommandLine::tr("--no-guess-mime-type applies to uploads only");
         return false;
     }
     return true;
