@@ -110,13 +110,65 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>--content-type takes a media type such as text/html or &quot;text/plain; charset=utf-8&quot;, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--gzip takes file extensions separated by commas, such as js,css,html, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--cap-mbps takes a whole number of megabits per second from 1 to 1000000, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--output takes text or json, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--move (/MOV) and --mirror (/MIR) cannot be combined: a move empties the source a mirror copies from; choose one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--archive (/A) and --mirror (/MIR) cannot be combined: a mirror must see every source file, /A looks only at changed ones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 does not apply to a copy from blob to blob, which the service makes with the source&apos;s type and properties</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the destination %1 is the source or lies inside it: copy to another container or virtual directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--content-type applies to uploads only; a download keeps the bytes and ignores the blob&apos;s type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--gzip applies to uploads only; downloads store gzip-encoded blobs decompressed (or, with --keep-encoding, as they are)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--keep-encoding applies to downloads only; to upload files compressed, use --gzip EXT,...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--gzip cannot be combined with --blob-type page (/BlobType:page): page blobs hold disk images byte for byte; choose one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--no-guess-mime-type applies to uploads only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>
 
 &lt;Source&gt; and &lt;Destination&gt; are each a local directory or a blob URL:
   https://ACCOUNT.blob.core.windows.net/CONTAINER[/VIRTUAL/DIR][?SAS]
   http://127.0.0.1:10000/devstoreaccount1/CONTAINER[/VIRTUAL/DIR]   (the emulator)
-When both are blob URLs, the service copies blob to blob (a source in another account needs
-a SAS in its URL).
+When both are blob URLs, the service copies blob to blob (a source in another account is
+read through a SAS: the one in its URL, or a read-only one blobferry signs with its key).
 Patterns choose files: wildcards (* and ?) for a local source, matched against file names;
 blob-name prefixes for a blob source. A file name as pattern copies that one file.
 
@@ -223,62 +275,6 @@ Examples:
 Exit status: 0 when every file was copied or skipped, 1 when some failed (files or mirror
 deletions), 2 when the job could not run (bad arguments, unreachable service, wrong key, ...).
 </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--content-type takes a media type such as text/html or &quot;text/plain; charset=utf-8&quot;, not &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--gzip takes file extensions separated by commas, such as js,css,html, not &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--cap-mbps takes a whole number of megabits per second from 1 to 1000000, not &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--output takes text or json, not &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--move (/MOV) and --mirror (/MIR) cannot be combined: a move empties the source a mirror copies from; choose one</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--archive (/A) and --mirror (/MIR) cannot be combined: a mirror must see every source file, /A looks only at changed ones</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--%1 does not apply to a copy from blob to blob, which the service makes with the source&apos;s type and properties</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the destination %1 is the source or lies inside it: copy to another container or virtual directory</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the destination&apos;s service reads the source itself, so a source in another account (or a destination authorized by SAS) needs a SAS in the source URL instead of a key</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--content-type applies to uploads only; a download keeps the bytes and ignores the blob&apos;s type</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--gzip applies to uploads only; downloads store gzip-encoded blobs decompressed (or, with --keep-encoding, as they are)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--keep-encoding applies to downloads only; to upload files compressed, use --gzip EXT,...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--gzip cannot be combined with --blob-type page (/BlobType:page): page blobs hold disk images byte for byte; choose one</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--no-guess-mime-type applies to uploads only</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -346,9 +346,7 @@ bool checkCombinations(const QHash<QString, QString> &values, const CliRequest &
                 return false;
             }
         }
-        // The destination's service reads the source: with a key, only within its own account.
-        const azure::Credential &from = spec.source.credential;
-        const azure::Credential &to = spec.destination.credential;
+        // Copying a place onto itself, or into itself with /S, would copy copies.
         const bool sameAccount =
             spec.source.blob->serviceRoot() == spec.destination.blob->serviceRoot() &&
             spec.source.blob->account() == spec.destination.blob->account();
@@ -363,13 +361,6 @@ bool checkCombinations(const QHash<QString, QString> &values, const CliRequest &
             *error = CommandLine::tr("the destination %1 is the source or lies inside it: copy to "
                                      "another container or virtual directory")
                          .arg(spec.destination.blob->display());
-            return false;
-        }
-        if (from.kind() == azure::Credential::Kind::SharedKey &&
-            (!sameAccount || to.kind() != azure::Credential::Kind::SharedKey)) {
-            *error = CommandLine::tr("the destination's service reads the source itself, so a "
-                                     "source in another account (or a destination authorized by "
-                                     "SAS) needs a SAS in the source URL instead of a key");
             return false;
         }
     }
@@ -637,8 +628,8 @@ QString CommandLine::helpText()
 <Source> and <Destination> are each a local directory or a blob URL:
   https://ACCOUNT.blob.core.windows.net/CONTAINER[/VIRTUAL/DIR][?SAS]
   http://127.0.0.1:10000/devstoreaccount1/CONTAINER[/VIRTUAL/DIR]   (the emulator)
-When both are blob URLs, the service copies blob to blob (a source in another account needs
-a SAS in its URL).
+When both are blob URLs, the service copies blob to blob (a source in another account is
+read through a SAS: the one in its URL, or a read-only one blobferry signs with its key).
 Patterns choose files: wildcards (* and ?) for a local source, matched against file names;
 blob-name prefixes for a blob source. A file name as pattern copies that one file.
 

@@ -150,6 +150,9 @@ private:
     void startCopyEnumeration();
     FileTransfer *makeCopy(const SourceItem &item);
     std::unique_ptr<azure::BlobRequests> m_copySource;
+    // The source as the destination's service reads it, when that needs a SAS made from the
+    // source's key (another account, or a destination authorized by SAS); else m_copySource.
+    std::unique_ptr<azure::BlobRequests> m_copySourceUrl;
     // --archive
     void loadArchive();
     bool unchangedSinceArchive(const SourceItem &item);

@@ -13,6 +13,7 @@
 #include "TransferEngine.h"
 #include "azure/AzureError.h"
 #include "azure/BlobRequests.h"
+#include "azure/SasIssuer.h"
 #include "journal/Journal.h"
 #include "net/HttpJob.h"
 #include "net/NetworkPool.h"
@@ -41,6 +42,23 @@ void TransferEngine::startCopy()
     const Endpoint &destination = m_spec.destination;
     m_blobs = std::make_unique<azure::BlobRequests>(*destination.blob, destination.credential);
     m_copySource = std::make_unique<azure::BlobRequests>(*source.blob, source.credential);
+    // A key authorizes the source only for a Shared Key copy within its own account; otherwise
+    // the destination's service gets a read-only SAS of the source's account, valid for a day
+    // (a copy between accounts may stay pending for hours).
+    const bool sameAccount = source.blob->serviceRoot() == destination.blob->serviceRoot() &&
+                             source.blob->account() == destination.blob->account();
+    if (source.credential.kind() == azure::Credential::Kind::SharedKey &&
+        !(sameAccount && destination.credential.kind() == azure::Credential::Kind::SharedKey)) {
+        const QString sas = azure::SasIssuer::readBlobs(
+            source.credential.account(), source.credential.key(),
+            QDateTime::currentDateTimeUtc().addDays(1),
+            source.blob->serviceRoot().startsWith(QLatin1String("https:")));
+        m_copySourceUrl = std::make_unique<azure::BlobRequests>(source.blob->withSas(sas),
+                                                                azure::Credential::sas(sas));
+        Q_EMIT notice(QStringLiteral("The destination reads the source through a read-only SAS "
+                                     "of account %1, valid for 24 hours")
+                          .arg(source.credential.account()));
+    }
     if (m_spec.restartable && !m_spec.dryRun && !openJournal())
         return;
     if (m_spec.move && !m_spec.dryRun) {
@@ -97,7 +115,9 @@ FileTransfer *TransferEngine::makeCopy(const SourceItem &item)
     if (m_spec.mirror)
         m_mirrorKeep.insert(blobName);
     const TransferContext context{&m_spec, m_blobs.get(), m_pool, m_journal.get(), m_limiter.get()};
-    return new CopyTransfer(item, blobName, m_copySource.get(), context, this);
+    return new CopyTransfer(item, blobName,
+                            m_copySourceUrl ? m_copySourceUrl.get() : m_copySource.get(), context,
+                            this);
 }
 
 void TransferEngine::startEncoding(const SourceItem &item)
