@@ -14,6 +14,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QUrlQuery>
@@ -717,13 +718,29 @@ TEST_CASE("blob to blob with a source key and a SAS destination reads the source
     service.putBlob(from, QStringLiteral("photo.jpg"), "pixels");
     const QString to = service.uniqueContainer();
     service.createContainer(to);
+    QTemporaryDir logs;
     const auto copy = runCli({service.containerUrl(from),
                               service.containerUrl(to) + QLatin1Char('?') + service.accountSas(),
-                              QStringLiteral("--source-key"), service.key(), QStringLiteral("/V")});
+                              QStringLiteral("--source-key"), service.key(), QStringLiteral("/V"),
+                              QStringLiteral("--log-level"), QStringLiteral("debug"),
+                              QStringLiteral("--log-dir"), logs.path()});
     INFO(copy.out.toStdString() << copy.err.toStdString());
     REQUIRE(copy.exitCode == 0);
     CHECK(copy.out.contains(QStringLiteral("read-only SAS of account devstoreaccount1")));
     CHECK(service.getBlob(to, QStringLiteral("photo.jpg")) == "pixels");
     CHECK_FALSE(copy.out.contains(QStringLiteral("sig=")));
     CHECK_FALSE(copy.err.contains(QStringLiteral("sig=")));
+    // Nor in the run's debug log.
+    const QStringList written = filesUnder(logs.path());
+    REQUIRE_FALSE(written.isEmpty());
+    for (const QString &name : written) {
+        QFile log(QDir(logs.path()).filePath(name));
+        REQUIRE(log.open(QIODevice::ReadOnly));
+        const QByteArray text = log.readAll();
+        INFO(name.toStdString());
+        CHECK(text.contains("PUT")); // the debug log did record the requests
+        // A signature is only ever written as sig=***.
+        CHECK_FALSE(QString::fromUtf8(text).contains(
+            QRegularExpression(QStringLiteral("sig=(?!\\*\\*\\*)"))));
+    }
 }
