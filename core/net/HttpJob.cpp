@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "HttpJob.h"
 
+#include "BandwidthLimiter.h"
 #include "ProxySettings.h"
 
 #include <QBuffer>
@@ -62,6 +63,16 @@ HttpJob::HttpJob(QNetworkAccessManager *nam, Factory factory, RetryPolicy policy
     // A coarse timer may fire up to 5% early: a server's Retry-After must not be undercut.
     m_backoff.setTimerType(Qt::PreciseTimer);
     connect(&m_backoff, &QTimer::timeout, this, &HttpJob::attempt);
+    m_throttle.setSingleShot(true);
+    connect(&m_throttle, &QTimer::timeout, this, &HttpJob::onThrottleTimeout);
+}
+
+void HttpJob::onThrottleTimeout()
+{
+    if (m_reply)
+        onReadyRead();
+    else
+        attempt();
 }
 
 HttpJob::~HttpJob()
@@ -85,9 +96,11 @@ void HttpJob::abort()
     m_aborted = true;
     if (m_reply) {
         m_reply->abort(); // onFinished() reports the cancellation
-    } else if (m_backoff.isActive()) {
-        // Waiting out a retry delay (up to minutes with Retry-After): end now, from the loop.
+    } else if (m_backoff.isActive() || m_throttle.isActive()) {
+        // Waiting out a retry delay (up to minutes with Retry-After) or for bandwidth: end
+        // now, from the loop.
         m_backoff.stop();
+        m_throttle.stop();
         QTimer::singleShot(0, this, &HttpJob::attempt);
     }
 }
@@ -123,6 +136,11 @@ void HttpJob::attempt()
         finish();
         return;
     }
+    // --cap-mbps: while the job's bucket is in debt, nothing new starts.
+    if (m_limiter && !m_limiter->available()) {
+        m_throttle.start(m_limiter->msUntilAvailable());
+        return;
+    }
     ++m_result.attempts;
     m_sinkFailed = false;
     m_sslErrors.clear();
@@ -144,6 +162,8 @@ void HttpJob::attempt()
         buffer->open(QIODevice::ReadOnly);
         body = buffer;
     }
+    if (m_limiter && body)
+        m_limiter->charge(prepared.contentLength); // sent whole, so paid for at once
     if (body && !body->isOpen()) {
         m_result = HttpResult{};
         m_result.localError = body->errorString();
@@ -185,7 +205,24 @@ void HttpJob::onReadyRead()
     if (m_chunk.isEmpty())
         m_chunk.resize(kSinkChunk);
     for (;;) {
-        const qint64 n = m_reply->read(m_chunk.data(), m_chunk.size());
+        qint64 want = m_chunk.size();
+        if (m_limiter) {
+            want = std::min(want, m_reply->bytesAvailable());
+            if (want <= 0)
+                return;
+            if (m_draining) {
+                m_limiter->charge(want);
+            } else {
+                want = m_limiter->take(want);
+                if (want == 0) { // read on when a useful amount of bandwidth is back
+                    m_throttle.start(m_limiter->msUntilAvailable(kSinkChunk / 16));
+                    return;
+                }
+            }
+        }
+        const qint64 n = m_reply->read(m_chunk.data(), want);
+        if (m_limiter && n < want)
+            m_limiter->charge(std::max<qint64>(n, 0) - want); // give back what did not move
         if (n <= 0)
             return;
         const QString error = m_sink(QByteArray::fromRawData(m_chunk.constData(), n));
@@ -210,6 +247,7 @@ void HttpJob::onFinished()
     result.networkError = reply->error();
     result.networkErrorText = reply->errorString();
     result.sslErrors = m_sslErrors;
+    m_throttle.stop();
     // A failure on the way through a proxy names it: any transport failure, a 407, and a 401
     // without the Blob service's request id (tinyproxy 1.11 refuses wrong credentials with
     // 401). Qt reports a CONNECT refused with another status as UnknownNetworkError.
@@ -220,7 +258,9 @@ void HttpJob::onFinished()
     if (transportFailure || proxyRefusal)
         result.proxy = describeProxyFor(m_nam, reply->url());
     if (m_sink && result.status >= 200 && result.status < 300 && localError.isEmpty()) {
+        m_draining = true;
         onReadyRead(); // whatever arrived with the finish
+        m_draining = false;
         result.localError = m_result.localError;
     } else if (reply->isOpen()) {
         // An aborted reply (a stall, a cancel) is closed: reading it would only make Qt warn.
