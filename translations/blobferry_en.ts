@@ -56,10 +56,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>--blob-type (/BlobType) takes block or page, not &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>--clock-skew takes a whole number of seconds from 0 to 86400, not &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -88,10 +84,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>copying from blob to blob is not available in blobferry %1; download to a directory, then upload</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>both &lt;Source&gt; and &lt;Destination&gt; are local paths: one of them must be a blob URL (http:// or https://)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -114,11 +106,69 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>--blob-type (/BlobType) takes block, page or detect, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--content-type takes a media type such as text/html or &quot;text/plain; charset=utf-8&quot;, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--gzip takes file extensions separated by commas, such as js,css,html, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--cap-mbps takes a whole number of megabits per second from 1 to 1000000, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--output takes text or json, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--move (/MOV) and --mirror (/MIR) cannot be combined: a move empties the source a mirror copies from; choose one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--archive (/A) and --mirror (/MIR) cannot be combined: a mirror must see every source file, /A looks only at changed ones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 does not apply to a copy from blob to blob, which the service makes with the source&apos;s type and properties</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the destination %1 is the source or lies inside it: copy to another container or virtual directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--content-type applies to uploads only; a download keeps the bytes and ignores the blob&apos;s type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--gzip applies to uploads only; downloads store gzip-encoded blobs decompressed (or, with --keep-encoding, as they are)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--keep-encoding applies to downloads only; to upload files compressed, use --gzip EXT,...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--gzip cannot be combined with --blob-type page (/BlobType:page): page blobs hold disk images byte for byte; choose one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--no-guess-mime-type applies to uploads only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>
 
 &lt;Source&gt; and &lt;Destination&gt; are each a local directory or a blob URL:
   https://ACCOUNT.blob.core.windows.net/CONTAINER[/VIRTUAL/DIR][?SAS]
   http://127.0.0.1:10000/devstoreaccount1/CONTAINER[/VIRTUAL/DIR]   (the emulator)
+When both are blob URLs, the service copies blob to blob (a source in another account is
+read through a SAS: the one in its URL, or a read-only one blobferry signs with its key).
 Patterns choose files: wildcards (* and ?) for a local source, matched against file names;
 blob-name prefixes for a blob source. A file name as pattern copies that one file.
 
@@ -152,9 +202,11 @@ Options (the original AzCopy&apos;s slash forms work too, in any case):
       --no-preserve-time         do not keep files&apos; modification times (kept by default:
                                  uploads store them as blob metadata, downloads restore them)
       --blob-type TYPE, /BlobType:TYPE
-                                 block (default) or page: page blobs are zero-padded to a
-                                 multiple of 512 bytes; the file&apos;s length is kept in the
-                                 blob&apos;s metadata (blobferrylength)
+                                 block (default), page or detect (.vhd and .vhdx as page
+                                 blobs, other files as block blobs): page blobs are
+                                 zero-padded to a multiple of 512 bytes, all-zero pages are
+                                 not sent (sparse); the file&apos;s length is kept in the blob&apos;s
+                                 metadata (blobferrylength)
       --put-md5, --no-put-md5    store each uploaded file&apos;s MD5 as its blob&apos;s Content-MD5
                                  (default on; every block carries its own MD5 either way)
       --check-md5, --no-check-md5
@@ -178,6 +230,26 @@ Options (the original AzCopy&apos;s slash forms work too, in any case):
                                  case-insensitive file system (detected when it is one)
       --windows-names            downloads: apply Windows&apos; naming rules, case included
                                  (detected on FAT, exFAT, NTFS and SMB mounts)
+      --content-type TYPE        uploads: store every file with this Content-Type (default:
+                                 guessed from each file&apos;s name, then its first bytes)
+      --no-guess-mime-type       uploads: store application/octet-stream, guess nothing
+      --move, /MOV               delete each source file or blob once its copy completed and
+                                 was verified; a failed or skipped copy keeps its source
+      --mirror, /MIR             after every copy succeeded, delete the destination items the
+                                 source no longer has (within /S and the patterns); asks once
+                                 unless --yes; with --dry-run only lists them
+      --gzip EXT[,EXT...]        uploads: store files with these extensions gzip-compressed
+                                 with Content-Encoding: gzip (e.g. --gzip js,css,html); the
+                                 blob&apos;s Content-MD5 is that of the compressed bytes
+      --keep-encoding            downloads: store gzip-encoded blobs as they are (default:
+                                 decompressed)
+      --cap-mbps N               limit the whole job to N megabits per second (both
+                                 directions, all requests together; 8 Mbps = 1 MB/s)
+      --archive, /A              copy only what changed since the last run of the same job
+                                 that completed without a failure (Linux has no archive
+                                 attribute; see README)
+      --output FORMAT            text (default) or json: one JSON object per finished file and
+                                 one for the summary on stdout, messages on stderr
 
 A SAS in the URL needs no key. Keys given in the environment stay off the command line.
 
@@ -191,9 +263,17 @@ Examples:
   blobferry-cli http://127.0.0.1:10000/devstoreaccount1/mycontainer ./blob-data car /SourceKey:KEY /S
   blobferry-cli ./blob-data http://127.0.0.1:10000/devstoreaccount1/mycontainer /DestKey:KEY /Z:restart.log /S
   blobferry-cli ./mydata http://127.0.0.1:10000/devstoreaccount1/mycontainer abc.txt --dest-key KEY
+  blobferry-cli ./blob-data http://127.0.0.1:10000/devstoreaccount1/mycontainer /S /MIR /Y /DestKey:KEY
+  blobferry-cli http://127.0.0.1:10000/devstoreaccount1/mycontainer ./inbox /MOV /SourceKey:KEY
+  blobferry-cli ./site http://127.0.0.1:10000/devstoreaccount1/web /S /DestKey:KEY --output json
+  blobferry-cli ./site http://127.0.0.1:10000/devstoreaccount1/web /S /DestKey:KEY --gzip js,css,html
+  blobferry-cli ./backup http://127.0.0.1:10000/devstoreaccount1/nightly /S /DestKey:KEY --cap-mbps 40
+  blobferry-cli ./vms http://127.0.0.1:10000/devstoreaccount1/disks /S /BlobType:detect /DestKey:KEY
+  blobferry-cli ./photos http://127.0.0.1:10000/devstoreaccount1/photos /S /A /Y /DestKey:KEY
+  blobferry-cli http://127.0.0.1:10000/devstoreaccount1/mycontainer http://127.0.0.1:10000/devstoreaccount1/backup /S /SourceKey:KEY /DestKey:KEY
 
-Exit status: 0 when every file was copied or skipped, 1 when some failed, 2 when the job
-could not run (bad arguments, unreachable service, wrong key, ...).
+Exit status: 0 when every file was copied or skipped, 1 when some failed (files or mirror
+deletions), 2 when the job could not run (bad arguments, unreachable service, wrong key, ...).
 </source>
         <translation type="unfinished"></translation>
     </message>

@@ -206,7 +206,9 @@ void AccountStore::load()
     for (const Account &account : std::as_const(m_accounts)) {
         if (account.kind == Account::Kind::Emulator)
             continue;
-        auto *job = new QKeychain::ReadPasswordJob(keychainService(), this);
+        // Keychain jobs have no parent: deleted mid-call, the keychain would call back into
+        // a dead job. They delete themselves when done; `this` as context guards the answer.
+        auto *job = new QKeychain::ReadPasswordJob(keychainService());
         job->setKey(keychainKey(account.id));
         const QString id = account.id;
         connect(job, &QKeychain::Job::finished, this, [this, job, id] {
@@ -278,7 +280,7 @@ std::optional<Connection> AccountStore::connection(const QString &id, QString *e
 
 void AccountStore::add(const NewAccount &entry, std::function<void(const QString &)> done)
 {
-    auto *job = new QKeychain::WritePasswordJob(keychainService(), this);
+    auto *job = new QKeychain::WritePasswordJob(keychainService());
     job->setKey(keychainKey(entry.account.id));
     job->setTextData(entry.secret);
     connect(job, &QKeychain::Job::finished, this, [this, job, entry, done] {
@@ -300,7 +302,7 @@ void AccountStore::remove(const QString &id)
 {
     if (id == QLatin1String(Account::kEmulatorId))
         return;
-    auto *job = new QKeychain::DeletePasswordJob(keychainService(), this);
+    auto *job = new QKeychain::DeletePasswordJob(keychainService());
     job->setKey(keychainKey(id));
     job->start(); // deletes itself when done
     m_secrets.remove(id);

@@ -159,6 +159,14 @@ MainWindow::MainWindow(QWidget *parent)
     buildLayout();
 
     connect(m_accountModel, &AccountTreeModel::accountError, this, &MainWindow::onAccountError);
+    connect(m_emulator, &EmulatorLauncher::ready, this, [this] {
+        appendLog(tr("Started the local emulator; it stops when blobferry quits"));
+        m_accountModel->refresh(QString::fromLatin1(Account::kEmulatorId));
+    });
+    connect(m_emulator, &EmulatorLauncher::failed, this, [this](const QString &why) {
+        appendLog(why);
+        statusBar()->showMessage(why, 10000);
+    });
     connect(m_blobs, &BlobListModel::errorOccurred, this, [this](const QString &error) {
         appendLog(tr("Cannot list %1: %2").arg(m_blobs->container(), error));
         statusBar()->showMessage(error, 10000);
@@ -183,6 +191,16 @@ MainWindow::MainWindow(QWidget *parent)
                     total > 0 ? QStringLiteral("%1 / %2").arg(formatBytes(done), formatBytes(total))
                               : QString());
             });
+
+    applyProxy(QString());
+    // The proxy's password lives in the keychain; read once, used by browsing and transfers.
+    auto *proxyRead = new QKeychain::ReadPasswordJob(AccountStore::keychainService());
+    proxyRead->setKey(QStringLiteral("proxy"));
+    connect(proxyRead, &QKeychain::Job::finished, this, [this, proxyRead] {
+        if (proxyRead->error() == QKeychain::NoError)
+            applyProxy(proxyRead->textData());
+    });
+    proxyRead->start();
 
     m_accounts->load();
     m_transfers->restoreQueue();
@@ -666,17 +684,12 @@ void MainWindow::onAccountError(const QString &accountId, const QString &error, 
                                     .arg(AccountStore::emulatorEndpoint()),
                                 QMessageBox::Yes | QMessageBox::No, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setObjectName(QStringLiteral("startEmulatorBox"));
     connect(box, &QMessageBox::finished, this, [this](int result) {
         if (result != QMessageBox::Yes)
             return;
-        QString why;
-        if (!m_emulator->start(&why)) {
-            appendLog(why);
-            statusBar()->showMessage(why, 10000);
-            return;
-        }
-        appendLog(tr("Started the local emulator"));
-        m_accountModel->refresh(QString::fromLatin1(Account::kEmulatorId));
+        appendLog(tr("Starting the local emulator…"));
+        m_emulator->start(quint16(QUrl(AccountStore::emulatorEndpoint()).port(10000)));
     });
     box->open();
 }
@@ -810,6 +823,13 @@ void MainWindow::copyErrors()
     QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')));
 }
 
+void MainWindow::applyProxy(const QString &password)
+{
+    m_proxyPassword = password;
+    m_transfers->setProxyPassword(password);
+    m_transfers->settings().proxy(password).applyTo(m_nam);
+}
+
 void MainWindow::showSettings()
 {
     SettingsDialog dialog(m_transfers->settings(), this);
@@ -818,8 +838,9 @@ void MainWindow::showSettings()
     const Settings settings = dialog.settings();
     settings.save();
     m_transfers->setSettings(settings);
+    applyProxy(dialog.proxyPassword().isEmpty() ? m_proxyPassword : dialog.proxyPassword());
     if (!dialog.proxyPassword().isEmpty()) {
-        auto *job = new QKeychain::WritePasswordJob(AccountStore::keychainService(), this);
+        auto *job = new QKeychain::WritePasswordJob(AccountStore::keychainService());
         job->setKey(QStringLiteral("proxy"));
         job->setTextData(dialog.proxyPassword());
         connect(job, &QKeychain::Job::finished, this, [this, job] {
@@ -829,7 +850,8 @@ void MainWindow::showSettings()
         });
         job->start();
     }
-    appendLog(tr("Settings saved; they apply to transfers started from now on."));
+    appendLog(tr("Settings saved (proxy: %1); they apply to transfers started from now on.")
+                  .arg(settings.proxy(m_proxyPassword).display()));
 }
 
 } // namespace blobferry::ui

@@ -78,6 +78,7 @@ private:
     void openDestination();
     void copyErrors();
     void showSettings();
+    void applyProxy(const QString &password);
     QString currentAccountId() const;
 
     QNetworkAccessManager *m_nam;
@@ -89,6 +90,7 @@ private:
     TransferManager *m_transfers;
     EmulatorLauncher *m_emulator;
     bool m_emulatorOffered = false;
+    QString m_proxyPassword; // from the keychain; memory only
     std::function<QString()> m_chooser;
 
     QTreeView *m_accountView = nullptr;

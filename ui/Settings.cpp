@@ -75,8 +75,33 @@ void Settings::save() const
     file->sync();
 }
 
-void Settings::applyTo(transfer::TransferSpec &spec) const
+net::ProxySettings Settings::proxy(const QString &password) const
 {
+    net::ProxySettings proxy;
+    switch (proxyMode) {
+    case ProxyMode::System:
+        proxy.mode = net::ProxySettings::Mode::System;
+        break;
+    case ProxyMode::None:
+        proxy.mode = net::ProxySettings::Mode::None;
+        break;
+    case ProxyMode::Http:
+    case ProxyMode::Socks5:
+        proxy.mode = net::ProxySettings::Mode::Custom;
+        proxy.type = proxyMode == ProxyMode::Http ? net::ProxySettings::Type::Http
+                                                  : net::ProxySettings::Type::Socks5;
+        proxy.host = proxyHost;
+        proxy.port = quint16(proxyPort);
+        proxy.user = proxyUser;
+        proxy.password = password;
+        break;
+    }
+    return proxy;
+}
+
+void Settings::applyTo(transfer::TransferSpec &spec, const QString &proxyPassword) const
+{
+    spec.proxy = proxy(proxyPassword);
     spec.concurrency = concurrency;
     spec.blockSize = qint64(blockSizeMiB) * transfer::TransferSpec::kMiB;
     spec.putMd5 = putMd5;

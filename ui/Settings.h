@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "net/ProxySettings.h"
 #include "transfer/TransferSpec.h"
 
 #include <QSettings>
@@ -46,8 +47,10 @@ struct Settings
     static Settings load();
     void save() const;
 
-    // The job's options from these settings (the endpoints are the caller's).
-    void applyTo(transfer::TransferSpec &spec) const;
+    // The job's options from these settings (the endpoints are the caller's); the proxy's
+    // password comes from the keychain.
+    void applyTo(transfer::TransferSpec &spec, const QString &proxyPassword = {}) const;
+    net::ProxySettings proxy(const QString &password) const;
     QString effectiveJournalDirectory() const;
     QString effectiveLogDirectory() const;
 };

@@ -81,41 +81,57 @@ QString EmulatorLauncher::find()
                                                : QString();
 }
 
-bool EmulatorLauncher::start(QString *error)
+void EmulatorLauncher::start(quint16 port)
 {
     const QString program = find();
     if (program.isEmpty()) {
-        *error = tr("Azurite was not found; run scripts/run once, or set BLOBFERRY_AZURITE.");
-        return false;
+        Q_EMIT failed(tr("Azurite was not found; run scripts/run once, or set BLOBFERRY_AZURITE."));
+        return;
     }
     const QString data = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
                          QStringLiteral("/blobferry/azurite");
     QDir().mkpath(data);
+    m_port = port;
     m_process.setProgram(program);
     m_process.setArguments({QStringLiteral("--blobHost"), QStringLiteral("127.0.0.1"),
-                            QStringLiteral("--blobPort"), QStringLiteral("10000"),
+                            QStringLiteral("--blobPort"), QString::number(port),
                             QStringLiteral("--location"), data, QStringLiteral("--silent"),
                             QStringLiteral("--disableTelemetry")});
     m_process.setWorkingDirectory(data);
     m_process.setProcessChannelMode(QProcess::MergedChannels);
     m_process.start();
-    if (!m_process.waitForStarted(5000)) {
-        *error = tr("Azurite did not start: %1").arg(m_process.errorString());
-        return false;
+    m_since.start();
+    m_poll.setInterval(100);
+    connect(&m_poll, &QTimer::timeout, this, &EmulatorLauncher::poll, Qt::UniqueConnection);
+    m_poll.start();
+}
+
+void EmulatorLauncher::poll()
+{
+    constexpr qint64 kStartTimeoutMs = 20000;
+    if (m_process.state() == QProcess::NotRunning) {
+        m_poll.stop();
+        Q_EMIT failed(tr("Azurite stopped during start-up: %1")
+                          .arg(QString::fromLocal8Bit(m_process.readAll()).trimmed()));
+        return;
     }
-    // Ready when the port accepts a connection (a few seconds at most).
-    for (int attempt = 0; attempt < 100; ++attempt) {
-        QTcpSocket probe;
-        probe.connectToHost(QStringLiteral("127.0.0.1"), 10000);
-        if (probe.waitForConnected(100))
-            return true;
-        if (m_process.state() == QProcess::NotRunning)
-            break;
-        m_process.waitForFinished(100);
+    // Ready when the port accepts a connection (a second or two).
+    auto *probe = new QTcpSocket(this);
+    connect(probe, &QTcpSocket::connected, this, [this, probe] {
+        probe->deleteLater();
+        if (!m_poll.isActive())
+            return;
+        m_poll.stop();
+        Q_EMIT ready();
+    });
+    connect(probe, &QTcpSocket::errorOccurred, probe, &QObject::deleteLater);
+    probe->connectToHost(QStringLiteral("127.0.0.1"), m_port);
+    if (m_since.elapsed() > kStartTimeoutMs) {
+        m_poll.stop();
+        Q_EMIT failed(tr("Azurite did not listen on port %1 within %2 s")
+                          .arg(m_port)
+                          .arg(kStartTimeoutMs / 1000));
     }
-    *error = tr("Azurite did not listen on port 10000: %1")
-                 .arg(QString::fromLocal8Bit(m_process.readAll()).trimmed());
-    return false;
 }
 
 } // namespace blobferry::ui

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QElapsedTimer>
 #include <QProcess>
+#include <QTimer>
 #include <QVector>
 #include <QWidget>
 
@@ -34,12 +36,22 @@ public:
 
     // The azurite-blob found: BLOBFERRY_AZURITE, else the source tree's scripts/emulator.
     static QString find();
-    // Starts it on 127.0.0.1:10000 with its data under XDG_DATA_HOME; false and *error if not.
-    bool start(QString *error);
+    // Starts it on 127.0.0.1:port (the emulator account's, normally 10000) with its data under
+    // XDG_DATA_HOME. ready() once the port answers, or failed(why); nothing waits meanwhile.
+    void start(quint16 port);
     bool started() const { return m_process.state() != QProcess::NotRunning; }
 
+Q_SIGNALS:
+    void ready();
+    void failed(const QString &error);
+
 private:
+    void poll();
+
     QProcess m_process;
+    QTimer m_poll;
+    QElapsedTimer m_since;
+    quint16 m_port = 0;
 };
 
 } // namespace blobferry::ui

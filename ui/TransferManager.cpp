@@ -3,6 +3,7 @@
 
 #include "Accounts.h"
 #include "ConflictDialog.h"
+#include "log/RunLog.h"
 #include "transfer/TransferEngine.h"
 
 #include <QDir>
@@ -75,6 +76,16 @@ TransferManager::TransferManager(AccountStore *accounts, TransferQueueModel *que
     connect(&m_tickTimer, &QTimer::timeout, this, &TransferManager::tick);
     m_tickTimer.start();
     m_clock.start();
+    m_log = std::make_unique<log::RunLog>();
+    log::LogPolicy policy;
+    policy.directory = m_settings.effectiveLogDirectory();
+    QString logError;
+    if (!m_log->open(policy, QStringLiteral("blobferry"), &logError))
+        QMetaObject::invokeMethod(
+            this, [this, logError] { Q_EMIT logLine(tr("No log file: %1").arg(logError)); },
+            Qt::QueuedConnection);
+    connect(this, &TransferManager::logLine, this,
+            [this](const QString &line) { m_log->write(log::LogLevel::Info, line); });
     connect(m_queue, &TransferQueueModel::fileEnded, this, [this](const QueueRow &row) {
         switch (row.state) {
         case TransferState::Completed:
@@ -96,6 +107,11 @@ TransferManager::TransferManager(AccountStore *accounts, TransferQueueModel *que
 TransferManager::~TransferManager()
 {
     shutdown();
+}
+
+QString TransferManager::logFile() const
+{
+    return m_log && m_log->isOpen() ? m_log->path() : QString();
 }
 
 QString TransferManager::queueFile() const
@@ -161,7 +177,7 @@ void TransferManager::startJob(int id)
         return;
     }
     transfer::TransferSpec spec;
-    m_settings.applyTo(spec);
+    m_settings.applyTo(spec, m_proxyPassword);
     transfer::Endpoint blobSide;
     blobSide.blob = *location;
     blobSide.credential = connection->credential;
@@ -175,6 +191,7 @@ void TransferManager::startJob(int id)
     spec.journalPath = record.journalPath;
     QDir().mkpath(QFileInfo(record.journalPath).absolutePath());
 
+    m_log->addSecrets(spec);
     auto resolver = std::make_shared<JobResolver>(this, id);
     m_resolvers.insert(id, resolver);
     auto *engine = new TransferEngine(spec, resolver.get());
@@ -197,6 +214,8 @@ void TransferManager::startJob(int id)
             });
     connect(engine, &TransferEngine::fileFinished, this,
             [this, id](const transfer::FileOutcome &outcome) {
+                if (outcome.state != TransferState::Cancelled || !m_pausing.contains(id))
+                    m_log->logOutcome(outcome);
                 // A pause cancels the engine: its files are paused, not cancelled.
                 if (outcome.state == TransferState::Cancelled && m_pausing.contains(id))
                     return;
@@ -217,7 +236,7 @@ void TransferManager::startJob(int id)
                     m_jobs[id].enumerated = true;
             });
     connect(engine, &TransferEngine::notice, this,
-            [this](const QString &text) { Q_EMIT logLine(text); });
+            [this](const QString &text) { Q_EMIT logLine(text); }); // to the log file too
     connect(
         engine, &TransferEngine::finished, this,
         [this, id](const transfer::TransferSummary &summary) { onEngineFinished(id, summary); });

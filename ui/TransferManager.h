@@ -20,6 +20,9 @@
 namespace blobferry::transfer {
 class TransferEngine;
 }
+namespace blobferry::log {
+class RunLog;
+}
 
 namespace blobferry::ui {
 
@@ -68,6 +71,10 @@ public:
     ~TransferManager() override;
 
     void setSettings(const Settings &settings) { m_settings = settings; }
+    // The proxy's password, read from the keychain by the window.
+    void setProxyPassword(const QString &password) { m_proxyPassword = password; }
+    // This session's log file (under Settings' log directory); empty when it could not open.
+    QString logFile() const;
     const Settings &settings() const { return m_settings; }
 
     int upload(const QString &accountId, const QString &container, const QString &blobPath,
@@ -134,6 +141,8 @@ private:
     TransferQueueModel *m_queue;
     QPointer<QWidget> m_dialogParent;
     Settings m_settings;
+    QString m_proxyPassword;
+    std::unique_ptr<log::RunLog> m_log; // one per session, shared by every job
     QThread m_thread;
     QHash<int, JobRecord> m_jobs;
     QHash<int, transfer::TransferEngine *> m_engines;

@@ -5,6 +5,7 @@
 #include "azure/ConnectionString.h"
 #include "net/ProxySettings.h"
 #include "net/TlsSettings.h"
+#include "transfer/ContentTypes.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -57,6 +58,15 @@ const QHash<QString, OptionInfo> &longOptions()
         {QStringLiteral("ca-file"), {true}},
         {QStringLiteral("case-insensitive"), {}},
         {QStringLiteral("windows-names"), {}},
+        {QStringLiteral("content-type"), {true}},
+        {QStringLiteral("no-guess-mime-type"), {}},
+        {QStringLiteral("move"), {}},
+        {QStringLiteral("mirror"), {}},
+        {QStringLiteral("output"), {true}},
+        {QStringLiteral("gzip"), {true}},
+        {QStringLiteral("keep-encoding"), {}},
+        {QStringLiteral("cap-mbps"), {true}},
+        {QStringLiteral("archive"), {}},
         {QStringLiteral("proxy"), {true}},
         {QStringLiteral("log-level"), {true}},
         {QStringLiteral("log-dir"), {true}},
@@ -80,6 +90,9 @@ const QHash<QString, QString> &slashAliases()
         {QStringLiteral("xo"), QStringLiteral("exclude-older")},
         {QStringLiteral("xn"), QStringLiteral("exclude-newer")},
         {QStringLiteral("dryrun"), QStringLiteral("dry-run")},
+        {QStringLiteral("mov"), QStringLiteral("move")},
+        {QStringLiteral("mir"), QStringLiteral("mirror")},
+        {QStringLiteral("a"), QStringLiteral("archive")},
     };
     return aliases;
 }
@@ -87,8 +100,7 @@ const QHash<QString, QString> &slashAliases()
 // Options of the original that later versions of blobferry take up.
 const QStringList &notYetSupported()
 {
-    static const QStringList names{QStringLiteral("mov"), QStringLiteral("a"),
-                                   QStringLiteral("mir")};
+    static const QStringList names; // none left: every option of the 2013 AzCopy is taken up
     return names;
 }
 
@@ -244,6 +256,142 @@ std::optional<Endpoint> endpointFor(const QString &text, const QString &key,
     return endpoint;
 }
 
+// The options of "the original's remaining options" (issue 6), parsed in one place.
+bool parseIssue6Options(const QHash<QString, QString> &values, CliRequest *request, QString *error)
+{
+    transfer::TransferSpec &spec = request->spec;
+    if (values.contains(QStringLiteral("content-type"))) {
+        const QString type = values.value(QStringLiteral("content-type")).trimmed();
+        if (!transfer::ContentTypes::isValid(type)) {
+            *error = CommandLine::tr("--content-type takes a media type such as text/html or "
+                                     "\"text/plain; charset=utf-8\", not '%1'")
+                         .arg(values.value(QStringLiteral("content-type")));
+            return false;
+        }
+        spec.contentType = type;
+    }
+    spec.guessContentType = !values.contains(QStringLiteral("no-guess-mime-type"));
+    spec.move = values.contains(QStringLiteral("move"));
+    spec.archive = values.contains(QStringLiteral("archive"));
+    spec.mirror = values.contains(QStringLiteral("mirror"));
+    spec.deleteWithoutAsking = values.contains(QStringLiteral("yes"));
+    if (values.contains(QStringLiteral("gzip"))) {
+        static const QRegularExpression extension(QStringLiteral("^[A-Za-z0-9_+-]+$"));
+        const QStringList parts =
+            values.value(QStringLiteral("gzip")).split(QLatin1Char(','), Qt::KeepEmptyParts);
+        for (QString part : parts) {
+            part = part.trimmed();
+            if (part.startsWith(QLatin1Char('.')))
+                part.remove(0, 1);
+            if (!extension.match(part).hasMatch()) {
+                *error = CommandLine::tr("--gzip takes file extensions separated by commas, such "
+                                         "as js,css,html, not '%1'")
+                             .arg(values.value(QStringLiteral("gzip")));
+                return false;
+            }
+            spec.gzipExtensions.append(part.toLower());
+        }
+        spec.gzipExtensions.removeDuplicates();
+    }
+    spec.keepEncoding = values.contains(QStringLiteral("keep-encoding"));
+    if (values.contains(QStringLiteral("cap-mbps"))) {
+        const auto mbps = boundedInt(values.value(QStringLiteral("cap-mbps")), 1, 1'000'000);
+        if (!mbps) {
+            *error = CommandLine::tr("--cap-mbps takes a whole number of megabits per second from "
+                                     "1 to 1000000, not '%1'")
+                         .arg(values.value(QStringLiteral("cap-mbps")));
+            return false;
+        }
+        spec.capMbps = *mbps;
+    }
+    if (values.contains(QStringLiteral("output"))) {
+        const QString format = values.value(QStringLiteral("output")).toLower();
+        if (format == QLatin1String("json")) {
+            request->jsonOutput = true;
+        } else if (format != QLatin1String("text")) {
+            *error = CommandLine::tr("--output takes text or json, not '%1'")
+                         .arg(values.value(QStringLiteral("output")));
+            return false;
+        }
+    }
+    return true;
+}
+
+// Options that make no sense together, or not in this direction: refused before anything
+// is transferred.
+bool checkCombinations(const QHash<QString, QString> &values, const CliRequest &request,
+                       QString *error)
+{
+    const transfer::TransferSpec &spec = request.spec;
+    const bool copy = spec.source.isBlob() && spec.destination.isBlob();
+    const bool upload = spec.destination.isBlob() && !copy;
+    if (spec.move && spec.mirror) {
+        *error = CommandLine::tr("--move (/MOV) and --mirror (/MIR) cannot be combined: a move "
+                                 "empties the source a mirror copies from; choose one");
+        return false;
+    }
+    if (spec.archive && spec.mirror) {
+        *error = CommandLine::tr("--archive (/A) and --mirror (/MIR) cannot be combined: a mirror "
+                                 "must see every source file, /A looks only at changed ones");
+        return false;
+    }
+    if (copy) {
+        // The service copies blob to blob: nothing here touches the bytes or their properties.
+        for (const char *option : {"content-type", "no-guess-mime-type", "gzip", "keep-encoding",
+                                   "blob-type", "cap-mbps", "case-insensitive", "windows-names"}) {
+            if (values.contains(QString::fromLatin1(option))) {
+                *error = CommandLine::tr("--%1 does not apply to a copy from blob to blob, which "
+                                         "the service makes with the source's type and properties")
+                             .arg(QString::fromLatin1(option));
+                return false;
+            }
+        }
+        // Copying a place onto itself, or into itself with /S, would copy copies.
+        const bool sameAccount =
+            spec.source.blob->serviceRoot() == spec.destination.blob->serviceRoot() &&
+            spec.source.blob->account() == spec.destination.blob->account();
+        const auto directory = [](const QString &path) {
+            return path.isEmpty() || path.endsWith(QLatin1Char('/')) ? path
+                                                                     : path + QLatin1Char('/');
+        };
+        const QString fromDir = directory(spec.source.blob->path());
+        const QString toDir = directory(spec.destination.blob->path());
+        if (sameAccount && spec.source.blob->container() == spec.destination.blob->container() &&
+            (fromDir == toDir || (spec.recursive && toDir.startsWith(fromDir)))) {
+            *error = CommandLine::tr("the destination %1 is the source or lies inside it: copy to "
+                                     "another container or virtual directory")
+                         .arg(spec.destination.blob->display());
+            return false;
+        }
+    }
+    if (!upload && values.contains(QStringLiteral("content-type"))) {
+        *error = CommandLine::tr("--content-type applies to uploads only; a download keeps the "
+                                 "bytes and ignores the blob's type");
+        return false;
+    }
+    if (!upload && values.contains(QStringLiteral("gzip"))) {
+        *error = CommandLine::tr("--gzip applies to uploads only; downloads store gzip-encoded "
+                                 "blobs decompressed (or, with --keep-encoding, as they are)");
+        return false;
+    }
+    if (upload && spec.keepEncoding) {
+        *error = CommandLine::tr("--keep-encoding applies to downloads only; to upload files "
+                                 "compressed, use --gzip EXT,...");
+        return false;
+    }
+    if (!spec.gzipExtensions.isEmpty() && spec.blobType == transfer::BlobType::Page) {
+        *error =
+            CommandLine::tr("--gzip cannot be combined with --blob-type page (/BlobType:page): "
+                            "page blobs hold disk images byte for byte; choose one");
+        return false;
+    }
+    if (!upload && values.contains(QStringLiteral("no-guess-mime-type"))) {
+        *error = CommandLine::tr("--no-guess-mime-type applies to uploads only");
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 QString CommandLine::usageLine()
@@ -301,9 +449,12 @@ std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
         const QString type = value("blob-type").toLower();
         if (type == QLatin1String("page")) {
             spec.blobType = transfer::BlobType::Page;
+        } else if (type == QLatin1String("detect")) {
+            spec.detectPageBlobs = true; // .vhd and .vhdx as page blobs, the rest as block
         } else if (type != QLatin1String("block")) {
-            *error = CommandLine::tr("--blob-type (/BlobType) takes block or page, not '%1'")
-                         .arg(value("blob-type"));
+            *error =
+                CommandLine::tr("--blob-type (/BlobType) takes block, page or detect, not '%1'")
+                    .arg(value("blob-type"));
             return std::nullopt;
         }
     }
@@ -413,6 +564,9 @@ std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
             request.log.directory = QDir::current().absoluteFilePath(dir);
     }
 
+    if (!parseIssue6Options(raw->values, &request, error))
+        return std::nullopt;
+
     auto source =
         endpointFor(raw->positional[0], value("source-key", "BLOBFERRY_SOURCE_KEY"),
                     value("source-connection-string", "BLOBFERRY_SOURCE_CONNECTION_STRING"),
@@ -427,12 +581,6 @@ std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
         return std::nullopt;
     spec.patterns = raw->positional.mid(2);
 
-    if (source->isBlob() && destination->isBlob()) {
-        *error = CommandLine::tr("copying from blob to blob is not available in blobferry %1; "
-                                 "download to a directory, then upload")
-                     .arg(QStringLiteral(BLOBFERRY_VERSION));
-        return std::nullopt;
-    }
     if (!source->isBlob() && !destination->isBlob()) {
         *error = CommandLine::tr("both <Source> and <Destination> are local paths: one of them "
                                  "must be a blob URL (http:// or https://)");
@@ -463,6 +611,8 @@ std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
     }
     spec.source = *source;
     spec.destination = *destination;
+    if (!checkCombinations(raw->values, request, error))
+        return std::nullopt;
     return request;
 }
 
@@ -478,6 +628,8 @@ QString CommandLine::helpText()
 <Source> and <Destination> are each a local directory or a blob URL:
   https://ACCOUNT.blob.core.windows.net/CONTAINER[/VIRTUAL/DIR][?SAS]
   http://127.0.0.1:10000/devstoreaccount1/CONTAINER[/VIRTUAL/DIR]   (the emulator)
+When both are blob URLs, the service copies blob to blob (a source in another account is
+read through a SAS: the one in its URL, or a read-only one blobferry signs with its key).
 Patterns choose files: wildcards (* and ?) for a local source, matched against file names;
 blob-name prefixes for a blob source. A file name as pattern copies that one file.
 
@@ -511,9 +663,11 @@ Options (the original AzCopy's slash forms work too, in any case):
       --no-preserve-time         do not keep files' modification times (kept by default:
                                  uploads store them as blob metadata, downloads restore them)
       --blob-type TYPE, /BlobType:TYPE
-                                 block (default) or page: page blobs are zero-padded to a
-                                 multiple of 512 bytes; the file's length is kept in the
-                                 blob's metadata (blobferrylength)
+                                 block (default), page or detect (.vhd and .vhdx as page
+                                 blobs, other files as block blobs): page blobs are
+                                 zero-padded to a multiple of 512 bytes, all-zero pages are
+                                 not sent (sparse); the file's length is kept in the blob's
+                                 metadata (blobferrylength)
       --put-md5, --no-put-md5    store each uploaded file's MD5 as its blob's Content-MD5
                                  (default on; every block carries its own MD5 either way)
       --check-md5, --no-check-md5
@@ -537,6 +691,26 @@ Options (the original AzCopy's slash forms work too, in any case):
                                  case-insensitive file system (detected when it is one)
       --windows-names            downloads: apply Windows' naming rules, case included
                                  (detected on FAT, exFAT, NTFS and SMB mounts)
+      --content-type TYPE        uploads: store every file with this Content-Type (default:
+                                 guessed from each file's name, then its first bytes)
+      --no-guess-mime-type       uploads: store application/octet-stream, guess nothing
+      --move, /MOV               delete each source file or blob once its copy completed and
+                                 was verified; a failed or skipped copy keeps its source
+      --mirror, /MIR             after every copy succeeded, delete the destination items the
+                                 source no longer has (within /S and the patterns); asks once
+                                 unless --yes; with --dry-run only lists them
+      --gzip EXT[,EXT...]        uploads: store files with these extensions gzip-compressed
+                                 with Content-Encoding: gzip (e.g. --gzip js,css,html); the
+                                 blob's Content-MD5 is that of the compressed bytes
+      --keep-encoding            downloads: store gzip-encoded blobs as they are (default:
+                                 decompressed)
+      --cap-mbps N               limit the whole job to N megabits per second (both
+                                 directions, all requests together; 8 Mbps = 1 MB/s)
+      --archive, /A              copy only what changed since the last run of the same job
+                                 that completed without a failure (Linux has no archive
+                                 attribute; see README)
+      --output FORMAT            text (default) or json: one JSON object per finished file and
+                                 one for the summary on stdout, messages on stderr
 
 A SAS in the URL needs no key. Keys given in the environment stay off the command line.
 
@@ -550,9 +724,17 @@ Examples:
   blobferry-cli http://127.0.0.1:10000/devstoreaccount1/mycontainer ./blob-data car /SourceKey:KEY /S
   blobferry-cli ./blob-data http://127.0.0.1:10000/devstoreaccount1/mycontainer /DestKey:KEY /Z:restart.log /S
   blobferry-cli ./mydata http://127.0.0.1:10000/devstoreaccount1/mycontainer abc.txt --dest-key KEY
+  blobferry-cli ./blob-data http://127.0.0.1:10000/devstoreaccount1/mycontainer /S /MIR /Y /DestKey:KEY
+  blobferry-cli http://127.0.0.1:10000/devstoreaccount1/mycontainer ./inbox /MOV /SourceKey:KEY
+  blobferry-cli ./site http://127.0.0.1:10000/devstoreaccount1/web /S /DestKey:KEY --output json
+  blobferry-cli ./site http://127.0.0.1:10000/devstoreaccount1/web /S /DestKey:KEY --gzip js,css,html
+  blobferry-cli ./backup http://127.0.0.1:10000/devstoreaccount1/nightly /S /DestKey:KEY --cap-mbps 40
+  blobferry-cli ./vms http://127.0.0.1:10000/devstoreaccount1/disks /S /BlobType:detect /DestKey:KEY
+  blobferry-cli ./photos http://127.0.0.1:10000/devstoreaccount1/photos /S /A /Y /DestKey:KEY
+  blobferry-cli http://127.0.0.1:10000/devstoreaccount1/mycontainer http://127.0.0.1:10000/devstoreaccount1/backup /S /SourceKey:KEY /DestKey:KEY
 
-Exit status: 0 when every file was copied or skipped, 1 when some failed, 2 when the job
-could not run (bad arguments, unreachable service, wrong key, ...).
+Exit status: 0 when every file was copied or skipped, 1 when some failed (files or mirror
+deletions), 2 when the job could not run (bad arguments, unreachable service, wrong key, ...).
 )");
 }
 

@@ -23,6 +23,7 @@ struct CliRequest
     Action action = Action::Transfer;
     transfer::TransferSpec spec;
     bool verbose = false;
+    bool jsonOutput = false; // --output json: machine-readable lines on stdout
     // The run's log (--log-level, --log-dir); logDirGiven: the user named the directory, so
     // failing to write there is an error rather than a warning.
     bool logEnabled = true;

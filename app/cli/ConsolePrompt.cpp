@@ -34,6 +34,39 @@ void ConsolePrompt::resolve(const transfer::Conflict &conflict,
     });
 }
 
+void ConsolePrompt::confirmDeletion(int count, const QString &destination,
+                                    std::function<void(bool)> answer)
+{
+    QMetaObject::invokeMethod(this, [this, count, destination, answer = std::move(answer)] {
+        // Without a terminal nobody can say yes: keep everything (the CLI refuses such a job
+        // up front unless --yes is given, so this is the last line of defence).
+        const bool yes = m_interactive && askDeletion(count, destination, m_in, m_out);
+        if (m_engine)
+            QMetaObject::invokeMethod(m_engine, [answer, yes] { answer(yes); });
+    });
+}
+
+bool ConsolePrompt::askDeletion(int count, const QString &destination, FILE *in, FILE *out)
+{
+    for (;;) {
+        std::fprintf(out,
+                     "Mirror: delete %d item(s) from %s that the source no longer has? "
+                     "(Yes/No) ",
+                     count, destination.toLocal8Bit().constData());
+        std::fflush(out);
+        char line[64];
+        if (!std::fgets(line, sizeof line, in)) {
+            std::fprintf(out, "\n");
+            return false;
+        }
+        const QString reply = QString::fromLocal8Bit(line).trimmed().toLower();
+        if (reply == QLatin1String("y") || reply == QLatin1String("yes"))
+            return true;
+        if (reply == QLatin1String("n") || reply == QLatin1String("no"))
+            return false;
+    }
+}
+
 ConflictAnswer ConsolePrompt::ask(const QString &destination, FILE *in, FILE *out)
 {
     for (;;) {

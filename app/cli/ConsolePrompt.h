@@ -2,6 +2,7 @@
 #pragma once
 
 #include "transfer/ConflictResolver.h"
+#include "transfer/DeletionConfirmer.h"
 
 #include <QObject>
 #include <QPointer>
@@ -12,7 +13,11 @@ namespace blobferry::cli {
 // Answers conflicts at the terminal: "Overwrite <dest>? (Yes/No/All/None)". Lives in the main
 // thread, which has nothing else to do, so a blocking read there stalls no transfer. When
 // standard input is not a terminal nobody can answer: every conflict is skipped and said so.
-class ConsolePrompt final : public QObject, public transfer::ConflictResolver
+//
+// It also asks a --mirror job's one question before deleting: "Delete N items …? (Yes/No)".
+class ConsolePrompt final : public QObject,
+                            public transfer::ConflictResolver,
+                            public transfer::DeletionConfirmer
 {
     Q_OBJECT
 public:
@@ -23,6 +28,11 @@ public:
     void resolve(const transfer::Conflict &conflict,
                  std::function<void(transfer::ConflictAnswer)> answer) override;
 
+    void confirmDeletion(int count, const QString &destination,
+                         std::function<void(bool)> answer) override;
+
+    // Reads until yes or no; EOF counts as no.
+    static bool askDeletion(int count, const QString &destination, FILE *in, FILE *out);
     // Reads until a recognisable answer; EOF counts as None.
     static transfer::ConflictAnswer ask(const QString &destination, FILE *in, FILE *out);
 

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "ConsoleReporter.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 namespace blobferry::cli {
 
 using transfer::TransferState;
@@ -36,8 +39,81 @@ QString ConsoleReporter::printable(const QString &text)
     return out;
 }
 
+void ConsoleReporter::writeJson(const QByteArray &line)
+{
+    const QByteArray bytes = line + '\n';
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), m_out);
+    std::fflush(m_out);
+}
+
+QByteArray ConsoleReporter::fileJson(const transfer::FileOutcome &outcome, bool dryRun)
+{
+    QJsonObject object{{QStringLiteral("type"), QStringLiteral("file")},
+                       {QStringLiteral("name"), outcome.name},
+                       {QStringLiteral("state"), transfer::stateName(outcome.state).toLower()},
+                       {QStringLiteral("bytes"), outcome.bytes},
+                       {QStringLiteral("overwrote"), outcome.overwrote},
+                       {QStringLiteral("dryRun"), dryRun}};
+    if (!outcome.reason.isEmpty())
+        object.insert(QStringLiteral("reason"), outcome.reason);
+    if (outcome.sourceRemoved)
+        object.insert(QStringLiteral("sourceRemoved"), true);
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+QByteArray ConsoleReporter::summaryJson(const transfer::TransferSummary &summary)
+{
+    QJsonObject object{{QStringLiteral("type"), QStringLiteral("summary")},
+                       {QStringLiteral("transferred"), summary.transferred()},
+                       {QStringLiteral("succeeded"), summary.succeeded},
+                       {QStringLiteral("failed"), summary.failed},
+                       {QStringLiteral("skipped"), summary.skipped},
+                       {QStringLiteral("renamed"), summary.renamed},
+                       {QStringLiteral("bytes"), summary.bytes},
+                       {QStringLiteral("elapsedMs"), summary.elapsedMs},
+                       {QStringLiteral("dryRun"), summary.dryRun}};
+    if (summary.mirrorDeleted >= 0)
+        object.insert(QStringLiteral("mirrorDeleted"), summary.mirrorDeleted);
+    if (summary.mirrorFailed > 0)
+        object.insert(QStringLiteral("mirrorFailed"), summary.mirrorFailed);
+    if (!summary.fatalError.isEmpty())
+        object.insert(QStringLiteral("error"), summary.fatalError);
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+void ConsoleReporter::onExtraDeleted(const QString &name, const QString &error)
+{
+    if (m_json) {
+        QJsonObject object{{QStringLiteral("type"), QStringLiteral("deleted")},
+                           {QStringLiteral("name"), name},
+                           {QStringLiteral("ok"), error.isEmpty()},
+                           {QStringLiteral("dryRun"), m_dryRun}};
+        if (!error.isEmpty())
+            object.insert(QStringLiteral("reason"), error);
+        writeJson(QJsonDocument(object).toJson(QJsonDocument::Compact));
+        if (!error.isEmpty())
+            write(
+                m_err,
+                QStringLiteral("Failed to delete: %1: %2").arg(printable(name), printable(error)));
+        return;
+    }
+    if (!error.isEmpty())
+        write(m_err,
+              QStringLiteral("Failed to delete: %1: %2").arg(printable(name), printable(error)));
+    else
+        write(m_out, (m_dryRun ? QStringLiteral("Would delete: ") : QStringLiteral("Deleted: ")) +
+                         printable(name));
+}
+
 void ConsoleReporter::onFileFinished(const transfer::FileOutcome &outcome)
 {
+    if (m_json) {
+        writeJson(fileJson(outcome, m_dryRun));
+        if (outcome.state == TransferState::Failed || outcome.state == TransferState::Cancelled)
+            write(m_err, QStringLiteral("Failed Transfer: %1: %2")
+                             .arg(printable(outcome.name), printable(outcome.reason)));
+        return;
+    }
     const QString name = printable(outcome.name);
     const QString reason = printable(outcome.reason);
     if (m_dryRun && outcome.state == TransferState::Completed) {
@@ -67,7 +143,7 @@ void ConsoleReporter::onFileFinished(const transfer::FileOutcome &outcome)
 
 void ConsoleReporter::onNotice(const QString &text)
 {
-    write(m_out, printable(text));
+    write(m_json ? m_err : m_out, printable(text));
 }
 
 QString ConsoleReporter::summaryText(const transfer::TransferSummary &summary)
@@ -78,20 +154,28 @@ QString ConsoleReporter::summaryText(const transfer::TransferSummary &summary)
                           "Transfer failed: %3\n"
                           "Transfer skipped: %4\n"
                           "Renamed: %5")
-        .arg(summary.transferred())
-        .arg(summary.succeeded)
-        .arg(summary.failed)
-        .arg(summary.skipped)
-        .arg(summary.renamed);
+               .arg(summary.transferred())
+               .arg(summary.succeeded)
+               .arg(summary.failed)
+               .arg(summary.skipped)
+               .arg(summary.renamed) +
+           (summary.mirrorDeleted >= 0 ? QStringLiteral("\n%1 (mirror): %2")
+                                             .arg(summary.dryRun ? QStringLiteral("Would delete")
+                                                                 : QStringLiteral("Deleted"))
+                                             .arg(summary.mirrorDeleted)
+                                       : QString());
 }
 
 void ConsoleReporter::printSummary(const transfer::TransferSummary &summary)
 {
     if (!summary.fatalError.isEmpty())
         write(m_err, QStringLiteral("blobferry-cli: error: ") + summary.fatalError);
+    FILE *human = m_json ? m_err : m_out;
     if (summary.dryRun)
-        write(m_out, QStringLiteral("Dry run: nothing was changed."));
-    write(m_out, summaryText(summary));
+        write(human, QStringLiteral("Dry run: nothing was changed."));
+    write(human, summaryText(summary));
+    if (m_json)
+        writeJson(summaryJson(summary));
 }
 
 } // namespace blobferry::cli

@@ -17,21 +17,31 @@ public:
     // dryRun: every file's fate is printed ("Would copy: NAME"), verbose or not.
     ConsoleReporter(bool verbose, bool dryRun, FILE *out, FILE *err, QObject *parent = nullptr);
 
+    // --output json: one JSON object a line on `out` per finished file, deletion and summary;
+    // everything meant for people goes to `err`.
+    void setJson(bool json) { m_json = json; }
+
     void onFileFinished(const blobferry::transfer::FileOutcome &outcome);
     void onNotice(const QString &text);
+    // --mirror: a destination item deleted (would be, in a dry run); error: why it was not.
+    void onExtraDeleted(const QString &name, const QString &error);
     void printSummary(const blobferry::transfer::TransferSummary &summary);
 
     static QString summaryText(const blobferry::transfer::TransferSummary &summary);
     // The text with control characters written as \xNN, so one report stays one line.
     static QString printable(const QString &text);
+    static QByteArray fileJson(const blobferry::transfer::FileOutcome &outcome, bool dryRun);
+    static QByteArray summaryJson(const blobferry::transfer::TransferSummary &summary);
 
 private:
     void write(FILE *stream, const QString &line);
+    void writeJson(const QByteArray &line);
 
     bool m_verbose;
     bool m_dryRun;
     FILE *m_out;
     FILE *m_err;
+    bool m_json = false;
 };
 
 } // namespace blobferry::cli

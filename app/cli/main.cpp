@@ -35,6 +35,15 @@ int main(int argc, char *argv[])
         return 0;
     }
 
+    const bool interactive = isatty(STDIN_FILENO) != 0;
+    const transfer::TransferSpec &spec = request->spec;
+    if (spec.mirror && !spec.deleteWithoutAsking && !spec.dryRun && !interactive) {
+        // Found out now, not after the copies: nobody could answer the question at the end.
+        std::fprintf(stderr, "blobferry-cli: --mirror (/MIR) asks before deleting, but standard "
+                             "input is not a terminal; add --yes (/Y) to delete without asking, "
+                             "or --dry-run to list what would go\n");
+        return 2;
+    }
     // The run's log, written by the core's RunLog (the GUI uses it too).
     log::RunLog runLog;
     runLog.addSecrets(request->spec);
@@ -58,19 +67,23 @@ int main(int argc, char *argv[])
     log::RunLog::captureEngineMessages(&runLog);
 
     cli::ConsoleReporter reporter(request->verbose, request->spec.dryRun, stdout, stderr);
-    cli::ConsolePrompt prompt(stdin, stderr, isatty(STDIN_FILENO) != 0);
+    reporter.setJson(request->jsonOutput);
+    cli::ConsolePrompt prompt(stdin, stderr, interactive);
     // The engine gets a thread of its own; this one stays free for the prompt.
     QThread engineThread;
     engineThread.setObjectName(QStringLiteral("engine"));
     auto *engine = new transfer::TransferEngine(request->spec, &prompt);
     engine->moveToThread(&engineThread);
     prompt.setEngine(engine);
+    engine->setDeletionConfirmer(&prompt);
 
     int exitCode = 0;
     QObject::connect(engine, &transfer::TransferEngine::fileFinished, &reporter,
                      &cli::ConsoleReporter::onFileFinished);
     QObject::connect(engine, &transfer::TransferEngine::notice, &reporter,
                      &cli::ConsoleReporter::onNotice);
+    QObject::connect(engine, &transfer::TransferEngine::extraDeleted, &reporter,
+                     &cli::ConsoleReporter::onExtraDeleted);
     QObject::connect(engine, &transfer::TransferEngine::fileFinished, &app,
                      [&](const transfer::FileOutcome &outcome) { runLog.logOutcome(outcome); });
     QObject::connect(engine, &transfer::TransferEngine::notice, &app,
@@ -79,7 +92,9 @@ int main(int argc, char *argv[])
                      [&](const transfer::TransferSummary &summary) {
                          runLog.logSummary(summary);
                          reporter.printSummary(summary);
-                         exitCode = !summary.fatalError.isEmpty() ? 2 : summary.failed > 0 ? 1 : 0;
+                         exitCode = !summary.fatalError.isEmpty()                    ? 2
+                                    : summary.failed > 0 || summary.mirrorFailed > 0 ? 1
+                                                                                     : 0;
                          QCoreApplication::quit();
                      });
     engineThread.start();

@@ -18,6 +18,14 @@ QByteArray httpDate()
         .toLatin1();
 }
 
+// Properties every write of a whole blob sets. Put Blob and Put Block List clear the
+// standard properties they are not given, so an overwrite never keeps an old Content-Encoding.
+void appendContentEncoding(const BlobProperties &properties, HeaderList *headers)
+{
+    if (!properties.contentEncoding.isEmpty())
+        headers->append({"x-ms-blob-content-encoding", properties.contentEncoding});
+}
+
 void appendMetadata(const BlobProperties &properties, HeaderList *headers)
 {
     if (properties.fileModifiedMs > 0)
@@ -110,6 +118,7 @@ net::PreparedRequest BlobRequests::putBlob(const QString &blob, qint64 size, net
                        {"Content-Type", properties.contentType.toUtf8()}};
     if (!properties.contentMd5.isEmpty())
         headers.append({"Content-MD5", properties.contentMd5});
+    appendContentEncoding(properties, &headers);
     appendMetadata(properties, &headers);
     auto prepared = make("PUT", m_location.blobUrl(blob), headers, size);
     prepared.openBody = std::move(body);
@@ -141,6 +150,7 @@ net::PreparedRequest BlobRequests::putBlockList(const QString &blob,
                        {"x-ms-blob-content-type", properties.contentType.toUtf8()}};
     if (!properties.contentMd5.isEmpty())
         headers.append({"x-ms-blob-content-md5", properties.contentMd5});
+    appendContentEncoding(properties, &headers);
     appendMetadata(properties, &headers);
     auto prepared = make("PUT", m_location.blobUrl(blob, QStringLiteral("comp=blocklist")), headers,
                          body.size());
@@ -183,6 +193,26 @@ net::PreparedRequest BlobRequests::putPage(const QString &blob, qint64 offset, q
     return prepared;
 }
 
+net::PreparedRequest BlobRequests::copyBlob(const QString &blob, const QUrl &sourceUrl) const
+{
+    const HeaderList headers{{"x-ms-copy-source", sourceUrl.toEncoded()}};
+    return make("PUT", m_location.blobUrl(blob), headers, 0);
+}
+
+net::PreparedRequest BlobRequests::getPageRanges(const QString &blob) const
+{
+    return make("GET", m_location.blobUrl(blob, QStringLiteral("comp=pagelist")), {}, 0);
+}
+
+net::PreparedRequest BlobRequests::clearPages(const QString &blob, qint64 offset,
+                                              qint64 length) const
+{
+    const HeaderList headers{{"x-ms-page-write", "clear"},
+                             {"x-ms-range", "bytes=" + QByteArray::number(offset) + '-' +
+                                                QByteArray::number(offset + length - 1)}};
+    return make("PUT", m_location.blobUrl(blob, QStringLiteral("comp=page")), headers, 0);
+}
+
 net::PreparedRequest BlobRequests::getBlockList(const QString &blob) const
 {
     return make("GET", m_location.blobUrl(blob, QStringLiteral("comp=blocklist&blocklisttype=all")),
@@ -202,9 +232,12 @@ net::PreparedRequest BlobRequests::getBlob(const QString &blob, qint64 offset, q
     return make("GET", m_location.blobUrl(blob), headers, 0);
 }
 
-net::PreparedRequest BlobRequests::deleteBlob(const QString &blob) const
+net::PreparedRequest BlobRequests::deleteBlob(const QString &blob, const QByteArray &ifMatch) const
 {
-    return make("DELETE", m_location.blobUrl(blob), {}, 0);
+    HeaderList headers;
+    if (!ifMatch.isEmpty())
+        headers.append({"If-Match", ifMatch});
+    return make("DELETE", m_location.blobUrl(blob), headers, 0);
 }
 
 } // namespace blobferry::azure

@@ -15,8 +15,9 @@ namespace blobferry::azure {
 struct BlobProperties
 {
     QString contentType = QStringLiteral("application/octet-stream");
-    QByteArray contentMd5;     // base64; empty: not set
-    qint64 fileModifiedMs = 0; // the source file's mtime, kept as metadata; 0: not set
+    QByteArray contentMd5;      // base64; empty: not set
+    qint64 fileModifiedMs = 0;  // the source file's mtime, kept as metadata; 0: not set
+    QByteArray contentEncoding; // e.g. gzip; empty: none (an overwrite clears an old one)
 };
 
 // Builds signed REST requests for one account and container. Every call signs anew with a
@@ -51,10 +52,18 @@ public:
     // Writes [offset, offset + length) of a page blob; both 512-aligned, length ≤ 4 MiB.
     net::PreparedRequest putPage(const QString &blob, qint64 offset, qint64 length,
                                  net::BodyOpener body, const QByteArray &md5 = {}) const;
+    // Copy Blob: the service copies `sourceUrl` (readable by it: same account, public, or
+    // carrying a SAS) to `blob`, properties and metadata included. 202 with x-ms-copy-status.
+    net::PreparedRequest copyBlob(const QString &blob, const QUrl &sourceUrl) const;
+    // Get Page Ranges: the written (non-zero) ranges of a page blob.
+    net::PreparedRequest getPageRanges(const QString &blob) const;
+    // Clear Pages: [offset, offset + length) reads as zeros again; no body is sent.
+    net::PreparedRequest clearPages(const QString &blob, qint64 offset, qint64 length) const;
     // length < 0: to the end. ifMatch: the ETag the blob must still have.
     net::PreparedRequest getBlob(const QString &blob, qint64 offset, qint64 length,
                                  const QByteArray &ifMatch) const;
-    net::PreparedRequest deleteBlob(const QString &blob) const;
+    // ifMatch: delete only this version of the blob (412 when it changed since).
+    net::PreparedRequest deleteBlob(const QString &blob, const QByteArray &ifMatch = {}) const;
 
 private:
     net::PreparedRequest make(const QByteArray &verb, const QUrl &url, const HeaderList &headers,

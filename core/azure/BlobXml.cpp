@@ -85,6 +85,8 @@ void readProperties(QXmlStreamReader &reader, BlobEntry *entry)
             entry->etag = reader.readElementText().toUtf8();
         else if (name == QLatin1String("Content-Type"))
             entry->contentType = reader.readElementText();
+        else if (name == QLatin1String("Content-Encoding"))
+            entry->contentEncoding = reader.readElementText();
         else if (name == QLatin1String("Content-MD5"))
             entry->contentMd5 = reader.readElementText().toLatin1();
         else if (name == QLatin1String("BlobType"))

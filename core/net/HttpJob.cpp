@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "HttpJob.h"
 
+#include "BandwidthLimiter.h"
 #include "ProxySettings.h"
 
 #include <QBuffer>
@@ -17,6 +18,8 @@ namespace blobferry::net {
 namespace {
 
 constexpr qint64 kMaxBufferedBody = 4 * 1024 * 1024;
+// The most a bandwidth-capped read takes at once.
+constexpr qsizetype kSinkChunk = 256 * 1024;
 // What Qt may hold per streamed reply before it stops reading the socket: back-pressure,
 // so a slow disk bounds memory instead of the download racing ahead of it.
 constexpr qint64 kStreamedReadBuffer = 1024 * 1024;
@@ -61,6 +64,16 @@ HttpJob::HttpJob(QNetworkAccessManager *nam, Factory factory, RetryPolicy policy
     // A coarse timer may fire up to 5% early: a server's Retry-After must not be undercut.
     m_backoff.setTimerType(Qt::PreciseTimer);
     connect(&m_backoff, &QTimer::timeout, this, &HttpJob::attempt);
+    m_throttle.setSingleShot(true);
+    connect(&m_throttle, &QTimer::timeout, this, &HttpJob::onThrottleTimeout);
+}
+
+void HttpJob::onThrottleTimeout()
+{
+    if (m_reply)
+        onReadyRead();
+    else
+        attempt();
 }
 
 HttpJob::~HttpJob()
@@ -84,9 +97,11 @@ void HttpJob::abort()
     m_aborted = true;
     if (m_reply) {
         m_reply->abort(); // onFinished() reports the cancellation
-    } else if (m_backoff.isActive()) {
-        // Waiting out a retry delay (up to minutes with Retry-After): end now, from the loop.
+    } else if (m_backoff.isActive() || m_throttle.isActive()) {
+        // Waiting out a retry delay (up to minutes with Retry-After) or for bandwidth: end
+        // now, from the loop.
         m_backoff.stop();
+        m_throttle.stop();
         QTimer::singleShot(0, this, &HttpJob::attempt);
     }
 }
@@ -122,6 +137,11 @@ void HttpJob::attempt()
         finish();
         return;
     }
+    // --cap-mbps: while the job's bucket is in debt, nothing new starts.
+    if (m_limiter && !m_limiter->available()) {
+        m_throttle.start(m_limiter->msUntilAvailable());
+        return;
+    }
     ++m_result.attempts;
     m_sinkFailed = false;
     m_sslErrors.clear();
@@ -143,6 +163,8 @@ void HttpJob::attempt()
         buffer->open(QIODevice::ReadOnly);
         body = buffer;
     }
+    if (m_limiter && body)
+        m_limiter->charge(prepared.contentLength); // sent whole, so paid for at once
     if (body && !body->isOpen()) {
         m_result = HttpResult{};
         m_result.localError = body->errorString();
@@ -181,12 +203,27 @@ void HttpJob::onReadyRead()
         return; // error bodies are buffered and read in onFinished()
     // Reading exactly what is available hands over Qt's own buffer without a copy when it
     // holds one piece (usually: what arrived since the last readyRead); several pieces are
-    // copied once into one array, as any read into a buffer of ours would.
+    // copied once into one array, as any read into a buffer of ours would. A bandwidth cap
+    // takes its tokens in pieces of at most kSinkChunk.
     for (;;) {
-        const qint64 available = m_reply->bytesAvailable();
-        if (available <= 0)
+        qint64 want = m_reply->bytesAvailable();
+        if (want <= 0)
             return;
-        const QByteArray chunk = m_reply->read(available);
+        if (m_limiter) {
+            want = std::min<qint64>(want, kSinkChunk);
+            if (m_draining) {
+                m_limiter->charge(want);
+            } else {
+                want = m_limiter->take(want);
+                if (want == 0) { // read on when a useful amount of bandwidth is back
+                    m_throttle.start(m_limiter->msUntilAvailable(kSinkChunk / 16));
+                    return;
+                }
+            }
+        }
+        const QByteArray chunk = m_reply->read(want);
+        if (m_limiter && chunk.size() < want)
+            m_limiter->charge(chunk.size() - want); // give back what did not move
         if (chunk.isEmpty())
             return;
         const QString error = m_sink(chunk);
@@ -211,6 +248,7 @@ void HttpJob::onFinished()
     result.networkError = reply->error();
     result.networkErrorText = reply->errorString();
     result.sslErrors = m_sslErrors;
+    m_throttle.stop();
     // A failure on the way through a proxy names it: any transport failure, a 407, and a 401
     // without the Blob service's request id (tinyproxy 1.11 refuses wrong credentials with
     // 401). Qt reports a CONNECT refused with another status as UnknownNetworkError.
@@ -221,7 +259,9 @@ void HttpJob::onFinished()
     if (transportFailure || proxyRefusal)
         result.proxy = describeProxyFor(m_nam, reply->url());
     if (m_sink && result.status >= 200 && result.status < 300 && localError.isEmpty()) {
+        m_draining = true;
         onReadyRead(); // whatever arrived with the finish
+        m_draining = false;
         result.localError = m_result.localError;
     } else if (reply->isOpen()) {
         // An aborted reply (a stall, a cancel) is closed: reading it would only make Qt warn.

@@ -14,6 +14,10 @@
 class QNetworkAccessManager;
 
 namespace blobferry::net {
+class BandwidthLimiter;
+}
+
+namespace blobferry::net {
 
 struct HttpResult
 {
@@ -52,6 +56,8 @@ public:
     ~HttpJob() override;
 
     void setSink(Sink sink) { m_sink = std::move(sink); }
+    // --cap-mbps: the job's shared limiter (null: no cap). Set before start().
+    void setLimiter(BandwidthLimiter *limiter) { m_limiter = limiter; }
     void start();
     void abort();
     const HttpResult &result() const { return m_result; }
@@ -81,6 +87,11 @@ private:
     bool m_sinkFailed = false;
     QTimer m_backoff;             // the wait before the next attempt
     QList<QSslError> m_sslErrors; // of the current attempt
+    // --cap-mbps
+    void onThrottleTimeout();
+    BandwidthLimiter *m_limiter = nullptr;
+    QTimer m_throttle;       // waiting for tokens: to start an attempt, or to read on
+    bool m_draining = false; // the reply finished: its last buffered bytes are read regardless
 };
 
 } // namespace blobferry::net

@@ -2,6 +2,7 @@
 #include "DownloadTransfer.h"
 
 #include "ContentHash.h"
+#include "GzipCodec.h"
 #include "NameMapper.h"
 #include "journal/Journal.h"
 
@@ -306,11 +307,25 @@ void DownloadTransfer::finishVerified()
     if (m_context.journal)
         ::fdatasync(m_part.handle());
     m_part.close();
+    // --gzip's counterpart: a gzip-encoded blob is stored as the file it was made from.
+    QString placed = m_partPath;
+    if (m_item.blob.contentEncoding.compare(QLatin1String("gzip"), Qt::CaseInsensitive) == 0 &&
+        !m_context.spec->keepEncoding) {
+        QString error;
+        placed = GzipCodec::decompressBeside(m_partPath, &error);
+        QFile::remove(m_partPath); // verified bytes, but they are not what the file will be
+        if (placed.isEmpty()) {
+            fail(QStringLiteral("the blob says Content-Encoding: gzip but %1; pass "
+                                "--keep-encoding to store its bytes as they are")
+                     .arg(error));
+            return;
+        }
+    }
     // rename(2) replaces an existing file atomically; QFile::rename would refuse.
-    if (std::rename(QFile::encodeName(m_partPath).constData(),
+    if (std::rename(QFile::encodeName(placed).constData(),
                     QFile::encodeName(m_localPath).constData()) != 0) {
         fail(QStringLiteral("cannot rename %1 to %2: %3")
-                 .arg(m_partPath, m_localPath, QString::fromLocal8Bit(std::strerror(errno))));
+                 .arg(placed, m_localPath, QString::fromLocal8Bit(std::strerror(errno))));
         return;
     }
     if (m_context.spec->preserveTime && m_item.modified.isValid()) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "FileTransfer.h"
 
+#include "ContentTypes.h"
 #include "azure/AzureError.h"
 #include "azure/BlobXml.h"
 #include "net/NetworkPool.h"
@@ -25,6 +26,7 @@ void FileTransfer::startNextRequest()
     auto *job = new net::HttpJob(nam, std::move(request.factory), m_context.spec->retry, this);
     if (request.sink)
         job->setSink(std::move(request.sink));
+    job->setLimiter(m_context.limiter);
     m_jobs.insert(job);
     connect(job, &net::HttpJob::finished, this, [this, job, nam, done = std::move(request.done)] {
         m_context.pool->release(nam);
@@ -65,6 +67,15 @@ void FileTransfer::settle(const QString &destinationName, const ConflictPolicy::
 azure::BlobProperties FileTransfer::uploadProperties() const
 {
     azure::BlobProperties properties;
+    const TransferSpec &spec = *m_context.spec;
+    // A gzip-encoded upload is typed as the file it came from, not as gzip data.
+    const QString typedPath = !m_item.encodedFrom.isEmpty() ? m_item.encodedFrom
+                              : m_item.folderMarker         ? QString()
+                                                            : m_item.localPath;
+    properties.contentType =
+        ContentTypes::forFile(typedPath, spec.contentType, spec.guessContentType);
+    if (!m_item.encodedFrom.isEmpty())
+        properties.contentEncoding = "gzip";
     if (m_context.spec->preserveTime)
         properties.fileModifiedMs = m_item.modified.toMSecsSinceEpoch();
     return properties;

@@ -14,8 +14,9 @@
 #include <optional>
 
 namespace blobferry::net {
+class BandwidthLimiter;
 class NetworkPool;
-}
+} // namespace blobferry::net
 namespace blobferry::journal {
 class Journal;
 }
@@ -28,7 +29,8 @@ struct TransferContext
     const TransferSpec *spec = nullptr;
     const azure::BlobRequests *blobs = nullptr; // the blob side of the job
     net::NetworkPool *pool = nullptr;
-    journal::Journal *journal = nullptr; // null without /Z
+    journal::Journal *journal = nullptr;      // null without /Z
+    net::BandwidthLimiter *limiter = nullptr; // --cap-mbps; null without a cap
 };
 
 // One file's copy: an explicit state machine (see the subclasses) that hands the engine one

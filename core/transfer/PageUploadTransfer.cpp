@@ -3,6 +3,7 @@
 
 #include "ContentHash.h"
 #include "FileRangeDevice.h"
+#include "PageScan.h"
 #include "azure/BlobXml.h"
 
 #include <QCryptographicHash>
@@ -30,6 +31,7 @@ void PageUploadTransfer::planRanges()
     m_rangeCount = int((paddedSize(m_item.size) + m_rangeSize - 1) / m_rangeSize);
     m_rangesLeft = m_rangeCount;
     m_rangeDone = QList<bool>(m_rangeCount, false);
+    m_zeroChecked = QList<bool>(m_rangeCount, false);
 }
 
 qint64 PageUploadTransfer::rangeLength(int index) const
@@ -209,8 +211,35 @@ FileTransfer::Request PageUploadTransfer::finishRequest()
 
 void PageUploadTransfer::skipDoneRanges()
 {
-    while (m_nextRange < m_rangeCount && m_rangeDone[m_nextRange])
+    // A few ranges ahead are read for zeros per call, so a huge, mostly empty disk image does
+    // not hold the engine's thread for long; a zero range found later is sent as a bodiless
+    // Clear Pages instead (pageRequest).
+    constexpr int kScanAhead = 8;
+    int scanned = 0;
+    while (m_nextRange < m_rangeCount) {
+        const int index = m_nextRange;
+        if (m_rangeDone[index]) {
+            ++m_nextRange;
+            continue;
+        }
+        if (m_phase != Phase::Writing || m_zeroChecked[index] || scanned == kScanAhead)
+            break;
+        m_zeroChecked[index] = true;
+        ++scanned;
+        const qint64 offset = rangeOffset(index);
+        const qint64 length = std::min(m_rangeSize, paddedSize(m_item.size) - offset);
+        QString error;
+        const auto span =
+            PageScan::nonZeroSpan(m_item.localPath, offset, rangeLength(index), length, &error);
+        if (!span || !span->isEmpty())
+            break; // data to send (a read error is reported by the request)
+        m_rangeDone[index] = true;
+        --m_rangesLeft;
+        addBytes(rangeLength(index));
+        if (m_context.journal)
+            m_context.journal->rangeDone(m_item.relativeName, index);
         ++m_nextRange;
+    }
 }
 
 FileTransfer::Request PageUploadTransfer::pageRequest(int index)
@@ -226,13 +255,21 @@ FileTransfer::Request PageUploadTransfer::pageRequest(int index)
     request.url = blobs->location().blobUrl(name);
     request.factory = [blobs, name, path, offset, fileBytes, length] {
         QString error;
+        // Only the pages from the first to the last non-zero one go out.
+        const auto span = PageScan::nonZeroSpan(path, offset, fileBytes, length, &error);
+        if (span && span->isEmpty())
+            return blobs->clearPages(name, offset, length);
+        const qint64 begin = span ? span->begin : 0;
+        const qint64 at = offset + begin;
+        const qint64 size = (span ? span->end : length) - begin;
+        const qint64 fromFile = std::clamp<qint64>(fileBytes - begin, 0, size);
         Md5 md5;
-        hashRange(path, offset, fileBytes, &md5, nullptr, &error);
-        md5.addData(QByteArray(length - fileBytes, '\0'));
+        hashRange(path, at, fromFile, &md5, nullptr, &error);
+        md5.addData(QByteArray(size - fromFile, '\0'));
         return blobs->putPage(
-            name, offset, length,
-            [path, offset, fileBytes, length]() -> QIODevice * {
-                auto *device = new FileRangeDevice(path, offset, fileBytes, length);
+            name, at, size,
+            [path, at, fromFile, size]() -> QIODevice * {
+                auto *device = new FileRangeDevice(path, at, fromFile, size);
                 device->open(QIODevice::ReadOnly);
                 return device;
             },

@@ -9,7 +9,9 @@
 namespace blobferry::transfer {
 
 // A local file to a page blob, zero-padded to a multiple of 512 bytes as the original did.
-// Pages go out in ranges of up to 4 MiB, in parallel; each confirmed range is journaled, so
+// Pages go out in ranges of up to 4 MiB, in parallel, sparse: a range of zeros is not sent at
+// all (a new page blob reads as zeros) and every range is trimmed to its first and last page
+// holding a non-zero byte (PageScan). Each confirmed range is journaled, so
 // an interrupted upload resumes from the ranges the service confirmed instead of from the
 // beginning (the 2013 AzCopy's known issue).
 //
@@ -72,6 +74,8 @@ private:
     int m_nextRange = 0;
     int m_rangesLeft = 0;
     QList<bool> m_rangeDone;
+    // Sparse upload: ranges already looked at for all-zero pages (see skipDoneRanges).
+    QList<bool> m_zeroChecked;
 };
 
 } // namespace blobferry::transfer

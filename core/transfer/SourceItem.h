@@ -4,6 +4,7 @@
 #include "azure/BlobXml.h"
 
 #include <QDateTime>
+#include <QMetaType>
 #include <QString>
 
 namespace blobferry::transfer {
@@ -21,6 +22,11 @@ struct SourceItem
     QString problem;
     // A zero-length blob that stands for a directory (restored from the names manifest).
     bool folderMarker = false;
+    // --gzip: localPath is a temporary compressed copy of this file (the one the user named).
+    QString encodedFrom;
 };
 
 } // namespace blobferry::transfer
+
+// Queued across threads (--gzip's encoding task).
+Q_DECLARE_METATYPE(blobferry::transfer::SourceItem)

@@ -1,23 +1,29 @@
 // SPDX-License-Identifier: MIT
 #include "TransferEngine.h"
 
+#include "ArchiveRecord.h"
 #include "BlobEnumerator.h"
 #include "BlobNamePlanner.h"
 #include "DestinationProbe.h"
 #include "DownloadTransfer.h"
+#include "GzipCodec.h"
 #include "LocalEnumerator.h"
 #include "LocalNamePlanner.h"
 #include "NameManifest.h"
 #include "NameMapper.h"
+#include "PageScan.h"
 #include "PageUploadTransfer.h"
+#include "SourceRemover.h"
 #include "UploadTransfer.h"
 #include "azure/AzureError.h"
 #include "azure/BlobRequests.h"
 #include "journal/Journal.h"
+#include "net/BandwidthLimiter.h"
 #include "net/HttpJob.h"
 #include "net/NetworkPool.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QMetaMethod>
@@ -68,6 +74,8 @@ TransferEngine::~TransferEngine() = default;
 void TransferEngine::start()
 {
     m_clock.start();
+    if (m_spec.archive)
+        loadArchive();
     QString tlsError;
     const auto tls = net::TlsSettings::load(m_spec.caFile, &tlsError);
     m_pool = new net::NetworkPool(m_spec.concurrency, tls.value_or(net::TlsSettings{}),
@@ -79,6 +87,13 @@ void TransferEngine::start()
 
     const bool upload = !m_spec.source.isBlob() && m_spec.destination.isBlob();
     const bool download = m_spec.source.isBlob() && !m_spec.destination.isBlob();
+    if (m_spec.source.isBlob() && m_spec.destination.isBlob()) {
+        if (tls)
+            startCopy(); // blob to blob, copied by the service (TransferEngineOptions.cpp)
+        else
+            finishJob(tlsError);
+        return;
+    }
     if (!upload && !download) {
         finishJob(QStringLiteral("one side must be a local path and the other a blob URL"));
         return;
@@ -89,9 +104,20 @@ void TransferEngine::start()
     }
     const Endpoint &blobSide = upload ? m_spec.destination : m_spec.source;
     m_blobs = std::make_unique<azure::BlobRequests>(*blobSide.blob, blobSide.credential);
+    if (m_spec.capMbps > 0)
+        m_limiter = std::make_unique<net::BandwidthLimiter>(
+            net::BandwidthLimiter::fromMbps(m_spec.capMbps));
     // A dry run neither uses nor touches a journal: it must not remove an interrupted run's.
     if (m_spec.restartable && !m_spec.dryRun && !openJournal())
         return;
+    if (m_spec.move && !m_spec.dryRun) {
+        m_remover =
+            new SourceRemover(download ? m_blobs.get() : nullptr, m_pool, m_spec.retry, this);
+        connect(m_remover, &SourceRemover::removed, this, [this](const FileOutcome &outcome) {
+            recordOutcome(outcome);
+            schedulePump();
+        });
+    }
     if (upload)
         prepareUpload();
     else
@@ -144,8 +170,9 @@ journal::JobIdentity TransferEngine::jobIdentity() const
     identity.patterns = m_spec.patterns;
     identity.recursive = m_spec.recursive;
     identity.blockSize = m_spec.blockSize;
-    identity.blobType =
-        m_spec.blobType == BlobType::Page ? QStringLiteral("page") : QStringLiteral("block");
+    identity.blobType = m_spec.detectPageBlobs              ? QStringLiteral("detect")
+                        : m_spec.blobType == BlobType::Page ? QStringLiteral("page")
+                                                            : QStringLiteral("block");
     return identity;
 }
 
@@ -346,7 +373,7 @@ void TransferEngine::schedulePump()
 
 void TransferEngine::pump()
 {
-    if (m_finished)
+    if (m_finished || m_mirror) // the mirror's deletions run after every transfer ended
         return;
     while (m_inFlight < m_spec.concurrency) {
         FileTransfer *ready = nullptr;
@@ -368,14 +395,14 @@ void TransferEngine::pump()
         m_enumerator->fetchMore();
     }
     if (m_enumerationDone && !m_fetching && m_pending.isEmpty() && m_active.isEmpty() &&
-        m_inFlight == 0)
-        finishJob(m_fatalError);
+        m_inFlight == 0 && m_encoding == 0 && (!m_remover || m_remover->idle()))
+        finishOrMirror(m_fatalError);
 }
 
 bool TransferEngine::activateNext()
 {
     // Twice the slots: while some files wait for an answer or their last block, others send.
-    if (m_pending.isEmpty() || m_active.size() >= 2 * m_spec.concurrency)
+    if (m_pending.isEmpty() || m_active.size() + m_encoding >= 2 * m_spec.concurrency)
         return false;
     const SourceItem item = m_pending.dequeue();
     FileTransfer *transfer = makeTransfer(item);
@@ -400,16 +427,31 @@ bool TransferEngine::activateNext()
 
 FileTransfer *TransferEngine::makeTransfer(const SourceItem &item)
 {
-    if (doneInEarlierRun(item)) {
+    if (m_archive && unchangedSinceArchive(item))
+        return nullptr;
+    // A mirror must see every source name to know what to keep, so it re-checks them all.
+    if (!m_spec.mirror && doneInEarlierRun(item)) {
         recordOutcome({item.relativeName, TransferState::Skipped,
                        QStringLiteral("transferred by the interrupted run"), 0});
         return nullptr;
     }
+    if (m_copySource)
+        return makeCopy(item);
     return m_spec.destination.isBlob() ? makeUpload(item) : makeDownload(item);
 }
 
 FileTransfer *TransferEngine::makeUpload(const SourceItem &item)
 {
+    // --gzip: a chosen file comes back through m_pending once compressed (off this thread).
+    if (!m_spec.gzipExtensions.isEmpty() && !m_spec.dryRun && item.encodedFrom.isEmpty() &&
+        !item.folderMarker && item.problem.isEmpty() &&
+        item.relativeName != NameManifest::fileName() &&
+        GzipCodec::chosen(item.relativeName, m_spec.gzipExtensions) &&
+        m_spec.blobType != BlobType::Page &&
+        !(m_spec.detectPageBlobs && PageScan::isDiskImage(item.relativeName))) {
+        startEncoding(item);
+        return nullptr;
+    }
     const BlobNamePlanner::Plan plan = m_blobNames->plan(item);
     if (plan.isManifest) { // the names of the tree, not a file of it
         --m_snapshot.filesSeen;
@@ -425,10 +467,13 @@ FileTransfer *TransferEngine::makeUpload(const SourceItem &item)
         recordOutcome({item.relativeName, TransferState::Failed, problem, 0});
         return nullptr;
     }
+    if (m_spec.mirror)
+        m_mirrorKeep.insert(blobName);
     if (plan.renamed)
         reportRename(item.relativeName, blobName);
-    const TransferContext context{&m_spec, m_blobs.get(), m_pool, m_journal.get()};
-    if (m_spec.blobType == BlobType::Page)
+    const TransferContext context{&m_spec, m_blobs.get(), m_pool, m_journal.get(), m_limiter.get()};
+    if (m_spec.blobType == BlobType::Page ||
+        (m_spec.detectPageBlobs && PageScan::isDiskImage(item.relativeName)))
         return new PageUploadTransfer(item, blobName, context, this);
     return new UploadTransfer(item, blobName, context, this);
 }
@@ -445,12 +490,16 @@ FileTransfer *TransferEngine::makeDownload(const SourceItem &item)
     for (const LocalNamePlanner::Relocation &relocation : plan.relocations) {
         if (DownloadTransfer *transfer = m_downloads.value(relocation.ticket))
             transfer->redirect(m_localNames->absolutePath(relocation.to));
+        if (m_spec.mirror) // the file's new name is the one a mirror must keep
+            m_mirrorKeep.insert(relocation.to);
         reportRename(sourceDirectory + relocation.blobName, relocation.to, relocation.firstRename);
     }
     if (!plan.error.isEmpty()) {
         recordOutcome({item.relativeName, TransferState::Failed, plan.error, 0});
         return nullptr;
     }
+    if (m_spec.mirror)
+        m_mirrorKeep.insert(plan.relativePath);
     if (plan.invalidUnicode)
         Q_EMIT notice(QStringLiteral("Not valid UTF-8: %1 (written with %EF%BF%BD codes)")
                           .arg(item.blob.name));
@@ -466,7 +515,7 @@ FileTransfer *TransferEngine::makeDownload(const SourceItem &item)
     }
     if (plan.renamed)
         reportRename(item.blob.name, plan.relativePath);
-    const TransferContext context{&m_spec, m_blobs.get(), m_pool, m_journal.get()};
+    const TransferContext context{&m_spec, m_blobs.get(), m_pool, m_journal.get(), m_limiter.get()};
     auto *transfer = new DownloadTransfer(
         item, item.blob.name, m_localNames->absolutePath(plan.relativePath), context, this);
     m_tickets.insert(transfer, plan.ticket);
@@ -517,7 +566,13 @@ void TransferEngine::recordOutcome(const FileOutcome &outcome)
 
 void TransferEngine::onTransferFinished(FileTransfer *transfer)
 {
-    recordOutcome(transfer->outcome());
+    // --move: the outcome is final once the source is gone (or known to stay).
+    if (m_remover && transfer->outcome().state == TransferState::Completed)
+        m_remover->remove(transfer->item(), transfer->outcome());
+    else
+        recordOutcome(transfer->outcome());
+    if (!transfer->item().encodedFrom.isEmpty()) // --gzip's temporary copy
+        QFile::remove(transfer->item().localPath);
     if (const auto ticket = m_tickets.constFind(transfer); ticket != m_tickets.cend()) {
         if (transfer->outcome().state == TransferState::Completed)
             m_localNames->written(*ticket);

@@ -22,8 +22,9 @@ namespace blobferry::azure {
 class BlobRequests;
 }
 namespace blobferry::net {
+class BandwidthLimiter;
 class NetworkPool;
-}
+} // namespace blobferry::net
 namespace blobferry::journal {
 class Journal;
 struct JobIdentity;
@@ -31,11 +32,15 @@ struct JobIdentity;
 
 namespace blobferry::transfer {
 
+class ArchiveRecord;
 class BlobNamePlanner;
+class DeletionConfirmer;
 class DownloadTransfer;
 class Enumerator;
 class FileTransfer;
 class LocalNamePlanner;
+class MirrorCleaner;
+class SourceRemover;
 
 // Runs one TransferSpec: enumerates the source in batches, turns items into FileTransfers and
 // shares `concurrency` request slots among them. Lives in a thread of its own (the front end
@@ -55,6 +60,9 @@ public:
     Q_INVOKABLE void cancel();
     // Cancels one file, queued or active; it ends as Cancelled.
     Q_INVOKABLE void cancelFile(const QString &name);
+    // --mirror asks it before deleting; without one only deleteWithoutAsking deletes. Must
+    // outlive the engine; used from the engine's thread.
+    void setDeletionConfirmer(DeletionConfirmer *confirmer) { m_confirmer = confirmer; }
 
 Q_SIGNALS:
     void fileFinished(const blobferry::transfer::FileOutcome &outcome);
@@ -65,6 +73,9 @@ Q_SIGNALS:
     void fileStarted(const QString &name);
     void fileProgress(const QList<blobferry::transfer::FileProgress> &files);
     void finished(const blobferry::transfer::TransferSummary &summary);
+    // --mirror: a destination item the source lacks was deleted (in a dry run: would be);
+    // error says why it was not.
+    void extraDeleted(const QString &name, const QString &error);
 
 private:
     bool openJournal();
@@ -126,6 +137,33 @@ private:
     qint64 m_bytesFinished = 0; // bytes of files that reached a final state
     ProgressSnapshot m_snapshot;
     TransferSummary m_summary;
+
+    // --move and --mirror (TransferEngineOptions.cpp)
+    void finishOrMirror(const QString &fatalError);
+    void startMirror();
+    void onExtrasFound(const QStringList &names);
+    // --gzip: compresses the item's file on the thread pool, then queues the encoded item.
+    void startEncoding(const SourceItem &item);
+    int m_encoding = 0; // files being compressed
+    // Blob to blob: m_blobs is the destination, m_copySource the source.
+    void startCopy();
+    void startCopyEnumeration();
+    FileTransfer *makeCopy(const SourceItem &item);
+    std::unique_ptr<azure::BlobRequests> m_copySource;
+    // The source as the destination's service reads it, when that needs a SAS made from the
+    // source's key (another account, or a destination authorized by SAS); else m_copySource.
+    std::unique_ptr<azure::BlobRequests> m_copySourceUrl;
+    // --archive
+    void loadArchive();
+    bool unchangedSinceArchive(const SourceItem &item);
+    void saveArchive();
+    std::unique_ptr<ArchiveRecord> m_archive;
+    qint64 m_startedMs = 0;
+    SourceRemover *m_remover = nullptr;
+    MirrorCleaner *m_mirror = nullptr;
+    DeletionConfirmer *m_confirmer = nullptr;
+    QSet<QString> m_mirrorKeep;                       // destination names the source planned
+    std::unique_ptr<net::BandwidthLimiter> m_limiter; // --cap-mbps
 };
 
 } // namespace blobferry::transfer

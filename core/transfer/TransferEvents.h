@@ -29,6 +29,7 @@ struct FileOutcome
     QString reason; // why it did not complete; empty when it did
     qint64 bytes = 0;
     bool overwrote = false; // the destination existed and was (or, in a dry run, would be) replaced
+    bool sourceRemoved = false; // --move: the source was deleted after the copy
 };
 
 // A coalesced view of the whole job, sent a few times a second.
@@ -65,6 +66,10 @@ struct TransferSummary
     qint64 elapsedMs = 0;
     QString fatalError;  // the job could not run at all (bad destination, unreachable service…)
     bool dryRun = false; // nothing was changed; "succeeded" counts files that would be copied
+    // --mirror: destination items deleted (in a dry run: that would be) because the source
+    // lacks them; -1 when the job was no mirror or it did not get as far as deleting.
+    int mirrorDeleted = -1;
+    int mirrorFailed = 0; // deletions that failed (the job then exits as partly failed)
 
     int transferred() const { return succeeded + failed; }
     bool ok() const { return failed == 0 && fatalError.isEmpty(); }

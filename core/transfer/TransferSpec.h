@@ -73,6 +73,31 @@ struct TransferSpec
     QString journalPath;
     QString caFile;           // PEM certificates trusted for https besides the system's (--ca-file)
     net::ProxySettings proxy; // the system's proxy unless the user chose one (--proxy)
+
+    // --- Options of issue 6 (kept together so other changes to this struct merge cleanly) ---
+    // Uploads: the blob's Content-Type. Empty contentType: guessed from the file (name, then
+    // content) unless guessContentType is off, which leaves application/octet-stream.
+    QString contentType;
+    bool guessContentType = true;
+    // --move: each source file or blob is deleted once its copy completed and was verified.
+    bool move = false;
+    // --mirror: after every copy succeeded, destination items the source lacks are deleted
+    // (asked once unless overwrite is Always; listed only in a dry run).
+    bool mirror = false;
+    bool deleteWithoutAsking = false; // --yes: the mirror's deletions are not asked about
+    // --gzip: uploads of files with these extensions (lower case, no dot) are stored
+    // gzip-compressed with Content-Encoding: gzip. Downloads store such blobs decompressed
+    // unless keepEncoding (--keep-encoding).
+    QStringList gzipExtensions;
+    bool keepEncoding = false;
+    // --cap-mbps: the whole job's bandwidth, both directions, in megabits per second; 0: none.
+    int capMbps = 0;
+    // --blob-type detect: disk images (.vhd, .vhdx) become page blobs, other files block
+    // blobs (blobType stays Block).
+    bool detectPageBlobs = false;
+    // --archive (/A): only what changed since the last completed run of the same job
+    // (ArchiveRecord explains the rule on systems without an archive attribute).
+    bool archive = false;
 };
 
 } // namespace blobferry::transfer

@@ -35,6 +35,8 @@
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -359,6 +361,12 @@ TEST_CASE("drop: three files and a folder dropped on the blob pane upload, throu
     REQUIRE(QTest::qWaitFor([&] { return window->blobs()->rowCount() == 5; }, kWaitMs));
     // The tab titles count.
     CHECK(window->queueTabs()->tabText(3) == QStringLiteral("Completed (5)"));
+    // The session's log file has every outcome, and no key.
+    const QString log = QString::fromUtf8(readFile(window->transfers()->logFile()));
+    INFO(window->transfers()->logFile().toStdString());
+    CHECK(log.contains(QStringLiteral("Finished Transfer: deep/two.jpg")));
+    CHECK(log.contains(QStringLiteral("Finished Transfer: a.raw")));
+    CHECK_FALSE(log.contains(service.key()));
 }
 
 TEST_CASE("download: a folder selected in the browser lands byte-exact in the chosen directory")
@@ -640,4 +648,86 @@ TEST_CASE("browser: a new container, deleting blobs and folders, deleting the co
     REQUIRE(QTest::qWaitFor([&] { return !tree->containerIndex(emulator, container).isValid(); },
                             kWaitMs));
     CHECK_FALSE(window->blobs()->hasLocation());
+}
+
+TEST_CASE("emulator: when nothing answers, the window offers to start the pinned Azurite, and "
+          "stops it when it quits")
+{
+    QTcpServer free;
+    REQUIRE(free.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = free.serverPort();
+    free.close();
+    const QString endpoint = QStringLiteral("http://127.0.0.1:%1/devstoreaccount1").arg(port);
+    qputenv("BLOBFERRY_EMULATOR_ENDPOINT", endpoint.toUtf8());
+    qputenv("BLOBFERRY_AZURITE", BLOBFERRY_AZURITE_BLOB_PATH);
+    const QString emulator = QString::fromLatin1(ui::Account::kEmulatorId);
+    {
+        auto window = openWindow();
+        QPointer<QMessageBox> offer;
+        REQUIRE(QTest::qWaitFor(
+            [&] {
+                offer = window->findChild<QMessageBox *>(QStringLiteral("startEmulatorBox"));
+                return !offer.isNull();
+            },
+            kWaitMs));
+        CHECK(offer->text().contains(endpoint));
+        offer->button(QMessageBox::Yes)->click();
+
+        // Azurite answers on the port; a container made there shows in the tree.
+        qputenv("BLOBFERRY_TEST_ENDPOINT", endpoint.toUtf8());
+        REQUIRE(QTest::qWaitFor(
+            [&] {
+                QTcpSocket socket;
+                socket.connectToHost(QHostAddress::LocalHost, port);
+                return socket.waitForConnected(200);
+            },
+            kWaitMs));
+        TestService service;
+        const QString container = service.uniqueContainer(QStringLiteral("started"));
+        service.createContainer(container);
+        auto *tree = static_cast<ui::AccountTreeModel *>(window->accountView()->model());
+        tree->refresh(emulator);
+        waitForContainer(*window, emulator, container);
+        window->close();
+    }
+    // Quitting stopped the Azurite the window had started.
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    CHECK_FALSE(socket.waitForConnected(1000));
+}
+
+TEST_CASE("drop: a file dropped on a container in the tree lands in that container's root")
+{
+    TestService service;
+    pointEmulatorAt(service);
+    const QString emulator = QString::fromLatin1(ui::Account::kEmulatorId);
+    const QString container = service.uniqueContainer(QStringLiteral("tree"));
+    service.createContainer(container);
+    TestTree local;
+    local.write(QStringLiteral("scan.tif"), 1024 * 1024 + 7);
+    auto window = openWindow();
+    waitForContainer(*window, emulator, container);
+    auto *tree = static_cast<ui::AccountTreeModel *>(window->accountView()->model());
+    QTreeView *view = window->accountView();
+    const QModelIndex target = tree->containerIndex(emulator, container);
+    view->scrollTo(target);
+
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(local.filePath(QStringLiteral("scan.tif")))});
+    const QPoint at = view->visualRect(target).center();
+    QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(view->viewport(), &enter);
+    REQUIRE(enter.isAccepted());
+    CHECK(view->property("dropHighlight").toBool());
+    // Not onto the account row: only containers take drops.
+    QDragMoveEvent overAccount(view->visualRect(tree->accountIndex(emulator)).center(),
+                               Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(view->viewport(), &overAccount);
+    CHECK_FALSE(overAccount.isAccepted());
+    QDropEvent drop(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(view->viewport(), &drop);
+    REQUIRE(drop.isAccepted());
+    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 1; }, kWaitMs));
+    CHECK(service.getBlob(container, QStringLiteral("scan.tif")) ==
+          readFile(local.filePath(QStringLiteral("scan.tif"))));
 }

@@ -81,7 +81,8 @@ for need in libqt6core6 libqt6network6 libqt6widgets6; do
 done
 for bin in usr/bin/blobferry usr/bin/blobferry-cli; do
     for soname in $(objdump -p "$bin" | awk '$1 == "NEEDED" { print $2 }'); do
-        path=$(ldconfig -p | awk -v s="$soname" '$1 == s { print $NF; exit }')
+        # awk reads to the end: an early exit would SIGPIPE ldconfig and fail under pipefail.
+        path=$(ldconfig -p | awk -v s="$soname" '$1 == s && !found { print $NF; found = 1 }')
         [[ -n $path ]] || fail "$bin needs $soname, which the system does not have"
         pkg=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -1 | cut -d: -f1) ||
             pkg=$(dpkg -S "$path" | head -1 | cut -d: -f1)

@@ -11,6 +11,16 @@
 
 namespace blobferry::test {
 
+namespace {
+
+// The overwrite question, and the mirror's one question before deleting.
+int promptsOn(const QByteArray &screen)
+{
+    return int(screen.count("(Yes/No/All/None)") + screen.count("(Yes/No) "));
+}
+
+} // namespace
+
 PtyResult runCliOnPty(const QStringList &args, const QStringList &answers, int timeoutMs)
 {
     std::vector<QByteArray> storage;
@@ -46,7 +56,7 @@ PtyResult runCliOnPty(const QStringList &args, const QStringList &answers, int t
             screen.append(buffer, n);
         }
         // Answer each prompt once its question mark line is on the screen.
-        const int asked = int(screen.count("(Yes/No/All/None)"));
+        const int asked = promptsOn(screen);
         if (asked > answered && answered < answers.size()) {
             const QByteArray line = answers[answered].toLocal8Bit() + '\n';
             if (write(master, line.constData(), size_t(line.size())) < 0)
@@ -63,7 +73,7 @@ PtyResult runCliOnPty(const QStringList &args, const QStringList &answers, int t
     close(master);
     result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     result.screen = QString::fromLocal8Bit(screen);
-    result.prompts = int(screen.count("(Yes/No/All/None)"));
+    result.prompts = promptsOn(screen);
     return result;
 }
 

@@ -4,7 +4,8 @@
 #include <QStringList>
 
 // Runs blobferry-cli on a pseudo-terminal, as a person at a terminal would, answering each
-// "Overwrite …? (Yes/No/All/None)" prompt with the next of `answers`.
+// "Overwrite …? (Yes/No/All/None)" or "Mirror: delete …? (Yes/No)" prompt with the next of
+// `answers`.
 namespace blobferry::test {
 
 struct PtyResult

@@ -146,6 +146,18 @@ void FaultProxy::countFault(Fault fault, const QByteArray &requestKey)
     markDirty();
 }
 
+bool FaultProxy::delayCopy(const QByteArray &target)
+{
+    const qsizetype query = target.indexOf('?');
+    const QByteArray path = query < 0 ? target : target.left(query); // left(-1) is empty
+    if (m_copyPending.value(path) >= m_options.copyPendingAnswers)
+        return false;
+    ++m_copyPending[path];
+    ++m_copyPendingAnswers;
+    markDirty();
+    return true;
+}
+
 void FaultProxy::markDirty()
 {
     m_dirty = true;
@@ -164,10 +176,12 @@ void FaultProxy::writeStats()
         {QStringLiteral("requestBodyBytesByMethod"), countsObject(m_bodyBytesByMethod)},
         {QStringLiteral("responsesByStatus"), countsObject(m_responsesByStatus)},
         {QStringLiteral("responseBodyBytes"), m_responseBodyBytes},
-        {QStringLiteral("faults"), QJsonObject{{QStringLiteral("serverBusy"), m_busyAnswers},
-                                               {QStringLiteral("cutRequest"), m_cutRequests},
-                                               {QStringLiteral("cutResponse"), m_cutResponses},
-                                               {QStringLiteral("stall"), m_stalls}}},
+        {QStringLiteral("faults"),
+         QJsonObject{{QStringLiteral("serverBusy"), m_busyAnswers},
+                     {QStringLiteral("cutRequest"), m_cutRequests},
+                     {QStringLiteral("cutResponse"), m_cutResponses},
+                     {QStringLiteral("stall"), m_stalls},
+                     {QStringLiteral("copyPending"), m_copyPendingAnswers}}},
         {QStringLiteral("after503"), QJsonObject{{QStringLiteral("retries"), m_retriesSeen},
                                                  {QStringLiteral("minGapMs"), m_minRetryGapMs}}},
     };

@@ -40,6 +40,9 @@ struct FaultOptions
     int retryAfterMs = -1;     // --retry-after-ms: x-ms-retry-after-ms on the 503s
     QByteArray match;          // --match: faults only for request lines containing this
     QString statsFile;         // --stats
+    // --copy-pending N: the first N answers per blob that say x-ms-copy-status: success say
+    // pending instead. Azurite completes every Copy Blob at once; Azure may not.
+    int copyPendingAnswers = 0;
 };
 
 // Accepts connections on 127.0.0.1, relays each to the target through a ProxySession, decides
@@ -63,6 +66,9 @@ public:
     void countResponseBody(qint64 bytes);
     // requestKey ("METHOD target") lets a later retry of a 503'd request be recognised.
     void countFault(Fault fault, const QByteArray &requestKey);
+
+    // --copy-pending: whether this answer's "success" becomes "pending" (counts it).
+    bool delayCopy(const QByteArray &target);
 
     // Writes the stats file now (also done every 100 ms while something changed).
     void writeStats();
@@ -92,7 +98,9 @@ private:
     // "METHOD target" of requests answered 503 -> when; a later request with the same key is
     // the client's retry, and the gap shows whether it waited as long as it was asked to.
     QHash<QByteArray, qint64> m_busyAt;
-    QSet<QByteArray> m_seen; // for --fail-503-first
+    QSet<QByteArray> m_seen;              // for --fail-503-first
+    QHash<QByteArray, int> m_copyPending; // blob path -> answers turned pending
+    qint64 m_copyPendingAnswers = 0;
     qint64 m_retriesSeen = 0;
     qint64 m_minRetryGapMs = -1;
 };

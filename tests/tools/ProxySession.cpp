@@ -253,9 +253,20 @@ bool ProxySession::takeResponseHead()
             }
             m_answerForwardLimit = m_framing == Framing::Length ? m_answerLeft / 2 : 0;
         }
-        m_client->write(head);
+        m_client->write(pendingCopy(head));
         return true;
     }
+}
+
+QByteArray ProxySession::pendingCopy(const QByteArray &head) const
+{
+    static const QByteArray success = "x-ms-copy-status: success";
+    const qsizetype at = head.toLower().indexOf(success);
+    if (m_proxy->options().copyPendingAnswers <= 0 || at < 0 || !m_proxy->delayCopy(m_target))
+        return head;
+    QByteArray changed = head;
+    changed.replace(at, success.size(), "x-ms-copy-status: pending");
+    return changed;
 }
 
 void ProxySession::relayResponseBody()

@@ -67,6 +67,8 @@ private:
 
     void closeBoth();
     QByteArray requestKey() const { return m_method + ' ' + m_target; }
+    // --copy-pending: the answer's head, its copy status turned to pending when chosen.
+    QByteArray pendingCopy(const QByteArray &head) const;
 
     QTcpSocket *m_client;
     QTcpSocket *m_upstream;

@@ -75,6 +75,8 @@ FaultOptions parseOptions(const QCoreApplication &app)
         value("match", "inject faults only into requests whose 'METHOD target' contains this",
               "TEXT"),
         value("stats", "JSON file the counts are written to", "FILE"),
+        value("copy-pending",
+              "the first N answers per blob saying x-ms-copy-status: success say pending", "N"),
     });
     parser.process(app);
 
@@ -101,6 +103,7 @@ FaultOptions parseOptions(const QCoreApplication &app)
     options.retryAfterMs = whole(parser, QStringLiteral("retry-after-ms"), -1);
     options.match = parser.value(QStringLiteral("match")).toUtf8();
     options.statsFile = parser.value(QStringLiteral("stats"));
+    options.copyPendingAnswers = whole(parser, QStringLiteral("copy-pending"), 0);
     return options;
 }
 

@@ -216,15 +216,13 @@ TEST_CASE("an unknown option is an error naming it", "[commandline]")
     contained(parseError({local.path(), kUrl, "-x"}), "-x");
 }
 
-TEST_CASE("options of the original not yet available are refused by name", "[commandline]")
+TEST_CASE("archive: /A and --archive, not with /MIR", "[commandline]")
 {
     QTemporaryDir local;
-    for (const char *option : {"/MOV", "/mov", "/MIR"}) {
-        INFO(option);
-        const QString error = parseError({local.path(), kUrl, option});
-        contained(error, option);
-        contained(error, "not available");
-    }
+    CHECK(parsed({local.path(), kUrl, "/A"}).spec.archive);
+    CHECK(parsed({kUrl, local.path(), "--archive"}).spec.archive);
+    CHECK_FALSE(parsed({local.path(), kUrl}).spec.archive);
+    contained(parseError({local.path(), kUrl, "/A", "/MIR"}), "--archive (/A)");
 }
 
 TEST_CASE("/Z and --restartable keep a journal, in the default place or the file named",
@@ -280,7 +278,29 @@ TEST_CASE("a copy needs exactly one blob side", "[commandline]")
 {
     QTemporaryDir local;
     contained(parseError({local.path(), local.filePath(QStringLiteral("out"))}), "URL");
-    contained(parseError({kUrl, "https://acct.blob.core.windows.net/other"}), "blob to blob");
+}
+
+TEST_CASE("blob to blob: allowed, with its own invalid combinations", "[commandline]")
+{
+    const QString other = QStringLiteral("http://127.0.0.1:10000/devstoreaccount1/other");
+    const auto copy = parsed({kUrl, other, "/S", "--source-key", kKey, "--dest-key", kKey});
+    CHECK(copy.spec.source.isBlob());
+    CHECK(copy.spec.destination.isBlob());
+    CHECK(copy.spec.recursive);
+    const QStringList keys{"--source-key", kKey, "--dest-key", kKey};
+    contained(parseError(QStringList{kUrl, other, "--gzip", "js"} + keys), "blob to blob");
+    contained(parseError(QStringList{kUrl, other, "--content-type", "text/plain"} + keys),
+              "--content-type");
+    contained(parseError(QStringList{kUrl, other, "/BlobType:page"} + keys), "--blob-type");
+    // A key for a source in another account: the engine hands the copy a SAS made from it.
+    CHECK(parsed({kUrl, "https://acct.blob.core.windows.net/other", "--source-key", kKey,
+                  "--dest-key", kKey})
+              .spec.source.isBlob());
+    // The same place, or a place inside the source with /S: refused.
+    contained(parseError(QStringList{kUrl, kUrl} + keys), "inside");
+    contained(parseError(QStringList{kUrl, kUrl + QStringLiteral("/sub"), "/S"} + keys), "inside");
+    CHECK(
+        parsed(QStringList{kUrl, kUrl + QStringLiteral("/sub")} + keys).spec.destination.isBlob());
 }
 
 TEST_CASE("patterns follow source and destination", "[commandline]")
@@ -383,4 +403,96 @@ TEST_CASE("the options --case-insensitive and --windows-names force the download
     CHECK(forced.spec.caseInsensitiveNames);
     CHECK(forced.spec.windowsNames);
     CHECK(CommandLine::helpText().contains(QLatin1String("--case-insensitive")));
+}
+
+TEST_CASE("move and mirror options with their slash aliases", "[commandline]")
+{
+    QTemporaryDir local;
+    CHECK(parsed({local.path(), kUrl, "/MOV"}).spec.move);
+    CHECK(parsed({local.path(), kUrl, "--move"}).spec.move);
+    CHECK(parsed({kUrl, local.path(), "/mir"}).spec.mirror);
+    const auto mirror = parsed({local.path(), kUrl, "--mirror", "/Y"});
+    CHECK(mirror.spec.mirror);
+    CHECK(mirror.spec.deleteWithoutAsking);
+    CHECK_FALSE(parsed({local.path(), kUrl, "--mirror"}).spec.deleteWithoutAsking);
+}
+
+TEST_CASE("/MIR with /MOV is refused in one line naming both", "[commandline]")
+{
+    QTemporaryDir local;
+    const QString error = parseError({local.path(), kUrl, "/MIR", "/MOV"});
+    contained(error, "--move (/MOV)");
+    contained(error, "--mirror (/MIR)");
+}
+
+TEST_CASE("content type options: forced, not guessed, only for uploads", "[commandline]")
+{
+    QTemporaryDir local;
+    CHECK(parsed({local.path(), kUrl}).spec.guessContentType);
+    CHECK(parsed({local.path(), kUrl}).spec.contentType.isEmpty());
+    CHECK(parsed({local.path(), kUrl, "--content-type", "text/plain; charset=utf-8"})
+              .spec.contentType == QStringLiteral("text/plain; charset=utf-8"));
+    CHECK_FALSE(parsed({local.path(), kUrl, "--no-guess-mime-type"}).spec.guessContentType);
+    contained(parseError({local.path(), kUrl, "--content-type", "html"}), "'html'");
+    contained(parseError({local.path(), kUrl, "--content-type", "text/html\r\nX: y"}),
+              "--content-type");
+    contained(parseError({kUrl, local.path(), "--content-type", "text/html"}), "uploads only");
+    contained(parseError({kUrl, local.path(), "--no-guess-mime-type"}), "uploads only");
+}
+
+TEST_CASE("the output option takes text or json", "[commandline]")
+{
+    QTemporaryDir local;
+    CHECK_FALSE(parsed({local.path(), kUrl}).jsonOutput);
+    CHECK(parsed({local.path(), kUrl, "--output", "json"}).jsonOutput);
+    CHECK(parsed({local.path(), kUrl, "--output=JSON"}).jsonOutput);
+    CHECK_FALSE(parsed({local.path(), kUrl, "--output", "text"}).jsonOutput);
+    contained(parseError({local.path(), kUrl, "--output", "xml"}), "'xml'");
+}
+
+TEST_CASE("help lists every option of issue 6 with its alias", "[commandline]")
+{
+    const QString help = CommandLine::helpText();
+    for (const char *option :
+         {"--move, /MOV", "--mirror, /MIR", "--content-type TYPE", "--no-guess-mime-type",
+          "--output FORMAT", "--gzip EXT", "--keep-encoding", "--cap-mbps N", "--archive, /A",
+          "/BlobType:detect"}) {
+        INFO(option);
+        CHECK(help.contains(QLatin1String(option)));
+    }
+}
+
+TEST_CASE("gzip and keep-encoding options and their invalid combinations", "[commandline]")
+{
+    QTemporaryDir local;
+    CHECK(parsed({local.path(), kUrl, "--gzip", "JS,.css, html"}).spec.gzipExtensions ==
+          QStringList{QStringLiteral("js"), QStringLiteral("css"), QStringLiteral("html")});
+    CHECK(parsed({kUrl, local.path(), "--keep-encoding"}).spec.keepEncoding);
+    contained(parseError({local.path(), kUrl, "--gzip", "js,,css"}), "js,,css");
+    contained(parseError({local.path(), kUrl, "--gzip", "a/b"}), "--gzip");
+    contained(parseError({local.path(), kUrl, "--gzip", "js", "/BlobType:page"}), "page");
+    contained(parseError({kUrl, local.path(), "--gzip", "js"}), "uploads only");
+    contained(parseError({local.path(), kUrl, "--keep-encoding"}), "downloads only");
+}
+
+TEST_CASE("the bandwidth cap takes a whole number of megabits per second", "[commandline]")
+{
+    QTemporaryDir local;
+    CHECK(parsed({local.path(), kUrl}).spec.capMbps == 0);
+    CHECK(parsed({local.path(), kUrl, "--cap-mbps", "40"}).spec.capMbps == 40);
+    CHECK(parsed({kUrl, local.path(), "--cap-mbps=1"}).spec.capMbps == 1);
+    for (const char *bad : {"0", "-5", "1.5", "fast"}) {
+        INFO(bad);
+        contained(parseError({local.path(), kUrl, "--cap-mbps", bad}), "--cap-mbps");
+    }
+}
+
+TEST_CASE("blob type detect sends disk images as page blobs", "[commandline]")
+{
+    QTemporaryDir local;
+    const auto detect = parsed({local.path(), kUrl, "/BlobType:detect"});
+    CHECK(detect.spec.detectPageBlobs);
+    CHECK(detect.spec.blobType == blobferry::transfer::BlobType::Block);
+    CHECK_FALSE(parsed({local.path(), kUrl, "--blob-type", "page"}).spec.detectPageBlobs);
+    contained(parseError({local.path(), kUrl, "--blob-type", "append"}), "detect");
 }

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QMutex>
+#include <functional>
+
+namespace blobferry::net {
+
+// --cap-mbps: one token bucket shared by every request of a job. Tokens are bytes; they
+// refill at the cap and the bucket holds at most a quarter second of them, so an idle job
+// cannot save up a burst. Downloads take tokens as they read (a reply waits, its socket
+// back-pressured, while none are left); an upload's body is charged whole when it starts,
+// driving the bucket into debt that later requests wait out. Over a job the rate therefore
+// stays at the cap, give or take what is in flight at once.
+class BandwidthLimiter final
+{
+public:
+    using Clock = std::function<qint64()>; // milliseconds, monotonic
+
+    // clock: empty for the real one (tests pass a fake).
+    explicit BandwidthLimiter(qint64 bytesPerSecond, Clock clock = {});
+
+    qint64 bytesPerSecond() const { return m_rate; }
+    // Up to `wanted` bytes that may move now (0 when the bucket is empty or in debt).
+    qint64 take(qint64 wanted);
+    // Bytes that moved (or will) regardless: the bucket may go into debt.
+    void charge(qint64 bytes);
+    // Whether the bucket is out of debt: a new request may start.
+    bool available();
+    // How long until `bytes` may move (0: until the bucket is out of debt); 0 when now.
+    int msUntilAvailable(qint64 bytes = 0);
+
+    static qint64 fromMbps(int megabitsPerSecond) { return qint64(megabitsPerSecond) * 125'000; }
+
+private:
+    void refill();
+
+    const qint64 m_rate;
+    const qint64 m_capacity;
+    Clock m_clock;
+    QMutex m_mutex;
+    double m_tokens;
+    qint64 m_lastMs;
+};
+
+} // namespace blobferry::net

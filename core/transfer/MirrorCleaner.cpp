@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: MIT
+#include "MirrorCleaner.h"
+
+#include "BlobEnumerator.h"
+#include "LocalEnumerator.h"
+#include "NameManifest.h"
+#include "PatternMatcher.h"
+#include "azure/AzureError.h"
+#include "azure/BlobRequests.h"
+#include "net/HttpJob.h"
+#include "net/NetworkPool.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTimer>
+
+namespace blobferry::transfer {
+
+namespace {
+
+constexpr int kDeletesInFlight = 8;
+
+QString asDirectory(const QString &path)
+{
+    if (path.isEmpty() || path.endsWith(QLatin1Char('/')))
+        return path;
+    return path + QLatin1Char('/');
+}
+
+// Files of blobferry's own bookkeeping: the names manifest and interrupted downloads.
+bool isBookkeeping(const QString &relativeName)
+{
+    const QString last = relativeName.section(QLatin1Char('/'), -1);
+    return last == NameManifest::fileName() || last.endsWith(QLatin1String(".bfpart"));
+}
+
+} // namespace
+
+MirrorCleaner::MirrorCleaner(const TransferSpec &spec, const azure::BlobRequests *destinationBlobs,
+                             net::NetworkPool *pool, QSet<QString> keep, QObject *parent)
+    : QObject(parent)
+    , m_spec(spec)
+    , m_blobs(destinationBlobs)
+    , m_pool(pool)
+    , m_keep(std::move(keep))
+{}
+
+bool MirrorCleaner::inScope(const QString &relativeName, const QStringList &patterns,
+                            bool wildcards)
+{
+    if (isBookkeeping(relativeName))
+        return false;
+    // An upload's patterns are the local wildcards its files matched; a blob source's are
+    // name prefixes, which the destination's relative names start with.
+    if (wildcards)
+        return PatternMatcher(patterns).matches(relativeName);
+    if (patterns.isEmpty())
+        return true;
+    for (const QString &prefix : patterns) {
+        if (relativeName.startsWith(prefix))
+            return true;
+    }
+    return false;
+}
+
+void MirrorCleaner::find()
+{
+    if (m_blobs) {
+        m_enumerator = new BlobEnumerator(*m_blobs, m_pool, m_spec.retry,
+                                          asDirectory(m_spec.destination.blob->path()), {},
+                                          m_spec.recursive, this);
+    } else if (QFileInfo(m_spec.destination.localPath).isDir()) {
+        m_enumerator =
+            new LocalEnumerator(m_spec.destination.localPath, {}, m_spec.recursive, this);
+    } else { // a dry run into a directory that does not exist yet: nothing to delete
+        QTimer::singleShot(0, this, [this] { Q_EMIT found({}); });
+        return;
+    }
+    connect(m_enumerator, &Enumerator::failed, this, &MirrorCleaner::failed);
+    connect(m_enumerator, &Enumerator::batchReady, this,
+            [this](const QList<SourceItem> &items, bool atEnd) {
+                const bool upload = m_blobs != nullptr;
+                for (const SourceItem &item : items) {
+                    if (!item.problem.isEmpty()) // a name we cannot even spell: left alone
+                        continue;
+                    if (!inScope(item.relativeName, m_spec.patterns, !m_spec.source.isBlob()))
+                        continue;
+                    const QString name = upload ? item.blob.name : item.relativeName;
+                    if (!m_keep.contains(name))
+                        m_extras.append({name, item.blob.etag});
+                }
+                if (!atEnd) {
+                    m_enumerator->fetchMore();
+                    return;
+                }
+                QStringList names;
+                names.reserve(m_extras.size());
+                for (const Extra &extra : std::as_const(m_extras))
+                    names.append(extra.name);
+                Q_EMIT found(names);
+            });
+    m_enumerator->fetchMore();
+}
+
+void MirrorCleaner::remove()
+{
+    deleteNext();
+}
+
+void MirrorCleaner::deleteNext()
+{
+    if (!m_blobs) {
+        // Local files: quick, one after the other, through the event loop between batches.
+        for (; m_next < m_extras.size(); ++m_next) {
+            const QString path = QDir(m_spec.destination.localPath).filePath(m_extras[m_next].name);
+            QFile file(path);
+            Q_EMIT deleted(
+                m_extras[m_next].name,
+                file.remove()
+                    ? QString()
+                    : QStringLiteral("cannot delete %1: %2").arg(path, file.errorString()));
+        }
+        QTimer::singleShot(0, this, &MirrorCleaner::done);
+        return;
+    }
+    while (m_inFlight < kDeletesInFlight && m_next < m_extras.size()) {
+        const Extra extra = m_extras[m_next++];
+        ++m_inFlight;
+        const azure::BlobRequests *blobs = m_blobs;
+        QNetworkAccessManager *nam = m_pool->acquire();
+        // If-Match: a blob written since it was listed is no longer the extra one we saw.
+        auto *job = new net::HttpJob(
+            nam, [blobs, extra] { return blobs->deleteBlob(extra.name, extra.etag); }, m_spec.retry,
+            this);
+        connect(job, &net::HttpJob::finished, this, [this, job, nam, extra] {
+            m_pool->release(nam);
+            job->deleteLater();
+            --m_inFlight;
+            const net::HttpResult &result = job->result();
+            QString error;
+            if (result.status == 412)
+                error = QStringLiteral("kept: the blob changed while the job ran");
+            else if (!result.ok() && result.status != 404) // 404: gone already, as wanted
+                error = azure::describeFailure(result, m_blobs->location().blobUrl(extra.name));
+            Q_EMIT deleted(extra.name, error);
+            if (m_inFlight == 0 && m_next >= m_extras.size())
+                Q_EMIT done();
+            else
+                deleteNext();
+        });
+        job->start();
+    }
+    if (m_inFlight == 0 && m_next >= m_extras.size())
+        QTimer::singleShot(0, this, &MirrorCleaner::done);
+}
+
+} // namespace blobferry::transfer

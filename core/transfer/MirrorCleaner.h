@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "TransferSpec.h"
+#include "azure/BlobXml.h"
+
+#include <QObject>
+#include <QSet>
+#include <QStringList>
+
+namespace blobferry::azure {
+class BlobRequests;
+}
+namespace blobferry::net {
+class NetworkPool;
+}
+
+namespace blobferry::transfer {
+
+class Enumerator;
+
+// --mirror (/MIR): once every copy succeeded, finds the destination items the source no longer
+// has and deletes them. The scope is the job's: the destination directory (or virtual
+// directory), its subdirectories only with /S, and only names the job's patterns cover. Never
+// touched: the names manifest and part files of downloads (*.bfpart).
+//
+//   find() ─► Listing (the destination, streamed) ─► found(names) ─► remove() ─► Deleting ─► done()
+//                └─ listing failed ─► failed(error)
+class MirrorCleaner final : public QObject
+{
+    Q_OBJECT
+public:
+    // keep: destination names (blob names for an upload, relative local paths for a download)
+    // the job's source planned. destinationBlobs: null for a download.
+    MirrorCleaner(const TransferSpec &spec, const azure::BlobRequests *destinationBlobs,
+                  net::NetworkPool *pool, QSet<QString> keep, QObject *parent = nullptr);
+
+    void find();
+    // Deletes what find() found; deleted() per item, then done().
+    void remove();
+
+    // Whether a destination name lies within the job's scope (unit-testable rule). wildcards:
+    // the patterns are a local source's wildcards, else a blob source's name prefixes.
+    static bool inScope(const QString &relativeName, const QStringList &patterns, bool wildcards);
+
+Q_SIGNALS:
+    void found(const QStringList &names);
+    void failed(const QString &error);
+    void deleted(const QString &name, const QString &error); // error empty: deleted
+    void done();
+
+private:
+    struct Extra
+    {
+        QString name; // blob name, or path relative to the destination directory
+        QByteArray etag;
+    };
+    void fetchNext();
+    void deleteNext();
+
+    const TransferSpec &m_spec;
+    const azure::BlobRequests *m_blobs;
+    net::NetworkPool *m_pool;
+    QSet<QString> m_keep;
+    Enumerator *m_enumerator = nullptr;
+    QList<Extra> m_extras;
+    int m_next = 0;
+    int m_inFlight = 0;
+};
+
+} // namespace blobferry::transfer

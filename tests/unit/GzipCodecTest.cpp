@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: MIT
+#include "transfer/GzipCodec.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <catch2/catch.hpp>
+
+using blobferry::transfer::GzipCodec;
+
+namespace {
+
+void writeFile(const QString &path, const QByteArray &data)
+{
+    QFile file(path);
+    REQUIRE(file.open(QIODevice::WriteOnly));
+    REQUIRE(file.write(data) == data.size());
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    REQUIRE(file.open(QIODevice::ReadOnly));
+    return file.readAll();
+}
+
+QByteArray randomBytes(int size)
+{
+    QByteArray data(size, Qt::Uninitialized);
+    QRandomGenerator generator(42);
+    for (char &c : data)
+        c = char(generator.bounded(256));
+    return data;
+}
+
+} // namespace
+
+TEST_CASE("gzip round trips empty, small, compressible and random files", "[gzip]")
+{
+    QTemporaryDir dir;
+    const QString in = dir.filePath(QStringLiteral("in"));
+    const QString gz = dir.filePath(QStringLiteral("in.gz"));
+    const QString out = dir.filePath(QStringLiteral("out"));
+    const QByteArray repeated = QByteArray("abcabcabc\n").repeated(100'000);
+    for (const QByteArray &data : {QByteArray(), QByteArray("x"), repeated, randomBytes(700'000)}) {
+        INFO("size " << data.size());
+        writeFile(in, data);
+        QString error;
+        REQUIRE(GzipCodec::compress(in, gz, &error));
+        CHECK(readFile(gz).startsWith("\x1f\x8b"));
+        REQUIRE(GzipCodec::decompress(gz, out, &error));
+        const bool same = readFile(out) == data;
+        CHECK(same);
+        if (data == repeated)
+            CHECK(QFileInfo(gz).size() < repeated.size() / 100);
+    }
+}
+
+TEST_CASE("gzip output is the same for the same file", "[gzip]")
+{
+    QTemporaryDir dir;
+    writeFile(dir.filePath(QStringLiteral("in")), QByteArray("hello gzip\n").repeated(1000));
+    QString error;
+    REQUIRE(GzipCodec::compress(dir.filePath(QStringLiteral("in")),
+                                dir.filePath(QStringLiteral("a")), &error));
+    REQUIRE(GzipCodec::compress(dir.filePath(QStringLiteral("in")),
+                                dir.filePath(QStringLiteral("b")), &error));
+    CHECK(readFile(dir.filePath(QStringLiteral("a"))) ==
+          readFile(dir.filePath(QStringLiteral("b"))));
+}
+
+TEST_CASE("gzip decompresses concatenated members and refuses damaged input", "[gzip]")
+{
+    QTemporaryDir dir;
+    const QString one = dir.filePath(QStringLiteral("one"));
+    const QString two = dir.filePath(QStringLiteral("two"));
+    writeFile(one, "first ");
+    writeFile(two, "second");
+    QString error;
+    REQUIRE(GzipCodec::compress(one, one + QStringLiteral(".gz"), &error));
+    REQUIRE(GzipCodec::compress(two, two + QStringLiteral(".gz"), &error));
+    const QByteArray first = readFile(one + QStringLiteral(".gz"));
+    const QByteArray both = first + readFile(two + QStringLiteral(".gz"));
+    const QString joined = dir.filePath(QStringLiteral("joined.gz"));
+    writeFile(joined, both);
+    const QString out = dir.filePath(QStringLiteral("out"));
+    REQUIRE(GzipCodec::decompress(joined, out, &error));
+    CHECK(readFile(out) == "first second");
+
+    writeFile(joined, first.left(first.size() - 3)); // cut short
+    CHECK_FALSE(GzipCodec::decompress(joined, out, &error));
+    CHECK(error.contains(QStringLiteral("cut short")));
+    writeFile(joined, "not gzip at all");
+    error.clear();
+    CHECK_FALSE(GzipCodec::decompress(joined, out, &error));
+    CHECK(error.contains(QStringLiteral("not valid gzip")));
+    writeFile(joined, QByteArray());
+    error.clear();
+    CHECK_FALSE(GzipCodec::decompress(joined, out, &error));
+    CHECK_FALSE(error.isEmpty());
+}
+
+TEST_CASE("gzip output is readable by gzip(1)", "[gzip]")
+{
+    QTemporaryDir dir;
+    const QString in = dir.filePath(QStringLiteral("in"));
+    const QByteArray data = QByteArray("interoperable\n").repeated(5000);
+    writeFile(in, data);
+    QString error;
+    REQUIRE(GzipCodec::compress(in, in + QStringLiteral(".gz"), &error));
+    QProcess gzip;
+    gzip.start(QStringLiteral("gzip"), {QStringLiteral("-dc"), in + QStringLiteral(".gz")});
+    REQUIRE(gzip.waitForFinished(30'000));
+    CHECK(gzip.exitCode() == 0);
+    CHECK(gzip.readAllStandardOutput() == data);
+}
+
+TEST_CASE("gzip chooses files by extension, case-insensitively", "[gzip]")
+{
+    const QStringList chosen{QStringLiteral("js"), QStringLiteral("css")};
+    CHECK(GzipCodec::chosen(QStringLiteral("a/b/app.js"), chosen));
+    CHECK(GzipCodec::chosen(QStringLiteral("Style.CSS"), chosen));
+    CHECK_FALSE(GzipCodec::chosen(QStringLiteral("app.json"), chosen));
+    CHECK_FALSE(GzipCodec::chosen(QStringLiteral("js"), chosen));
+    CHECK_FALSE(GzipCodec::chosen(QStringLiteral("dir.js/file"), chosen));
+}
