@@ -18,7 +18,6 @@ namespace blobferry::net {
 namespace {
 
 constexpr qint64 kMaxBufferedBody = 4 * 1024 * 1024;
-// The most a bandwidth-capped read takes at once.
 constexpr qsizetype kSinkChunk = 256 * 1024;
 // What Qt may hold per streamed reply before it stops reading the socket: back-pressure,
 // so a slow disk bounds memory instead of the download racing ahead of it.
@@ -201,16 +200,16 @@ void HttpJob::onReadyRead()
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status < 200 || status >= 300)
         return; // error bodies are buffered and read in onFinished()
-    // Reading exactly what is available hands over Qt's own buffer without a copy when it
-    // holds one piece (usually: what arrived since the last readyRead); several pieces are
-    // copied once into one array, as any read into a buffer of ours would. A bandwidth cap
-    // takes its tokens in pieces of at most kSinkChunk.
+    // One reusable buffer per job: no allocation per chunk, and the sink sees the bytes in
+    // place (fromRawData copies nothing).
+    if (m_chunk.isEmpty())
+        m_chunk.resize(kSinkChunk);
     for (;;) {
-        qint64 want = m_reply->bytesAvailable();
-        if (want <= 0)
-            return;
+        qint64 want = m_chunk.size();
         if (m_limiter) {
-            want = std::min<qint64>(want, kSinkChunk);
+            want = std::min(want, m_reply->bytesAvailable());
+            if (want <= 0)
+                return;
             if (m_draining) {
                 m_limiter->charge(want);
             } else {
@@ -221,12 +220,12 @@ void HttpJob::onReadyRead()
                 }
             }
         }
-        const QByteArray chunk = m_reply->read(want);
-        if (m_limiter && chunk.size() < want)
-            m_limiter->charge(chunk.size() - want); // give back what did not move
-        if (chunk.isEmpty())
+        const qint64 n = m_reply->read(m_chunk.data(), want);
+        if (m_limiter && n < want)
+            m_limiter->charge(std::max<qint64>(n, 0) - want); // give back what did not move
+        if (n <= 0)
             return;
-        const QString error = m_sink(chunk);
+        const QString error = m_sink(QByteArray::fromRawData(m_chunk.constData(), n));
         if (!error.isEmpty()) {
             m_sinkFailed = true;
             m_result.localError = error;

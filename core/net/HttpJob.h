@@ -85,6 +85,7 @@ private:
     HttpResult m_result;
     bool m_aborted = false;
     bool m_sinkFailed = false;
+    QByteArray m_chunk;           // read buffer for the sink
     QTimer m_backoff;             // the wait before the next attempt
     QList<QSslError> m_sslErrors; // of the current attempt
     // --cap-mbps
