@@ -173,6 +173,7 @@ SettingsDialog::SettingsDialog(const Settings &settings, QWidget *parent)
     form->addRow(QString(), m_checkMd5);
     m_cap = new QDoubleSpinBox(this);
     m_cap->setRange(0, 100000);
+    m_cap->setDecimals(0);
     m_cap->setSuffix(tr(" Mbit/s"));
     m_cap->setSpecialValueText(tr("No limit"));
     m_cap->setValue(settings.capMbps);

@@ -2,6 +2,7 @@
 #include "Settings.h"
 
 #include <QDir>
+#include <cmath>
 #include <QStandardPaths>
 
 namespace blobferry::ui {
@@ -102,6 +103,7 @@ net::ProxySettings Settings::proxy(const QString &password) const
 void Settings::applyTo(transfer::TransferSpec &spec, const QString &proxyPassword) const
 {
     spec.proxy = proxy(proxyPassword);
+    spec.capMbps = int(std::ceil(capMbps)); // the engine takes whole megabits per second
     spec.concurrency = concurrency;
     spec.blockSize = qint64(blockSizeMiB) * transfer::TransferSpec::kMiB;
     spec.putMd5 = putMd5;

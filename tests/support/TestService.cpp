@@ -10,6 +10,7 @@
 #include <QMessageAuthenticationCode>
 #include <QNetworkAccessManager>
 #include <QProcessEnvironment>
+#include <QElapsedTimer>
 #include <QTcpSocket>
 #include <QUuid>
 #include <catch2/catch.hpp>
@@ -104,9 +105,18 @@ void TestService::putBlob(const QString &container, const QString &name,
     socket.connectToHost(url.host(), quint16(url.port()));
     REQUIRE(socket.waitForConnected(10'000));
     socket.write(head + data);
+    // Until the service closes the connection (Connection: close), however slow it is under
+    // load: a busy machine may take more than a few seconds to take a large body.
     QByteArray response;
-    while (socket.state() == QAbstractSocket::ConnectedState && socket.waitForReadyRead(10'000))
+    QElapsedTimer clock;
+    clock.start();
+    while (socket.state() == QAbstractSocket::ConnectedState && clock.elapsed() < 120'000) {
+        if (socket.bytesToWrite() > 0)
+            socket.waitForBytesWritten(1000);
+        else
+            socket.waitForReadyRead(1000);
         response += socket.readAll();
+    }
     response += socket.readAll();
     const QByteArray statusLine = response.left(response.indexOf("\r\n"));
     INFO("put " << name.toStdString() << " -> " << response.toStdString());
