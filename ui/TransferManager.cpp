@@ -28,6 +28,21 @@ constexpr int kSaveDelayMs = 1000;
 constexpr int kTickMs = 500;
 constexpr int kShutdownWaitMs = 10000;
 
+JobRecord newRecord(Direction direction, const QString &accountId, const QString &container,
+                    const QString &blobPath, const QString &localPath, const QStringList &onlyNames,
+                    bool recursive)
+{
+    JobRecord record;
+    record.direction = direction;
+    record.accountId = accountId;
+    record.container = container;
+    record.blobPath = blobPath;
+    record.localPath = localPath;
+    record.onlyNames = onlyNames;
+    record.recursive = recursive;
+    return record;
+}
+
 } // namespace
 
 QString JobRecord::describe() const
@@ -123,30 +138,16 @@ int TransferManager::upload(const QString &accountId, const QString &container,
                             const QString &blobPath, const QString &localDirectory,
                             const QStringList &onlyNames, bool recursive)
 {
-    JobRecord record;
-    record.direction = Direction::Upload;
-    record.accountId = accountId;
-    record.container = container;
-    record.blobPath = blobPath;
-    record.localPath = localDirectory;
-    record.onlyNames = onlyNames;
-    record.recursive = recursive;
-    return addJob(record);
+    return addJob(newRecord(Direction::Upload, accountId, container, blobPath, localDirectory,
+                            onlyNames, recursive));
 }
 
 int TransferManager::download(const QString &accountId, const QString &container,
                               const QString &blobPath, const QString &localDirectory,
                               const QStringList &onlyNames, bool recursive)
 {
-    JobRecord record;
-    record.direction = Direction::Download;
-    record.accountId = accountId;
-    record.container = container;
-    record.blobPath = blobPath;
-    record.localPath = localDirectory;
-    record.onlyNames = onlyNames;
-    record.recursive = recursive;
-    return addJob(record);
+    return addJob(newRecord(Direction::Download, accountId, container, blobPath, localDirectory,
+                            onlyNames, recursive));
 }
 
 int TransferManager::addJob(JobRecord record)
