@@ -4,7 +4,9 @@
 #include "AccountTreeModel.h"
 #include "Accounts.h"
 #include "BlobListModel.h"
+#include "BlobOperations.h"
 #include "Dialogs.h"
+#include "DropTarget.h"
 #include "ServiceCall.h"
 #include "StatusWidgets.h"
 #include "TransferManager.h"
@@ -53,90 +55,7 @@ namespace blobferry::ui {
 
 using transfer::TransferState;
 
-namespace {
-
-constexpr int kLogLines = 20000;
-
-// Local files among dropped URLs; a drop of anything else is refused.
-QList<QUrl> localUrls(const QMimeData *mime)
-{
-    QList<QUrl> urls;
-    if (!mime || !mime->hasUrls())
-        return urls;
-    for (const QUrl &url : mime->urls())
-        if (url.isLocalFile())
-            urls.append(url);
-    return urls;
-}
-
-// Makes a view's viewport a drop target for local files and highlights it while a drag is
-// over it. `target` says where a drop at a position goes (false: not here).
-class DropTarget final : public QObject
-{
-public:
-    using Handler = std::function<bool(const QList<QUrl> &, const QPoint &, bool drop)>;
-    DropTarget(QAbstractItemView *view, Handler handler)
-        : QObject(view)
-        , m_view(view)
-        , m_handler(std::move(handler))
-    {
-        view->viewport()->setAcceptDrops(true);
-        view->setDropIndicatorShown(true);
-        view->viewport()->installEventFilter(this);
-    }
-
-protected:
-    bool eventFilter(QObject *, QEvent *event) override
-    {
-        switch (event->type()) {
-        case QEvent::DragEnter:
-        case QEvent::DragMove: {
-            auto *drag = static_cast<QDragMoveEvent *>(event);
-            const auto urls = localUrls(drag->mimeData());
-            const bool ok = !urls.isEmpty() && m_handler(urls, drag->position().toPoint(), false);
-            highlight(ok);
-            if (ok) {
-                drag->setDropAction(Qt::CopyAction);
-                drag->accept();
-            } else {
-                drag->ignore();
-            }
-            return true;
-        }
-        case QEvent::DragLeave:
-            highlight(false);
-            return true;
-        case QEvent::Drop: {
-            auto *drop = static_cast<QDropEvent *>(event);
-            highlight(false);
-            const auto urls = localUrls(drop->mimeData());
-            if (!urls.isEmpty() && m_handler(urls, drop->position().toPoint(), true)) {
-                drop->setDropAction(Qt::CopyAction);
-                drop->accept();
-            }
-            return true;
-        }
-        default:
-            return false;
-        }
-    }
-
-private:
-    void highlight(bool on)
-    {
-        if (m_view->property("dropHighlight").toBool() == on)
-            return;
-        m_view->setProperty("dropHighlight", on);
-        m_view->setStyleSheet(on ? QStringLiteral("QAbstractItemView { border: 2px solid "
-                                                  "palette(highlight); }")
-                                 : QString());
-    }
-
-    QAbstractItemView *m_view;
-    Handler m_handler;
-};
-
-} // namespace
+namespace {} // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
@@ -225,206 +144,6 @@ void MainWindow::closeEvent(QCloseEvent *event)
     // Unfinished transfers stop now and come back paused on the next start.
     m_transfers->shutdown();
     event->accept();
-}
-
-void MainWindow::buildActions()
-{
-    auto make = [this](const QString &text, QStyle::StandardPixmap icon, const char *name,
-                       void (MainWindow::*slot)()) {
-        auto *action = new QAction(style()->standardIcon(icon), text, this);
-        action->setObjectName(QLatin1String(name));
-        connect(action, &QAction::triggered, this, slot);
-        return action;
-    };
-    m_addAccount = make(tr("Add account…"), QStyle::SP_FileDialogNewFolder, "addAccountAction",
-                        &MainWindow::addAccount);
-    m_removeAccount = make(tr("Remove account"), QStyle::SP_TrashIcon, "removeAccountAction",
-                           &MainWindow::removeAccount);
-    m_newContainer = make(tr("New container…"), QStyle::SP_FileDialogNewFolder,
-                          "newContainerAction", &MainWindow::newContainer);
-    m_deleteContainer = make(tr("Delete container…"), QStyle::SP_TrashIcon, "deleteContainerAction",
-                             &MainWindow::deleteContainer);
-    m_refresh = new QAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Refresh"), this);
-    m_refresh->setShortcut(QKeySequence::Refresh);
-    connect(m_refresh, &QAction::triggered, this, [this] {
-        m_accountModel->refresh(currentAccountId());
-        m_blobs->refresh();
-    });
-    m_download = make(tr("Download…"), QStyle::SP_ArrowDown, "downloadAction",
-                      &MainWindow::downloadSelection);
-    m_delete =
-        make(tr("Delete…"), QStyle::SP_TrashIcon, "deleteAction", &MainWindow::deleteSelection);
-    m_delete->setShortcut(QKeySequence::Delete);
-    m_pause = new QAction(style()->standardIcon(QStyle::SP_MediaPause), tr("Pause"), this);
-    connect(m_pause, &QAction::triggered, this,
-            [this] { m_transfers->pauseRows(selectedQueueRows()); });
-    m_resume = new QAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("Resume"), this);
-    m_resume->setObjectName(QStringLiteral("resumeAction"));
-    connect(m_resume, &QAction::triggered, this,
-            [this] { m_transfers->resumeRows(selectedQueueRows()); });
-    m_pauseAll = new QAction(tr("Pause all"), this);
-    connect(m_pauseAll, &QAction::triggered, m_transfers, &TransferManager::pauseAll);
-    m_resumeAll = new QAction(tr("Resume all"), this);
-    connect(m_resumeAll, &QAction::triggered, m_transfers, &TransferManager::resumeAll);
-    m_cancel =
-        new QAction(style()->standardIcon(QStyle::SP_DialogCancelButton), tr("Cancel"), this);
-    connect(m_cancel, &QAction::triggered, this,
-            [this] { m_transfers->cancelRows(selectedQueueRows()); });
-    m_retry = new QAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Retry"), this);
-    m_retry->setObjectName(QStringLiteral("retryAction"));
-    connect(m_retry, &QAction::triggered, this,
-            [this] { m_transfers->retryRows(selectedQueueRows()); });
-    m_retryAll = new QAction(tr("Retry all failed"), this);
-    connect(m_retryAll, &QAction::triggered, m_transfers, &TransferManager::retryAllFailed);
-    m_removeFinished = new QAction(tr("Remove finished"), this);
-    connect(m_removeFinished, &QAction::triggered, m_queue, &TransferQueueModel::removeFinished);
-    m_openDestination = make(tr("Open destination folder"), QStyle::SP_DirOpenIcon,
-                             "openDestinationAction", &MainWindow::openDestination);
-    m_copyError = make(tr("Copy error text"), QStyle::SP_MessageBoxWarning, "copyErrorAction",
-                       &MainWindow::copyErrors);
-    m_settings = make(tr("Settings…"), QStyle::SP_FileDialogDetailedView, "settingsAction",
-                      &MainWindow::showSettings);
-}
-
-void MainWindow::buildLayout()
-{
-    auto *toolbar = addToolBar(tr("Main"));
-    toolbar->setObjectName(QStringLiteral("mainToolbar"));
-    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    toolbar->addActions({m_addAccount, m_refresh});
-    toolbar->addSeparator();
-    toolbar->addActions({m_download, m_delete});
-    toolbar->addSeparator();
-    toolbar->addActions({m_pauseAll, m_resumeAll, m_retryAll});
-    toolbar->addSeparator();
-    toolbar->addAction(m_settings);
-
-    m_accountView = new QTreeView(this);
-    m_accountView->setObjectName(QStringLiteral("accountView"));
-    m_accountView->setModel(m_accountModel);
-    m_accountView->setHeaderHidden(true);
-    m_accountView->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_accountView->addActions(
-        {m_addAccount, m_removeAccount, m_newContainer, m_deleteContainer, m_refresh});
-    connect(m_accountView, &QTreeView::clicked, this, &MainWindow::onAccountActivated);
-    connect(m_accountView, &QTreeView::activated, this, &MainWindow::onAccountActivated);
-    connect(m_accountView->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            &MainWindow::updateActions);
-    new DropTarget(m_accountView, [this](const QList<QUrl> &urls, const QPoint &pos, bool drop) {
-        const QModelIndex index = m_accountView->indexAt(pos);
-        const QString container = index.data(AccountTreeModel::ContainerRole).toString();
-        if (container.isEmpty())
-            return false;
-        if (drop)
-            uploadUrls(urls, index.data(AccountTreeModel::AccountIdRole).toString(), container,
-                       QString());
-        return true;
-    });
-
-    auto *browser = new QWidget(this);
-    auto *browserLayout = new QVBoxLayout(browser);
-    browserLayout->setContentsMargins(0, 0, 0, 0);
-    auto *bar = new QHBoxLayout;
-    m_breadcrumb = new QLabel(browser);
-    m_breadcrumb->setObjectName(QStringLiteral("breadcrumb"));
-    m_breadcrumb->setTextFormat(Qt::RichText);
-    connect(m_breadcrumb, &QLabel::linkActivated, this, [this](const QString &link) {
-        openContainer(m_blobs->accountId(), m_blobs->container(), link.mid(1)); // "p" + prefix
-    });
-    m_filter = new QLineEdit(browser);
-    m_filter->setObjectName(QStringLiteral("filter"));
-    m_filter->setPlaceholderText(tr("Filter by name prefix"));
-    m_filter->setClearButtonEnabled(true);
-    m_filter->setMaximumWidth(260);
-    connect(m_filter, &QLineEdit::textChanged, m_blobs, &BlobListModel::setFilter);
-    bar->addWidget(m_breadcrumb, 1);
-    bar->addWidget(m_filter);
-    browserLayout->addLayout(bar);
-    m_blobView = new QTableView(browser);
-    m_blobView->setObjectName(QStringLiteral("blobView"));
-    m_blobView->setModel(m_blobSort);
-    m_blobView->setSortingEnabled(true);
-    m_blobView->sortByColumn(-1, Qt::AscendingOrder); // the service's order until asked
-    m_blobView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_blobView->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_blobView->verticalHeader()->hide();
-    m_blobView->verticalHeader()->setDefaultSectionSize(m_blobView->fontMetrics().height() + 6);
-    m_blobView->horizontalHeader()->setSectionResizeMode(BlobListModel::NameColumn,
-                                                         QHeaderView::Stretch);
-    m_blobView->setShowGrid(false);
-    m_blobView->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_blobView->addActions({m_download, m_delete, m_refresh});
-    connect(m_blobView, &QTableView::doubleClicked, this, &MainWindow::onBlobActivated);
-    connect(m_blobView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &MainWindow::updateActions);
-    new DropTarget(m_blobView, [this](const QList<QUrl> &urls, const QPoint &, bool drop) {
-        if (!m_blobs->hasLocation())
-            return false;
-        if (drop)
-            uploadUrls(urls);
-        return true;
-    });
-    browserLayout->addWidget(m_blobView);
-
-    m_queueTabs = new QTabWidget(this);
-    m_queueTabs->setObjectName(QStringLiteral("queueTabs"));
-    for (auto tab : {TransferQueueModel::Tab::Queued, TransferQueueModel::Tab::Active,
-                     TransferQueueModel::Tab::Failed, TransferQueueModel::Tab::Completed}) {
-        auto *filter = new QueueFilterModel(tab, this);
-        filter->setSourceModel(m_queue);
-        auto *view = new QTableView(m_queueTabs);
-        view->setObjectName(QStringLiteral("queueView%1").arg(int(tab)));
-        view->setModel(filter);
-        view->setItemDelegate(new ProgressDelegate(view));
-        view->setSelectionBehavior(QAbstractItemView::SelectRows);
-        view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-        view->verticalHeader()->hide();
-        view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
-        view->setShowGrid(false);
-        view->setWordWrap(false);
-        view->horizontalHeader()->setSectionResizeMode(TransferQueueModel::NameColumn,
-                                                       QHeaderView::Stretch);
-        view->horizontalHeader()->resizeSection(TransferQueueModel::ProgressColumn, 140);
-        view->horizontalHeader()->setStretchLastSection(true);
-        view->setContextMenuPolicy(Qt::ActionsContextMenu);
-        view->addActions({m_pause, m_resume, m_cancel, m_retry, m_openDestination, m_copyError,
-                          m_removeFinished});
-        connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-                &MainWindow::updateActions);
-        m_queueTabs->addTab(view, QString());
-        m_queueViews.append(view);
-    }
-    m_log = new QPlainTextEdit(m_queueTabs);
-    m_log->setObjectName(QStringLiteral("logView"));
-    m_log->setReadOnly(true);
-    m_log->setMaximumBlockCount(kLogLines);
-    m_log->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_queueTabs->addTab(m_log, tr("Log"));
-    connect(m_queueTabs, &QTabWidget::currentChanged, this, &MainWindow::updateActions);
-
-    auto *right = new QSplitter(Qt::Vertical, this);
-    right->addWidget(browser);
-    right->addWidget(m_queueTabs);
-    right->setStretchFactor(0, 3);
-    right->setStretchFactor(1, 2);
-    auto *main = new QSplitter(Qt::Horizontal, this);
-    main->addWidget(m_accountView);
-    main->addWidget(right);
-    main->setStretchFactor(1, 1);
-    main->setSizes({220, 780});
-    setCentralWidget(main);
-
-    m_overall = new QProgressBar(this);
-    m_overall->setObjectName(QStringLiteral("overallProgress"));
-    m_overall->setRange(0, 1000);
-    m_overall->setMaximumWidth(260);
-    m_overall->setVisible(false);
-    m_speed = new QLabel(this);
-    m_graph = new ThroughputGraph(this);
-    statusBar()->addPermanentWidget(m_overall);
-    statusBar()->addPermanentWidget(m_speed);
-    statusBar()->addPermanentWidget(m_graph);
-    resize(1100, 720);
 }
 
 QTableView *MainWindow::queueView(int tab) const
@@ -617,58 +336,9 @@ void MainWindow::deleteSelection()
     if (QMessageBox::question(this, tr("Delete"), question, QMessageBox::Yes | QMessageBox::Cancel,
                               QMessageBox::Cancel) != QMessageBox::Yes)
         return;
-    QString error;
-    const auto location = m_blobs->connection().location(m_blobs->container(), {}, &error);
-    if (!location)
-        return;
-    auto requests =
-        std::make_shared<azure::BlobRequests>(*location, m_blobs->connection().credential);
-    auto remaining = std::make_shared<int>(0);
-    auto deleteOne = [this, requests, remaining](const QString &name) {
-        ++*remaining;
-        callService(
-            m_nam, [requests, name] { return requests->deleteBlob(name); }, this,
-            [this, requests, remaining, name](const net::HttpResult &result) {
-                if (!result.ok() && result.status != 404)
-                    appendLog(tr("Cannot delete %1: %2")
-                                  .arg(name, azure::describeFailure(
-                                                 result, requests->location().blobUrl(name))));
-                else
-                    appendLog(tr("Deleted: %1").arg(name));
-                if (--*remaining == 0)
-                    m_blobs->refresh();
-            });
-    };
-    for (const QString &blob : std::as_const(blobs))
-        deleteOne(blob);
-    // Folders: list everything under each (no delimiter), page by page, deleting as it comes.
-    for (const QString &folder : std::as_const(folders)) {
-        auto listPage = std::make_shared<std::function<void(const QString &)>>();
-        ++*remaining;
-        *listPage = [this, requests, folder, deleteOne, listPage,
-                     remaining](const QString &marker) {
-            callService(
-                m_nam,
-                [requests, folder, marker] { return requests->listBlobs(folder, {}, marker); },
-                this,
-                [this, deleteOne, listPage, remaining](const net::HttpResult &result) {
-                    azure::BlobListPage page;
-                    QString parseError;
-                    if (result.ok() && azure::xml::parseBlobList(result.body, &page, &parseError)) {
-                        for (const azure::BlobEntry &entry : std::as_const(page.blobs))
-                            deleteOne(entry.name);
-                        if (!page.nextMarker.isEmpty()) {
-                            (*listPage)(page.nextMarker);
-                            return;
-                        }
-                    }
-                    if (--*remaining == 0)
-                        m_blobs->refresh();
-                    *listPage = nullptr; // breaks the self-reference
-                });
-        };
-        (*listPage)(QString());
-    }
+    deleteBlobs(
+        m_nam, m_blobs->connection(), m_blobs->container(), blobs, folders, this,
+        [this](const QString &line) { appendLog(line); }, [this] { m_blobs->refresh(); });
 }
 
 void MainWindow::onAccountError(const QString &accountId, const QString &error, bool unreachable)
@@ -736,23 +406,15 @@ void MainWindow::newContainer()
     }
     QString error;
     const auto connection = m_accounts->connection(id, &error);
-    const auto location = connection ? connection->location(name, {}, &error) : std::nullopt;
-    if (!location) {
+    if (!connection) {
         QMessageBox::warning(this, tr("New container"), error);
         return;
     }
-    auto requests = std::make_shared<azure::BlobRequests>(*location, connection->credential);
-    callService(
-        m_nam, [requests] { return requests->createContainer(); }, this,
-        [this, requests, id, name](const net::HttpResult &result) {
-            if (!result.ok()) {
-                appendLog(tr("Cannot create container %1: %2")
-                              .arg(name, azure::describeFailure(
-                                             result, requests->location().containerUrl())));
-                return;
-            }
-            appendLog(tr("Created container %1").arg(name));
-            m_accountModel->refresh(id);
+    createContainer(
+        m_nam, *connection, name, this, [this](const QString &line) { appendLog(line); },
+        [this, id](bool ok) {
+            if (ok)
+                m_accountModel->refresh(id);
         });
 }
 
@@ -772,20 +434,15 @@ void MainWindow::deleteContainer()
         return;
     QString error;
     const auto connection = m_accounts->connection(id, &error);
-    const auto location = connection ? connection->location(name, {}, &error) : std::nullopt;
-    if (!location)
+    if (!connection) {
+        appendLog(error);
         return;
-    auto requests = std::make_shared<azure::BlobRequests>(*location, connection->credential);
-    callService(
-        m_nam, [requests] { return requests->deleteContainer(); }, this,
-        [this, requests, id, name](const net::HttpResult &result) {
-            if (!result.ok()) {
-                appendLog(tr("Cannot delete container %1: %2")
-                              .arg(name, azure::describeFailure(
-                                             result, requests->location().containerUrl())));
+    }
+    ui::deleteContainer(
+        m_nam, *connection, name, this, [this](const QString &line) { appendLog(line); },
+        [this, id, name](bool ok) {
+            if (!ok)
                 return;
-            }
-            appendLog(tr("Deleted container %1").arg(name));
             if (m_blobs->container() == name && m_blobs->accountId() == id) {
                 m_blobs->clear();
                 updateBreadcrumb();
