@@ -2,8 +2,8 @@
 #include "Settings.h"
 
 #include <QDir>
-#include <cmath>
 #include <QStandardPaths>
+#include <cmath>
 
 namespace blobferry::ui {
 

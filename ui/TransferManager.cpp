@@ -509,11 +509,16 @@ void TransferManager::scheduleSave()
 
 void TransferManager::saveQueue()
 {
+    // One pass over the rows (there may be 100,000): the jobs with something left to resume
+    // or retry.
+    QSet<int> kept;
+    for (const QueueRow &row : m_queue->rows())
+        if (TransferQueueModel::tabOf(row.state) != TransferQueueModel::Tab::Completed)
+            kept.insert(row.job);
     QJsonArray jobs;
     for (const JobRecord &record : std::as_const(m_jobs)) {
-        if (!m_queue->jobHasUnfinished(record.id) &&
-            m_queue->names(record.id, {TransferState::Failed}).isEmpty())
-            continue; // nothing left to resume or retry
+        if (!kept.contains(record.id))
+            continue;
         QJsonObject object;
         object.insert(QStringLiteral("id"), record.id);
         object.insert(QStringLiteral("direction"), record.direction == Direction::Upload

@@ -345,13 +345,6 @@ QStringList TransferQueueModel::names(int job, std::initializer_list<TransferSta
     return names;
 }
 
-bool TransferQueueModel::jobHasUnfinished(int job) const
-{
-    return std::any_of(m_rows.cbegin(), m_rows.cend(), [job](const QueueRow &row) {
-        return row.job == job && !isFinal(row.state);
-    });
-}
-
 void TransferQueueModel::setState(int row, TransferState state)
 {
     QueueRow &entry = m_rows[row];

@@ -103,7 +103,6 @@ public:
 
     // Files of a job, by state.
     QStringList names(int job, std::initializer_list<transfer::TransferState> states) const;
-    bool jobHasUnfinished(int job) const;
 
 Q_SIGNALS:
     void countsChanged();
