@@ -19,6 +19,7 @@ void ConsolePrompt::resolve(const transfer::Conflict &conflict,
 {
     // Called in the engine's thread: hop to ours to ask, hop back to answer.
     QMetaObject::invokeMethod(this, [this, conflict, answer = std::move(answer)] {
+        std::fflush(stdout); // the files reported so far come before the question
         ConflictAnswer choice = ConflictAnswer::No;
         if (m_interactive) {
             choice = ask(conflict.destination, m_in, m_out);
@@ -38,6 +39,7 @@ void ConsolePrompt::confirmDeletion(int count, const QString &destination,
                                     std::function<void(bool)> answer)
 {
     QMetaObject::invokeMethod(this, [this, count, destination, answer = std::move(answer)] {
+        std::fflush(stdout);
         // Without a terminal nobody can say yes: keep everything (the CLI refuses such a job
         // up front unless --yes is given, so this is the last line of defence).
         const bool yes = m_interactive && askDeletion(count, destination, m_in, m_out);

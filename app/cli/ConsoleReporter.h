@@ -4,6 +4,7 @@
 #include "transfer/TransferEvents.h"
 
 #include <QObject>
+#include <QTimer>
 #include <cstdio>
 
 namespace blobferry::cli {
@@ -36,12 +37,15 @@ public:
 private:
     void write(FILE *stream, const QString &line);
     void writeJson(const QByteArray &line);
+    void flushSoon(FILE *stream);
 
     bool m_verbose;
     bool m_dryRun;
     FILE *m_out;
     FILE *m_err;
     bool m_json = false;
+    bool m_outIsTerminal = false;
+    QTimer m_flushTimer; // stdout into a pipe or file: flushed 100 ms after a line
 };
 
 } // namespace blobferry::cli

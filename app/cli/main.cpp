@@ -65,6 +65,7 @@ int main(int argc, char *argv[])
                      .arg(QStringLiteral(BLOBFERRY_VERSION), request->spec.proxy.display(),
                           QCoreApplication::arguments().join(QLatin1Char(' '))));
     log::RunLog::captureEngineMessages(&runLog);
+    runLog.setBuffered(true); // flushed by logSummary() at the end
 
     cli::ConsoleReporter reporter(request->verbose, request->spec.dryRun, stdout, stderr);
     reporter.setJson(request->jsonOutput);
@@ -78,14 +79,16 @@ int main(int argc, char *argv[])
     engine->setDeletionConfirmer(&prompt);
 
     int exitCode = 0;
+    // One queued call per file for the console and the log.
     QObject::connect(engine, &transfer::TransferEngine::fileFinished, &reporter,
-                     &cli::ConsoleReporter::onFileFinished);
+                     [&](const transfer::FileOutcome &outcome) {
+                         reporter.onFileFinished(outcome);
+                         runLog.logOutcome(outcome);
+                     });
     QObject::connect(engine, &transfer::TransferEngine::notice, &reporter,
                      &cli::ConsoleReporter::onNotice);
     QObject::connect(engine, &transfer::TransferEngine::extraDeleted, &reporter,
                      &cli::ConsoleReporter::onExtraDeleted);
-    QObject::connect(engine, &transfer::TransferEngine::fileFinished, &app,
-                     [&](const transfer::FileOutcome &outcome) { runLog.logOutcome(outcome); });
     QObject::connect(engine, &transfer::TransferEngine::notice, &app,
                      [&](const QString &text) { runLog.logNotice(text); });
     QObject::connect(engine, &transfer::TransferEngine::finished, &app,

@@ -110,6 +110,9 @@ void readMetadata(QXmlStreamReader &reader, BlobEntry *entry)
             const qint64 ms = reader.readElementText().toLongLong(&ok);
             if (ok && ms > 0)
                 entry->fileModifiedMs = ms;
+        } else if (reader.name().compare(QLatin1String("blobferryincomplete"),
+                                         Qt::CaseInsensitive) == 0) {
+            entry->incomplete = !reader.readElementText().isEmpty();
         } else {
             reader.skipCurrentElement();
         }

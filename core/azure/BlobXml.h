@@ -21,6 +21,7 @@ struct BlobEntry
     QString blobType;          // BlockBlob, PageBlob, AppendBlob
     qint64 fileLength = -1;    // metadata blobferrylength: a page blob's unpadded length
     qint64 fileModifiedMs = 0; // metadata blobferrymtime: the uploaded file's mtime
+    bool incomplete = false;   // metadata blobferryincomplete: a page upload never finished
     QString contentEncoding;   // e.g. gzip
 };
 

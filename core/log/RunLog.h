@@ -5,6 +5,7 @@
 #include "transfer/TransferSpec.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QMutex>
 #include <QString>
@@ -71,6 +72,11 @@ public:
     // text with every registered secret and secret-shaped value replaced by "***".
     QString redact(const QString &text) const;
 
+    // Lets info lines gather in memory for up to a second (warnings and errors are written at
+    // once); for a process that ends with logSummary().
+    void setBuffered(bool buffered) { m_buffered = buffered; }
+    void flush();
+
     bool enabled(LogLevel level) const { return level <= m_level; }
     // Writes one line per line of text when level is enabled.
     void write(LogLevel level, const QString &text);
@@ -95,6 +101,8 @@ public:
 private:
     mutable QMutex m_mutex;
     QFile m_file;
+    bool m_buffered = false;
+    QElapsedTimer m_flushed;
     LogLevel m_level = LogLevel::Info;
     QStringList m_secrets;
 };

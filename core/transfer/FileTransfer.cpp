@@ -116,6 +116,23 @@ ConflictPolicy::Side FileTransfer::blobSide(const net::HttpResult &head)
     return side;
 }
 
+ConflictPolicy::Side FileTransfer::blobSide(const azure::BlobEntry *entry)
+{
+    ConflictPolicy::Side side;
+    side.exists = entry != nullptr;
+    if (!side.exists)
+        return side;
+    side.size = entry->size;
+    side.incomplete = entry->incomplete;
+    side.modified = entry->fileModifiedMs > 0
+                        ? QDateTime::fromMSecsSinceEpoch(entry->fileModifiedMs, Qt::UTC)
+                        : entry->lastModified;
+    const QByteArray md5 = entry->contentMd5;
+    side.knownMd5 = md5;
+    side.md5 = [md5] { return md5; };
+    return side;
+}
+
 void FileTransfer::keepBoth()
 {
     skip(QStringLiteral("the destination exists; keeping both is not possible for this kind "

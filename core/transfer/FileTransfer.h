@@ -23,6 +23,8 @@ class Journal;
 
 namespace blobferry::transfer {
 
+class DestinationIndex;
+
 // What a file transfer borrows from its engine.
 struct TransferContext
 {
@@ -31,6 +33,7 @@ struct TransferContext
     net::NetworkPool *pool = nullptr;
     journal::Journal *journal = nullptr;      // null without /Z
     net::BandwidthLimiter *limiter = nullptr; // --cap-mbps; null without a cap
+    DestinationIndex *index = nullptr;        // uploads: what the destination holds, listed
 };
 
 // One file's copy: an explicit state machine (see the subclasses) that hands the engine one
@@ -112,6 +115,8 @@ private:
 protected:
     // What a HEAD of the destination blob says, for the ConflictPolicy; absent unless 2xx.
     static ConflictPolicy::Side blobSide(const net::HttpResult &head);
+    // The same from a listing's entry; absent for nullptr.
+    static ConflictPolicy::Side blobSide(const azure::BlobEntry *entry);
 
 private:
     FileOutcome m_outcome;

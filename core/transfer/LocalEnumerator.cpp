@@ -3,71 +3,120 @@
 
 #include "UndecodableNames.h"
 
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QTimer>
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 
 namespace blobferry::transfer {
+
+namespace {
+
+bool isAscii(const char *name)
+{
+    for (; *name; ++name) {
+        if (uchar(*name) >= 0x80)
+            return false;
+    }
+    return true;
+}
+
+} // namespace
 
 LocalEnumerator::LocalEnumerator(const QString &root, const QStringList &patterns, bool recursive,
                                  QObject *parent)
     : Enumerator(parent)
-    , m_root(root)
+    , m_rootPath(QFile::encodeName(QDir::cleanPath(QFileInfo(root).absoluteFilePath())))
     , m_matcher(patterns)
     , m_recursive(recursive)
-    , m_iterator(std::make_unique<QDirIterator>(root,
-                                                QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot |
-                                                    (recursive ? QDir::Dirs : QDir::Filters()),
-                                                recursive ? QDirIterator::Subdirectories
-                                                          : QDirIterator::NoIteratorFlags))
 {}
 
 void LocalEnumerator::fetchMore()
 {
-    // Sockets, FIFOs and devices are left out (QDir::System is not asked for): reading a FIFO
-    // would hang. Answer from the event loop, like the network enumerator, so callers never
-    // re-enter.
+    // Answers from the event loop, like the network enumerator, so callers never re-enter.
     QTimer::singleShot(0, this, [this] {
         QList<SourceItem> batch;
-        if (!m_rootScanned) {
-            m_rootScanned = true;
-            reportUndecodable(m_root.path(), &batch);
-        }
-        while (batch.size() < kBatchSize && m_iterator->hasNext()) {
-            m_iterator->next();
-            const QFileInfo info = m_iterator->fileInfo();
-            if (info.isDir()) {
-                // Listed only to look for the names the iterator leaves out.
-                if (!info.isSymLink())
-                    reportUndecodable(info.filePath(), &batch);
-                continue;
+        if (!m_started) {
+            m_started = true;
+            if (!push(m_rootPath, QString())) {
+                Q_EMIT failed(QStringLiteral("cannot read the directory %1: %2")
+                                  .arg(QFile::decodeName(m_rootPath),
+                                       QString::fromLocal8Bit(std::strerror(errno))));
+                return;
             }
-            const QString relative = m_root.relativeFilePath(info.filePath());
-            if (!m_matcher.matches(relative))
-                continue;
-            SourceItem item;
-            item.relativeName = relative;
-            item.localPath = info.absoluteFilePath();
-            item.size = info.size();
-            item.modified = info.lastModified();
-            batch.append(item);
         }
-        Q_EMIT batchReady(batch, !m_iterator->hasNext());
+        while (batch.size() < kBatchSize && !m_stack.empty())
+            step(&batch);
+        Q_EMIT batchReady(batch, m_stack.empty());
     });
 }
 
-void LocalEnumerator::reportUndecodable(const QString &directory, QList<SourceItem> *batch) const
+bool LocalEnumerator::push(const QByteArray &path, const QString &relative)
 {
-    const QString prefix = directory == m_root.path()
-                               ? QString()
-                               : m_root.relativeFilePath(directory) + QLatin1Char('/');
-    const auto entries = UndecodableNames::in(directory);
-    for (const UndecodableNames::Entry &entry : entries) {
-        if (entry.isDirectory && !m_recursive)
+    DIR *dir = ::opendir(path.constData());
+    if (!dir)
+        return false;
+    Frame frame;
+    frame.path = path;
+    frame.relative = relative;
+    const int fd = ::dirfd(dir);
+    while (const dirent *found = ::readdir(dir)) {
+        const char *name = found->d_name;
+        if (name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0)))
             continue;
+        unsigned char type = found->d_type;
+        if (type == DT_UNKNOWN || type == DT_LNK) {
+            // Links count as what they point to; a dangling one is left out.
+            struct stat info;
+            if (::fstatat(fd, name, &info, 0) != 0)
+                continue;
+            const bool link = type == DT_LNK;
+            type = S_ISREG(info.st_mode)   ? DT_REG
+                   : S_ISDIR(info.st_mode) ? (link ? DT_LNK : DT_DIR) // links to directories: no
+                                           : DT_UNKNOWN;
+        }
+        if (type != DT_REG && !(type == DT_DIR && m_recursive))
+            continue;
+        Entry entry;
+        entry.name = QByteArray(name);
+        entry.isDirectory = type == DT_DIR;
+        entry.undecodable = !isAscii(name) && !UndecodableNames::isValidUtf8(entry.name);
+        entry.key = entry.undecodable ? UndecodableNames::display(entry.name)
+                                      : QString::fromUtf8(entry.name);
+        if (entry.isDirectory)
+            entry.key += QLatin1Char('/');
+        frame.entries.push_back(std::move(entry));
+    }
+    ::closedir(dir);
+    std::sort(frame.entries.begin(), frame.entries.end(),
+              [](const Entry &a, const Entry &b) { return a.key < b.key; });
+    m_stack.push_back(std::move(frame));
+    return true;
+}
+
+void LocalEnumerator::step(QList<SourceItem> *batch)
+{
+    Frame &frame = m_stack.back();
+    if (frame.next == frame.entries.size()) {
+        m_stack.pop_back();
+        return;
+    }
+    const Entry entry = std::move(frame.entries[frame.next++]);
+    if (entry.undecodable) {
         SourceItem item;
-        item.relativeName = prefix + UndecodableNames::display(entry.name);
-        if (!entry.isDirectory && !m_matcher.matches(item.relativeName))
-            continue;
+        item.relativeName = frame.relative + entry.key;
+        if (entry.isDirectory) {
+            item.relativeName.chop(1);
+        } else if (!m_matcher.matches(item.relativeName)) {
+            return;
+        }
         item.problem =
             entry.isDirectory
                 ? QStringLiteral("the directory name is not valid UTF-8, so nothing in it can "
@@ -75,7 +124,39 @@ void LocalEnumerator::reportUndecodable(const QString &directory, QList<SourceIt
                 : QStringLiteral("the file name is not valid UTF-8, so it cannot become a blob "
                                  "name; rename the file to upload it");
         batch->append(item);
+        return;
     }
+    if (!entry.isDirectory) {
+        addFile(frame, entry, batch);
+        return;
+    }
+    const QByteArray path = frame.path + '/' + entry.name;
+    const QString relative = frame.relative + entry.key; // ends in '/'
+    if (!push(path, relative)) {                         // `frame` may dangle from here on
+        SourceItem item;
+        item.relativeName = relative.chopped(1);
+        item.problem = QStringLiteral("cannot read the directory: %1; nothing in it was copied")
+                           .arg(QString::fromLocal8Bit(std::strerror(errno)));
+        batch->append(item);
+    }
+}
+
+void LocalEnumerator::addFile(const Frame &frame, const Entry &entry, QList<SourceItem> *batch)
+{
+    const QString relative = frame.relative + entry.key;
+    if (!m_matcher.matches(relative))
+        return;
+    const QByteArray path = frame.path + '/' + entry.name;
+    struct stat info;
+    if (::stat(path.constData(), &info) != 0 || !S_ISREG(info.st_mode))
+        return; // gone since the directory was read
+    SourceItem item;
+    item.relativeName = relative;
+    item.localPath = QFile::decodeName(path);
+    item.size = info.st_size;
+    item.modified = QDateTime::fromMSecsSinceEpoch(
+        qint64(info.st_mtim.tv_sec) * 1000 + info.st_mtim.tv_nsec / 1000000, Qt::UTC);
+    batch->append(item);
 }
 
 } // namespace blobferry::transfer

@@ -4,14 +4,20 @@
 #include "Enumerator.h"
 #include "PatternMatcher.h"
 
-#include <QDir>
-#include <QDirIterator>
-#include <memory>
+#include <QByteArray>
+#include <vector>
 
 namespace blobferry::transfer {
 
-// Walks a local directory (recursively or its top level only) in batches. Names that are not
-// valid UTF-8 come as items with a problem, so they are reported rather than lost.
+// Walks a local directory (recursively or its top level only) in batches, in the order the
+// Blob service lists the names it will have: each directory's entries sorted, a directory
+// keyed as "name/". An upload then asks its DestinationIndex in the order the listing answers.
+// Memory: the entries of the directories on the current path, never the whole tree.
+//
+// Regular files and symbolic links to them are taken (the link's target is read); links to
+// directories are not followed; sockets, FIFOs and devices are left out (reading a FIFO would
+// hang). Names that are not valid UTF-8, and subdirectories that cannot be read, come as items
+// with a problem, so they are reported rather than lost.
 class LocalEnumerator final : public Enumerator
 {
     Q_OBJECT
@@ -23,13 +29,31 @@ public:
     static constexpr int kBatchSize = 1000;
 
 private:
-    void reportUndecodable(const QString &directory, QList<SourceItem> *batch) const;
+    struct Entry
+    {
+        QString key;     // the name, '/' appended for a directory: the sort key
+        QByteArray name; // the name's bytes
+        bool isDirectory = false;
+        bool undecodable = false;
+    };
+    struct Frame
+    {
+        QByteArray path;  // absolute, as bytes
+        QString relative; // "" or "dir/sub/"
+        std::vector<Entry> entries;
+        size_t next = 0;
+    };
 
-    QDir m_root;
+    // Reads and sorts one directory; false (with errno set) when it cannot be opened.
+    bool push(const QByteArray &path, const QString &relative);
+    void step(QList<SourceItem> *batch);
+    void addFile(const Frame &frame, const Entry &entry, QList<SourceItem> *batch);
+
+    QByteArray m_rootPath;
     PatternMatcher m_matcher;
     bool m_recursive;
-    bool m_rootScanned = false;
-    std::unique_ptr<QDirIterator> m_iterator;
+    bool m_started = false;
+    std::vector<Frame> m_stack;
 };
 
 } // namespace blobferry::transfer

@@ -4,6 +4,7 @@
 #include "ArchiveRecord.h"
 #include "BlobEnumerator.h"
 #include "BlobNamePlanner.h"
+#include "DestinationIndex.h"
 #include "DestinationProbe.h"
 #include "DownloadTransfer.h"
 #include "GzipCodec.h"
@@ -273,6 +274,15 @@ void TransferEngine::startUploadEnumeration()
         m_spec.recursive ||
         (named && std::any_of(m_spec.onlyNames.cbegin(), m_spec.onlyNames.cend(),
                               [](const QString &name) { return name.contains(QLatin1Char('/')); }));
+    // Block uploads look at their blob before sending, unless /Y alone says not to: one
+    // listing answers for thousands of files. (Page uploads ask the service themselves.)
+    const bool looks = m_spec.dryRun || m_spec.overwrite != OverwritePolicy::Always ||
+                       m_spec.excludeOlder || m_spec.excludeNewer;
+    if (looks && m_spec.blobType != BlobType::Page) {
+        m_index = new DestinationIndex(*m_blobs, m_pool, m_spec.retry,
+                                       asDirectory(m_spec.destination.blob->path()), deep, this);
+        m_index->start();
+    }
     m_enumerator = new LocalEnumerator(m_spec.source.localPath,
                                        named ? QStringList() : m_spec.patterns, deep, this);
     startEnumeration();
@@ -471,7 +481,14 @@ FileTransfer *TransferEngine::makeUpload(const SourceItem &item)
         m_mirrorKeep.insert(blobName);
     if (plan.renamed)
         reportRename(item.relativeName, blobName);
-    const TransferContext context{&m_spec, m_blobs.get(), m_pool, m_journal.get(), m_limiter.get()};
+    if (m_spec.dryRun && m_index && m_index->knownAbsent(blobName)) {
+        // What the transfer would conclude, without making one: a million-file dry run to a
+        // new place costs the walk and the listing, nothing per file.
+        recordOutcome({item.relativeName, TransferState::Completed, {}, 0});
+        return nullptr;
+    }
+    const TransferContext context{&m_spec,         m_blobs.get(),   m_pool,
+                                  m_journal.get(), m_limiter.get(), m_index};
     if (m_spec.blobType == BlobType::Page ||
         (m_spec.detectPageBlobs && PageScan::isDiskImage(item.relativeName)))
         return new PageUploadTransfer(item, blobName, context, this);

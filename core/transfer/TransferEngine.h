@@ -35,6 +35,7 @@ namespace blobferry::transfer {
 class ArchiveRecord;
 class BlobNamePlanner;
 class DeletionConfirmer;
+class DestinationIndex;
 class DownloadTransfer;
 class Enumerator;
 class FileTransfer;
@@ -116,6 +117,7 @@ private:
     QHash<int, DownloadTransfer *> m_downloads; // live downloads, to redirect them
     QElapsedTimer m_namesSaved;
     Enumerator *m_enumerator = nullptr;
+    DestinationIndex *m_index = nullptr; // uploads: the destination's names, listed
     QTimer *m_progressTimer = nullptr;
     QElapsedTimer m_clock;
 

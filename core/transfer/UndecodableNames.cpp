@@ -8,16 +8,12 @@
 
 namespace blobferry::transfer {
 
-namespace {
-
-bool isValidUtf8(const QByteArray &bytes)
+bool UndecodableNames::isValidUtf8(const QByteArray &bytes)
 {
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     const QString text = decoder.decode(bytes);
     return !decoder.hasError() && text.toUtf8() == bytes;
 }
-
-} // namespace
 
 QList<UndecodableNames::Entry> UndecodableNames::in(const QString &directory)
 {

@@ -21,6 +21,7 @@ public:
 
     // Regular files and directories of `directory` whose names are not valid UTF-8.
     static QList<Entry> in(const QString &directory);
+    static bool isValidUtf8(const QByteArray &bytes);
     // The name with every byte that is not part of valid UTF-8 written as \xNN.
     static QString display(const QByteArray &name);
 };

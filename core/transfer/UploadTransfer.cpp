@@ -2,6 +2,7 @@
 #include "UploadTransfer.h"
 
 #include "ContentHash.h"
+#include "DestinationIndex.h"
 #include "FileRangeDevice.h"
 #include "NameMapper.h"
 #include "azure/BlobXml.h"
@@ -55,8 +56,27 @@ void UploadTransfer::begin()
     const TransferSpec &spec = *m_context.spec;
     // /Y alone needs no look at the destination; anything else starts with a HEAD.
     if (spec.overwrite == OverwritePolicy::Always && !spec.excludeOlder && !spec.excludeNewer &&
-        !spec.dryRun)
+        !spec.dryRun) {
         startSending();
+        return;
+    }
+    if (!m_context.index)
+        return; // the engine asks for the HEAD
+    m_phase = Phase::Consulting;
+    m_context.index->find(m_blobName, this, [this](const DestinationIndex::Answer &answer) {
+        if (isDone())
+            return;
+        if (answer.known == DestinationIndex::Known::Unknown) {
+            m_phase = Phase::Checking; // a HEAD, as without the index
+            Q_EMIT requestReady();
+            return;
+        }
+        m_phase = Phase::AwaitingAnswer;
+        const bool present = answer.known == DestinationIndex::Known::Present;
+        settle(m_blobName, sourceSide(), blobSide(present ? &answer.entry : nullptr),
+               [this] { startSending(); });
+        Q_EMIT requestReady(); // the answer may come later than begin(): pump again
+    });
 }
 
 ConflictPolicy::Side UploadTransfer::sourceSide() const

@@ -34,6 +34,7 @@ public:
 private:
     enum class Phase
     {
+        Consulting, // waiting for the destination index
         Checking,
         AwaitingAnswer,
         Inspecting,

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: MIT
+// The upload's destination index against the run's Azurite: what it answers from the listing,
+// where it must say "unknown" (so the file asks the service itself), and that a re-upload
+// asks with one listing instead of a HEAD per file.
+#include "transfer/DestinationIndex.h"
+
+#include "azure/BlobRequests.h"
+#include "net/NetworkPool.h"
+#include "support/CliRunner.h"
+#include "support/FaultProxyProcess.h"
+#include "support/TestService.h"
+#include "support/TestTree.h"
+
+#include <QEventLoop>
+#include <QFile>
+#include <QTimer>
+#include <catch2/catch.hpp>
+
+using namespace blobferry;
+using namespace blobferry::test;
+using transfer::DestinationIndex;
+
+namespace {
+
+// Asks the index and runs the event loop until it answers (30 s at most).
+DestinationIndex::Answer ask(DestinationIndex &index, const QString &name)
+{
+    QObject receiver;
+    QEventLoop loop;
+    std::optional<DestinationIndex::Answer> answer;
+    index.find(name, &receiver, [&](const DestinationIndex::Answer &given) {
+        answer = given;
+        loop.quit();
+    });
+    if (!answer) {
+        QTimer::singleShot(30000, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    INFO("no answer for " << name.toStdString());
+    REQUIRE(answer.has_value());
+    return *answer;
+}
+
+QString fileName(int i)
+{
+    return QStringLiteral("d/f%1").arg(i, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+TEST_CASE("the destination index answers from the listing's pages and forgets behind the uploads",
+          "[index][azurite]")
+{
+    TestService service;
+    const QString container = service.uniqueContainer(QStringLiteral("idx"));
+    service.createContainer(container);
+    for (int i = 0; i < 30; ++i)
+        service.putBlob(container, fileName(i), QByteArray(i, 'x'));
+    service.putBlob(container, QStringLiteral("e/outside"), "y");
+
+    const azure::BlobRequests requests = service.requests(container);
+    net::NetworkPool pool(4);
+    DestinationIndex index(requests, &pool, net::RetryPolicy{}, QStringLiteral("d/"), true);
+    index.setLimits(8, 5); // pages of 5, at most 8 entries held
+    index.start();
+
+    // In name order, as a sorted upload asks: every blob is there, with its size.
+    for (int i = 0; i < 30; ++i) {
+        const auto answer = ask(index, fileName(i));
+        INFO(fileName(i).toStdString());
+        REQUIRE(answer.known == DestinationIndex::Known::Present);
+        CHECK(answer.entry.size == i);
+        CHECK_FALSE(answer.entry.contentMd5.isEmpty());
+        // A name between two listed ones is known to be absent.
+        CHECK(ask(index, fileName(i) + QStringLiteral("x")).known ==
+              DestinationIndex::Known::Absent);
+    }
+    CHECK(ask(index, QStringLiteral("d/g")).known == DestinationIndex::Known::Absent);
+    // Forgotten to stay within 8 entries: the file must ask the service itself.
+    CHECK(ask(index, fileName(3)).known == DestinationIndex::Known::Unknown);
+    // Outside the listing's prefix, and a name the service may order differently.
+    CHECK(ask(index, QStringLiteral("e/outside")).known == DestinationIndex::Known::Unknown);
+    CHECK(ask(index, QStringLiteral("d/\U0001F600")).known == DestinationIndex::Known::Unknown);
+    CHECK(index.answered() == 61);
+}
+
+TEST_CASE("the destination index: a missing container holds nothing, a refused listing knows "
+          "nothing, a top-level listing nothing below",
+          "[index][azurite]")
+{
+    TestService service;
+    net::NetworkPool pool(2);
+
+    const azure::BlobRequests missing = service.requests(service.uniqueContainer());
+    DestinationIndex empty(missing, &pool, net::RetryPolicy{}, QString(), true);
+    empty.start();
+    CHECK(ask(empty, QStringLiteral("a.txt")).known == DestinationIndex::Known::Absent);
+
+    const QString container = service.uniqueContainer();
+    service.createContainer(container);
+    service.putBlob(container, QStringLiteral("a.txt"), "a");
+    service.putBlob(container, QStringLiteral("sub/b.txt"), "b");
+    QString error;
+    const auto location = azure::BlobLocation::parse(service.containerUrl(container), &error);
+    REQUIRE(location.has_value());
+    const azure::BlobRequests wrongKey(
+        *location, azure::Credential::sharedKey(
+                       service.account(), QStringLiteral("d3Jvbmcga2V5IHdyb25nIGtleQ=="), &error));
+    DestinationIndex refused(wrongKey, &pool, net::RetryPolicy{}, QString(), true);
+    refused.start();
+    CHECK(ask(refused, QStringLiteral("a.txt")).known == DestinationIndex::Known::Unknown);
+
+    const azure::BlobRequests requests = service.requests(container);
+    DestinationIndex topLevel(requests, &pool, net::RetryPolicy{}, QString(), false);
+    topLevel.start();
+    CHECK(ask(topLevel, QStringLiteral("a.txt")).known == DestinationIndex::Known::Present);
+    CHECK(ask(topLevel, QStringLiteral("b.txt")).known == DestinationIndex::Known::Absent);
+    CHECK(ask(topLevel, QStringLiteral("sub/b.txt")).known == DestinationIndex::Known::Unknown);
+}
+
+TEST_CASE("a re-upload learns what is there from one listing, not a HEAD per file",
+          "[index][azurite]")
+{
+    TestService service;
+    TestTree tree;
+    for (int i = 0; i < 40; ++i)
+        tree.writeText(QStringLiteral("dir%1/file%2.txt").arg(i % 3).arg(i), QByteArray::number(i));
+    const QString container = service.uniqueContainer();
+    const QStringList first{tree.path(), service.containerUrl(container), QStringLiteral("/S"),
+                            QStringLiteral("--dest-key"), service.key()};
+    REQUIRE(runCli(first).exitCode == 0);
+    tree.writeText(QStringLiteral("dir0/file0.txt"), "changed");
+    QFile changed(tree.filePath(QStringLiteral("dir0/file0.txt")));
+    REQUIRE(changed.open(QIODevice::ReadWrite));
+    REQUIRE(changed.setFileTime(QDateTime::currentDateTimeUtc().addSecs(3600),
+                                QFileDevice::FileModificationTime));
+    changed.close();
+    tree.writeText(QStringLiteral("new.txt"), "new");
+
+    FaultProxyProcess proxy(service.endpoint(), {});
+    const auto again = runCli({tree.path(), proxy.containerUrl(container), QStringLiteral("/S"),
+                               QStringLiteral("/V"), QStringLiteral("/Y"), QStringLiteral("/XO"),
+                               QStringLiteral("--dest-key"), service.key()});
+    proxy.stop();
+    INFO(again.out.toStdString() << again.err.toStdString());
+    REQUIRE(again.exitCode == 0);
+    CHECK(again.out.contains(QStringLiteral("Transfer skipped: 39")));
+    CHECK(again.outLines().contains(QStringLiteral("Finished Transfer: new.txt")));
+    CHECK(again.outLines().contains(QStringLiteral("Finished Transfer: dir0/file0.txt")));
+    CHECK(service.getBlob(container, QStringLiteral("dir0/file0.txt")) == "changed");
+    CHECK(proxy.count(QStringLiteral("requestsByMethod.HEAD")) == 0);
+    CHECK(proxy.count(QStringLiteral("requestsByMethod.GET")) == 1); // one page of the listing
+}
