@@ -79,11 +79,13 @@ int main(int argc, char *argv[])
     engine->setDeletionConfirmer(&prompt);
 
     int exitCode = 0;
-    // One queued call per file for the console and the log.
-    QObject::connect(engine, &transfer::TransferEngine::fileFinished, &reporter,
-                     [&](const transfer::FileOutcome &outcome) {
-                         reporter.onFileFinished(outcome);
-                         runLog.logOutcome(outcome);
+    // Outcomes come in batches: one wake-up of this thread for many files.
+    QObject::connect(engine, &transfer::TransferEngine::filesFinished, &reporter,
+                     [&](const QList<transfer::FileOutcome> &outcomes) {
+                         for (const transfer::FileOutcome &outcome : outcomes) {
+                             reporter.onFileFinished(outcome);
+                             runLog.logOutcome(outcome);
+                         }
                      });
     QObject::connect(engine, &transfer::TransferEngine::notice, &reporter,
                      &cli::ConsoleReporter::onNotice);

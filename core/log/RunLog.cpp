@@ -55,7 +55,11 @@ QString timestamp()
         cached = QDateTime::fromSecsSinceEpoch(cachedSecond, Qt::UTC).toString(Qt::ISODate);
         cached.chop(1); // the 'Z', which goes after the milliseconds
     }
-    return cached + QStringLiteral(".%1Z").arg(now % 1000, 3, 10, QLatin1Char('0'));
+    const int ms = int(now % 1000);
+    const QChar digits[] = {QLatin1Char('.'), QLatin1Char(char('0' + ms / 100)),
+                            QLatin1Char(char('0' + ms / 10 % 10)), QLatin1Char(char('0' + ms % 10)),
+                            QLatin1Char('Z')};
+    return cached + QString(digits, 5);
 }
 
 RunLog *g_capturingLog = nullptr;
@@ -182,6 +186,9 @@ void RunLog::addSecret(const QString &secret)
     // Longest first, so that a secret containing another is masked whole.
     std::sort(m_secrets.begin(), m_secrets.end(),
               [](const QString &a, const QString &b) { return a.size() > b.size(); });
+    m_matchers.clear(); // made once: building one per line cost more than the search
+    for (const QString &known : std::as_const(m_secrets))
+        m_matchers.emplace_back(known);
 }
 
 void RunLog::addSecrets(const transfer::TransferSpec &spec)
@@ -217,8 +224,10 @@ QString RunLog::redact(const QString &text) const
     QString result = text;
     {
         QMutexLocker lock(&m_mutex);
-        for (const QString &secret : m_secrets)
-            result.replace(secret, QStringLiteral("***"));
+        for (const QStringMatcher &secret : m_matchers) {
+            if (secret.indexIn(result) >= 0)
+                result.replace(secret.pattern(), QStringLiteral("***"));
+        }
     }
     // Every shape holds '=', "://" or "SharedKey": most lines (a file's outcome) have none.
     if (!result.contains(QLatin1Char('=')) && !result.contains(QLatin1String("://")) &&
@@ -267,11 +276,10 @@ void RunLog::logOutcome(const transfer::FileOutcome &outcome)
     const QString name = displayName(outcome.name);
     switch (outcome.state) {
     case transfer::TransferState::Completed:
-        write(LogLevel::Info,
-              QStringLiteral("Finished Transfer: %1 (%2 bytes%3)")
-                  .arg(name)
-                  .arg(outcome.bytes)
-                  .arg(outcome.overwrote ? QStringLiteral(", overwritten") : QString()));
+        write(LogLevel::Info, QStringLiteral("Finished Transfer: ") + name + QStringLiteral(" (") +
+                                  QString::number(outcome.bytes) +
+                                  (outcome.overwrote ? QStringLiteral(" bytes, overwritten)")
+                                                     : QStringLiteral(" bytes)")));
         break;
     case transfer::TransferState::Skipped:
         write(LogLevel::Warning, QStringLiteral("Skipped: %1 (%2)").arg(name, outcome.reason));

@@ -10,7 +10,9 @@
 #include <QMutex>
 #include <QString>
 #include <QStringList>
+#include <QStringMatcher>
 #include <optional>
+#include <vector>
 
 namespace blobferry::log {
 
@@ -105,6 +107,7 @@ private:
     QElapsedTimer m_flushed;
     LogLevel m_level = LogLevel::Info;
     QStringList m_secrets;
+    std::vector<QStringMatcher> m_matchers; // of m_secrets, longest first
 };
 
 } // namespace blobferry::log

@@ -14,6 +14,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace blobferry::transfer {
 
@@ -37,6 +38,19 @@ LocalEnumerator::LocalEnumerator(const QString &root, const QStringList &pattern
     , m_matcher(patterns)
     , m_recursive(recursive)
 {}
+
+LocalEnumerator::~LocalEnumerator()
+{
+    while (!m_stack.empty())
+        pop();
+}
+
+void LocalEnumerator::pop()
+{
+    if (m_stack.back().fd >= 0)
+        ::close(m_stack.back().fd);
+    m_stack.pop_back();
+}
 
 void LocalEnumerator::fetchMore()
 {
@@ -65,6 +79,7 @@ bool LocalEnumerator::push(const QByteArray &path, const QString &relative)
         return false;
     Frame frame;
     frame.path = path;
+    frame.localPath = QFile::decodeName(path) + QLatin1Char('/');
     frame.relative = relative;
     const int fd = ::dirfd(dir);
     while (const dirent *found = ::readdir(dir)) {
@@ -94,6 +109,9 @@ bool LocalEnumerator::push(const QByteArray &path, const QString &relative)
             entry.key += QLatin1Char('/');
         frame.entries.push_back(std::move(entry));
     }
+    // Kept (a duplicate, as closedir closes its own): stat through it resolves one name, not
+    // the whole path. Without one (out of descriptors), the path is used.
+    frame.fd = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
     ::closedir(dir);
     std::sort(frame.entries.begin(), frame.entries.end(),
               [](const Entry &a, const Entry &b) { return a.key < b.key; });
@@ -105,7 +123,7 @@ void LocalEnumerator::step(QList<SourceItem> *batch)
 {
     Frame &frame = m_stack.back();
     if (frame.next == frame.entries.size()) {
-        m_stack.pop_back();
+        pop();
         return;
     }
     const Entry entry = std::move(frame.entries[frame.next++]);
@@ -146,13 +164,14 @@ void LocalEnumerator::addFile(const Frame &frame, const Entry &entry, QList<Sour
     const QString relative = frame.relative + entry.key;
     if (!m_matcher.matches(relative))
         return;
-    const QByteArray path = frame.path + '/' + entry.name;
     struct stat info;
-    if (::stat(path.constData(), &info) != 0 || !S_ISREG(info.st_mode))
+    const int found = frame.fd >= 0 ? ::fstatat(frame.fd, entry.name.constData(), &info, 0)
+                                    : ::stat((frame.path + '/' + entry.name).constData(), &info);
+    if (found != 0 || !S_ISREG(info.st_mode))
         return; // gone since the directory was read
     SourceItem item;
     item.relativeName = relative;
-    item.localPath = QFile::decodeName(path);
+    item.localPath = frame.localPath + entry.key;
     item.size = info.st_size;
     item.modified = QDateTime::fromMSecsSinceEpoch(
         qint64(info.st_mtim.tv_sec) * 1000 + info.st_mtim.tv_nsec / 1000000, Qt::UTC);

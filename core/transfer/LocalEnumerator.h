@@ -38,22 +38,28 @@ private:
     };
     struct Frame
     {
-        QByteArray path;  // absolute, as bytes
-        QString relative; // "" or "dir/sub/"
+        QByteArray path;   // absolute, as bytes
+        QString localPath; // the same as text, ending in /
+        QString relative;  // "" or "dir/sub/"
         std::vector<Entry> entries;
         size_t next = 0;
+        int fd = -1; // the directory, open while it is walked: files are looked at through it
     };
 
     // Reads and sorts one directory; false (with errno set) when it cannot be opened.
     bool push(const QByteArray &path, const QString &relative);
     void step(QList<SourceItem> *batch);
     void addFile(const Frame &frame, const Entry &entry, QList<SourceItem> *batch);
+    void pop();
 
     QByteArray m_rootPath;
     PatternMatcher m_matcher;
     bool m_recursive;
     bool m_started = false;
     std::vector<Frame> m_stack;
+
+public:
+    ~LocalEnumerator() override;
 };
 
 } // namespace blobferry::transfer

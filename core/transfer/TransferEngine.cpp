@@ -66,6 +66,7 @@ TransferEngine::TransferEngine(TransferSpec spec, ConflictResolver *resolver, QO
     qRegisterMetaType<FileProgress>();
     qRegisterMetaType<QList<QueuedFile>>();
     qRegisterMetaType<QList<FileProgress>>();
+    qRegisterMetaType<QList<FileOutcome>>();
     m_spec.concurrency = std::max(1, m_spec.concurrency);
     m_onlyNames = QSet<QString>(m_spec.onlyNames.cbegin(), m_spec.onlyNames.cend());
 }
@@ -190,9 +191,9 @@ bool TransferEngine::openJournal()
         return false;
     }
     if (!remark.isEmpty())
-        Q_EMIT notice(remark);
+        say(remark);
     if (m_journal->previousFileCount() > 0)
-        Q_EMIT notice(QStringLiteral("Resuming the job recorded in %1").arg(m_journal->path()));
+        say(QStringLiteral("Resuming the job recorded in %1").arg(m_journal->path()));
     // Group commit: the journal reaches the disk a few times a second, not once per record.
     m_journalTimer = new QTimer(this);
     m_journalTimer->setInterval(kCheckpointIntervalMs);
@@ -259,7 +260,7 @@ void TransferEngine::startUploadEnumeration()
     m_blobNames = std::make_unique<BlobNamePlanner>(
         m_spec.source.localPath, NameManifest::load(m_spec.source.localPath, &manifestError));
     if (!manifestError.isEmpty())
-        Q_EMIT notice(QStringLiteral("Warning: ") + manifestError);
+        say(QStringLiteral("Warning: ") + manifestError);
     // Folder markers exist only as names: the manifest brings them back on a full upload.
     if (m_spec.recursive && m_spec.patterns.isEmpty() && m_spec.onlyNames.isEmpty()) {
         const auto markers = m_blobNames->folderMarkers();
@@ -320,7 +321,7 @@ void TransferEngine::prepareDownload()
     QString manifestError;
     NameManifest previous = NameManifest::load(root, &manifestError);
     if (!manifestError.isEmpty())
-        Q_EMIT notice(QStringLiteral("Warning: ") + manifestError);
+        say(QStringLiteral("Warning: ") + manifestError);
     m_localNames = std::make_unique<LocalNamePlanner>(root, NameMapper(rules), caseInsensitive,
                                                       std::move(previous));
     m_namesSaved.start();
@@ -427,7 +428,7 @@ bool TransferEngine::activateNext()
         releaseIfIdle(transfer);
         schedulePump();
     });
-    connect(transfer, &FileTransfer::notice, this, &TransferEngine::notice);
+    connect(transfer, &FileTransfer::notice, this, &TransferEngine::say);
     connect(transfer, &FileTransfer::requestReady, this, &TransferEngine::schedulePump);
     connect(transfer, &FileTransfer::conflictRaised, this,
             [this, transfer](const Conflict &conflict) { onConflict(transfer, conflict); });
@@ -518,8 +519,8 @@ FileTransfer *TransferEngine::makeDownload(const SourceItem &item)
     if (m_spec.mirror)
         m_mirrorKeep.insert(plan.relativePath);
     if (plan.invalidUnicode)
-        Q_EMIT notice(QStringLiteral("Not valid UTF-8: %1 (written with %EF%BF%BD codes)")
-                          .arg(item.blob.name));
+        say(QStringLiteral("Not valid UTF-8: %1 (written with %EF%BF%BD codes)")
+                .arg(item.blob.name));
     if (plan.isDirectory) {
         if (plan.renamed)
             reportRename(item.blob.name, plan.relativePath + QLatin1Char('/'));
@@ -542,7 +543,7 @@ FileTransfer *TransferEngine::makeDownload(const SourceItem &item)
 
 void TransferEngine::reportRename(const QString &from, const QString &to, bool count)
 {
-    Q_EMIT notice(QStringLiteral("Renamed: %1 -> %2").arg(from, to));
+    say(QStringLiteral("Renamed: %1 -> %2").arg(from, to));
     if (count)
         ++m_summary.renamed;
 }
@@ -556,9 +557,9 @@ void TransferEngine::saveNames(bool now)
         return;
     QString error;
     if (!m_localNames->manifest().save(m_spec.destination.localPath, &error))
-        Q_EMIT notice(QStringLiteral("Warning: %1; an upload of this tree will keep the "
-                                     "translated names")
-                          .arg(error));
+        say(QStringLiteral("Warning: %1; an upload of this tree will keep the "
+                           "translated names")
+                .arg(error));
     m_localNames->markSaved();
     m_namesSaved.start();
 }
@@ -579,6 +580,26 @@ void TransferEngine::recordOutcome(const FileOutcome &outcome)
     }
     ++m_snapshot.filesDone;
     Q_EMIT fileFinished(outcome);
+    static const QMetaMethod batchSignal = QMetaMethod::fromSignal(&TransferEngine::filesFinished);
+    if (isSignalConnected(batchSignal)) {
+        m_outcomes.append(outcome);
+        if (m_outcomes.size() == 1)
+            QTimer::singleShot(0, this, &TransferEngine::flushOutcomes);
+    }
+}
+
+void TransferEngine::flushOutcomes()
+{
+    if (m_outcomes.isEmpty())
+        return;
+    Q_EMIT filesFinished(m_outcomes);
+    m_outcomes.clear();
+}
+
+void TransferEngine::say(const QString &text)
+{
+    flushOutcomes(); // what happened before the notice is reported before it
+    Q_EMIT notice(text);
 }
 
 void TransferEngine::onTransferFinished(FileTransfer *transfer)
@@ -647,6 +668,7 @@ void TransferEngine::finishJob(const QString &fatalError)
     }
     m_summary.elapsedMs = m_clock.elapsed();
     qCDebug(lcEngine) << "finished" << m_summary.succeeded << m_summary.failed << m_summary.skipped;
+    flushOutcomes();
     Q_EMIT finished(m_summary);
 }
 

@@ -67,6 +67,10 @@ public:
 
 Q_SIGNALS:
     void fileFinished(const blobferry::transfer::FileOutcome &outcome);
+    // The same outcomes gathered per pass of the engine's event loop (built only while
+    // connected): a front end printing a million files is woken per batch, not per file.
+    // Notices, deletions and the end come after the outcomes reported before them.
+    void filesFinished(const QList<blobferry::transfer::FileOutcome> &outcomes);
     void progress(const blobferry::transfer::ProgressSnapshot &snapshot);
     void notice(const QString &text);
     // For front ends that show every file; built only while something is connected.
@@ -102,6 +106,8 @@ private:
     void askNextConflict();
     void applyAnswer(FileTransfer *transfer, const Conflict &conflict, ConflictAnswer answer);
     void emitProgress();
+    void flushOutcomes();
+    void say(const QString &text); // notice(), after the outcomes gathered so far
     void finishJob(const QString &fatalError = {});
 
     TransferSpec m_spec;
@@ -136,7 +142,8 @@ private:
     bool m_pumpScheduled = false;
     QString m_fatalError;
     int m_inFlight = 0;
-    qint64 m_bytesFinished = 0; // bytes of files that reached a final state
+    qint64 m_bytesFinished = 0;    // bytes of files that reached a final state
+    QList<FileOutcome> m_outcomes; // for filesFinished, not yet sent
     ProgressSnapshot m_snapshot;
     TransferSummary m_summary;
 

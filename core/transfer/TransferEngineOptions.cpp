@@ -55,9 +55,9 @@ void TransferEngine::startCopy()
             source.blob->serviceRoot().startsWith(QLatin1String("https:")));
         m_copySourceUrl = std::make_unique<azure::BlobRequests>(source.blob->withSas(sas),
                                                                 azure::Credential::sas(sas));
-        Q_EMIT notice(QStringLiteral("The destination reads the source through a read-only SAS "
-                                     "of account %1, valid for 24 hours")
-                          .arg(source.credential.account()));
+        say(QStringLiteral("The destination reads the source through a read-only SAS "
+                           "of account %1, valid for 24 hours")
+                .arg(source.credential.account()));
     }
     if (m_spec.restartable && !m_spec.dryRun && !openJournal())
         return;
@@ -146,16 +146,15 @@ void TransferEngine::loadArchive()
     QString error;
     m_archive = std::make_unique<ArchiveRecord>(ArchiveRecord::load(m_spec, &error));
     if (!error.isEmpty())
-        Q_EMIT notice(QStringLiteral("Warning: ") + error);
+        say(QStringLiteral("Warning: ") + error);
     if (const auto last = m_archive->lastRunMs())
-        Q_EMIT notice(
-            QStringLiteral("Archive: copying what changed since %1 (the last completed "
+        say(QStringLiteral("Archive: copying what changed since %1 (the last completed "
                            "run, recorded in %2)")
                 .arg(QDateTime::fromMSecsSinceEpoch(*last).toLocalTime().toString(Qt::ISODate),
                      m_archive->path()));
     else
-        Q_EMIT notice(QStringLiteral("Archive: no completed run of this job is recorded yet; "
-                                     "copying everything"));
+        say(QStringLiteral("Archive: no completed run of this job is recorded yet; "
+                           "copying everything"));
 }
 
 bool TransferEngine::unchangedSinceArchive(const SourceItem &item)
@@ -174,8 +173,8 @@ void TransferEngine::saveArchive()
 {
     QString error;
     if (!m_archive->save(m_startedMs, &error))
-        Q_EMIT notice(QStringLiteral("Warning: ") + error +
-                      QStringLiteral("; the next --archive run copies everything again"));
+        say(QStringLiteral("Warning: ") + error +
+            QStringLiteral("; the next --archive run copies everything again"));
 }
 
 void TransferEngine::finishOrMirror(const QString &fatalError)
@@ -190,9 +189,9 @@ void TransferEngine::finishOrMirror(const QString &fatalError)
     }
     if (m_summary.failed > 0) {
         // Deleting while a copy is missing could leave the destination with neither version.
-        Q_EMIT notice(QStringLiteral("Mirror: nothing was deleted from the destination because "
-                                     "%1 file(s) failed; run the copy again")
-                          .arg(m_summary.failed));
+        say(QStringLiteral("Mirror: nothing was deleted from the destination because "
+                           "%1 file(s) failed; run the copy again")
+                .arg(m_summary.failed));
         finishJob();
         return;
     }
@@ -222,6 +221,7 @@ void TransferEngine::startMirror()
                     ++m_summary.mirrorDeleted;
                 else
                     ++m_summary.mirrorFailed;
+                flushOutcomes();
                 Q_EMIT extraDeleted(name, error);
             });
     connect(m_mirror, &MirrorCleaner::done, this, [this] { finishJob(); });
@@ -232,6 +232,7 @@ void TransferEngine::onExtrasFound(const QStringList &names)
 {
     m_summary.mirrorDeleted = 0;
     if (names.isEmpty() || m_spec.dryRun) {
+        flushOutcomes();
         for (const QString &name : names)
             Q_EMIT extraDeleted(name, {});
         m_summary.mirrorDeleted = int(names.size());
@@ -245,9 +246,9 @@ void TransferEngine::onExtrasFound(const QStringList &names)
         return;
     }
     auto keep = [this, count = names.size()] {
-        Q_EMIT notice(QStringLiteral("Mirror: kept the %1 destination item(s) the source no "
-                                     "longer has")
-                          .arg(count));
+        say(QStringLiteral("Mirror: kept the %1 destination item(s) the source no "
+                           "longer has")
+                .arg(count));
         m_summary.mirrorDeleted = -1;
         finishJob();
     };
