@@ -79,12 +79,16 @@ int main(int argc, char *argv[])
     engine->setDeletionConfirmer(&prompt);
 
     int exitCode = 0;
+    const bool dryRun = request->spec.dryRun;
     // Outcomes come in batches: one wake-up of this thread for many files.
     QObject::connect(engine, &transfer::TransferEngine::filesFinished, &reporter,
-                     [&](const QList<transfer::FileOutcome> &outcomes) {
+                     [&, dryRun](const QList<transfer::FileOutcome> &outcomes) {
                          for (const transfer::FileOutcome &outcome : outcomes) {
                              reporter.onFileFinished(outcome);
-                             runLog.logOutcome(outcome);
+                             // The log records what happened: a dry run's "would copy"
+                             // is on the console only (its skips and failures are logged).
+                             if (!dryRun || outcome.state != transfer::TransferState::Completed)
+                                 runLog.logOutcome(outcome);
                          }
                      });
     QObject::connect(engine, &transfer::TransferEngine::notice, &reporter,

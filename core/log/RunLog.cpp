@@ -43,23 +43,23 @@ const QList<QRegularExpression> &secretShapes()
     return shapes;
 }
 
-// Now, as ISO 8601 UTC with milliseconds; the part up to the second is made once a second
-// (QDateTime::toString was half the cost of logging a file).
-QString timestamp()
+// Now, as ISO 8601 UTC with milliseconds, and the level padded to 8: the part up to the
+// second is made once a second (QDateTime::toString was half the cost of logging a file).
+QByteArray linePrefix(const QString &level)
 {
     static thread_local qint64 cachedSecond = -1;
-    static thread_local QString cached;
+    static thread_local QByteArray cached;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (now / 1000 != cachedSecond) {
         cachedSecond = now / 1000;
-        cached = QDateTime::fromSecsSinceEpoch(cachedSecond, Qt::UTC).toString(Qt::ISODate);
+        cached =
+            QDateTime::fromSecsSinceEpoch(cachedSecond, Qt::UTC).toString(Qt::ISODate).toLatin1();
         cached.chop(1); // the 'Z', which goes after the milliseconds
     }
     const int ms = int(now % 1000);
-    const QChar digits[] = {QLatin1Char('.'), QLatin1Char(char('0' + ms / 100)),
-                            QLatin1Char(char('0' + ms / 10 % 10)), QLatin1Char(char('0' + ms % 10)),
-                            QLatin1Char('Z')};
-    return cached + QString(digits, 5);
+    const char tail[] = {
+        '.', char('0' + ms / 100), char('0' + ms / 10 % 10), char('0' + ms % 10), 'Z', ' '};
+    return cached + QByteArray(tail, sizeof tail) + level.leftJustified(8).toLatin1();
 }
 
 RunLog *g_capturingLog = nullptr;
@@ -242,15 +242,11 @@ void RunLog::write(LogLevel level, const QString &text)
 {
     if (!enabled(level))
         return;
+    const QByteArray prefix = linePrefix(levelName(level));
     const QString clean = redact(text);
-    const QString prefix = timestamp() + QLatin1Char(' ') + levelName(level).leftJustified(8);
     QByteArray bytes;
-    if (!clean.contains(QLatin1Char('\n'))) {
-        bytes = (prefix + clean + QLatin1Char('\n')).toUtf8();
-    } else {
-        for (const QString &line : clean.split(QLatin1Char('\n')))
-            bytes += (prefix + line + QLatin1Char('\n')).toUtf8();
-    }
+    for (const QStringView line : QStringView(clean).split(QLatin1Char('\n')))
+        bytes += prefix + line.toUtf8() + '\n';
     QMutexLocker lock(&m_mutex);
     if (!m_file.isOpen())
         return;

@@ -57,6 +57,7 @@ void LocalEnumerator::fetchMore()
     // Answers from the event loop, like the network enumerator, so callers never re-enter.
     QTimer::singleShot(0, this, [this] {
         QList<SourceItem> batch;
+        batch.reserve(kBatchSize);
         if (!m_started) {
             m_started = true;
             if (!push(m_rootPath, QString())) {
