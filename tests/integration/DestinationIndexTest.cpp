@@ -15,6 +15,7 @@
 #include <QFile>
 #include <QTimer>
 #include <catch2/catch.hpp>
+#include <sys/stat.h>
 
 using namespace blobferry;
 using namespace blobferry::test;
@@ -150,4 +151,46 @@ TEST_CASE("a re-upload learns what is there from one listing, not a HEAD per fil
     CHECK(service.getBlob(container, QStringLiteral("dir0/file0.txt")) == "changed");
     CHECK(proxy.count(QStringLiteral("requestsByMethod.HEAD")) == 0);
     CHECK(proxy.count(QStringLiteral("requestsByMethod.GET")) == 1); // one page of the listing
+}
+
+TEST_CASE("a dry run walks the tree in the listing's order, takes files and links to files, "
+          "and asks the service nothing per file",
+          "[index][azurite]")
+{
+    TestService service;
+    TestTree tree;
+    tree.writeText(QStringLiteral("a0"), "x");
+    tree.writeText(QStringLiteral("a.txt"), "x");
+    tree.writeText(QStringLiteral("a/b"), "x");
+    tree.writeText(QStringLiteral(".hidden"), "x");
+    tree.writeText(QStringLiteral("B.txt"), "x");
+    REQUIRE(
+        QFile::link(tree.filePath(QStringLiteral("a0")), tree.filePath(QStringLiteral("link"))));
+    REQUIRE(
+        QFile::link(tree.filePath(QStringLiteral("a")), tree.filePath(QStringLiteral("dirlink"))));
+    REQUIRE(QFile::link(tree.filePath(QStringLiteral("gone")),
+                        tree.filePath(QStringLiteral("dangling"))));
+    REQUIRE(::mkfifo(QFile::encodeName(tree.filePath(QStringLiteral("fifo"))).constData(), 0600) ==
+            0);
+    const QString container = service.uniqueContainer();
+    service.createContainer(container);
+
+    FaultProxyProcess proxy(service.endpoint(), {});
+    const auto dry =
+        runCli({tree.path(), proxy.containerUrl(container), QStringLiteral("/S"),
+                QStringLiteral("--dry-run"), QStringLiteral("--dest-key"), service.key()});
+    proxy.stop();
+    INFO(dry.out.toStdString() << dry.err.toStdString());
+    REQUIRE(dry.exitCode == 0);
+    QStringList wouldCopy;
+    for (const QString &line : dry.outLines()) {
+        if (line.startsWith(QStringLiteral("Would copy: ")))
+            wouldCopy.append(line.mid(12));
+    }
+    // UTF-8 byte order, as the service lists: "a.txt" < "a/b" < "a0".
+    CHECK(wouldCopy == QStringList{QStringLiteral(".hidden"), QStringLiteral("B.txt"),
+                                   QStringLiteral("a.txt"), QStringLiteral("a/b"),
+                                   QStringLiteral("a0"), QStringLiteral("link")});
+    CHECK(proxy.count(QStringLiteral("requestsByMethod.HEAD")) == 0);
+    CHECK(proxy.count(QStringLiteral("requestsByMethod.GET")) == 1);
 }
