@@ -21,9 +21,8 @@ NetworkPool::NetworkPool(int concurrency, const TlsSettings &tls, const ProxySet
 {
     const int count =
         std::max(1, (concurrency + kConnectionsPerManager - 1) / kConnectionsPerManager);
-    const QSslConfiguration configuration = tls.configuration();
     for (int i = 0; i < count; ++i) {
-        auto *manager = new TlsAccessManager(configuration, this);
+        auto *manager = new TlsAccessManager(tls, this);
         manager->setAutoDeleteReplies(false);
         proxy.applyTo(manager);
         m_managers.append(manager);

@@ -3,9 +3,9 @@
 
 namespace blobferry::net {
 
-TlsAccessManager::TlsAccessManager(QSslConfiguration configuration, QObject *parent)
+TlsAccessManager::TlsAccessManager(TlsSettings tls, QObject *parent)
     : QNetworkAccessManager(parent)
-    , m_configuration(std::move(configuration))
+    , m_tls(std::move(tls))
 {}
 
 QNetworkReply *TlsAccessManager::createRequest(Operation op, const QNetworkRequest &request,
@@ -13,8 +13,10 @@ QNetworkReply *TlsAccessManager::createRequest(Operation op, const QNetworkReque
 {
     if (request.url().scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) != 0)
         return QNetworkAccessManager::createRequest(op, request, outgoingData);
+    if (!m_configuration)
+        m_configuration = m_tls.configuration();
     QNetworkRequest configured(request);
-    configured.setSslConfiguration(m_configuration);
+    configured.setSslConfiguration(*m_configuration);
     return QNetworkAccessManager::createRequest(op, configured, outgoingData);
 }
 
