@@ -39,6 +39,14 @@ LocalEnumerator::LocalEnumerator(const QString &root, const QStringList &pattern
     , m_recursive(recursive)
 {}
 
+QString LocalEnumerator::Entry::text() const
+{
+    if (!undecodable)
+        return QString::fromUtf8(key);
+    const QString shown = UndecodableNames::display(name());
+    return isDirectory ? shown + QLatin1Char('/') : shown;
+}
+
 LocalEnumerator::~LocalEnumerator()
 {
     while (!m_stack.empty())
@@ -101,19 +109,18 @@ bool LocalEnumerator::push(const QByteArray &path, const QString &relative)
         if (type != DT_REG && !(type == DT_DIR && m_recursive))
             continue;
         Entry entry;
-        entry.name = QByteArray(name);
+        entry.key = QByteArray(name);
         entry.isDirectory = type == DT_DIR;
-        entry.undecodable = !isAscii(name) && !UndecodableNames::isValidUtf8(entry.name);
-        entry.key = entry.undecodable ? UndecodableNames::display(entry.name)
-                                      : QString::fromUtf8(entry.name);
+        entry.undecodable = !isAscii(name) && !UndecodableNames::isValidUtf8(entry.key);
         if (entry.isDirectory)
-            entry.key += QLatin1Char('/');
+            entry.key += '/';
         frame.entries.push_back(std::move(entry));
     }
     // Kept (a duplicate, as closedir closes its own): stat through it resolves one name, not
     // the whole path. Without one (out of descriptors), the path is used.
     frame.fd = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
     ::closedir(dir);
+    // UTF-8 byte order is code point order, the order the service lists names in.
     std::sort(frame.entries.begin(), frame.entries.end(),
               [](const Entry &a, const Entry &b) { return a.key < b.key; });
     m_stack.push_back(std::move(frame));
@@ -130,7 +137,7 @@ void LocalEnumerator::step(QList<SourceItem> *batch)
     const Entry entry = std::move(frame.entries[frame.next++]);
     if (entry.undecodable) {
         SourceItem item;
-        item.relativeName = frame.relative + entry.key;
+        item.relativeName = frame.relative + entry.text();
         if (entry.isDirectory) {
             item.relativeName.chop(1);
         } else if (!m_matcher.matches(item.relativeName)) {
@@ -149,9 +156,9 @@ void LocalEnumerator::step(QList<SourceItem> *batch)
         addFile(frame, entry, batch);
         return;
     }
-    const QByteArray path = frame.path + '/' + entry.name;
-    const QString relative = frame.relative + entry.key; // ends in '/'
-    if (!push(path, relative)) {                         // `frame` may dangle from here on
+    const QByteArray path = frame.path + '/' + entry.name();
+    const QString relative = frame.relative + entry.text(); // ends in '/'
+    if (!push(path, relative)) {                            // `frame` may dangle from here on
         SourceItem item;
         item.relativeName = relative.chopped(1);
         item.problem = QStringLiteral("cannot read the directory: %1; nothing in it was copied")
@@ -162,17 +169,18 @@ void LocalEnumerator::step(QList<SourceItem> *batch)
 
 void LocalEnumerator::addFile(const Frame &frame, const Entry &entry, QList<SourceItem> *batch)
 {
-    const QString relative = frame.relative + entry.key;
+    const QString name = QString::fromUtf8(entry.key);
+    const QString relative = frame.relative + name;
     if (!m_matcher.matches(relative))
         return;
     struct stat info;
-    const int found = frame.fd >= 0 ? ::fstatat(frame.fd, entry.name.constData(), &info, 0)
-                                    : ::stat((frame.path + '/' + entry.name).constData(), &info);
+    const int found = frame.fd >= 0 ? ::fstatat(frame.fd, entry.key.constData(), &info, 0)
+                                    : ::stat((frame.path + '/' + entry.key).constData(), &info);
     if (found != 0 || !S_ISREG(info.st_mode))
         return; // gone since the directory was read
     SourceItem item;
     item.relativeName = relative;
-    item.localPath = frame.localPath + entry.key;
+    item.localPath = frame.localPath + name;
     item.size = info.st_size;
     item.modified = QDateTime::fromMSecsSinceEpoch(
         qint64(info.st_mtim.tv_sec) * 1000 + info.st_mtim.tv_nsec / 1000000, Qt::UTC);

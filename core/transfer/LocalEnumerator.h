@@ -31,10 +31,11 @@ public:
 private:
     struct Entry
     {
-        QString key;     // the name, '/' appended for a directory: the sort key
-        QByteArray name; // the name's bytes
+        QByteArray key; // the name's bytes, '/' appended for a directory: the sort key
         bool isDirectory = false;
         bool undecodable = false;
+        QByteArray name() const { return isDirectory ? key.chopped(1) : key; }
+        QString text() const; // the name as shown, '/' appended for a directory
     };
     struct Frame
     {
