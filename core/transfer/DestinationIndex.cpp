@@ -92,7 +92,11 @@ DestinationIndex::Answer DestinationIndex::answerFor(const QString &name)
         return answer;
     }
     answer.known = Known::Present;
-    answer.entry = *found;
+    answer.entry.name = name;
+    answer.entry.size = found->size;
+    answer.entry.fileModifiedMs = found->modifiedMs;
+    answer.entry.contentMd5 = found->contentMd5;
+    answer.entry.incomplete = found->incomplete;
     return answer;
 }
 
@@ -147,7 +151,11 @@ void DestinationIndex::onPage(const azure::BlobListPage &page)
         m_listedThrough = blob.name;
         m_listedAny = true;
         if (orderedAlike(blob.name))
-            m_entries.insert(blob.name, blob);
+            m_entries.insert(blob.name,
+                             {blob.size,
+                              blob.fileModifiedMs > 0 ? blob.fileModifiedMs
+                                                      : blob.lastModified.toMSecsSinceEpoch(),
+                              blob.contentMd5, blob.incomplete});
     }
     // Top-level listing: a virtual directory stands for every name under it.
     if (!page.prefixes.isEmpty() && (!m_listedAny || page.prefixes.last() > m_listedThrough)) {

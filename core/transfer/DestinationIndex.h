@@ -48,7 +48,8 @@ public:
     struct Answer
     {
         Known known = Known::Unknown;
-        azure::BlobEntry entry; // when Present
+        azure::BlobEntry entry; // when Present: name, size, Content-MD5, the incomplete mark,
+                                // and fileModifiedMs (the recorded mtime, else Last-Modified)
     };
     using Callback = std::function<void(const Answer &)>;
 
@@ -97,7 +98,15 @@ private:
     const QString m_prefix;
     const bool m_recursive;
 
-    QMap<QString, azure::BlobEntry> m_entries;
+    // What a conflict decision needs of a blob, and no more: a listing's full entry held ~1.6 KB.
+    struct Held
+    {
+        qint64 size = 0;
+        qint64 modifiedMs = 0; // the file's recorded mtime, else Last-Modified
+        QByteArray contentMd5;
+        bool incomplete = false;
+    };
+    QMap<QString, Held> m_entries;
     QList<Waiter> m_waiters;
     QString m_marker;
     QString m_listedThrough;    // every name up to this one was listed (when m_listedAny)
