@@ -164,7 +164,17 @@ void DestinationIndex::onPage(const azure::BlobListPage &page)
     }
     m_marker = page.nextMarker;
     m_complete = m_marker.isEmpty();
+    ++m_pages;
     answerWaiters();
+    // A few files into a big container: the listing would walk thousands of names for each
+    // one asked about. Past a few pages that answered little, a HEAD per file is cheaper.
+    if (!m_complete && !m_waiters.isEmpty() && m_pages >= kPagesOnTrial &&
+        qint64(m_answered) * m_namesPerAnswer < qint64(m_pages) * m_pageSize) {
+        qCInfo(lcIndex) << "the destination holds far more than this job asks about; asking "
+                           "per file";
+        giveUp();
+        return;
+    }
     fetchIfUseful();
 }
 

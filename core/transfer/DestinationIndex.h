@@ -29,7 +29,8 @@ namespace blobferry::transfer {
 // It answers "unknown", and the caller asks the service as before, for a name it forgot, one
 // the listing does not cover (a deeper path than a top-level listing holds), one whose order
 // the service may see differently from QString (characters from U+D800 up), and every name
-// once listing failed (a SAS without list permission is the common case) or came out of order.
+// once listing failed (a SAS without list permission is the common case), came out of order,
+// or was not paying for itself (a few files into a container of millions).
 //
 //   start ─► page ─► page ─► … ─► complete            answers: Present · Absent · Unknown
 //              └── full: waits for a question past the listing, forgets, lists on
@@ -38,6 +39,11 @@ class DestinationIndex final : public QObject
     Q_OBJECT
 public:
     static constexpr int kMaxEntries = 20000;
+    // After this many pages, while questions wait for more, the index must have answered one
+    // question per kNamesPerAnswer names listed, or it gives way to HEADs: a page of 5,000
+    // costs the service about what a few dozen HEADs do.
+    static constexpr int kPagesOnTrial = 3;
+    static constexpr int kNamesPerAnswer = 200;
 
     enum class Known
     {
@@ -59,10 +65,11 @@ public:
                      QObject *parent = nullptr);
 
     // Smaller than the defaults in tests, to see paging and forgetting with few blobs.
-    void setLimits(int maxEntries, int pageSize)
+    void setLimits(int maxEntries, int pageSize, int namesPerAnswer = kNamesPerAnswer)
     {
         m_maxEntries = maxEntries;
         m_pageSize = pageSize;
+        m_namesPerAnswer = namesPerAnswer;
     }
     void start();
     // Answers at once when it can, else once the listing reaches the name; not at all once
@@ -117,8 +124,10 @@ private:
     bool m_complete = false;
     bool m_failed = false;
     int m_answered = 0;
+    int m_pages = 0;
     int m_maxEntries = kMaxEntries;
     int m_pageSize = 5000;
+    int m_namesPerAnswer = kNamesPerAnswer;
 };
 
 } // namespace blobferry::transfer

@@ -43,6 +43,8 @@ constexpr int kProgressIntervalMs = 250;
 constexpr int kCheckpointIntervalMs = 250;
 constexpr int kPendingLowWater = 2000;
 constexpr int kNamesSaveIntervalMs = 2000;
+// Below this many named files, an upload asks about each one instead of listing.
+constexpr qsizetype kFewNames = 200;
 
 // "" or "dir/": the directory part of a blob location, always ending in '/'.
 QString asDirectory(const QString &path)
@@ -279,7 +281,9 @@ void TransferEngine::startUploadEnumeration()
     // listing answers for thousands of files. (Page uploads ask the service themselves.)
     const bool looks = m_spec.dryRun || m_spec.overwrite != OverwritePolicy::Always ||
                        m_spec.excludeOlder || m_spec.excludeNewer;
-    if (looks && m_spec.blobType != BlobType::Page) {
+    // A few named files (a drop in the desktop) ask a HEAD each rather than list a folder.
+    const bool few = named && m_spec.onlyNames.size() < kFewNames;
+    if (looks && !few && m_spec.blobType != BlobType::Page) {
         m_index = new DestinationIndex(*m_blobs, m_pool, m_spec.retry,
                                        asDirectory(m_spec.destination.blob->path()), deep, this);
         m_index->start();

@@ -85,6 +85,26 @@ TEST_CASE("the destination index answers from the listing's pages and forgets be
     CHECK(index.answered() == 61);
 }
 
+TEST_CASE("the destination index gives way to HEADs when the listing answers little",
+          "[index][azurite]")
+{
+    TestService service;
+    const QString container = service.uniqueContainer(QStringLiteral("idx"));
+    service.createContainer(container);
+    for (int i = 0; i < 30; ++i)
+        service.putBlob(container, fileName(i), QByteArray(1, 'x'));
+    const azure::BlobRequests requests = service.requests(container);
+    net::NetworkPool pool(2);
+    DestinationIndex index(requests, &pool, net::RetryPolicy{}, QStringLiteral("d/"), true);
+    // Pages of 5, and one answer owed per 2 names listed: three pages without an answer
+    // while a question waits past them is not paying.
+    index.setLimits(100, 5, 2);
+    index.start();
+    CHECK(ask(index, fileName(29) + QStringLiteral("x")).known == DestinationIndex::Known::Unknown);
+    CHECK(ask(index, fileName(0)).known == DestinationIndex::Known::Unknown);
+    CHECK(index.answered() == 0);
+}
+
 TEST_CASE("the destination index: a missing container holds nothing, a refused listing knows "
           "nothing, a top-level listing nothing below",
           "[index][azurite]")
