@@ -77,12 +77,14 @@ int main(int argc, char *argv[])
     engine->moveToThread(&engineThread);
     prompt.setEngine(engine);
     engine->setDeletionConfirmer(&prompt);
+    // A console slower than the engine (a pipe into a pager) holds the engine back.
+    engine->setOutcomeBacklog(10000);
 
     int exitCode = 0;
     const bool dryRun = request->spec.dryRun;
     // Outcomes come in batches: one wake-up of this thread for many files.
     QObject::connect(engine, &transfer::TransferEngine::filesFinished, &reporter,
-                     [&, dryRun](const QList<transfer::FileOutcome> &outcomes) {
+                     [&, dryRun, engine](const QList<transfer::FileOutcome> &outcomes) {
                          for (const transfer::FileOutcome &outcome : outcomes) {
                              reporter.onFileFinished(outcome);
                              // The log records what happened: a dry run's "would copy"
@@ -90,6 +92,7 @@ int main(int argc, char *argv[])
                              if (!dryRun || outcome.state != transfer::TransferState::Completed)
                                  runLog.logOutcome(outcome);
                          }
+                         engine->acknowledgeOutcomes(int(outcomes.size()));
                      });
     QObject::connect(engine, &transfer::TransferEngine::notice, &reporter,
                      &cli::ConsoleReporter::onNotice);

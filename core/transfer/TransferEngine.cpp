@@ -401,7 +401,7 @@ void TransferEngine::pump()
         if (ready) {
             ++m_inFlight;
             ready->startNextRequest();
-        } else if (!activateNext()) {
+        } else if (outcomesBacklogged() || !activateNext()) {
             break;
         }
     }
@@ -596,8 +596,17 @@ void TransferEngine::flushOutcomes()
 {
     if (m_outcomes.isEmpty())
         return;
+    m_unacknowledged += int(m_outcomes.size());
     Q_EMIT filesFinished(m_outcomes);
     m_outcomes.clear();
+}
+
+void TransferEngine::acknowledgeOutcomes(int count)
+{
+    const int before = m_unacknowledged.fetch_sub(count);
+    if (m_outcomeBacklog > 0 && before >= m_outcomeBacklog && before - count < m_outcomeBacklog)
+        QMetaObject::invokeMethod(
+            this, [this] { schedulePump(); }, Qt::QueuedConnection);
 }
 
 void TransferEngine::say(const QString &text)

@@ -13,6 +13,7 @@
 #include <QPointer>
 #include <QQueue>
 #include <QSet>
+#include <atomic>
 #include <memory>
 #include <optional>
 
@@ -64,6 +65,14 @@ public:
     // --mirror asks it before deleting; without one only deleteWithoutAsking deletes. Must
     // outlive the engine; used from the engine's thread.
     void setDeletionConfirmer(DeletionConfirmer *confirmer) { m_confirmer = confirmer; }
+    // Flow control for a front end that takes filesFinished and calls acknowledgeOutcomes()
+    // once it has shown them: with more than `backlog` outcomes unacknowledged the engine
+    // starts no new file, so a slow console (a pipe into a pager) holds the engine back
+    // instead of queueing a million outcomes in memory. 0 (the default): no limit. Call
+    // before start().
+    void setOutcomeBacklog(int backlog) { m_outcomeBacklog = backlog; }
+    // Thread-safe: `count` outcomes of filesFinished were taken care of.
+    void acknowledgeOutcomes(int count);
 
 Q_SIGNALS:
     void fileFinished(const blobferry::transfer::FileOutcome &outcome);
@@ -144,6 +153,12 @@ private:
     int m_inFlight = 0;
     qint64 m_bytesFinished = 0;    // bytes of files that reached a final state
     QList<FileOutcome> m_outcomes; // for filesFinished, not yet sent
+    int m_outcomeBacklog = 0;
+    std::atomic<int> m_unacknowledged{0}; // sent through filesFinished, not yet acknowledged
+    bool outcomesBacklogged() const
+    {
+        return m_outcomeBacklog > 0 && m_unacknowledged.load() >= m_outcomeBacklog;
+    }
     ProgressSnapshot m_snapshot;
     TransferSummary m_summary;
 
