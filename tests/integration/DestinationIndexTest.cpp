@@ -47,16 +47,23 @@ QString fileName(int i)
     return QStringLiteral("d/f%1").arg(i, 2, 10, QLatin1Char('0'));
 }
 
+// A new container holding d/f00 … d/f29, blob i of i bytes.
+QString thirtyBlobs(const TestService &service)
+{
+    const QString container = service.uniqueContainer(QStringLiteral("idx"));
+    service.createContainer(container);
+    for (int i = 0; i < 30; ++i)
+        service.putBlob(container, fileName(i), QByteArray(i, 'x'));
+    return container;
+}
+
 } // namespace
 
 TEST_CASE("the destination index answers from the listing's pages and forgets behind the uploads",
           "[index][azurite]")
 {
     TestService service;
-    const QString container = service.uniqueContainer(QStringLiteral("idx"));
-    service.createContainer(container);
-    for (int i = 0; i < 30; ++i)
-        service.putBlob(container, fileName(i), QByteArray(i, 'x'));
+    const QString container = thirtyBlobs(service);
     service.putBlob(container, QStringLiteral("e/outside"), "y");
 
     const azure::BlobRequests requests = service.requests(container);
@@ -89,10 +96,7 @@ TEST_CASE("the destination index gives way to HEADs when the listing answers lit
           "[index][azurite]")
 {
     TestService service;
-    const QString container = service.uniqueContainer(QStringLiteral("idx"));
-    service.createContainer(container);
-    for (int i = 0; i < 30; ++i)
-        service.putBlob(container, fileName(i), QByteArray(1, 'x'));
+    const QString container = thirtyBlobs(service);
     const azure::BlobRequests requests = service.requests(container);
     net::NetworkPool pool(2);
     DestinationIndex index(requests, &pool, net::RetryPolicy{}, QStringLiteral("d/"), true);
