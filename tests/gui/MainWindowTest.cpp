@@ -54,7 +54,9 @@ using ui::TransferQueueModel;
 
 namespace {
 
-constexpr int kWaitMs = 30000;
+// How long a step may take before the test fails: generous, since a loaded machine (CI beside
+// other builds) can take tens of seconds for what takes one; a hang still fails.
+constexpr int kWaitMs = 90000;
 
 // What a test's window talks to: the run's Azurite as the "Local emulator".
 void pointEmulatorAt(const TestService &service)
