@@ -40,7 +40,7 @@ void BlobEnumerator::request()
     auto *job = new net::HttpJob(
         nam,
         [this, prefix, delimiter, marker] {
-            return m_requests.listBlobs(prefix, delimiter, marker);
+            return m_requests.listBlobs(prefix, delimiter, marker, m_pageSize);
         },
         m_retry, this);
     connect(job, &net::HttpJob::finished, this, [this, job, nam] {

@@ -31,6 +31,8 @@ public:
                    net::RetryPolicy retry, const QString &directory, const QStringList &prefixes,
                    bool recursive, QObject *parent = nullptr);
     void fetchMore() override;
+    // Blobs a page (the service's maximum by default); tests list a few blobs in many pages.
+    void setPageSize(int blobs) { m_pageSize = blobs; }
 
 private:
     struct Page
@@ -51,6 +53,7 @@ private:
     QStringList m_prefixes; // left to list; the first is in progress
     bool m_recursive;
     QString m_marker;
+    int m_pageSize = 5000;
     bool m_requesting = false;   // a List Blobs request is in flight
     bool m_wanted = false;       // fetchMore() waits for its answer
     std::optional<Page> m_ready; // arrived, not yet handed over
