@@ -2,7 +2,8 @@
 // LocalNamePlanner in an ordered listing forgets the names of directories the listing has left.
 // These tests hold it to the planner that keeps everything: the same plan for every blob of
 // random sorted listings full of names that meet (translations, "(n)", a beside a/b, empty
-// segments, files written and moved on disk), the same manifest, and far fewer names held.
+// segments, files that were there before, files written and moved on disk), the same manifest,
+// and far fewer names held.
 #include "transfer/LocalNamePlanner.h"
 
 #include <QDir>
@@ -123,6 +124,18 @@ TEST_CASE("an ordered listing gets the same names while the planner forgets left
 
         Side all(false);
         Side ordered(true);
+        // Files that were in the destination before: names around them get "(n)".
+        const int before = int(random.bounded(8));
+        for (int i = 0; i < before; ++i) {
+            const QString name = randomName(random);
+            for (Side *side : {&all, &ordered}) {
+                const QString path = side->dir.path() + u'/' + name;
+                QFile file(path);
+                if (!name.endsWith(u'/') && QDir().mkpath(QFileInfo(path).absolutePath()) &&
+                    file.open(QIODevice::WriteOnly))
+                    file.close();
+            }
+        }
         QList<int> tickets;
         for (const QString &name : std::as_const(names)) {
             const qint64 size = name.endsWith(u'/') && random.bounded(2) ? 1 : 0;
@@ -189,4 +202,22 @@ TEST_CASE("an ordered listing of many folders holds the names of the open ones o
     const LocalNamePlanner::Plan late = planner.plan(QStringLiteral("top/f005/sub/file1.txt"), 1);
     CHECK(late.error.contains(QLatin1String("out of name order")));
     CHECK(late.ticket < 0);
+}
+
+TEST_CASE("names inside a folder's listing that land outside it do not close it", "[planner]")
+{
+    // "x//" with bytes is the file x%2F at the top, but it is listed among x/'s names;
+    // "x//b/1" lands in x/b though listed before x/a/. Both must leave x/ and x/b/ open.
+    const QList<QPair<QString, qint64>> listing{
+        {QStringLiteral("x/ /1"), 1}, {QStringLiteral("x//"), 1},  {QStringLiteral("x//b/1"), 1},
+        {QStringLiteral("x/a/1"), 1}, {QStringLiteral("x/b/"), 0}, {QStringLiteral("x/b/2"), 1},
+        {QStringLiteral("x/b/3"), 1}, {QStringLiteral("y/1"), 1}};
+    Side all(false);
+    Side ordered(true);
+    for (const auto &[name, size] : listing) {
+        INFO(name.toStdString());
+        const LocalNamePlanner::Plan expected = all.plan(name, size);
+        CHECK(expected.error.isEmpty());
+        CHECK(describe(ordered.plan(name, size)).toStdString() == describe(expected).toStdString());
+    }
 }
