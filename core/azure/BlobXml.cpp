@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "BlobXml.h"
 
+#include "XmlScanner.h"
+
 #include <QLocale>
 #include <QXmlStreamReader>
 
@@ -73,7 +75,9 @@ bool finish(const QXmlStreamReader &reader, QString *error)
     return false;
 }
 
-void readProperties(QXmlStreamReader &reader, BlobEntry *entry)
+// The listing's readers are written once for both QXmlStreamReader and XmlScanner, so the
+// scanner's answers follow the same rules (which element where, last one wins, the rest skipped).
+template<typename Reader> void readProperties(Reader &reader, BlobEntry *entry)
 {
     while (reader.readNextStartElement()) {
         const auto name = reader.name();
@@ -96,7 +100,7 @@ void readProperties(QXmlStreamReader &reader, BlobEntry *entry)
     }
 }
 
-void readMetadata(QXmlStreamReader &reader, BlobEntry *entry)
+template<typename Reader> void readMetadata(Reader &reader, BlobEntry *entry)
 {
     while (reader.readNextStartElement()) {
         if (reader.name().compare(QLatin1String("blobferrylength"), Qt::CaseInsensitive) == 0) {
@@ -121,15 +125,24 @@ void readMetadata(QXmlStreamReader &reader, BlobEntry *entry)
 
 // Names with characters XML cannot carry come percent-encoded, marked Encoded="true"; bytes
 // that are not UTF-8 after decoding become U+FFFD, which NameMapper reports.
-QString readName(QXmlStreamReader &reader)
+bool isEncoded(const QXmlStreamReader &reader)
 {
-    const bool encoded =
-        reader.attributes().value(QLatin1String("Encoded")) == QLatin1String("true");
+    return reader.attributes().value(QLatin1String("Encoded")) == QLatin1String("true");
+}
+
+bool isEncoded(const XmlScanner &reader)
+{
+    return reader.encodedAttribute();
+}
+
+template<typename Reader> QString readName(Reader &reader)
+{
+    const bool encoded = isEncoded(reader);
     const QString text = reader.readElementText();
     return encoded ? QString::fromUtf8(QByteArray::fromPercentEncoding(text.toUtf8())) : text;
 }
 
-void readBlob(QXmlStreamReader &reader, BlobListPage *out)
+template<typename Reader> void readBlob(Reader &reader, BlobListPage *out)
 {
     BlobEntry entry;
     while (reader.readNextStartElement()) {
@@ -145,7 +158,7 @@ void readBlob(QXmlStreamReader &reader, BlobListPage *out)
     out->blobs.append(entry);
 }
 
-void readPrefix(QXmlStreamReader &reader, BlobListPage *out)
+template<typename Reader> void readPrefix(Reader &reader, BlobListPage *out)
 {
     while (reader.readNextStartElement()) {
         if (reader.name() == QLatin1String("Name"))
@@ -175,11 +188,8 @@ void readBlocks(QXmlStreamReader &reader, QList<BlockListEntry> *out)
     }
 }
 
-} // namespace
-
-bool parseBlobList(const QByteArray &body, BlobListPage *out, QString *error)
+template<typename Reader> void readBlobList(Reader &reader, BlobListPage *out)
 {
-    QXmlStreamReader reader(body);
     if (reader.readNextStartElement()) { // EnumerationResults
         while (reader.readNextStartElement()) {
             if (reader.name() == QLatin1String("Blobs")) {
@@ -198,9 +208,43 @@ bool parseBlobList(const QByteArray &body, BlobListPage *out, QString *error)
             }
         }
     }
+}
+
+} // namespace
+
+namespace detail {
+
+bool scanBlobList(const QByteArray &body, BlobListPage *out)
+{
+    const qsizetype blobs = out->blobs.size();
+    const qsizetype prefixes = out->prefixes.size();
+    const QString marker = out->nextMarker;
+    XmlScanner scanner(body);
+    readBlobList(scanner, out);
+    if (scanner.finishedCleanly())
+        return true;
+    out->blobs.resize(blobs);
+    out->prefixes.resize(prefixes);
+    out->nextMarker = marker;
+    return false;
+}
+
+bool parseBlobListWithQt(const QByteArray &body, BlobListPage *out, QString *error)
+{
+    QXmlStreamReader reader(body);
+    readBlobList(reader, out);
     return finish(reader, error);
 }
 
+} // namespace detail
+
+bool parseBlobList(const QByteArray &body, BlobListPage *out, QString *error)
+{
+    // The scanner reads what the service sends; anything unusual or malformed goes to Qt.
+    return detail::scanBlobList(body, out) || detail::parseBlobListWithQt(body, out, error);
+}
+
+// The parsers below keep QXmlStreamReader: their bodies are short.
 bool parseContainerList(const QByteArray &body, ContainerListPage *out, QString *error)
 {
     QXmlStreamReader reader(body);

@@ -5,14 +5,22 @@
 #include "azure/BlobRequests.h"
 #include "net/RetryPolicy.h"
 
+#include <optional>
+
 namespace blobferry::net {
 class NetworkPool;
-}
+class HttpJob;
+} // namespace blobferry::net
 
 namespace blobferry::transfer {
 
 // Lists the blobs under a prefix one page (≤ 5000) per fetchMore(), following NextMarker.
 // Not recursive: the delimiter '/' keeps to the top level and virtual directories are ignored.
+//
+// Pipelined, one page ahead: as soon as a page the consumer waits for has arrived, the request
+// for the next one goes out, so the service prepares page N+1 while the consumer works through
+// page N. The next page is then held (parsed) until fetchMore() asks for it; a failure of that
+// request is held the same way. So memory is one page beyond what the consumer holds.
 class BlobEnumerator final : public Enumerator
 {
     Q_OBJECT
@@ -23,8 +31,21 @@ public:
                    net::RetryPolicy retry, const QString &directory, const QStringList &prefixes,
                    bool recursive, QObject *parent = nullptr);
     void fetchMore() override;
+    // Blobs a page (the service's maximum by default); tests list a few blobs in many pages.
+    void setPageSize(int blobs) { m_pageSize = blobs; }
 
 private:
+    struct Page
+    {
+        QList<SourceItem> items;
+        bool atEnd = false;
+        QString error; // set: the listing failed
+    };
+    void request();
+    void onAnswer(net::HttpJob *job);
+    void deliver();
+    QList<SourceItem> toItems(const azure::BlobListPage &page) const;
+
     azure::BlobRequests m_requests;
     net::NetworkPool *m_pool;
     net::RetryPolicy m_retry;
@@ -32,6 +53,10 @@ private:
     QStringList m_prefixes; // left to list; the first is in progress
     bool m_recursive;
     QString m_marker;
+    int m_pageSize = 5000;
+    bool m_requesting = false;   // a List Blobs request is in flight
+    bool m_wanted = false;       // fetchMore() waits for its answer
+    std::optional<Page> m_ready; // arrived, not yet handed over
 };
 
 } // namespace blobferry::transfer

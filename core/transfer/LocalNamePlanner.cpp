@@ -35,6 +35,19 @@ QString linkRefusal(const QString &path, const QString &link)
         .arg(path, link);
 }
 
+// A directory name no other blob name translates to (NameMapper's "dot", "dotdot", %-codes and
+// shortened names; the planner's "(n)"): a blob can only get into such a directory by having
+// its name, so once the listing has passed that name, no blob will. Except through empty
+// segments, which NameMapper drops: "a//b/x" lands in a/b too. It sorts before "a/b/" unless
+// a segment starts with a character below '/' ("a/-b" < "a//-b"), so those are excluded too.
+bool onlyItsOwnName(const QString &segment)
+{
+    return !segment.isEmpty() && segment.at(0) > QLatin1Char('/') &&
+           segment != QLatin1String("dot") && segment != QLatin1String("dotdot") &&
+           !segment.contains(QLatin1Char('%')) && !segment.contains(QLatin1Char('(')) &&
+           !segment.contains(QLatin1Char('~')) && segment.size() < 64;
+}
+
 } // namespace
 
 LocalNamePlanner::LocalNamePlanner(const QString &root, NameMapper mapper, bool caseInsensitive,
@@ -58,11 +71,26 @@ LocalNamePlanner::Plan LocalNamePlanner::plan(const QString &blobName, qint64 si
         return plan;
     }
     const int directories = int(mapped.segments.size()) - (mapped.isDirectory ? 0 : 1);
+    // "a/b/" with bytes is the file a/b%2F, but it is listed among a/b/'s names: it leaves
+    // no directory (and enters none that could be released).
+    const bool fileWithSlash = blobName.endsWith(QLatin1Char('/')) && !mapped.isDirectory;
+    if (m_ordered && !fileWithSlash) {
+        // "/a/x" or "a//x": in a/ without being listed among a/'s names (see onlyItsOwnName).
+        const bool emptySegment =
+            blobName.startsWith(QLatin1Char('/')) || blobName.contains(QLatin1String("//"));
+        enterDirectories(mapped.segments, directories, !emptySegment);
+    }
     QString path;
     for (int i = 0; i < directories; ++i) {
         path = claimDirectory(path, mapped.segments.at(i), mapped.relativePath, &plan);
         if (!plan.error.isEmpty())
             return plan;
+        if (!m_left.isEmpty() && m_left.contains(path)) {
+            plan.error = QStringLiteral("the service listed this blob out of name order, after "
+                                        "its folder %1; download it on its own")
+                             .arg(path);
+            return plan;
+        }
     }
     if (mapped.isDirectory) {
         QStringList &markers = m_folderMarkers[path];
@@ -319,7 +347,73 @@ void LocalNamePlanner::reserve(const QString &path, Kind kind, int ticket)
     node.kind = kind;
     node.path = path;
     node.ticket = ticket;
-    m_nodes.insert(key(path), node);
+    const QString k = key(path);
+    m_nodes.insert(k, node);
+    if (!m_ordered)
+        return;
+    // Filed under its directory, if that is open (it is, unless a "(n)" made a new one).
+    const int slash = int(path.lastIndexOf(QLatin1Char('/')));
+    const QStringView parent = slash < 0 ? QStringView() : QStringView(path).left(slash);
+    for (qsizetype i = m_open.size() - 1; i >= 0; --i) {
+        if (m_open[i].path == parent) {
+            if (m_open[i].releasable)
+                m_open[i].keys.append(k);
+            return;
+        }
+    }
+}
+
+void LocalNamePlanner::setOrderedListing(bool ordered)
+{
+    m_ordered = ordered && !m_caseInsensitive && !m_mapper.rules().windowsNames &&
+                !m_mapper.rules().backslashSeparates;
+    m_open.clear();
+    if (m_ordered) {
+        OpenDirectory root; // never left; its entries stay
+        root.releasable = false;
+        m_open.append(root);
+    }
+}
+
+void LocalNamePlanner::enterDirectories(const QStringList &segments, int count, bool listedThere)
+{
+    // m_open[i + 1] is the directory of segments[0..i] if the last blob was in it too.
+    int shared = 0;
+    while (shared < count && shared + 1 < m_open.size() &&
+           m_open[shared + 1].segment == segments[shared])
+        ++shared;
+    while (m_open.size() > shared + 1) {
+        const OpenDirectory left = m_open.takeLast();
+        if (!left.releasable)
+            continue;
+        release(left.keys);
+        m_left.insert(left.path);
+    }
+    for (int i = shared; i < count; ++i) {
+        OpenDirectory entered;
+        const OpenDirectory &parent = m_open.last();
+        entered.segment = segments[i];
+        entered.path = i == 0 ? segments[0] : parent.path + QLatin1Char('/') + segments[i];
+        entered.releasable =
+            listedThere && (i == 0 || parent.releasable) && onlyItsOwnName(segments[i]);
+        m_open.append(entered);
+    }
+}
+
+void LocalNamePlanner::release(const QList<QString> &keys)
+{
+    for (const QString &k : keys) {
+        const auto node = m_nodes.constFind(k);
+        if (node == m_nodes.cend())
+            continue;
+        // A ticket matters later only for the manifest: a renamed file, or a path an earlier
+        // download recorded. Otherwise written()/abandoned() of its transfer find nothing.
+        const auto ticket = m_tickets.constFind(node->ticket);
+        if (ticket != m_tickets.cend() && !ticket->renamed &&
+            m_previous.blobNameOf(ticket->path).isEmpty())
+            m_tickets.erase(ticket);
+        m_nodes.erase(node);
+    }
 }
 
 } // namespace blobferry::transfer

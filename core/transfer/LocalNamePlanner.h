@@ -27,7 +27,9 @@ namespace blobferry::transfer {
 //   - files already in the destination are never moved; a name of this job's "(n)" series
 //     never lands on someone else's file.
 //
-// Everything runs in the engine's thread; the planner keeps one entry per path of the job.
+// Everything runs in the engine's thread; the planner keeps one entry per path of the job,
+// except in an ordered listing (setOrderedListing), where it forgets a directory's entries once
+// the listing has left that directory for good.
 class LocalNamePlanner final
 {
 public:
@@ -57,6 +59,16 @@ public:
     LocalNamePlanner(const QString &root, NameMapper mapper, bool caseInsensitive,
                      NameManifest previous = {});
 
+    // The blobs come in name order, as one List Blobs listing gives them (one prefix), and the
+    // destination tells case apart and takes every name (no Windows rules). Then all names of
+    // a directory come together, and once the listing has moved past a directory no later
+    // blob can land in it, if no name of that directory could also be the translation of
+    // another blob's name ("dot", %-codes, "(n)", shortened names): those directories are kept.
+    // The planner then drops the entries of left directories, so its memory follows the
+    // directories open at a time, not the blob count. A blob that comes out of order into a
+    // directory already left is refused with an error (never given a name that may be taken).
+    void setOrderedListing(bool ordered);
+
     // blobName is relative to the source directory, as it will be restored on upload.
     Plan plan(const QString &blobName, qint64 size);
     // The file of this ticket is complete at its path (relocations may still move it).
@@ -73,6 +85,8 @@ public:
     // Something the manifest records changed since the last markSaved().
     bool manifestChanged() const { return m_dirty; }
     void markSaved() { m_dirty = false; }
+    // Paths and tickets held: what the planner's memory grows with.
+    qsizetype heldNames() const { return m_nodes.size() + m_tickets.size(); }
 
 private:
     enum class Kind
@@ -120,6 +134,10 @@ private:
     DiskEntry diskEntry(const QString &path) const;
     bool sameCaseOnDisk(const QString &path);
     void reserve(const QString &path, Kind kind, int ticket = -1);
+    // Ordered listing: the directories of the next blob are these; the others are left.
+    // listedThere: the blob's name has no empty segment, so it sorts among their names.
+    void enterDirectories(const QStringList &segments, int count, bool listedThere);
+    void release(const QList<QString> &keys);
 
     QString m_root; // absolute and clean
     NameMapper m_mapper;
@@ -131,6 +149,19 @@ private:
     QHash<QString, QSet<QString>> m_listings;    // directory -> names on disk (case checks)
     int m_nextTicket = 0;
     bool m_dirty = false;
+
+    // Ordered listing: the directories the last blob was in, root first, each with the keys of
+    // m_nodes it holds; releasable when none of its names could be another blob's translation.
+    struct OpenDirectory
+    {
+        QString segment;
+        QString path;
+        bool releasable = false;
+        QList<QString> keys;
+    };
+    bool m_ordered = false;
+    QList<OpenDirectory> m_open;
+    QSet<QString> m_left; // released directories: a blob there came out of order
 };
 
 } // namespace blobferry::transfer

@@ -57,6 +57,12 @@ bool isWindowsDeviceName(const QString &base)
            last == QChar(0xB2) || last == QChar(0xB3);
 }
 
+// The size of unitBytes(unit), without making them: this runs for every name of a listing.
+int unitSize(char16_t unit)
+{
+    return unit < 0x80 ? 1 : unit < 0x800 ? 2 : 3;
+}
+
 int utf8Size(const QString &text)
 {
     int bytes = 0;
@@ -67,7 +73,7 @@ int utf8Size(const QString &text)
             bytes += 4;
             ++i;
         } else {
-            bytes += int(unitBytes(unit).size());
+            bytes += unitSize(unit);
         }
     }
     return bytes;
@@ -81,7 +87,7 @@ QString leftBytes(const QString &text, int maxBytes)
     while (i < text.size()) {
         const bool pair = QChar::isHighSurrogate(text.at(i).unicode()) && i + 1 < text.size() &&
                           QChar::isLowSurrogate(text.at(i + 1).unicode());
-        const int size = pair ? 4 : int(unitBytes(text.at(i).unicode()).size());
+        const int size = pair ? 4 : unitSize(text.at(i).unicode());
         if (bytes + size > maxBytes)
             break;
         bytes += size;

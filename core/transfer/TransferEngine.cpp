@@ -42,6 +42,7 @@ constexpr int kProgressIntervalMs = 250;
 // commit): a kill or power cut costs at most this much of each transfer, not whole ranges.
 constexpr int kCheckpointIntervalMs = 250;
 constexpr int kPendingLowWater = 2000;
+constexpr int kActivationsPerRound = 256;
 constexpr int kNamesSaveIntervalMs = 2000;
 // Below this many named files, an upload asks about each one instead of listing.
 constexpr qsizetype kFewNames = 200;
@@ -332,9 +333,12 @@ void TransferEngine::prepareDownload()
     // Named blobs: each name is listed as a prefix (recursively, for names with '/'), and only
     // exact matches are kept.
     const bool named = !m_spec.onlyNames.isEmpty();
-    m_enumerator = new BlobEnumerator(
-        *m_blobs, m_pool, m_spec.retry, asDirectory(m_spec.source.blob->path()),
-        named ? m_spec.onlyNames : m_spec.patterns, named || m_spec.recursive, this);
+    const QStringList prefixes = named ? m_spec.onlyNames : m_spec.patterns;
+    // One prefix is one listing in name order: the planner can forget the directories it left.
+    m_localNames->setOrderedListing(QSet<QString>(prefixes.cbegin(), prefixes.cend()).size() <= 1);
+    m_enumerator =
+        new BlobEnumerator(*m_blobs, m_pool, m_spec.retry, asDirectory(m_spec.source.blob->path()),
+                           prefixes, named || m_spec.recursive, this);
     startEnumeration();
 }
 
@@ -390,6 +394,10 @@ void TransferEngine::pump()
 {
     if (m_finished || m_mirror) // the mirror's deletions run after every transfer ended
         return;
+    // Files that end at once (a dry run, skips) are deleted through the event loop: a bounded
+    // round keeps thousands of them (and the engine's child list, which Qt shifts on every
+    // deletion) from piling up over a whole page of the listing.
+    int activated = 0;
     while (m_inFlight < m_spec.concurrency) {
         FileTransfer *ready = nullptr;
         for (FileTransfer *transfer : std::as_const(m_active)) {
@@ -401,6 +409,9 @@ void TransferEngine::pump()
         if (ready) {
             ++m_inFlight;
             ready->startNextRequest();
+        } else if (activated++ == kActivationsPerRound) {
+            schedulePump();
+            break;
         } else if (outcomesBacklogged() || !activateNext()) {
             break;
         }
