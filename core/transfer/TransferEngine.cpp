@@ -556,13 +556,6 @@ FileTransfer *TransferEngine::makeDownload(const SourceItem &item)
     return transfer;
 }
 
-void TransferEngine::reportRename(const QString &from, const QString &to, bool count)
-{
-    say(QStringLiteral("Renamed: %1 -> %2").arg(from, to));
-    if (count)
-        ++m_summary.renamed;
-}
-
 void TransferEngine::saveNames(bool now)
 {
     if (!m_localNames || !m_localNames->manifestChanged() || m_spec.dryRun)
@@ -577,53 +570,6 @@ void TransferEngine::saveNames(bool now)
                 .arg(error));
     m_localNames->markSaved();
     m_namesSaved.start();
-}
-
-void TransferEngine::recordOutcome(const FileOutcome &outcome)
-{
-    switch (outcome.state) {
-    case TransferState::Completed:
-        ++m_summary.succeeded;
-        m_summary.bytes += outcome.bytes;
-        break;
-    case TransferState::Skipped:
-        ++m_summary.skipped;
-        break;
-    default:
-        ++m_summary.failed;
-        break;
-    }
-    ++m_snapshot.filesDone;
-    Q_EMIT fileFinished(outcome);
-    static const QMetaMethod batchSignal = QMetaMethod::fromSignal(&TransferEngine::filesFinished);
-    if (isSignalConnected(batchSignal)) {
-        m_outcomes.append(outcome);
-        if (m_outcomes.size() == 1)
-            QTimer::singleShot(0, this, &TransferEngine::flushOutcomes);
-    }
-}
-
-void TransferEngine::flushOutcomes()
-{
-    if (m_outcomes.isEmpty())
-        return;
-    m_unacknowledged += int(m_outcomes.size());
-    Q_EMIT filesFinished(m_outcomes);
-    m_outcomes.clear();
-}
-
-void TransferEngine::acknowledgeOutcomes(int count)
-{
-    const int before = m_unacknowledged.fetch_sub(count);
-    if (m_outcomeBacklog > 0 && before >= m_outcomeBacklog && before - count < m_outcomeBacklog)
-        QMetaObject::invokeMethod(
-            this, [this] { schedulePump(); }, Qt::QueuedConnection);
-}
-
-void TransferEngine::say(const QString &text)
-{
-    flushOutcomes(); // what happened before the notice is reported before it
-    Q_EMIT notice(text);
 }
 
 void TransferEngine::onTransferFinished(FileTransfer *transfer)
@@ -654,23 +600,6 @@ void TransferEngine::releaseIfIdle(FileTransfer *transfer)
 {
     if (transfer->isDone() && transfer->requestsInFlight() == 0)
         transfer->deleteLater();
-}
-
-void TransferEngine::emitProgress()
-{
-    qint64 done = m_bytesFinished;
-    for (const FileTransfer *transfer : std::as_const(m_active))
-        done += transfer->bytesDone();
-    m_snapshot.bytesDone = done;
-    Q_EMIT progress(m_snapshot);
-    static const QMetaMethod fileSignal = QMetaMethod::fromSignal(&TransferEngine::fileProgress);
-    if (isSignalConnected(fileSignal) && !m_active.isEmpty()) {
-        QList<FileProgress> files;
-        files.reserve(m_active.size());
-        for (const FileTransfer *transfer : std::as_const(m_active))
-            files.append({transfer->item().relativeName, transfer->bytesDone()});
-        Q_EMIT fileProgress(files);
-    }
 }
 
 void TransferEngine::finishJob(const QString &fatalError)
