@@ -15,6 +15,20 @@
 # Trees of files are made once (python3, an os.open per file) and kept under build/bench/;
 # the listing's containers live in an Azurite directory kept there too (listing-azurite).
 #
+# How long (2 cores shared with other builds, 2026-11-24, blobferry-cli with one listing of
+# the destination instead of a HEAD per file):
+#   enumerate   the trees once: 45 s (1,000,000 empty files, 1,000,000 inodes) + 5 s;
+#               a round ~75 s (blobferry 19 s, rclone 39 s, find 5 s, the tenth 2 s).
+#               With a HEAD per file (main before the change) blobferry alone took 1.1 ms a
+#               file: ~20 min at 1,000,000
+#   listing     filling once: ~2.5 min (writing 175 MB of database, then Azurite counting
+#               the container through the API); Azurite's start on it 9 s; a round ~3.5 min
+#               (blobferry 54 s, rclone 46 s, curl 29 s, SDK 54 s, the tenth 5 s): Azurite
+#               sorts the container's remaining names for every page, 0.6-1 s a page of 5000
+#   manyfiles   a round at 20,000 files: ~16 min (blobferry 4 min, rclone 12 min), nearly
+#               all of it Azurite's; the time grows with the square of the count, so the
+#               default 100,000 takes hours (BENCH_MANY_COUNT=20000 for a look)
+#
 # Azurite 3.35 finds a blob by scanning every blob it holds (its LokiJS query leads with the
 # account name, the same for all), so each Put Blob costs time proportional to the blobs
 # already stored: measured ~16 ms of Azurite CPU a Put Blob at 25,000 blobs. Hence:
