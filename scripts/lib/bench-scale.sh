@@ -13,7 +13,7 @@
 #   manyfiles   a real upload of BENCH_MANY_COUNT files of BENCH_MANY_KIB KiB, blobferry and
 #               rclone, each run into a fresh Azurite of its own (see below)
 # Trees of files are made once (python3, an os.open per file) and kept under build/bench/;
-# the listing's containers live in an Azurite directory kept there too (listing-azurite).
+# the listing's containers live in an Azurite directory kept there too (listing-azurite-N).
 #
 # How long (2 cores shared with other builds, 2026-11-24, blobferry-cli with one listing of
 # the destination instead of a HEAD per file):
@@ -44,7 +44,8 @@ ENUM_COUNT=${BENCH_ENUM_COUNT:-1000000}
 LIST_COUNT=${BENCH_LIST_COUNT:-200000}
 MANY_COUNT=${BENCH_MANY_COUNT:-100000}
 MANY_KIB=${BENCH_MANY_KIB:-1}
-LIST_STATE="$OUT/listing-azurite"
+# One per count, so that a quick look at another size keeps the big one.
+LIST_STATE="$OUT/listing-azurite-$LIST_COUNT"
 
 scale_check_args() {
     local n
