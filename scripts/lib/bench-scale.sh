@@ -19,8 +19,8 @@
 # the destination instead of a HEAD per file):
 #   enumerate   the trees once: 45 s (1,000,000 empty files, 1,000,000 inodes) + 5 s;
 #               a round ~75 s (blobferry 19 s, rclone 39 s, find 5 s, the tenth 2 s).
-#               With a HEAD per file (main before the change) blobferry alone took 1.1 ms a
-#               file: ~20 min at 1,000,000
+#               With a HEAD per file (main before the change) blobferry alone took 0.6-2.2 ms
+#               a file (quiet to loaded machine): 10-35 min at 1,000,000
 #   listing     filling once: ~2.5 min (writing 175 MB of database, then Azurite counting
 #               the container through the API); Azurite's start on it 9 s; a round ~3.5 min
 #               (blobferry 54 s, rclone 46 s, curl 29 s, SDK 54 s, the tenth 5 s): Azurite
