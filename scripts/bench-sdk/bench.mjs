@@ -2,6 +2,7 @@
 // scripts/bench's peer: one workload with the Azure SDK for JavaScript, the way its documentation
 // shows, at the same concurrency and block size as the other tools. Its defaults stay (no MD5).
 //   node bench.mjs WORKLOAD ENDPOINT SAS CONTAINER WORKDIR DEST CONCURRENCY
+// (listing reads CONTAINER only)
 import { BlobServiceClient } from "@azure/storage-blob";
 import { mkdir, open, readdir } from "node:fs/promises";
 import { join } from "node:path";
@@ -72,7 +73,23 @@ async function downloadSmall() {
   await pool(names, concurrency, (name) => source.getBlobClient(name).downloadToFile(join(dest, name)));
 }
 
-const runs = { upload1g: uploadBig, download1g: downloadBig, uploadsmall: uploadSmall, downloadsmall: downloadSmall };
+// The listing workload: every name of CONTAINER, by pages of 5000 (the service's largest), as
+// the SDK's documentation pages through a big container. Prints the count for the bench to check.
+async function listing() {
+  let count = 0;
+  for await (const page of service.getContainerClient(container).listBlobsFlat().byPage({ maxPageSize: 5000 })) {
+    count += page.segment.blobItems.length;
+  }
+  console.log(`${count} blobs`);
+}
+
+const runs = {
+  upload1g: uploadBig,
+  download1g: downloadBig,
+  uploadsmall: uploadSmall,
+  downloadsmall: downloadSmall,
+  listing,
+};
 if (!runs[workload]) {
   console.error(`bench.mjs: unknown workload ${workload}`);
   process.exit(2);
