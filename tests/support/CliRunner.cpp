@@ -2,6 +2,7 @@
 #include "CliRunner.h"
 
 #include <QProcess>
+#include <QThread>
 
 namespace blobferry::test {
 
@@ -30,6 +31,8 @@ CliResult runCli(const QStringList &args, const CliOptions &options)
     if (!options.input.isEmpty())
         process.write(options.input);
     process.closeWriteChannel();
+    if (options.holdOutputMs > 0)
+        QThread::msleep(ulong(options.holdOutputMs)); // no event loop: QProcess reads nothing
     if (!process.waitForFinished(options.timeoutMs)) {
         result.timedOut = true;
         process.kill();

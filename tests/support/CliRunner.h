@@ -26,6 +26,9 @@ struct CliOptions
     QByteArray input;         // written to standard input, which is then closed
     QString workingDirectory; // default: the test's
     int timeoutMs = 120'000;
+    // A slow reader: nothing is read from the program's output for this long after it
+    // starts, so its pipe fills and its writes block.
+    int holdOutputMs = 0;
 };
 
 CliResult runCli(const QStringList &args, const CliOptions &options = {});
