@@ -120,6 +120,8 @@ net::PreparedRequest BlobRequests::putBlob(const QString &blob, qint64 size, net
         headers.append({"Content-MD5", properties.contentMd5});
     appendContentEncoding(properties, &headers);
     appendMetadata(properties, &headers);
+    if (properties.onlyIfAbsent)
+        headers.append({QByteArrayLiteral("If-None-Match"), QByteArrayLiteral("*")});
     auto prepared = make("PUT", m_location.blobUrl(blob), headers, size);
     prepared.openBody = std::move(body);
     return prepared;
@@ -152,6 +154,8 @@ net::PreparedRequest BlobRequests::putBlockList(const QString &blob,
         headers.append({"x-ms-blob-content-md5", properties.contentMd5});
     appendContentEncoding(properties, &headers);
     appendMetadata(properties, &headers);
+    if (properties.onlyIfAbsent)
+        headers.append({QByteArrayLiteral("If-None-Match"), QByteArrayLiteral("*")});
     auto prepared = make("PUT", m_location.blobUrl(blob, QStringLiteral("comp=blocklist")), headers,
                          body.size());
     prepared.body = body;

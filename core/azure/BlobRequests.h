@@ -18,6 +18,9 @@ struct BlobProperties
     QByteArray contentMd5;      // base64; empty: not set
     qint64 fileModifiedMs = 0;  // the source file's mtime, kept as metadata; 0: not set
     QByteArray contentEncoding; // e.g. gzip; empty: none (an overwrite clears an old one)
+    // If-None-Match: * on Put Blob / Put Block List: the write fails (409 BlobAlreadyExists)
+    // instead of replacing a blob that appeared since the destination was looked at.
+    bool onlyIfAbsent = false;
 };
 
 // Builds signed REST requests for one account and container. Every call signs anew with a

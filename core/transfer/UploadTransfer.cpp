@@ -5,6 +5,7 @@
 #include "DestinationIndex.h"
 #include "FileRangeDevice.h"
 #include "NameMapper.h"
+#include "azure/AzureError.h"
 #include "azure/BlobXml.h"
 #include "journal/Journal.h"
 
@@ -74,7 +75,10 @@ void UploadTransfer::begin()
         m_phase = Phase::AwaitingAnswer;
         const bool present = answer.known == DestinationIndex::Known::Present;
         settle(m_blobName, sourceSide(), blobSide(present ? &answer.entry : nullptr),
-               [this] { startSending(); });
+               [this, present] {
+                   m_createOnly = !present;
+                   startSending();
+               });
         Q_EMIT requestReady(); // the answer may come later than begin(): pump again
     });
 }
@@ -152,17 +156,26 @@ FileTransfer::Request UploadTransfer::checkRequest()
                         m_context.blobs->location().blobUrl(m_blobName));
             return;
         }
+        if (m_raced) {
+            afterRace(result);
+            return;
+        }
         if (m_keepBothCounter > 0) { // looking for a free name to keep both
             if (result.ok()) {
                 keepBoth();
                 return;
             }
             Q_EMIT notice(QStringLiteral("Kept both: %1").arg(m_blobName));
+            m_createOnly = true;
             startSending();
             return;
         }
         m_phase = Phase::AwaitingAnswer;
-        settle(m_blobName, sourceSide(), blobSide(result), [this] { startSending(); });
+        const bool exists = result.ok();
+        settle(m_blobName, sourceSide(), blobSide(result), [this, exists] {
+            m_createOnly = !exists;
+            startSending();
+        });
     };
     return request;
 }
@@ -294,7 +307,8 @@ FileTransfer::Request UploadTransfer::singleShotRequest()
     const QString path = m_item.localPath;
     const qint64 size = m_item.size;
     const bool putMd5 = m_context.spec->putMd5;
-    const auto base = uploadProperties();
+    auto base = uploadProperties();
+    base.onlyIfAbsent = m_createOnly;
     Request request;
     request.url = blobs->location().blobUrl(name);
     request.factory = [blobs, name, path, size, base, putMd5] {
@@ -307,17 +321,12 @@ FileTransfer::Request UploadTransfer::singleShotRequest()
             name, size, [path, size] { return openRange(path, 0, size); }, props);
     };
     request.done = [this](const net::HttpResult &result) {
-        QString why;
-        if (!result.ok())
+        if (appeared(result))
+            recheck();
+        else if (!result.ok())
             failRequest({}, result, m_context.blobs->location().blobUrl(m_blobName));
-        else if (!sourceUnchanged(&why))
-            fail(why);
-        else {
-            addBytes(m_item.size);
-            if (m_context.journal)
-                m_context.journal->fileDone(m_item.relativeName, journalState());
-            complete();
-        }
+        else
+            finishSent();
     };
     return request;
 }
@@ -371,21 +380,91 @@ FileTransfer::Request UploadTransfer::commitRequest()
     auto props = uploadProperties();
     if (m_context.spec->putMd5)
         props.contentMd5 = m_hasher->result().toBase64(); // every block was hashed by now
+    props.onlyIfAbsent = m_createOnly;
     Request request;
     request.url = blobs->location().blobUrl(name);
     request.factory = [blobs, name, ids, props] { return blobs->putBlockList(name, ids, props); };
     request.done = [this](const net::HttpResult &result) {
+        if (appeared(result)) {
+            recheck();
+            return;
+        }
         if (!result.ok()) {
             failRequest(QStringLiteral("commit failed"), result,
                         m_context.blobs->location().blobUrl(m_blobName));
             return;
         }
-        m_phase = Phase::Done;
-        if (m_context.journal)
-            m_context.journal->fileDone(m_item.relativeName, journalState());
-        complete();
+        finishSent();
     };
     return request;
+}
+
+void UploadTransfer::finishSent()
+{
+    QString why;
+    if (m_plan->isSingleShot() && !sourceUnchanged(&why)) {
+        fail(why);
+        return;
+    }
+    if (m_plan->isSingleShot())
+        addBytes(m_item.size); // a block upload counted its blocks as they went
+    m_phase = Phase::Done;
+    if (m_context.journal)
+        m_context.journal->fileDone(m_item.relativeName, journalState());
+    complete();
+}
+
+bool UploadTransfer::appeared(const net::HttpResult &result) const
+{
+    if (!m_createOnly || (result.status != 409 && result.status != 412))
+        return false;
+    const QString code = azure::errorCode(result);
+    return code == QLatin1String("BlobAlreadyExists") || code == QLatin1String("ConditionNotMet");
+}
+
+void UploadTransfer::recheck()
+{
+    // Someone wrote the blob after it was found absent (the listing is a snapshot): look again
+    // and decide as for any existing blob, rather than replace it unasked.
+    m_createOnly = false;
+    m_raced = true;
+    m_phase = Phase::Checking;
+    m_checkIssued = false;
+    Q_EMIT requestReady();
+}
+
+void UploadTransfer::afterRace(const net::HttpResult &head)
+{
+    m_raced = false;
+    // The bytes there may be ours: a retried write whose first try had landed.
+    const QByteArray theirs = head.header("Content-MD5");
+    if (head.ok() && head.header("Content-Length").toLongLong() == m_item.size &&
+        !theirs.isEmpty() && theirs == ownMd5()) {
+        finishSent();
+        return;
+    }
+    Q_EMIT notice(
+        QStringLiteral("%1 appeared in the destination while this job ran").arg(m_blobName));
+    m_phase = Phase::AwaitingAnswer;
+    settle(m_blobName, sourceSide(), blobSide(head), [this] {
+        // Overwrite: the same write again, without the condition; the blocks are still there.
+        if (m_plan->isSingleShot()) {
+            m_phase = Phase::Sending;
+            m_nextBlock = 0;
+        } else {
+            m_phase = Phase::Committing;
+            m_commitIssued = false;
+        }
+        Q_EMIT requestReady();
+    });
+}
+
+QByteArray UploadTransfer::ownMd5() const
+{
+    if (!m_plan->isSingleShot())
+        return m_hasher ? m_hasher->result().toBase64() : QByteArray();
+    QString error;
+    return md5OfRange(m_item.localPath, 0, m_item.size, &error).toBase64();
 }
 
 } // namespace blobferry::transfer

@@ -57,10 +57,19 @@ private:
     journal::Journal::FileState journalState() const;
     ConflictPolicy::Side sourceSide() const;
     void startSending();
+    // The end of a write the service took: the journal, the outcome.
+    void finishSent();
+    // A conditional create found the blob there (someone wrote it since it was looked at).
+    bool appeared(const net::HttpResult &result) const;
+    void recheck();
+    void afterRace(const net::HttpResult &head);
+    QByteArray ownMd5() const; // base64 MD5 of the file, as sent
 
     const QString m_originalBlobName;
     QString m_blobName;        // changes only when the user keeps both
     int m_keepBothCounter = 0; // > 0: looking for a free "name(n)"
+    bool m_createOnly = false; // the blob was absent when looked at: write If-None-Match: *
+    bool m_raced = false;      // the conditional write found it there: looking again
     Phase m_phase = Phase::Checking;
     bool m_checkIssued = false;
     std::optional<BlockPlan> m_plan;

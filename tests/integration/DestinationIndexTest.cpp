@@ -11,8 +11,11 @@
 #include "support/TestService.h"
 #include "support/TestTree.h"
 
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QProcess>
+#include <QThread>
 #include <QTimer>
 #include <catch2/catch.hpp>
 #include <sys/stat.h>
@@ -254,4 +257,47 @@ TEST_CASE("a dry run of 25,000 files into a reader that stalls loses no line and
     CHECK(sorted == wouldCopy); // each once, in the walk's order
     CHECK(sorted.removeDuplicates() == 0);
     CHECK(dry.out.contains(QStringLiteral("Total files transferred: 25000")));
+}
+
+TEST_CASE("a blob someone writes after the destination was listed is not replaced unasked",
+          "[index][azurite]")
+{
+    TestService service;
+    TestTree tree;
+    tree.writeText(QStringLiteral("x.txt"), "ours");
+    tree.write(QStringLiteral("y.bin"), 20 * 1024 * 1024 + 5); // blocks: the race is at the commit
+    const QString container = service.uniqueContainer();
+    service.createContainer(container);
+    // The proxy holds every request 3 s and counts it as it arrives: once the uploads' writes
+    // are seen, there are 3 s to write the same names beside it, after the listing said absent.
+    FaultProxyProcess proxy(service.endpoint(),
+                            {QStringLiteral("--delay-ms"), QStringLiteral("3000")});
+    QProcess cli;
+    cli.start(QStringLiteral(BLOBFERRY_CLI_PATH),
+              {tree.path(), proxy.containerUrl(container), QStringLiteral("/S"),
+               QStringLiteral("/V"), QStringLiteral("--dest-key"), service.key()});
+    REQUIRE(cli.waitForStarted(10000));
+    cli.closeWriteChannel();
+    QElapsedTimer waited;
+    waited.start();
+    // The first PUT creates the container (it exists: 409); the next are the uploads' writes.
+    while (proxy.count(QStringLiteral("requestsByMethod.PUT")) < 2 && waited.elapsed() < 60000)
+        QThread::msleep(20);
+    REQUIRE(proxy.count(QStringLiteral("requestsByMethod.PUT")) >= 2);
+    service.putBlob(container, QStringLiteral("x.txt"), "theirs");
+    service.putBlob(container, QStringLiteral("y.bin"), "theirs too");
+    REQUIRE(cli.waitForFinished(120000));
+    const QString out = QString::fromUtf8(cli.readAllStandardOutput());
+    const QString err = QString::fromUtf8(cli.readAllStandardError());
+    INFO(out.toStdString() << err.toStdString());
+    CHECK(cli.exitCode() == 0);
+    CHECK(service.getBlob(container, QStringLiteral("x.txt")) == "theirs");
+    // Compared whole, not decomposed: Catch would print 20 MiB if it failed.
+    const QByteArray y = service.getBlob(container, QStringLiteral("y.bin"));
+    CHECK(y.size() == 10);
+    CHECK((y == "theirs too"));
+    CHECK(out.contains(QStringLiteral("x.txt appeared in the destination while this job ran")));
+    CHECK(out.contains(QStringLiteral("y.bin appeared in the destination while this job ran")));
+    CHECK(err.contains(QStringLiteral("Skipped existing y.bin: nobody can answer")));
+    CHECK(out.contains(QStringLiteral("Transfer skipped: 2")));
 }
