@@ -252,7 +252,8 @@ void RunLog::write(LogLevel level, const QString &text)
         return;
     m_file.write(bytes);
     // Buffered (the CLI): a line per system call cost a many-file run more than its walk.
-    // Warnings and errors still reach the disk at once, the rest within a second.
+    // Warnings and errors still reach the disk at once; the rest go with the first line a
+    // second or more after the last write, and at the summary.
     if (!m_buffered || level <= LogLevel::Warning || !m_flushed.isValid() ||
         m_flushed.elapsed() >= 1000) {
         m_file.flush();

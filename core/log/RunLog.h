@@ -74,8 +74,8 @@ public:
     // text with every registered secret and secret-shaped value replaced by "***".
     QString redact(const QString &text) const;
 
-    // Lets info lines gather in memory for up to a second (warnings and errors are written at
-    // once); for a process that ends with logSummary().
+    // Lets info lines gather in memory, written with the first line a second or more after the
+    // last write (warnings and errors at once); for a process that ends with logSummary().
     void setBuffered(bool buffered) { m_buffered = buffered; }
     void flush();
 

@@ -60,31 +60,13 @@ FileTransfer::Request CopyTransfer::takeNextRequest()
 
 FileTransfer::Request CopyTransfer::checkRequest()
 {
-    const auto *blobs = m_context.blobs;
-    const QString name = m_blobName;
-    Request request;
-    request.url = blobs->location().blobUrl(name);
-    request.factory = [blobs, name] { return blobs->getProperties(name); };
-    request.done = [this](const net::HttpResult &result) {
-        if (!result.ok() && result.status != 404) {
-            failRequest(QStringLiteral("cannot check the destination"), result,
-                        m_context.blobs->location().blobUrl(m_blobName));
-            return;
-        }
-        ConflictPolicy::Side source;
-        source.exists = true;
-        source.size = m_item.size;
-        source.modified = m_item.modified;
-        const QByteArray md5 = m_item.blob.contentMd5;
-        source.knownMd5 = md5;
-        source.md5 = [md5] { return md5; };
+    return destinationCheck(m_blobName, [this](const net::HttpResult &result) {
         m_phase = Phase::AwaitingAnswer;
-        settle(m_blobName, source, blobSide(result), [this] {
+        settle(m_blobName, listedSourceSide(), blobSide(result), [this] {
             m_phase = Phase::Copying;
             m_issued = false;
         });
-    };
-    return request;
+    });
 }
 
 FileTransfer::Request CopyTransfer::copyRequest()

@@ -69,13 +69,7 @@ void DownloadTransfer::begin()
         fail(QStringLiteral("a directory named %1 is in the way").arg(m_localPath));
         return;
     }
-    ConflictPolicy::Side source;
-    source.exists = true;
-    source.size = m_item.size;
-    source.modified = m_item.modified;
-    const QByteArray md5 = m_item.blob.contentMd5;
-    source.knownMd5 = md5;
-    source.md5 = [md5] { return md5; };
+    const ConflictPolicy::Side source = listedSourceSide();
     ConflictPolicy::Side destination;
     destination.exists = target.exists();
     destination.size = target.size();

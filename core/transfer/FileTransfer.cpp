@@ -116,6 +116,37 @@ ConflictPolicy::Side FileTransfer::blobSide(const net::HttpResult &head)
     return side;
 }
 
+FileTransfer::Request
+FileTransfer::destinationCheck(const QString &blobName,
+                               std::function<void(const net::HttpResult &)> looked)
+{
+    const auto *blobs = m_context.blobs;
+    Request request;
+    request.url = blobs->location().blobUrl(blobName);
+    request.factory = [blobs, blobName] { return blobs->getProperties(blobName); };
+    request.done = [this, url = request.url,
+                    looked = std::move(looked)](const net::HttpResult &result) {
+        if (!result.ok() && result.status != 404) {
+            failRequest(QStringLiteral("cannot check the destination"), result, url);
+            return;
+        }
+        looked(result);
+    };
+    return request;
+}
+
+ConflictPolicy::Side FileTransfer::listedSourceSide() const
+{
+    ConflictPolicy::Side side;
+    side.exists = true;
+    side.size = m_item.size;
+    side.modified = m_item.modified;
+    const QByteArray md5 = m_item.blob.contentMd5;
+    side.knownMd5 = md5;
+    side.md5 = [md5] { return md5; };
+    return side;
+}
+
 ConflictPolicy::Side FileTransfer::blobSide(const azure::BlobEntry *entry)
 {
     ConflictPolicy::Side side;

@@ -113,6 +113,12 @@ private:
     void proceedOrPretend(bool overwriting);
 
 protected:
+    // A HEAD of the destination blob: `looked` gets a 2xx or a 404 (also a missing container,
+    // which a dry run does not create); any other answer fails the file.
+    Request destinationCheck(const QString &blobName,
+                             std::function<void(const net::HttpResult &)> looked);
+    // The source side of a copy from a listed blob: size and time as listed, its Content-MD5.
+    ConflictPolicy::Side listedSourceSide() const;
     // What a HEAD of the destination blob says, for the ConflictPolicy; absent unless 2xx.
     static ConflictPolicy::Side blobSide(const net::HttpResult &head);
     // The same from a listing's entry; absent for nullptr.

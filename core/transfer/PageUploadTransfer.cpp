@@ -92,17 +92,7 @@ FileTransfer::Request PageUploadTransfer::takeNextRequest()
 
 FileTransfer::Request PageUploadTransfer::checkRequest()
 {
-    const auto *blobs = m_context.blobs;
-    const QString name = m_blobName;
-    Request request;
-    request.url = blobs->location().blobUrl(name);
-    request.factory = [blobs, name] { return blobs->getProperties(name); };
-    request.done = [this](const net::HttpResult &result) {
-        if (!result.ok() && result.status != 404) {
-            failRequest(QStringLiteral("cannot check the destination"), result,
-                        m_context.blobs->location().blobUrl(m_blobName));
-            return;
-        }
+    return destinationCheck(m_blobName, [this](const net::HttpResult &result) {
         const journal::Journal::FileState *previous =
             m_context.journal ? m_context.journal->previous(m_item.relativeName) : nullptr;
         const bool ours = result.ok() && previous && !previous->done && previous->tag == m_tag &&
@@ -137,8 +127,7 @@ FileTransfer::Request PageUploadTransfer::checkRequest()
         source.modified = m_item.modified;
         m_phase = Phase::AwaitingAnswer;
         settle(m_blobName, source, blobSide(result), [this] { m_phase = Phase::Creating; });
-    };
-    return request;
+    });
 }
 
 FileTransfer::Request PageUploadTransfer::createRequest()

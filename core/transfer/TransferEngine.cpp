@@ -234,16 +234,21 @@ void TransferEngine::prepareUpload()
         startUploadEnumeration();
         return;
     }
+    ensureContainer([this] { startUploadEnumeration(); });
+}
+
+void TransferEngine::ensureContainer(std::function<void()> then)
+{
     // Create the container if it is missing; 409 means it exists already.
     auto *nam = m_pool->acquire();
     auto *job = new net::HttpJob(
         nam, [this] { return m_blobs->createContainer(); }, m_spec.retry, this);
-    connect(job, &net::HttpJob::finished, this, [this, job, nam] {
+    connect(job, &net::HttpJob::finished, this, [this, job, nam, then = std::move(then)] {
         m_pool->release(nam);
         job->deleteLater();
         const auto &result = job->result();
         const bool exists = result.status == 409;
-        // A SAS scoped to one container may not create containers; its uploads will tell.
+        // A SAS scoped to one container may not create containers; its writes will tell.
         const bool sasMayNotCreate = result.status == 403 && m_spec.destination.credential.kind() !=
                                                                  azure::Credential::Kind::SharedKey;
         if (!result.ok() && !exists && !sasMayNotCreate) {
@@ -252,7 +257,7 @@ void TransferEngine::prepareUpload()
                                azure::describeFailure(result, m_blobs->location().containerUrl())));
             return;
         }
-        startUploadEnumeration();
+        then();
     });
     job->start();
 }

@@ -14,6 +14,7 @@
 #include <QQueue>
 #include <QSet>
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -97,6 +98,8 @@ private:
     bool doneInEarlierRun(const SourceItem &item) const;
     void prepareUpload();
     void startUploadEnumeration();
+    // The destination container, created when missing; `then` runs unless that failed.
+    void ensureContainer(std::function<void()> then);
     void prepareDownload();
     void startEnumeration();
     void onBatch(const QList<SourceItem> &items, bool atEnd);

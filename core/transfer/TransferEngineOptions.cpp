@@ -72,25 +72,7 @@ void TransferEngine::startCopy()
         startCopyEnumeration();
         return;
     }
-    // The destination container is created when missing, as for an upload.
-    auto *nam = m_pool->acquire();
-    auto *job = new net::HttpJob(
-        nam, [this] { return m_blobs->createContainer(); }, m_spec.retry, this);
-    connect(job, &net::HttpJob::finished, this, [this, job, nam] {
-        m_pool->release(nam);
-        job->deleteLater();
-        const auto &result = job->result();
-        const bool sasMayNotCreate = result.status == 403 && m_spec.destination.credential.kind() !=
-                                                                 azure::Credential::Kind::SharedKey;
-        if (!result.ok() && result.status != 409 && !sasMayNotCreate) {
-            finishJob(QStringLiteral("cannot create container %1: %2")
-                          .arg(m_blobs->location().container(),
-                               azure::describeFailure(result, m_blobs->location().containerUrl())));
-            return;
-        }
-        startCopyEnumeration();
-    });
-    job->start();
+    ensureContainer([this] { startCopyEnumeration(); }); // as for an upload
 }
 
 void TransferEngine::startCopyEnumeration()

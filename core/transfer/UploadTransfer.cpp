@@ -144,18 +144,7 @@ FileTransfer::Request UploadTransfer::takeNextRequest()
 
 FileTransfer::Request UploadTransfer::checkRequest()
 {
-    const auto *blobs = m_context.blobs;
-    const QString name = m_blobName;
-    Request request;
-    request.url = blobs->location().blobUrl(name);
-    request.factory = [blobs, name] { return blobs->getProperties(name); };
-    request.done = [this](const net::HttpResult &result) {
-        // 404 also when the container itself is missing (a dry run does not create it).
-        if (!result.ok() && result.status != 404) {
-            failRequest(QStringLiteral("cannot check the destination"), result,
-                        m_context.blobs->location().blobUrl(m_blobName));
-            return;
-        }
+    return destinationCheck(m_blobName, [this](const net::HttpResult &result) {
         if (m_raced) {
             afterRace(result);
             return;
@@ -176,8 +165,7 @@ FileTransfer::Request UploadTransfer::checkRequest()
             m_createOnly = !exists;
             startSending();
         });
-    };
-    return request;
+    });
 }
 
 void UploadTransfer::startSending()
