@@ -4,6 +4,7 @@
 #include "DownloadTransfer.h"
 
 #include <QFile>
+#include <algorithm>
 #include <cstdio>
 #include <sys/stat.h>
 
@@ -48,6 +49,33 @@ bool onlyItsOwnName(const QString &segment)
            !segment.contains(QLatin1Char('~')) && segment.size() < 64;
 }
 
+// A name claimed under its own blob name that no later blob can claim once an ordered listing
+// has passed it: only the blob of that name translates to it (onlyItsOwnName), and its UTF-16
+// order is its UTF-8 order (no code unit from U+D800 up), so the service's order and QString's
+// agree about where the listing is.
+bool passableName(const QString &segment)
+{
+    return onlyItsOwnName(segment) && std::none_of(segment.cbegin(), segment.cend(),
+                                                   [](QChar c) { return c.unicode() >= 0xD800; });
+}
+
+// The listing has passed `segment` and every name under `segment/` in a directory when the
+// rest of the blob name from that directory, `position` ("b.txt", or "sub/b.txt" for a blob
+// deeper down), sorts after "segment/" and all that starts with it.
+bool listingPassed(QStringView segment, QStringView position)
+{
+    if (position.startsWith(segment))
+        return position.size() > segment.size() && position.at(segment.size()) > QLatin1Char('/');
+    return position > segment;
+}
+
+// Ends plan()'s claims, whichever way it returns.
+struct ClaimsEnd
+{
+    bool *inOrder;
+    ~ClaimsEnd() { *inOrder = false; }
+};
+
 } // namespace
 
 LocalNamePlanner::LocalNamePlanner(const QString &root, NameMapper mapper, bool caseInsensitive,
@@ -80,6 +108,25 @@ LocalNamePlanner::Plan LocalNamePlanner::plan(const QString &blobName, qint64 si
             blobName.startsWith(QLatin1Char('/')) || blobName.contains(QLatin1String("//"));
         enterDirectories(mapped.segments, directories, !emptySegment);
     }
+    // Listed where it lands: its segments are the listing's position in each open directory.
+    // A translated name ("./x" lands in dot/) says nothing about where the listing is there.
+    m_claimInOrder = m_ordered && !mapped.isDirectory && mapped.relativePath == blobName;
+    if (m_claimInOrder) {
+        qsizetype from = 0; // where the blob's name goes on in directory i
+        for (int i = 0; i <= directories; ++i) {
+            const QStringView position = QStringView(blobName).mid(from);
+            from += mapped.segments.at(i).size() + 1;
+            const OpenDirectory &open = m_open.at(i);
+            if (!open.passedUpTo.isEmpty() && !listingPassed(open.passedUpTo, position)) {
+                plan.error = QStringLiteral("the service listed this blob out of name order, "
+                                            "after %1; download it on its own")
+                                 .arg(join(open.path, open.passedUpTo));
+                return plan;
+            }
+            forgetPassed(i, position);
+        }
+    }
+    const ClaimsEnd claimsEnd{&m_claimInOrder};
     QString path;
     for (int i = 0; i < directories; ++i) {
         path = claimDirectory(path, mapped.segments.at(i), mapped.relativePath, &plan);
@@ -127,6 +174,7 @@ LocalNamePlanner::Plan LocalNamePlanner::plan(const QString &blobName, qint64 si
 QString LocalNamePlanner::claimDirectory(const QString &parent, const QString &segment,
                                          const QString &wholePath, Plan *plan)
 {
+    const bool passable = m_claimInOrder && passableName(segment);
     for (int n = 0; n < kMaxCounter; ++n) {
         const QString path = join(parent, n == 0 ? segment : NameMapper::withCounter(segment, n));
         const QString k = key(path);
@@ -138,19 +186,19 @@ QString LocalNamePlanner::claimDirectory(const QString &parent, const QString &s
                 return path;
             // The directory wins its own name: a file of this job moves aside if it can.
             if (n == 0 && it->kind == Kind::File && moveAside(k, plan)) {
-                reserve(path, Kind::Directory);
+                reserve(path, Kind::Directory, n == 0 && passable);
                 return path;
             }
             continue;
         }
         switch (diskEntry(path)) {
         case DiskEntry::Absent:
-            reserve(path, Kind::Directory);
+            reserve(path, Kind::Directory, n == 0 && passable);
             return path;
         case DiskEntry::Directory:
             if (!sameCaseOnDisk(path))
                 continue;
-            reserve(path, Kind::Directory);
+            reserve(path, Kind::Directory, n == 0 && passable);
             return path;
         case DiskEntry::SymLink:
             plan->error = linkRefusal(wholePath, path);
@@ -195,8 +243,9 @@ QString LocalNamePlanner::claimFile(const QString &parent, const QString &segmen
             if (n > 0 && previousOwner != blobName)
                 continue;
         }
-        reserve(path, Kind::File);
-        reserve(part, Kind::Reserved);
+        const bool passable = n == 0 && m_claimInOrder && passableName(segment);
+        reserve(path, Kind::File, passable);
+        reserve(part, Kind::Reserved, passable);
         return path;
     }
     if (plan)
@@ -341,12 +390,11 @@ bool LocalNamePlanner::sameCaseOnDisk(const QString &path)
     return it->contains(path.mid(parent.isEmpty() ? 0 : parent.size() + 1));
 }
 
-void LocalNamePlanner::reserve(const QString &path, Kind kind, int ticket)
+void LocalNamePlanner::reserve(const QString &path, Kind kind, bool passable)
 {
     Node node;
     node.kind = kind;
     node.path = path;
-    node.ticket = ticket;
     const QString k = key(path);
     m_nodes.insert(k, node);
     if (!m_ordered)
@@ -355,11 +403,16 @@ void LocalNamePlanner::reserve(const QString &path, Kind kind, int ticket)
     const int slash = int(path.lastIndexOf(QLatin1Char('/')));
     const QStringView parent = slash < 0 ? QStringView() : QStringView(path).left(slash);
     for (qsizetype i = m_open.size() - 1; i >= 0; --i) {
-        if (m_open[i].path == parent) {
-            if (m_open[i].releasable)
-                m_open[i].keys.append(k);
-            return;
+        OpenDirectory &directory = m_open[i];
+        if (directory.path != parent)
+            continue;
+        if (passable && (i == 0 || directory.releasable)) {
+            if (kind != Kind::Reserved) // a part file goes with its file
+                directory.passable.push_back(k);
+        } else if (directory.releasable) {
+            directory.keys.append(k);
         }
+        return;
     }
 }
 
@@ -387,6 +440,8 @@ void LocalNamePlanner::enterDirectories(const QStringList &segments, int count, 
         if (!left.releasable)
             continue;
         release(left.keys);
+        for (const QString &k : left.passable)
+            forget(k);
         m_left.insert(left.path);
     }
     for (int i = shared; i < count; ++i) {
@@ -402,18 +457,43 @@ void LocalNamePlanner::enterDirectories(const QStringList &segments, int count, 
 
 void LocalNamePlanner::release(const QList<QString> &keys)
 {
-    for (const QString &k : keys) {
-        const auto node = m_nodes.constFind(k);
-        if (node == m_nodes.cend())
-            continue;
-        // A ticket matters later only for the manifest: a renamed file, or a path an earlier
-        // download recorded. Otherwise written()/abandoned() of its transfer find nothing.
-        const auto ticket = m_tickets.constFind(node->ticket);
-        if (ticket != m_tickets.cend() && !ticket->renamed &&
-            m_previous.blobNameOf(ticket->path).isEmpty())
-            m_tickets.erase(ticket);
-        m_nodes.erase(node);
+    for (const QString &k : keys)
+        forget(k, false);
+}
+
+void LocalNamePlanner::forgetPassed(qsizetype level, QStringView position)
+{
+    std::deque<QString> &passable = m_open[level].passable;
+    while (!passable.empty()) {
+        const QString &k = passable.front();
+        const qsizetype slash = k.lastIndexOf(QLatin1Char('/'));
+        if (!listingPassed(QStringView(k).mid(slash + 1), position))
+            return;
+        m_open[level].passedUpTo = k.mid(slash + 1);
+        forget(k);
+        passable.pop_front();
     }
+}
+
+void LocalNamePlanner::forget(const QString &k, bool withPartFile)
+{
+    const auto node = m_nodes.constFind(k);
+    if (node == m_nodes.cend())
+        return; // an abandoned file that gave its name to a directory
+    const QString path = node->path;
+    const int ticketId = node->ticket;
+    m_nodes.erase(node); // moves other entries: no iterator into m_nodes lives past this
+    if (withPartFile) {
+        const auto part = m_nodes.constFind(key(DownloadTransfer::partPath(path)));
+        if (part != m_nodes.cend() && part->kind == Kind::Reserved)
+            m_nodes.erase(part);
+    }
+    // A ticket matters later only for the manifest: a renamed file, or a path an earlier
+    // download recorded. Otherwise written()/abandoned() of its transfer find nothing.
+    const auto ticket = m_tickets.constFind(ticketId);
+    if (ticket != m_tickets.cend() && !ticket->renamed &&
+        m_previous.blobNameOf(ticket->path).isEmpty())
+        m_tickets.erase(ticket);
 }
 
 } // namespace blobferry::transfer

@@ -9,6 +9,7 @@
 #include <QList>
 #include <QSet>
 #include <QString>
+#include <deque>
 
 namespace blobferry::transfer {
 
@@ -29,7 +30,8 @@ namespace blobferry::transfer {
 //
 // Everything runs in the engine's thread; the planner keeps one entry per path of the job,
 // except in an ordered listing (setOrderedListing), where it forgets a directory's entries once
-// the listing has left that directory for good.
+// the listing has left that directory for good, and, inside the directory it is listing, the
+// names the listing has passed (a flat folder of a million blobs holds only the names in flight).
 class LocalNamePlanner final
 {
 public:
@@ -65,8 +67,10 @@ public:
     // blob can land in it, if no name of that directory could also be the translation of
     // another blob's name ("dot", %-codes, "(n)", shortened names): those directories are kept.
     // The planner then drops the entries of left directories, so its memory follows the
-    // directories open at a time, not the blob count. A blob that comes out of order into a
-    // directory already left is refused with an error (never given a name that may be taken).
+    // directories open at a time, not the blob count. Inside an open directory it drops a name
+    // once the listing has passed every name that could still claim it (see passableName()). A blob
+    // that comes out of order into a directory already left is refused with an error (never given a
+    // name that may be taken).
     void setOrderedListing(bool ordered);
 
     // blobName is relative to the source directory, as it will be restored on upload.
@@ -133,11 +137,19 @@ private:
     QString key(const QString &path) const;
     DiskEntry diskEntry(const QString &path) const;
     bool sameCaseOnDisk(const QString &path);
-    void reserve(const QString &path, Kind kind, int ticket = -1);
+    // passable: an ordered listing forgets the entry once it has passed the name (a file's part
+    // file goes with its file).
+    void reserve(const QString &path, Kind kind, bool passable = false);
     // Ordered listing: the directories of the next blob are these; the others are left.
     // listedThere: the blob's name has no empty segment, so it sorts among their names.
     void enterDirectories(const QStringList &segments, int count, bool listedThere);
     void release(const QList<QString> &keys);
+    // Ordered listing: drops the passable entries of open directory `level` that sort before
+    // `position`, the segment the listing is at there.
+    void forgetPassed(qsizetype level, QStringView position);
+    // The node at key, the part file of a file (withPartFile), and the ticket if no manifest
+    // needs it.
+    void forget(const QString &key, bool withPartFile = true);
 
     QString m_root; // absolute and clean
     NameMapper m_mapper;
@@ -158,8 +170,15 @@ private:
         QString path;
         bool releasable = false;
         QList<QString> keys;
+        // Files and directories claimed under their own blob name, in listing order: forgotten
+        // as the listing passes them (the root's too, though it is never left).
+        std::deque<QString> passable;
+        QString passedUpTo; // the last of them forgotten: a blob listed before it is refused
     };
     bool m_ordered = false;
+    // The blob being planned is listed where its path says (no translation): what it claims
+    // under its own name may be passable.
+    bool m_claimInOrder = false;
     QList<OpenDirectory> m_open;
     QSet<QString> m_left; // released directories: a blob there came out of order
 };

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // scripts/bench's listing workload: fills a container of a STOPPED Azurite with COUNT copies of
 // one empty blob that Azurite itself stored through Put Blob (the template), named
-// d0000/f0000000 ... (1,000 a directory), each with its own ETag.
-//   node azurite-fill.cjs LOKIJS DB_FILE ACCOUNT CONTAINER TEMPLATE_CONTAINER TEMPLATE_BLOB COUNT
+// d0000/f0000000 ... (1,000 a directory; LAYOUT "folders", the default) or f0000000 ... all at
+// the top (LAYOUT "flat"), each with its own ETag.
+//   node azurite-fill.cjs LOKIJS DB_FILE ACCOUNT CONTAINER TEMPLATE_CONTAINER TEMPLATE_BLOB COUNT [LAYOUT]
 // Why not Put Blob for each: Azurite 3.35 looks a blob up by scanning every blob it holds
 // (its LokiJS query starts with the account name, the same for all), so filling a container
 // through the API costs time quadratic in its size (measured: ~16 ms of Azurite CPU a Put Blob
@@ -10,7 +11,9 @@
 // LokiJS, the way Azurite writes it; the bench then lists the container through the API and
 // checks the count.
 "use strict";
-const [lokijs, dbFile, account, container, templateContainer, templateBlob, countText] = process.argv.slice(2);
+const [lokijs, dbFile, account, container, templateContainer, templateBlob, countText, layout = "folders"] =
+  process.argv.slice(2);
+if (layout !== "folders" && layout !== "flat") throw new Error(`unknown layout ${layout}: folders or flat`);
 const Loki = require(lokijs);
 const count = Number(countText);
 
@@ -27,7 +30,8 @@ db.loadDatabase({}, (loadError) => {
   for (let i = 0; i < count; i++) {
     const doc = JSON.parse(JSON.stringify(fields));
     doc.containerName = container;
-    doc.name = `d${String(Math.floor(i / 1000)).padStart(4, "0")}/f${String(i).padStart(7, "0")}`;
+    const file = `f${String(i).padStart(7, "0")}`;
+    doc.name = layout === "flat" ? file : `d${String(Math.floor(i / 1000)).padStart(4, "0")}/${file}`;
     doc.properties.etag = `"0x${(base + BigInt(i + 1)).toString(16).toUpperCase()}"`;
     docs.push(doc);
   }

@@ -9,7 +9,8 @@
 #               changes nothing) against `rclone lsf -R --files-only --fast-list`, the SDK's listBlobsFlat by
 #               pages of 5000, and a curl floor: the List Blobs pages one after the other (each
 #               needs the marker of the one before), no parsing beyond the marker; blobferry
-#               again at a tenth (listing-tenth)
+#               again at a tenth (listing-tenth) and on as many blobs all in one folder
+#               (listing-flat: the names planner's worst case)
 #   manyfiles   a real upload of BENCH_MANY_COUNT files of BENCH_MANY_KIB KiB, blobferry and
 #               rclone, each run into a fresh Azurite of its own (see below)
 # Trees of files are made once (python3, an os.open per file) and kept under build/bench/;
@@ -100,34 +101,38 @@ stop_list_azurite() {
     BLOBFERRY_AZURITE_KEEP_DATA=1 "$BLOBFERRY_ROOT/tests/fixtures/azurite-stop.sh" "$LIST_STATE"
 }
 
-# Fills list-COUNT and list-COUNT/10 once; a missing "filled" mark means start over.
+# Fills list-COUNT, list-COUNT/10 (folders of 1,000) and flat-COUNT (all at the top) once; a
+# missing "filled" mark of the first two means start over, of the flat one only filling it.
 prepare_listing() {
-    local big="list-$LIST_COUNT" small="list-$((LIST_COUNT / 10))" start
+    local big="list-$LIST_COUNT" small="list-$((LIST_COUNT / 10))" flat="flat-$LIST_COUNT" start=$SECONDS
+    local fill=() c
     if [[ ! -f $LIST_STATE/filled-$big || ! -f $LIST_STATE/filled-$small ]]; then
-        start=$SECONDS
         stop_list_azurite
         rm -rf "$LIST_STATE"
         start_list_azurite
         x_ms -X PUT "$LIST_ENDPOINT/list-template?restype=container&$SAS"
         x_ms -X PUT -H "x-ms-blob-type: BlockBlob" -H "Content-Length: 0" "$LIST_ENDPOINT/list-template/template?$SAS"
-        x_ms -X PUT "$LIST_ENDPOINT/$big?restype=container&$SAS"
-        x_ms -X PUT "$LIST_ENDPOINT/$small?restype=container&$SAS"
-        stop_list_azurite
-        local c
-        for c in "$big" "$small"; do
-            node "$BLOBFERRY_ROOT/scripts/lib/azurite-fill.cjs" "$BLOBFERRY_EMULATOR_DIR/node_modules/lokijs" \
-                "$LIST_STATE/data/__azurite_db_blob__.json" "$BLOBFERRY_DEV_ACCOUNT" "$c" list-template template \
-                "${c#list-}" || die "could not fill $c"
-        done
-        start_list_azurite
-        for c in "$big" "$small"; do
-            [[ $(rclone size --json "list:$c") == *"\"count\":${c#list-},"* ]] || die "$c does not list ${c#list-} blobs"
-            touch "$LIST_STATE/filled-$c"
-        done
-        scale_note "filled $big and $small in Azurite's database and counted them through the API in $((SECONDS - start)) s (kept in $LIST_STATE)"
+        fill=("$big" "$small" "$flat")
     else
         start_list_azurite
-        scale_note "Azurite started on the kept $big and $small in $LIST_START_S s"
+        [[ -f $LIST_STATE/filled-$flat ]] || fill=("$flat")
+    fi
+    if ((${#fill[@]} == 0)); then
+        scale_note "Azurite started on the kept $big, $small and $flat in $LIST_START_S s"
+    else
+        for c in "${fill[@]}"; do x_ms -X PUT "$LIST_ENDPOINT/$c?restype=container&$SAS"; done
+        stop_list_azurite
+        for c in "${fill[@]}"; do
+            node "$BLOBFERRY_ROOT/scripts/lib/azurite-fill.cjs" "$BLOBFERRY_EMULATOR_DIR/node_modules/lokijs" \
+                "$LIST_STATE/data/__azurite_db_blob__.json" "$BLOBFERRY_DEV_ACCOUNT" "$c" list-template template \
+                "${c#*-}" "$([[ $c == flat-* ]] && echo flat || echo folders)" || die "could not fill $c"
+        done
+        start_list_azurite
+        for c in "${fill[@]}"; do
+            [[ $(rclone size --json "list:$c") == *"\"count\":${c#*-},"* ]] || die "$c does not list ${c#*-} blobs"
+            touch "$LIST_STATE/filled-$c"
+        done
+        scale_note "filled ${fill[*]} in Azurite's database and counted them through the API in $((SECONDS - start)) s (kept in $LIST_STATE)"
     fi
     # Azurite rebuilds its indices on the first query after a start: not in anyone's timing.
     x_ms "$LIST_ENDPOINT/$small?restype=container&comp=list&maxresults=1&$SAS"
@@ -191,6 +196,7 @@ scale_command_for() {
     blobferry/enumerate*) CMD=("$CLI" "$(enum_dir "$count")" "$ENDPOINT/enum-empty" --dry-run --recursive) ;;
     # Without -q, so that it prints a line per file as the other two do.
     rclone/enumerate) CMD=(rclone copy --dry-run "${RCLONE_FLAGS[@]:1}" "$(enum_dir "$count")" az:enum-empty) ;;
+    blobferry/listing-flat) CMD=("$CLI" "$LIST_ENDPOINT/flat-$count" "$dest" --dry-run --recursive) ;;
     blobferry/listing*) CMD=("$CLI" "$LIST_ENDPOINT/list-$count" "$dest" --dry-run --recursive) ;;
     rclone/listing) CMD=(rclone lsf -R --files-only --fast-list "${RCLONE_FLAGS[@]}" "list:list-$count") ;;
     sdk/listing) CMD=(node "$SDK_DIR/bench.mjs" listing "$LIST_ENDPOINT" "$SAS" "list-$count" "$WORK" "$dest" "$CONCURRENCY") ;;
@@ -208,7 +214,7 @@ scale_count() {
     case $1 in
     enumerate) echo "$ENUM_COUNT" ;;
     enumerate-tenth) echo $((ENUM_COUNT / 10)) ;;
-    listing) echo "$LIST_COUNT" ;;
+    listing | listing-flat) echo "$LIST_COUNT" ;;
     listing-tenth) echo $((LIST_COUNT / 10)) ;;
     manyfiles) echo "$MANY_COUNT" ;;
     esac
@@ -226,6 +232,7 @@ scale_runs() {
 scale_label() {
     case $1 in
     enumerate*) echo "enumerate $(scale_count "$1") files (dry run)" ;;
+    listing-flat) echo "list $(scale_count "$1") blobs in one folder" ;;
     listing*) echo "list $(scale_count "$1") blobs" ;;
     manyfiles) echo "upload ${MANY_COUNT}x${MANY_KIB} KiB" ;;
     esac
@@ -263,6 +270,9 @@ scale_targets() {
         b=$(med listing-tenth blobferry rss)
         [[ -n $a && -n $b ]] && printf -- '- %s blobferry peak RSS: %.0f MiB, at a tenth of the blobs %.0f MiB (target: flat)\n' \
             "$(scale_label listing)" "$a" "$b"
+        b=$(med listing-flat blobferry rss)
+        [[ -n $a && -n $b ]] && printf -- '- %s blobferry peak RSS: %.0f MiB, in folders of 1,000 %.0f MiB (target: flat)\n' \
+            "$(scale_label listing-flat)" "$b" "$a"
     fi
     if selected manyfiles && has blobferry "$TOOLS"; then
         r=$(med manyfiles blobferry rss)
