@@ -2,10 +2,10 @@
 #pragma once
 
 #include "FileTransfer.h"
+#include "Md5.h"
 #include "SequentialHasher.h"
 #include "journal/Journal.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <QList>
 
@@ -66,6 +66,9 @@ private:
     // MD5 of the part file's contiguous complete prefix, grown as ranges complete in order,
     // checked against the blob's Content-MD5 before the rename.
     bool m_verify = false;
+    static constexpr qint64 kInlineHashLimit = 256 * 1024;
+    bool m_hashInline = false; // m_inlineHash is fed the chunks; no m_hasher
+    Md5 m_inlineHash;
     SequentialHasher *m_hasher = nullptr; // MD5 of the part file, off the engine's thread
     int m_hashQueued = 0;                 // ranges handed to the hasher, in order
     int m_hashed = 0;                     // ranges it has reported

@@ -61,32 +61,38 @@ TEST_CASE("a download whose bytes differ from the stored Content-MD5 fails and l
     TestService service;
     const QString container = service.uniqueContainer();
     service.createContainer(container);
-    // A blob whose recorded MD5 is another content's: Put Block List stores it unchecked.
-    const QByteArray content = TestTree::contentFor(QStringLiteral("liar.bin"), 3 * kMiB);
+    // Blobs whose recorded MD5 is another content's: Put Block List stores it unchecked. One
+    // hashed from the part file on a pool thread, one small enough to be hashed as it arrives.
     const auto requests = service.requests(container);
     const QByteArray id = QByteArray("block-0").toBase64();
-    auto block = requests.putBlock(QStringLiteral("liar.bin"), id, content.size(), {});
-    block.body = content;
-    REQUIRE(service.send(block).status == 201);
     blobferry::azure::BlobProperties wrong;
     wrong.contentMd5 = md5Base64("something else");
-    REQUIRE(service.send(requests.putBlockList(QStringLiteral("liar.bin"), {id}, wrong)).status ==
-            201);
+    const QList<QPair<QString, qint64>> liars{{QStringLiteral("liar.bin"), 3 * kMiB},
+                                              {QStringLiteral("small-liar.txt"), 1000}};
+    for (const auto &[name, size] : liars) {
+        auto block = requests.putBlock(name, id, size, {});
+        block.body = TestTree::contentFor(name, size);
+        REQUIRE(service.send(block).status == 201);
+        REQUIRE(service.send(requests.putBlockList(name, {id}, wrong)).status == 201);
+    }
 
     QTemporaryDir target;
     const auto checked = runCli({service.containerUrl(container), target.path(),
                                  QStringLiteral("--source-key"), service.key()});
     INFO(checked.out.toStdString() << checked.err.toStdString());
     CHECK(checked.exitCode == 1);
-    CHECK(checked.err.contains(QStringLiteral("Failed Transfer: liar.bin: the downloaded bytes do "
-                                              "not match the blob's Content-MD5")));
+    for (const auto &liar : liars)
+        CHECK(checked.err.contains(QStringLiteral("Failed Transfer: ") + liar.first +
+                                   QStringLiteral(": the downloaded bytes do not match the "
+                                                  "blob's Content-MD5")));
     CHECK(filesUnder(target.path()).isEmpty());
 
     const auto unchecked =
         runCli({service.containerUrl(container), target.path(), QStringLiteral("--no-check-md5"),
                 QStringLiteral("--source-key"), service.key()});
     CHECK(unchecked.exitCode == 0);
-    CHECK(filesUnder(target.path()) == QStringList{QStringLiteral("liar.bin")});
+    CHECK(filesUnder(target.path()) ==
+          QStringList{QStringLiteral("liar.bin"), QStringLiteral("small-liar.txt")});
 }
 
 TEST_CASE("a download checks the stored MD5 of good blobs and keeps them", "[integrity][azurite]")
