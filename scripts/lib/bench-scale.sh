@@ -13,6 +13,15 @@
 #               (listing-flat: the names planner's worst case)
 #   manyfiles   a real upload of BENCH_MANY_COUNT files of BENCH_MANY_KIB KiB, blobferry and
 #               rclone, each run into a fresh Azurite of its own (see below)
+#   downloadmany  a real download by blobferry of 100,000 empty blobs, all in one folder (the
+#               names f00* of the listing's flat container, or all of it when
+#               BENCH_LIST_COUNT is smaller): the listing, the names planner, a transfer, a
+#               file with its time and a line of log for each, at that count. An empty blob
+#               needs no Get Blob (the listing says all there is), which is why it can run
+#               here: Azurite's Get Blob, like its Put Blob, scans every blob the account
+#               holds (~50 ms each at 420,000; rclone, which GETs each, did 21,000 in 19 min
+#               and was stopped). The network side's memory is the concurrency's, not the
+#               count's: see the 2,000-file rows.
 # Trees of files are made once (python3, an os.open per file) and kept under build/bench/;
 # the listing's containers live in an Azurite directory kept there too (listing-azurite-N).
 #
@@ -162,7 +171,7 @@ scale_setup() {
         x_ms -X PUT "$ENDPOINT/enum-empty?restype=container&$SAS"
     fi
     if selected manyfiles; then make_tree "$(many_dir)" "$MANY_COUNT" $((MANY_KIB * 1024)); fi
-    if selected listing; then prepare_listing; fi
+    if selected listing || selected downloadmany; then prepare_listing; fi
     return 0
 }
 
@@ -206,6 +215,7 @@ scale_command_for() {
         CMD=("$CLI" "$dir" "$MANY_ENDPOINT/$container" --recursive --yes)
         ;;
     rclone/manyfiles) CMD=(rclone copy "${RCLONE_FLAGS[@]}" "$(many_dir)" "many:$container") ;;
+    blobferry/downloadmany) CMD=("$CLI" "$LIST_ENDPOINT/flat-$LIST_COUNT" "$dest" f00 --yes) ;;
     *) CMD=() ;;
     esac
 }
@@ -217,6 +227,7 @@ scale_count() {
     listing | listing-flat) echo "$LIST_COUNT" ;;
     listing-tenth) echo $((LIST_COUNT / 10)) ;;
     manyfiles) echo "$MANY_COUNT" ;;
+    downloadmany) echo $((LIST_COUNT < 100000 ? LIST_COUNT : 100000)) ;;
     esac
 }
 
@@ -235,15 +246,17 @@ scale_label() {
     listing-flat) echo "list $(scale_count "$1") blobs in one folder" ;;
     listing*) echo "list $(scale_count "$1") blobs" ;;
     manyfiles) echo "upload ${MANY_COUNT}x${MANY_KIB} KiB" ;;
+    downloadmany) echo "download $(scale_count downloadmany)x0 B, one folder" ;;
     esac
 }
 
 # Every tool must have seen every file or blob (a dry run that lists nothing is fast, too).
 scale_verify() {
-    local workload=$1 tool=$2 container=$3 log=$4 count got
+    local workload=$1 tool=$2 container=$3 log=$4 dest=$5 count got
     count=$(scale_count "$workload")
     case $tool/$workload in
     find/*) got=$(wc -l <"$log") ;;
+    */downloadmany) got=$(find "$dest" -type f | wc -l) ;;
     blobferry/manyfiles | rclone/manyfiles) got=$(rclone size --json "many:$container" | sed -n 's/.*"count":\([0-9]*\).*/\1/p') ;;
     blobferry/*) got=$(grep -c '^Would copy: ' "$log" || true) ;;
     rclone/enumerate) got=$(grep -c 'Skipped copy as --dry-run is set' "$log" || true) ;;
@@ -273,6 +286,10 @@ scale_targets() {
         b=$(med listing-flat blobferry rss)
         [[ -n $a && -n $b ]] && printf -- '- %s blobferry peak RSS: %.0f MiB, in folders of 1,000 %.0f MiB (target: flat)\n' \
             "$(scale_label listing-flat)" "$b" "$a"
+    fi
+    if selected downloadmany && has blobferry "$TOOLS"; then
+        r=$(med downloadmany blobferry rss)
+        [[ -n $r ]] && printf -- '- %s blobferry peak RSS: %.0f MiB (target ≤ 100)\n' "$(scale_label downloadmany)" "$r"
     fi
     if selected manyfiles && has blobferry "$TOOLS"; then
         r=$(med manyfiles blobferry rss)
