@@ -168,6 +168,11 @@ void ConsoleReporter::onNotice(const QString &text)
     write(m_json ? m_err : m_out, printable(text));
 }
 
+void ConsoleReporter::onWarning(const QString &text)
+{
+    write(m_err, printable(text));
+}
+
 QString ConsoleReporter::summaryText(const transfer::TransferSummary &summary)
 {
     return QStringLiteral("Transfer summary:\n"

@@ -24,6 +24,8 @@ public:
 
     void onFileFinished(const blobferry::transfer::FileOutcome &outcome);
     void onNotice(const QString &text);
+    // A line about the run itself (an interruption) on the error stream.
+    void onWarning(const QString &text);
     // --mirror: a destination item deleted (would be, in a dry run); error: why it was not.
     void onExtraDeleted(const QString &name, const QString &error);
     void printSummary(const blobferry::transfer::TransferSummary &summary);

@@ -3,11 +3,13 @@
 #include "cli/CommandLine.h"
 #include "cli/ConsolePrompt.h"
 #include "cli/ConsoleReporter.h"
+#include "cli/InterruptWatcher.h"
 #include "log/RunLog.h"
 #include "transfer/TransferEngine.h"
 
 #include <QCoreApplication>
 #include <QThread>
+#include <csignal>
 #include <cstdio>
 #include <unistd.h>
 
@@ -100,11 +102,28 @@ int main(int argc, char *argv[])
                      &cli::ConsoleReporter::onExtraDeleted);
     QObject::connect(engine, &transfer::TransferEngine::notice, &app,
                      [&](const QString &text) { runLog.logNotice(text); });
+    // Ctrl-C or SIGTERM: the job is cancelled and ends with its summary; exit 128 + signal.
+    cli::InterruptWatcher interrupts;
+    QObject::connect(&interrupts, &cli::InterruptWatcher::interrupted, &app, [&](int number) {
+        const QString text =
+            QStringLiteral("blobferry-cli: %1: stopping the files in flight%2 (again to quit at "
+                           "once)")
+                .arg(number == SIGINT ? QStringLiteral("interrupted")
+                                      : QStringLiteral("terminated"),
+                     request->spec.restartable && !request->spec.dryRun
+                         ? QStringLiteral("; the journal keeps what arrived, "
+                                          "run the same command to resume")
+                         : QString());
+        reporter.onWarning(text);
+        runLog.write(log::LogLevel::Warning, text);
+        QMetaObject::invokeMethod(engine, &transfer::TransferEngine::cancel, Qt::QueuedConnection);
+    });
     QObject::connect(engine, &transfer::TransferEngine::finished, &app,
                      [&](const transfer::TransferSummary &summary) {
                          runLog.logSummary(summary);
                          reporter.printSummary(summary);
-                         exitCode = !summary.fatalError.isEmpty()                    ? 2
+                         exitCode = interrupts.signalNumber() != 0 ? 128 + interrupts.signalNumber()
+                                    : !summary.fatalError.isEmpty()                  ? 2
                                     : summary.failed > 0 || summary.mirrorFailed > 0 ? 1
                                                                                      : 0;
                          QCoreApplication::quit();

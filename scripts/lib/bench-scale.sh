@@ -18,10 +18,10 @@
 #               BENCH_LIST_COUNT is smaller): the listing, the names planner, a transfer, a
 #               file with its time and a line of log for each, at that count. An empty blob
 #               needs no Get Blob (the listing says all there is), which is why it can run
-#               here: Azurite's Get Blob, like its Put Blob, scans every blob the account
-#               holds (~50 ms each at 420,000; rclone, which GETs each, did 21,000 in 19 min
-#               and was stopped). The network side's memory is the concurrency's, not the
-#               count's: see the 2,000-file rows.
+#               here: Azurite's Get Blob, like its Put Blob, looks the blob up among all the
+#               account holds (rclone, which GETs each, did 21,000 in 19 min, ~54 ms a file
+#               with Azurite busy and rclone idle, and was stopped). The network side's memory
+#               is the concurrency's, not the count's: see the 2,000-file rows.
 # Trees of files are made once (python3, an os.open per file) and kept under build/bench/;
 # the listing's containers live in an Azurite directory kept there too (listing-azurite-N).
 #

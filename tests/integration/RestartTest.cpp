@@ -15,7 +15,9 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QThread>
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <csignal>
 
 using namespace blobferry::test;
 
@@ -52,6 +54,48 @@ bool runAndKill(const QStringList &args, const std::function<bool()> &reached)
     }
     process.waitForFinished();
     return false;
+}
+
+struct Interrupted
+{
+    bool sent = false; // the point was reached and SIGINT sent
+    bool exitedNormally = false;
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+// Starts blobferry-cli, waits until `reached`, then sends SIGINT (what Ctrl-C sends) and waits
+// for it to end by itself.
+Interrupted runAndInterrupt(const QStringList &args, const std::function<bool()> &reached)
+{
+    Interrupted result;
+    QProcess process;
+    process.start(QStringLiteral(BLOBFERRY_CLI_PATH), args);
+    if (!process.waitForStarted(10'000))
+        return result;
+    QElapsedTimer clock;
+    clock.start();
+    while (process.state() == QProcess::Running && clock.elapsed() < 60'000) {
+        if (reached()) {
+            result.sent = ::kill(pid_t(process.processId()), SIGINT) == 0;
+            break;
+        }
+        QThread::usleep(500);
+    }
+    process.waitForFinished(60'000);
+    result.exitedNormally = process.exitStatus() == QProcess::NormalExit;
+    result.exitCode = process.exitCode();
+    result.out = QString::fromUtf8(process.readAllStandardOutput());
+    result.err = QString::fromUtf8(process.readAllStandardError());
+    return result;
+}
+
+bool hasPartFile(const QString &root)
+{
+    const QStringList files = filesUnder(root);
+    return std::any_of(files.cbegin(), files.cend(),
+                       [](const QString &name) { return name.endsWith(QLatin1String(".bfpart")); });
 }
 
 QStringList transferArgs(const QString &from, const QString &to, const QString &journal,
@@ -363,4 +407,71 @@ TEST_CASE("an unfinished page blob is replaced even where /XO would skip a finis
                     service.key()})
                 .exitCode == 0);
     CHECK(treeDifferences(source.path(), target.path()).isEmpty());
+}
+
+TEST_CASE("Ctrl-C stops a download with its summary, leaves no part file, and /Z resumes it",
+          "[restart][azurite]")
+{
+    TestService service;
+    TestTree source;
+    for (int i = 0; i < 12; ++i)
+        source.write(QStringLiteral("photo-%1.raw").arg(i, 2, 10, QLatin1Char('0')), 512 * 1024);
+    source.write(QStringLiteral("video.mp4"), 8 * kMiB + 1);
+    const QString container = service.uniqueContainer();
+    REQUIRE(runCli({source.path(), service.containerUrl(container), QStringLiteral("/S"),
+                    QStringLiteral("--dest-key"), service.key()})
+                .exitCode == 0);
+    // Each request held 200 ms by the proxy: the job takes seconds, and is cut in the middle.
+    FaultProxyProcess proxy(service.endpoint(),
+                            {QStringLiteral("--delay-ms"), QStringLiteral("200")});
+    const QStringList download{proxy.containerUrl(container),   QStringLiteral("/S"),
+                               QStringLiteral("--source-key"),  service.key(),
+                               QStringLiteral("--block-size"),  QStringLiteral("1"),
+                               QStringLiteral("--concurrency"), QStringLiteral("2")};
+
+    SECTION("without a journal: the files in flight are abandoned and their part files go")
+    {
+        QTemporaryDir target;
+        const Interrupted run =
+            runAndInterrupt(QStringList{download[0], target.path()} + download.mid(1),
+                            [&] { return hasPartFile(target.path()); });
+        INFO(run.out.toStdString() << run.err.toStdString());
+        REQUIRE(run.sent);
+        CHECK(run.exitedNormally);
+        CHECK(run.exitCode == 130);
+        CHECK(run.err.contains(QStringLiteral("blobferry-cli: interrupted: stopping the files in "
+                                              "flight (again to quit at once)")));
+        CHECK(run.err.contains(QStringLiteral(": cancelled")));
+        CHECK(run.out.contains(QStringLiteral("Transfer summary:")));
+        CHECK_FALSE(hasPartFile(target.path()));
+        // What is there is whole; not everything is there.
+        const QStringList got = filesUnder(target.path());
+        CHECK(got.size() < source.files().size());
+        for (const QString &name : got) {
+            QFile file(QDir(target.path()).filePath(name));
+            REQUIRE(file.open(QIODevice::ReadOnly));
+            CHECK(file.readAll() ==
+                  TestTree::contentFor(name, QFileInfo(source.filePath(name)).size()));
+        }
+    }
+    SECTION("with /Z: the journal stays and the same command finishes the job")
+    {
+        QTemporaryDir target;
+        QTemporaryDir state;
+        const QString journal = state.filePath(QStringLiteral("restart.log"));
+        const QStringList args = QStringList{download[0], target.path()} + download.mid(1) +
+                                 QStringList{QStringLiteral("/Z:") + journal};
+        const Interrupted run = runAndInterrupt(args, [&] { return hasPartFile(target.path()); });
+        INFO(run.out.toStdString() << run.err.toStdString());
+        REQUIRE(run.sent);
+        CHECK(run.exitCode == 130);
+        CHECK(run.err.contains(QStringLiteral("the journal keeps what arrived, run the same "
+                                              "command to resume")));
+        CHECK(QFile::exists(journal));
+        const auto again = runCli(args);
+        INFO(again.out.toStdString() << again.err.toStdString());
+        CHECK(again.exitCode == 0);
+        CHECK(treeDifferences(source.path(), target.path()).isEmpty());
+        CHECK_FALSE(QFile::exists(journal));
+    }
 }
