@@ -33,43 +33,21 @@ int countRecords(const QString &journal, const char *type)
     return int(file.readAll().count(QByteArray("\"t\":\"") + type + '"'));
 }
 
-// Starts blobferry-cli, waits until `reached` says the journal shows the point, then kills it
-// with SIGKILL. Returns false when the run ended before the point (the test then fails).
-bool runAndKill(const QStringList &args, const std::function<bool()> &reached)
+struct Signalled
 {
-    QProcess process;
-    process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    process.start(QStringLiteral(BLOBFERRY_CLI_PATH), args);
-    if (!process.waitForStarted(10'000))
-        return false;
-    QElapsedTimer clock;
-    clock.start();
-    while (process.state() == QProcess::Running && clock.elapsed() < 60'000) {
-        if (reached()) {
-            process.kill(); // SIGKILL: no handler, no flush, no goodbye
-            process.waitForFinished();
-            return true;
-        }
-        QThread::usleep(500);
-    }
-    process.waitForFinished();
-    return false;
-}
-
-struct Interrupted
-{
-    bool sent = false; // the point was reached and SIGINT sent
+    bool sent = false; // the point was reached and the signal sent
     bool exitedNormally = false;
     int exitCode = -1;
     QString out;
     QString err;
 };
 
-// Starts blobferry-cli, waits until `reached`, then sends SIGINT (what Ctrl-C sends) and waits
-// for it to end by itself.
-Interrupted runAndInterrupt(const QStringList &args, const std::function<bool()> &reached)
+// Starts blobferry-cli, waits until `reached` says the run got to the point, then sends it
+// `signalNumber` and waits for it to end.
+Signalled runAndSignal(const QStringList &args, const std::function<bool()> &reached,
+                       int signalNumber)
 {
-    Interrupted result;
+    Signalled result;
     QProcess process;
     process.start(QStringLiteral(BLOBFERRY_CLI_PATH), args);
     if (!process.waitForStarted(10'000))
@@ -78,7 +56,7 @@ Interrupted runAndInterrupt(const QStringList &args, const std::function<bool()>
     clock.start();
     while (process.state() == QProcess::Running && clock.elapsed() < 60'000) {
         if (reached()) {
-            result.sent = ::kill(pid_t(process.processId()), SIGINT) == 0;
+            result.sent = ::kill(pid_t(process.processId()), signalNumber) == 0;
             break;
         }
         QThread::usleep(500);
@@ -89,6 +67,16 @@ Interrupted runAndInterrupt(const QStringList &args, const std::function<bool()>
     result.out = QString::fromUtf8(process.readAllStandardOutput());
     result.err = QString::fromUtf8(process.readAllStandardError());
     return result;
+}
+
+// SIGKILL at the point the journal shows: no handler, no flush, no goodbye. False when the
+// run ended before the point (the test then fails).
+bool runAndKill(const QStringList &args, const std::function<bool()> &reached)
+{
+    const Signalled run = runAndSignal(args, reached, SIGKILL);
+    if (!run.err.isEmpty())
+        std::fputs(run.err.toLocal8Bit().constData(), stderr);
+    return run.sent;
 }
 
 bool hasPartFile(const QString &root)
@@ -432,9 +420,9 @@ TEST_CASE("Ctrl-C stops a download with its summary, leaves no part file, and /Z
     SECTION("without a journal: the files in flight are abandoned and their part files go")
     {
         QTemporaryDir target;
-        const Interrupted run =
-            runAndInterrupt(QStringList{download[0], target.path()} + download.mid(1),
-                            [&] { return hasPartFile(target.path()); });
+        const Signalled run = runAndSignal(
+            QStringList{download[0], target.path()} + download.mid(1),
+            [&] { return hasPartFile(target.path()); }, SIGINT);
         INFO(run.out.toStdString() << run.err.toStdString());
         REQUIRE(run.sent);
         CHECK(run.exitedNormally);
@@ -461,7 +449,8 @@ TEST_CASE("Ctrl-C stops a download with its summary, leaves no part file, and /Z
         const QString journal = state.filePath(QStringLiteral("restart.log"));
         const QStringList args = QStringList{download[0], target.path()} + download.mid(1) +
                                  QStringList{QStringLiteral("/Z:") + journal};
-        const Interrupted run = runAndInterrupt(args, [&] { return hasPartFile(target.path()); });
+        const Signalled run = runAndSignal(
+            args, [&] { return hasPartFile(target.path()); }, SIGINT);
         INFO(run.out.toStdString() << run.err.toStdString());
         REQUIRE(run.sent);
         CHECK(run.exitCode == 130);
