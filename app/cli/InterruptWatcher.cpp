@@ -2,8 +2,10 @@
 #include "InterruptWatcher.h"
 
 #include <QSocketNotifier>
+#include <QThread>
 #include <csignal>
 #include <fcntl.h>
+#include <pthread.h>
 #include <unistd.h>
 
 namespace blobferry::cli {
@@ -55,6 +57,18 @@ InterruptWatcher::~InterruptWatcher()
     ::close(g_pipe[0]);
     ::close(g_pipe[1]);
     g_pipe[0] = g_pipe[1] = -1;
+}
+
+void InterruptWatcher::startShielded(QThread *thread)
+{
+    sigset_t blocked;
+    sigemptyset(&blocked);
+    sigaddset(&blocked, SIGINT);
+    sigaddset(&blocked, SIGTERM);
+    sigset_t previous;
+    ::pthread_sigmask(SIG_BLOCK, &blocked, &previous); // a new thread inherits the mask
+    thread->start();
+    ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
 }
 
 void InterruptWatcher::readPipe()

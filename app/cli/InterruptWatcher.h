@@ -4,6 +4,7 @@
 #include <QObject>
 
 class QSocketNotifier;
+class QThread;
 
 namespace blobferry::cli {
 
@@ -22,6 +23,11 @@ public:
 
     // The signal that arrived first; 0 while none has.
     int signalNumber() const { return m_signal; }
+
+    // Starts `thread` with SIGINT and SIGTERM blocked in it, and so in every thread it starts
+    // (Qt's network threads, the pool's): the signals reach this thread only, and no system
+    // call elsewhere is cut short by one (the handler is installed without SA_RESTART).
+    static void startShielded(QThread *thread);
 
 Q_SIGNALS:
     void interrupted(int signalNumber);

@@ -128,7 +128,7 @@ int main(int argc, char *argv[])
                                                                                      : 0;
                          QCoreApplication::quit();
                      });
-    engineThread.start();
+    cli::InterruptWatcher::startShielded(&engineThread);
     QMetaObject::invokeMethod(engine, &transfer::TransferEngine::start, Qt::QueuedConnection);
     QCoreApplication::exec();
 
