@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ConsolePrompt.h"
 
+#include "InterruptWatcher.h"
+
 #include <QMetaObject>
 
 namespace blobferry::cli {
@@ -21,7 +23,9 @@ void ConsolePrompt::resolve(const transfer::Conflict &conflict,
     QMetaObject::invokeMethod(this, [this, conflict, answer = std::move(answer)] {
         std::fflush(stdout); // the files reported so far come before the question
         ConflictAnswer choice = ConflictAnswer::No;
-        if (m_interactive) {
+        if (InterruptWatcher::caught()) {
+            choice = ConflictAnswer::None; // the job is being stopped: no question now
+        } else if (m_interactive) {
             choice = ask(conflict.destination, m_in, m_out);
         } else {
             std::fprintf(m_out,
@@ -42,7 +46,8 @@ void ConsolePrompt::confirmDeletion(int count, const QString &destination,
         std::fflush(stdout);
         // Without a terminal nobody can say yes: keep everything (the CLI refuses such a job
         // up front unless --yes is given, so this is the last line of defence).
-        const bool yes = m_interactive && askDeletion(count, destination, m_in, m_out);
+        const bool yes = m_interactive && !InterruptWatcher::caught() &&
+                         askDeletion(count, destination, m_in, m_out);
         if (m_engine)
             QMetaObject::invokeMethod(m_engine, [answer, yes] { answer(yes); });
     });

@@ -13,23 +13,31 @@ namespace blobferry::cli {
 namespace {
 
 int g_pipe[2] = {-1, -1};
+volatile sig_atomic_t g_caught = 0;
 
-// Async-signal-safe: one write(2) of the signal's number; errno is left as it was.
-void onSignal(int number)
-{
-    const int saved = errno;
-    const unsigned char byte = static_cast<unsigned char>(number);
-    [[maybe_unused]] const ssize_t written = ::write(g_pipe[1], &byte, 1);
-    errno = saved;
-}
-
-void install(int number, void (*handler)(int), int flags)
+// sigemptyset and sigaction are async-signal-safe.
+void install(int number, void (*handler)(int))
 {
     struct sigaction action = {};
     action.sa_handler = handler;
     sigemptyset(&action.sa_mask);
-    action.sa_flags = flags;
+    // No SA_RESTART: a prompt blocked reading the terminal gets EINTR and takes it as no
+    // answer.
+    action.sa_flags = 0;
     ::sigaction(number, &action, nullptr);
+}
+
+// Async-signal-safe: the default action back for both signals, so the next one of either
+// ends the process; then one write(2) of the signal's number. errno is left as it was.
+void onSignal(int number)
+{
+    const int saved = errno;
+    install(SIGINT, SIG_DFL);
+    install(SIGTERM, SIG_DFL);
+    g_caught = 1;
+    const unsigned char byte = static_cast<unsigned char>(number);
+    [[maybe_unused]] const ssize_t written = ::write(g_pipe[1], &byte, 1);
+    errno = saved;
 }
 
 } // namespace
@@ -41,22 +49,25 @@ InterruptWatcher::InterruptWatcher(QObject *parent)
         return; // no watcher: the signals keep their default action
     m_notifier = new QSocketNotifier(g_pipe[0], QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, &InterruptWatcher::readPipe);
-    // SA_RESETHAND: the second signal finds the default action. No SA_RESTART: a prompt
-    // blocked reading the terminal gets EINTR and takes it as no answer.
-    install(SIGINT, onSignal, SA_RESETHAND);
-    install(SIGTERM, onSignal, SA_RESETHAND);
+    install(SIGINT, onSignal);
+    install(SIGTERM, onSignal);
 }
 
 InterruptWatcher::~InterruptWatcher()
 {
     if (g_pipe[0] < 0)
         return;
-    install(SIGINT, SIG_DFL, 0);
-    install(SIGTERM, SIG_DFL, 0);
+    install(SIGINT, SIG_DFL);
+    install(SIGTERM, SIG_DFL);
     delete m_notifier;
     ::close(g_pipe[0]);
     ::close(g_pipe[1]);
     g_pipe[0] = g_pipe[1] = -1;
+}
+
+bool InterruptWatcher::caught()
+{
+    return g_caught != 0;
 }
 
 void InterruptWatcher::startShielded(QThread *thread)

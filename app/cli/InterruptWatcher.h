@@ -11,7 +11,8 @@ namespace blobferry::cli {
 // Turns SIGINT (Ctrl-C) and SIGTERM into a signal of the main thread's event loop, so the job
 // can stop the way a cancel does: the files in flight end, a download's part file goes (or
 // stays for a /Z journal, which is kept), the run log and the summary are written. The first
-// signal restores the default action, so a second one ends the process at once.
+// signal restores the default action of both, so a second one (either) ends the process at
+// once.
 //
 // One instance at a time: the handler writes to a pipe this object owns.
 class InterruptWatcher final : public QObject
@@ -23,6 +24,9 @@ public:
 
     // The signal that arrived first; 0 while none has.
     int signalNumber() const { return m_signal; }
+    // A signal has arrived, though the event loop may not have seen it yet: for code that is
+    // about to block (a prompt), which would otherwise wait with the signal unheard.
+    static bool caught();
 
     // Starts `thread` with SIGINT and SIGTERM blocked in it, and so in every thread it starts
     // (Qt's network threads, the pool's): the signals reach this thread only, and no system

@@ -105,7 +105,18 @@ void MirrorCleaner::find()
 
 void MirrorCleaner::remove()
 {
-    deleteNext();
+    if (!m_stopped)
+        deleteNext();
+}
+
+void MirrorCleaner::stop()
+{
+    if (m_stopped)
+        return;
+    m_stopped = true;
+    m_next = int(m_extras.size());
+    if (m_inFlight == 0)
+        QTimer::singleShot(0, this, &MirrorCleaner::done);
 }
 
 void MirrorCleaner::deleteNext()

@@ -38,6 +38,9 @@ public:
     void find();
     // Deletes what find() found; deleted() per item, then done().
     void remove();
+    // Starts no further deletion; done() follows once none is in flight (at once when none
+    // is). A listing still running is left to end unheard.
+    void stop();
 
     // Whether a destination name lies within the job's scope (unit-testable rule). wildcards:
     // the patterns are a local source's wildcards, else a blob source's name prefixes.
@@ -66,6 +69,7 @@ private:
     QList<Extra> m_extras;
     int m_next = 0;
     int m_inFlight = 0;
+    bool m_stopped = false;
 };
 
 } // namespace blobferry::transfer

@@ -10,6 +10,7 @@
 #include "GzipCodec.h"
 #include "LocalEnumerator.h"
 #include "LocalNamePlanner.h"
+#include "MirrorCleaner.h"
 #include "NameManifest.h"
 #include "NameMapper.h"
 #include "PageScan.h"
@@ -132,6 +133,12 @@ void TransferEngine::start()
 void TransferEngine::cancel()
 {
     m_cancelled = true;
+    if (m_mirror) {
+        // Every copy has ended: the mirror deletes nothing more (one in flight ends as it will)
+        // and its done() finishes the job.
+        m_mirror->stop();
+        return;
+    }
     m_pending.clear();
     m_enumerationDone = true;
     const auto active = m_active;
@@ -362,8 +369,10 @@ void TransferEngine::startEnumeration()
 void TransferEngine::onBatch(const QList<SourceItem> &items, bool atEnd)
 {
     m_fetching = false;
-    if (m_cancelled)
+    if (m_cancelled) {
+        schedulePump(); // the job may have waited for this page only: it ends now
         return;
+    }
     m_enumerationDone = atEnd;
     m_snapshot.enumerationDone = atEnd;
     static const QMetaMethod queuedSignal = QMetaMethod::fromSignal(&TransferEngine::filesQueued);

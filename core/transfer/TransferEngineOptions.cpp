@@ -212,6 +212,10 @@ void TransferEngine::startMirror()
 
 void TransferEngine::onExtrasFound(const QStringList &names)
 {
+    if (m_cancelled) { // the listing came back after a cancel: nothing is deleted
+        finishJob();
+        return;
+    }
     m_summary.mirrorDeleted = 0;
     if (names.isEmpty() || m_spec.dryRun) {
         flushOutcomes();
@@ -239,7 +243,9 @@ void TransferEngine::onExtrasFound(const QStringList &names)
         return;
     }
     m_confirmer->confirmDeletion(int(names.size()), where, [this, keep](bool yes) {
-        if (yes)
+        if (m_cancelled) // cancelled while the question was open
+            finishJob();
+        else if (yes)
             m_mirror->remove();
         else
             keep();

@@ -59,9 +59,13 @@ Signalled runAndSignal(const QStringList &args, const std::function<bool()> &rea
             result.sent = ::kill(pid_t(process.processId()), signalNumber) == 0;
             break;
         }
-        QThread::usleep(500);
+        process.waitForReadyRead(1); // keeps its pipes drained while it runs
     }
-    process.waitForFinished(60'000);
+    if (!process.waitForFinished(60'000)) {
+        process.kill(); // still running a minute on: the test fails on exitedNormally
+        process.waitForFinished();
+        return result;
+    }
     result.exitedNormally = process.exitStatus() == QProcess::NormalExit;
     result.exitCode = process.exitCode();
     result.out = QString::fromUtf8(process.readAllStandardOutput());
@@ -449,18 +453,79 @@ TEST_CASE("Ctrl-C stops a download with its summary, leaves no part file, and /Z
         const QString journal = state.filePath(QStringLiteral("restart.log"));
         const QStringList args = QStringList{download[0], target.path()} + download.mid(1) +
                                  QStringList{QStringLiteral("/Z:") + journal};
+        const QString videoPart = QDir(target.path()).filePath(QStringLiteral("video.mp4.bfpart"));
         const Signalled run = runAndSignal(
-            args, [&] { return hasPartFile(target.path()); }, SIGINT);
+            args, [&] { return QFileInfo(videoPart).size() > 0; }, SIGINT);
         INFO(run.out.toStdString() << run.err.toStdString());
         REQUIRE(run.sent);
         CHECK(run.exitCode == 130);
         CHECK(run.err.contains(QStringLiteral("the journal keeps what arrived, run the same "
                                               "command to resume")));
         CHECK(QFile::exists(journal));
+        CHECK(QFile::exists(videoPart)); // what arrived of it stays for the re-run
         const auto again = runCli(args);
         INFO(again.out.toStdString() << again.err.toStdString());
         CHECK(again.exitCode == 0);
+        CHECK(again.out.contains(QStringLiteral("Resuming video.mp4: ")));
         CHECK(treeDifferences(source.path(), target.path()).isEmpty());
         CHECK_FALSE(QFile::exists(journal));
     }
+}
+
+TEST_CASE("Ctrl-C while the listing is on its way still ends the job with its summary",
+          "[restart][azurite]")
+{
+    TestService service;
+    TestTree source;
+    source.write(QStringLiteral("a.txt"), 1000);
+    const QString container = service.uniqueContainer();
+    REQUIRE(runCli({source.path(), service.containerUrl(container), QStringLiteral("/S"),
+                    QStringLiteral("--dest-key"), service.key()})
+                .exitCode == 0);
+    // The first page takes 3 s: the signal comes while the job has nothing else in flight.
+    FaultProxyProcess proxy(service.endpoint(),
+                            {QStringLiteral("--delay-ms"), QStringLiteral("3000")});
+    QTemporaryDir target;
+    QElapsedTimer started;
+    started.start();
+    const Signalled run = runAndSignal(
+        {proxy.containerUrl(container), target.path(), QStringLiteral("/S"),
+         QStringLiteral("--source-key"), service.key()},
+        [&] { return started.elapsed() > 1000; }, SIGINT);
+    INFO(run.out.toStdString() << run.err.toStdString());
+    REQUIRE(run.sent);
+    CHECK(run.exitedNormally);
+    CHECK(run.exitCode == 130);
+    CHECK(run.out.contains(QStringLiteral("Transfer summary:")));
+    CHECK(filesUnder(target.path()).isEmpty());
+}
+
+TEST_CASE("Ctrl-C during a mirror's deletions stops them", "[restart][azurite]")
+{
+    TestService service;
+    const QString container = service.uniqueContainer();
+    TestTree old;
+    for (int i = 0; i < 60; ++i)
+        old.write(QStringLiteral("old-%1.txt").arg(i, 2, 10, QLatin1Char('0')), 10);
+    REQUIRE(runCli({old.path(), service.containerUrl(container), QStringLiteral("/S"),
+                    QStringLiteral("--dest-key"), service.key()})
+                .exitCode == 0);
+    TestTree source;
+    source.write(QStringLiteral("keep.txt"), 10);
+    // Each request held 1.5 s: the signal comes while the first deletions are held.
+    FaultProxyProcess proxy(service.endpoint(),
+                            {QStringLiteral("--delay-ms"), QStringLiteral("1500")});
+    const Signalled run = runAndSignal(
+        {source.path(), proxy.containerUrl(container), QStringLiteral("/S"), QStringLiteral("/MIR"),
+         QStringLiteral("/Y"), QStringLiteral("--dest-key"), service.key()},
+        [&] { return proxy.count(QStringLiteral("requestsByMethod.DELETE")) >= 1; }, SIGINT);
+    INFO(run.out.toStdString() << run.err.toStdString());
+    REQUIRE(run.sent);
+    CHECK(run.exitedNormally);
+    CHECK(run.exitCode == 130);
+    CHECK(run.out.contains(QStringLiteral("Transfer summary:")));
+    // At most the deletions already sent (8 at a time) went; the other old blobs stay.
+    const QStringList left = service.blobNames(container);
+    CHECK(left.contains(QStringLiteral("keep.txt")));
+    CHECK(left.size() >= 1 + 60 - 8);
 }
