@@ -83,6 +83,16 @@ bool runAndKill(const QStringList &args, const std::function<bool()> &reached)
     return run.sent;
 }
 
+// Uploads `tree` (/S) into a new container of the service; returns the container's name.
+QString containerWith(const TestService &service, const TestTree &tree)
+{
+    const QString container = service.uniqueContainer();
+    REQUIRE(runCli({tree.path(), service.containerUrl(container), QStringLiteral("/S"),
+                    QStringLiteral("--dest-key"), service.key()})
+                .exitCode == 0);
+    return container;
+}
+
 bool hasPartFile(const QString &root)
 {
     const QStringList files = filesUnder(root);
@@ -185,10 +195,7 @@ TEST_CASE("a download killed mid-file resumes from the bytes already on disk", "
     TestTree source;
     source.write(QStringLiteral("first.bin"), 3 * kMiB);
     source.write(QStringLiteral("movie.mp4"), 40 * kMiB + 5);
-    const QString container = service.uniqueContainer();
-    REQUIRE(runCli({source.path(), service.containerUrl(container), QStringLiteral("/S"),
-                    QStringLiteral("--dest-key"), service.key()})
-                .exitCode == 0);
+    const QString container = containerWith(service, source);
 
     QTemporaryDir target;
     QTemporaryDir state;
@@ -409,10 +416,7 @@ TEST_CASE("Ctrl-C stops a download with its summary, leaves no part file, and /Z
     for (int i = 0; i < 12; ++i)
         source.write(QStringLiteral("photo-%1.raw").arg(i, 2, 10, QLatin1Char('0')), 512 * 1024);
     source.write(QStringLiteral("video.mp4"), 8 * kMiB + 1);
-    const QString container = service.uniqueContainer();
-    REQUIRE(runCli({source.path(), service.containerUrl(container), QStringLiteral("/S"),
-                    QStringLiteral("--dest-key"), service.key()})
-                .exitCode == 0);
+    const QString container = containerWith(service, source);
     // Each request held 200 ms by the proxy: the job takes seconds, and is cut in the middle.
     FaultProxyProcess proxy(service.endpoint(),
                             {QStringLiteral("--delay-ms"), QStringLiteral("200")});
@@ -478,10 +482,7 @@ TEST_CASE("Ctrl-C while the listing is on its way still ends the job with its su
     TestService service;
     TestTree source;
     source.write(QStringLiteral("a.txt"), 1000);
-    const QString container = service.uniqueContainer();
-    REQUIRE(runCli({source.path(), service.containerUrl(container), QStringLiteral("/S"),
-                    QStringLiteral("--dest-key"), service.key()})
-                .exitCode == 0);
+    const QString container = containerWith(service, source);
     // The first page takes 3 s: the signal comes while the job has nothing else in flight.
     FaultProxyProcess proxy(service.endpoint(),
                             {QStringLiteral("--delay-ms"), QStringLiteral("3000")});
