@@ -389,13 +389,14 @@ FileTransfer::Request UploadTransfer::commitRequest()
 
 void UploadTransfer::finishSent()
 {
-    QString why;
-    if (m_plan->isSingleShot() && !sourceUnchanged(&why)) {
-        fail(why);
-        return;
-    }
-    if (m_plan->isSingleShot())
+    if (m_plan->isSingleShot()) {
+        QString why;
+        if (!sourceUnchanged(&why)) {
+            fail(why);
+            return;
+        }
         addBytes(m_item.size); // a block upload counted its blocks as they went
+    }
     m_phase = Phase::Done;
     if (m_context.journal)
         m_context.journal->fileDone(m_item.relativeName, journalState());
