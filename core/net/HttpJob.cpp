@@ -3,12 +3,14 @@
 
 #include "BandwidthLimiter.h"
 #include "ProxySettings.h"
+#include "ThrottledBody.h"
 
 #include <QBuffer>
 #include <QDateTime>
 #include <QLocale>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
+#include <QRegularExpression>
 #include <QTimer>
 
 Q_LOGGING_CATEGORY(lcNet, "blobferry.net", QtWarningMsg)
@@ -86,6 +88,7 @@ HttpJob::~HttpJob()
 
 void HttpJob::start()
 {
+    m_clock.start();
     attempt();
 }
 
@@ -162,8 +165,6 @@ void HttpJob::attempt()
         buffer->open(QIODevice::ReadOnly);
         body = buffer;
     }
-    if (m_limiter && body)
-        m_limiter->charge(prepared.contentLength); // sent whole, so paid for at once
     if (body && !body->isOpen()) {
         m_result = HttpResult{};
         m_result.localError = body->errorString();
@@ -171,6 +172,9 @@ void HttpJob::attempt()
         finish();
         return;
     }
+    // --cap-mbps: the body's bytes go out as the bucket grants them, not all at once.
+    if (m_limiter && body)
+        body = new ThrottledBody(body, m_limiter);
     // HEAD and DELETE go through their own calls: a custom-verb HEAD would wait for a body.
     if (prepared.verb == "HEAD")
         m_reply = m_nam->head(prepared.request);
@@ -182,8 +186,12 @@ void HttpJob::attempt()
         m_reply = m_nam->sendCustomRequest(prepared.request, prepared.verb, body);
     if (body)
         body->setParent(m_reply);
+    // Bounded so the socket is back-pressured; under a cap, to an eighth of a second of it,
+    // since what the reply holds when it finishes is read without waiting for tokens.
     if (m_sink)
-        m_reply->setReadBufferSize(kStreamedReadBuffer);
+        m_reply->setReadBufferSize(m_limiter ? std::clamp<qint64>(m_limiter->bytesPerSecond() / 8,
+                                                                  16 * 1024, kStreamedReadBuffer)
+                                             : kStreamedReadBuffer);
     connect(m_reply, &QNetworkReply::readyRead, this, &HttpJob::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &HttpJob::onFinished);
     // Kept for the message; never ignored: an untrusted certificate fails the request.
@@ -241,6 +249,7 @@ void HttpJob::onFinished()
     const QString localError = m_sinkFailed ? m_result.localError : QString();
     HttpResult result;
     result.attempts = m_result.attempts;
+    result.elapsedMs = m_clock.isValid() ? m_clock.elapsed() : 0;
     result.localError = localError;
     result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     result.headers = reply->rawHeaderPairs();
@@ -281,9 +290,13 @@ void HttpJob::onFinished()
     if (isTransient(m_result) && m_result.attempts < m_policy.maxTries) {
         const int delay =
             m_policy.delayBeforeAttempt(m_result.attempts + 1, serverRetryHintMs(m_result));
+        // Qt's texts can quote the URL, and a URL's query can hold a SAS signature.
+        static const QRegularExpression query(QStringLiteral("\\?\\S*"));
         const QString why = m_result.status > 0 ? QStringLiteral("HTTP %1").arg(m_result.status)
-                                                : m_result.networkErrorText;
+                                                : QString(m_result.networkErrorText).remove(query);
         qCDebug(lcNet) << "retrying after" << delay << "ms:" << why;
+        if (m_policy.onRetry)
+            m_policy.onRetry(m_result.attempts + 1, delay, why);
         Q_EMIT retrying(m_result.attempts + 1, delay, why);
         m_backoff.start(delay);
         return;

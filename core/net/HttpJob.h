@@ -4,6 +4,7 @@
 #include "PreparedRequest.h"
 #include "RetryPolicy.h"
 
+#include <QElapsedTimer>
 #include <QNetworkReply>
 #include <QObject>
 #include <QPointer>
@@ -27,6 +28,7 @@ struct HttpResult
     QByteArray body; // error bodies and small answers; empty when a sink took the body
     QList<QNetworkReply::RawHeaderPair> headers;
     int attempts = 0;
+    qint64 elapsedMs = 0; // from the first attempt's start to this answer, waits included
     bool cancelled = false;
     QString localError;         // set when the sink refused data (disk full, …)
     QList<QSslError> sslErrors; // why a TLS handshake failed (an untrusted certificate, …)
@@ -87,6 +89,7 @@ private:
     bool m_sinkFailed = false;
     QByteArray m_chunk;           // read buffer for the sink
     QTimer m_backoff;             // the wait before the next attempt
+    QElapsedTimer m_clock;        // since start(): how long the tries took, for the message
     QList<QSslError> m_sslErrors; // of the current attempt
     // --cap-mbps
     void onThrottleTimeout();

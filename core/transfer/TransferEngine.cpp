@@ -73,6 +73,10 @@ TransferEngine::TransferEngine(TransferSpec spec, ConflictResolver *resolver, QO
     qRegisterMetaType<QList<FileOutcome>>();
     m_spec.concurrency = std::max(1, m_spec.concurrency);
     m_onlyNames = QSet<QString>(m_spec.onlyNames.cbegin(), m_spec.onlyNames.cend());
+    // Every request of the job is made with this policy, and runs on the engine's thread.
+    m_spec.retry.onRetry = [this](int nextAttempt, int delayMs, const QString &why) {
+        announceRetry(nextAttempt, delayMs, why);
+    };
 }
 
 TransferEngine::~TransferEngine() = default;

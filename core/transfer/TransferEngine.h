@@ -120,6 +120,7 @@ private:
     void emitProgress();
     void flushOutcomes();
     void say(const QString &text); // notice(), after the outcomes gathered so far
+    void announceRetry(int nextAttempt, int delayMs, const QString &why);
     void finishJob(const QString &fatalError = {});
 
     TransferSpec m_spec;
@@ -138,6 +139,7 @@ private:
     DestinationIndex *m_index = nullptr; // uploads: the destination's names, listed
     QTimer *m_progressTimer = nullptr;
     QElapsedTimer m_clock;
+    QElapsedTimer m_retryAnnounced; // when the last "Retrying" notice went out
 
     QSet<QString> m_onlyNames; // of m_spec.onlyNames, for lookups
     QQueue<SourceItem> m_pending;
