@@ -2,6 +2,7 @@
 #include "DownloadTransfer.h"
 
 #include "ContentHash.h"
+#include "DiskSpace.h"
 #include "GzipCodec.h"
 #include "NameMapper.h"
 #include "PartFile.h"
@@ -12,6 +13,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <numeric>
 #include <unistd.h>
 
 namespace blobferry::transfer {
@@ -159,6 +161,14 @@ void DownloadTransfer::startReceiving()
         if (journal)
             journal->fileStarted(m_item.relativeName, journalState());
     }
+    // A file that cannot fit fails before its first byte, saying so, instead of filling the
+    // disk for nothing.
+    const qint64 needed = m_item.size - bytesReceived();
+    const qint64 free = DiskSpace::available(m_partPath);
+    if (free >= 0 && needed > free) {
+        fail(DiskSpace::noSpaceMessage(m_partPath, needed));
+        return;
+    }
     m_verify = m_context.spec->checkMd5 && !m_item.blob.contentMd5.isEmpty();
     // A small blob in one fresh range arrives in order: its MD5 is taken from the chunks as
     // they come, with no reading back and no trip to a pool thread (most of the cost of
@@ -198,6 +208,19 @@ void DownloadTransfer::checkpoint()
         m_context.journal->rangePartly(m_item.relativeName, i, got);
         m_checkpointed[i] = got;
     }
+}
+
+qint64 DownloadTransfer::bytesReceived() const
+{
+    return std::accumulate(m_received.cbegin(), m_received.cend(), qint64(0));
+}
+
+QString DownloadTransfer::writeError(int error) const
+{
+    if (error == ENOSPC || error == EDQUOT)
+        return DiskSpace::noSpaceMessage(m_partPath, m_item.size - bytesReceived());
+    return QStringLiteral("cannot write %1: %2")
+        .arg(m_partPath, QString::fromLocal8Bit(std::strerror(error)));
 }
 
 qint64 DownloadTransfer::rangeLength(int index) const
@@ -253,10 +276,10 @@ FileTransfer::Request DownloadTransfer::rangeRequest(int index)
         const qint64 at = start + m_received[index];
         if (m_received[index] + chunk.size() > length)
             return QStringLiteral("the service sent more bytes than asked for");
-        // pwrite(2): one call, no shared file position between the parallel ranges.
-        if (::pwrite(m_part.handle(), chunk.constData(), size_t(chunk.size()), at) != chunk.size())
-            return QStringLiteral("cannot write %1: %2")
-                .arg(m_partPath, QString::fromLocal8Bit(std::strerror(errno)));
+        // pwrite(2): no shared file position between the parallel ranges.
+        if (const int error =
+                PartFile::writeAt(m_part.handle(), chunk.constData(), chunk.size(), at))
+            return writeError(error);
         m_received[index] += chunk.size();
         if (m_hashInline)
             m_inlineHash.addData(chunk);

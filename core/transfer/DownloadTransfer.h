@@ -47,6 +47,9 @@ private:
     void finishFile();
     Request rangeRequest(int index);
     qint64 rangeLength(int index) const;
+    qint64 bytesReceived() const;
+    // The message for a failed write: a full disk says so, with the bytes still to come.
+    QString writeError(int error) const;
     void skipReceivedRanges();
     void advanceHash();
     void finishVerified();

@@ -84,6 +84,23 @@ int PartFile::openOwn(const QString &path, bool truncate, QString *error)
     return fd;
 }
 
+int PartFile::writeAt(int fd, const char *data, qint64 size, qint64 offset)
+{
+    while (size > 0) {
+        const ssize_t written = ::pwrite(fd, data, size_t(size), offset);
+        if (written < 0 && errno == EINTR)
+            continue;
+        if (written < 0)
+            return errno;
+        if (written == 0) // no progress and no error: a full device by another name
+            return ENOSPC;
+        data += written;
+        size -= written;
+        offset += written;
+    }
+    return 0;
+}
+
 qint64 PartFile::regularFileSize(const QString &path)
 {
     struct stat status = {};

@@ -23,6 +23,9 @@ public:
     // Opens a part file an earlier run of this job made (truncated unless resuming). A link
     // or anything but a regular file is refused. Returns -1 with *error.
     static int openOwn(const QString &path, bool truncate, QString *error);
+    // Writes all of data at offset, going on after short writes (a file system filling up
+    // writes part of a chunk first). Returns 0, or the errno of the write that failed.
+    static int writeAt(int fd, const char *data, qint64 size, qint64 offset);
     // The size of the regular file at path (no link followed), or -1.
     static qint64 regularFileSize(const QString &path);
     // Moves the part file `from` beside localPath under the first free candidate, replacing
