@@ -203,7 +203,9 @@ void HttpJob::attempt()
 
 void HttpJob::onReadyRead()
 {
-    if (!m_sink || m_sinkFailed)
+    // An aborted reply (a sibling range failed, a cancel) is closed: reading it would only
+    // make Qt warn "device not open".
+    if (!m_sink || m_sinkFailed || !m_reply->isOpen())
         return;
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status < 200 || status >= 300)

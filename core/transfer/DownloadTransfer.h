@@ -31,7 +31,8 @@ public:
     void redirect(const QString &localPath);
     void keepBoth() override;
 
-    // "NAME.bfpart" beside the file, shortened when NAME is close to the file system's limit.
+    // "NAME.bfpart" beside the file, shortened when NAME is close to the file system's limit:
+    // the first choice of a part file (PartFile picks another when that name is taken).
     static QString partPath(const QString &localPath);
     // With a journal: syncs the part file and records how far each range in flight has got,
     // so a kill costs at most the bytes of the last second, not whole ranges.
@@ -46,6 +47,9 @@ private:
     void finishFile();
     Request rangeRequest(int index);
     qint64 rangeLength(int index) const;
+    qint64 bytesReceived() const;
+    // The message for a failed write: a full disk says so, with the bytes still to come.
+    QString writeError(int error) const;
     void skipReceivedRanges();
     void advanceHash();
     void finishVerified();
@@ -53,9 +57,9 @@ private:
 
     const QString m_blobName;
     QString m_localPath;
-    QString m_partPath; // where the part file is now (a redirect moves it)
+    QString m_partPath; // where the part file is, once opened (a redirect moves it)
     QFile m_part;
-    bool m_opened = false; // this run opened (and so owns) the part file
+    bool m_opened = false; // this run opened a part file of its own (created, or the journal's)
     bool m_receiving = false;
     qint64 m_rangeSize = 0;
     int m_rangeCount = 0;

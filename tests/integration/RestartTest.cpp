@@ -271,7 +271,8 @@ TEST_CASE("a garbage journal, another job's journal and a locked journal are eac
     file.close();
     const auto refused = run(garbage);
     CHECK(refused.exitCode == 2);
-    CHECK(refused.err.contains(QStringLiteral("is not usable")));
+    CHECK(refused.err.contains(
+        QStringLiteral("is a file of something else, not a blobferry journal")));
     // Refused before anything was sent: not even the container was created.
     CHECK(service.send(service.requests(container).listBlobs({}, {}, {})).status == 404);
 
