@@ -215,8 +215,9 @@ FileTransfer::Request DownloadTransfer::rangeRequest(int index)
 {
     const qint64 start = qint64(index) * m_rangeSize;
     const qint64 length = std::min(m_rangeSize, m_item.size - start);
-    // A single-range blob is fetched whole; a retry asks only for what has not arrived.
-    const bool whole = m_rangeCount == 1;
+    // A single-range blob is fetched whole; a retry asks only for what has not arrived. Not a
+    // page blob shorter than its padded size (blobferrylength): the whole would be too much.
+    const bool whole = m_rangeCount == 1 && m_item.size == m_item.blob.size;
     const auto *blobs = m_context.blobs;
     const QString name = m_blobName;
     const QByteArray etag = m_item.blob.etag;
