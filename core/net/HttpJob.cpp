@@ -146,6 +146,7 @@ void HttpJob::attempt()
     }
     ++m_result.attempts;
     m_sinkFailed = false;
+    m_result.localError.clear(); // a damaged answer's (see Check) is not this attempt's
     m_sslErrors.clear();
     PreparedRequest prepared = m_factory();
     prepared.request.setTransferTimeout(m_policy.stallTimeoutMs);
@@ -282,6 +283,11 @@ void HttpJob::onFinished()
         result.status < 300)
         result.status = 0;
     result.cancelled = m_aborted;
+    bool damaged = false;
+    if (m_check && result.ok()) {
+        result.localError = m_check(result);
+        damaged = !result.localError.isEmpty();
+    }
     qCDebug(lcNet).noquote() << "answer for" << reply->url().toString(QUrl::RemoveQuery) << "status"
                              << result.status << "network error" << result.networkError;
     m_result = result;
@@ -289,13 +295,15 @@ void HttpJob::onFinished()
     reply->deleteLater();
     m_reply = nullptr;
 
-    if (isTransient(m_result) && m_result.attempts < m_policy.maxTries) {
+    if ((damaged || isTransient(m_result)) && m_result.attempts < m_policy.maxTries) {
         const int delay =
             m_policy.delayBeforeAttempt(m_result.attempts + 1, serverRetryHintMs(m_result));
         // Qt's texts can quote the URL, and a URL's query can hold a SAS signature.
         static const QRegularExpression query(QStringLiteral("\\?\\S*"));
-        const QString why = m_result.status > 0 ? QStringLiteral("HTTP %1").arg(m_result.status)
-                                                : QString(m_result.networkErrorText).remove(query);
+        const QString why = damaged ? m_result.localError
+                            : m_result.status > 0
+                                ? QStringLiteral("HTTP %1").arg(m_result.status)
+                                : QString(m_result.networkErrorText).remove(query);
         qCDebug(lcNet) << "retrying after" << delay << "ms:" << why;
         if (m_policy.onRetry)
             m_policy.onRetry(m_result.attempts + 1, delay, why);

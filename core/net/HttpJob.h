@@ -43,8 +43,8 @@ struct HttpResult
 // failures with exponential backoff and jitter, and abandons an attempt when no byte has
 // moved for RetryPolicy::stallTimeoutMs.
 //
-//   start ─► attempt ─► reply finished ─┬─ 2xx / permanent error ─► finished()
-//               ▲                       └─ transient ─► wait backoff ─┘
+//   start ─► attempt ─► reply finished ─┬─ 2xx (checked) / permanent error ─► finished()
+//               ▲                       └─ transient, or 2xx failing the check ─► wait backoff ─┘
 class HttpJob final : public QObject
 {
     Q_OBJECT
@@ -52,12 +52,17 @@ public:
     using Factory = std::function<PreparedRequest()>;
     // Takes the body of a successful answer as it arrives; returns an error text to stop.
     using Sink = std::function<QString(const QByteArray &chunk)>;
+    // Looks at a complete successful answer (the sink has had its body); an error text means
+    // the bytes were damaged on the way: the attempt is retried as a transient failure, and
+    // the text is the result's localError when the tries run out.
+    using Check = std::function<QString(const HttpResult &answer)>;
 
     HttpJob(QNetworkAccessManager *nam, Factory factory, RetryPolicy policy,
             QObject *parent = nullptr);
     ~HttpJob() override;
 
     void setSink(Sink sink) { m_sink = std::move(sink); }
+    void setCheck(Check check) { m_check = std::move(check); }
     // --cap-mbps: the job's shared limiter (null: no cap). Set before start().
     void setLimiter(BandwidthLimiter *limiter) { m_limiter = limiter; }
     void start();
@@ -83,6 +88,7 @@ private:
     Factory m_factory;
     RetryPolicy m_policy;
     Sink m_sink;
+    Check m_check;
     QPointer<QNetworkReply> m_reply;
     HttpResult m_result;
     bool m_aborted = false;

@@ -13,6 +13,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <numeric>
 #include <unistd.h>
 
@@ -91,6 +92,12 @@ void DownloadTransfer::startReceiving()
         return;
     }
     m_rangeSize = std::max<qint64>(1, m_context.spec->blockSize);
+    // The ranges of a blob without a stored MD5 are small enough for the service to hash,
+    // with or without --no-check-md5: a /Z re-run must split the blob as the first run did.
+    const bool storedMd5 = !m_item.blob.contentMd5.isEmpty();
+    if (!storedMd5)
+        m_rangeSize = std::min(m_rangeSize, kMaxCheckedRange);
+    m_rangeMd5 = !storedMd5 && m_context.spec->checkMd5;
     m_rangeCount = int((m_item.size + m_rangeSize - 1) / m_rangeSize);
     m_rangesLeft = m_rangeCount;
     m_received = QList<qint64>(m_rangeCount, 0);
@@ -140,8 +147,10 @@ void DownloadTransfer::startReceiving()
             kept += m_received[index];
             --m_rangesLeft;
         }
-        // Ranges cut short: continue each from the bytes that were synced.
-        for (auto it = previous->rangesPartly.cbegin(); it != previous->rangesPartly.cend(); ++it) {
+        // Ranges cut short: continue each from the bytes that were synced. Not when each range
+        // is checked whole against its MD5: those start again.
+        const auto partly = m_rangeMd5 ? QHash<int, qint64>() : previous->rangesPartly;
+        for (auto it = partly.cbegin(); it != partly.cend(); ++it) {
             const int index = it.key();
             if (index < 0 || index >= m_rangeCount || m_received[index] > 0)
                 continue;
@@ -192,7 +201,8 @@ void DownloadTransfer::startReceiving()
 
 void DownloadTransfer::checkpoint()
 {
-    if (!m_context.journal || !m_receiving || !m_part.isOpen())
+    // A range checked against its MD5 counts only once it is complete (rangeDone).
+    if (!m_context.journal || !m_receiving || !m_part.isOpen() || m_rangeMd5)
         return;
     if (m_checkpointed.size() != m_rangeCount)
         m_checkpointed = QList<qint64>(m_rangeCount, 0);
@@ -259,20 +269,31 @@ FileTransfer::Request DownloadTransfer::rangeRequest(int index)
 {
     const qint64 start = qint64(index) * m_rangeSize;
     const qint64 length = std::min(m_rangeSize, m_item.size - start);
-    // A single-range blob is fetched whole; a retry asks only for what has not arrived.
-    const bool whole = m_rangeCount == 1;
+    // A single-range blob is fetched whole; a retry asks only for what has not arrived. Not a
+    // page blob shorter than its padded size (blobferrylength): the whole would be too much.
+    const bool whole = m_rangeCount == 1 && m_item.size == m_item.blob.size && !m_rangeMd5;
     const auto *blobs = m_context.blobs;
     const QString name = m_blobName;
     const QByteArray etag = m_item.blob.etag;
+    // rangeMd5: the MD5 of the attempt's bytes, shared by the factory, the sink and the check.
+    const auto received = m_rangeMd5 ? std::make_shared<Md5>() : nullptr;
     Request request;
     request.url = blobs->location().blobUrl(name);
-    request.factory = [this, blobs, name, etag, index, start, length, whole] {
+    request.factory = [this, blobs, name, etag, index, start, length, whole, received] {
+        if (received) {
+            // The service's MD5 covers one whole answer: every attempt fetches the range anew
+            // (bytes of an attempt cut short were never checked).
+            addBytes(-m_received[index]);
+            m_received[index] = 0;
+            *received = Md5();
+            return blobs->getBlob(name, start, length, etag, true);
+        }
         const qint64 got = m_received[index];
         if (whole && got == 0)
             return blobs->getBlob(name, 0, -1, etag);
         return blobs->getBlob(name, start + got, length - got, etag);
     };
-    request.sink = [this, index, start, length](const QByteArray &chunk) -> QString {
+    request.sink = [this, index, start, length, received](const QByteArray &chunk) -> QString {
         const qint64 at = start + m_received[index];
         if (m_received[index] + chunk.size() > length)
             return QStringLiteral("the service sent more bytes than asked for");
@@ -283,9 +304,15 @@ FileTransfer::Request DownloadTransfer::rangeRequest(int index)
         m_received[index] += chunk.size();
         if (m_hashInline)
             m_inlineHash.addData(chunk);
+        if (received)
+            received->addData(chunk);
         addBytes(chunk.size());
         return {};
     };
+    if (received)
+        request.check = [this, received, start, length](const net::HttpResult &answer) {
+            return checkRange(answer, *received, start, length);
+        };
     request.done = [this, index, length](const net::HttpResult &result) {
         if (!result.ok()) {
             failRequest({}, result, m_context.blobs->location().blobUrl(m_blobName));
@@ -307,6 +334,31 @@ FileTransfer::Request DownloadTransfer::rangeRequest(int index)
             finishFile();
     };
     return request;
+}
+
+QString DownloadTransfer::checkRange(const net::HttpResult &answer, const Md5 &received,
+                                     qint64 start, qint64 length)
+{
+    const QByteArray sent = answer.header("Content-MD5");
+    if (sent.isEmpty()) {
+        // A service or proxy that ignores x-ms-range-get-content-md5: nothing to check with.
+        if (!m_toldUnchecked)
+            Q_EMIT notice(QStringLiteral("%1: the service sent no MD5 for its ranges, so its "
+                                         "bytes cannot be checked")
+                              .arg(m_item.relativeName));
+        m_toldUnchecked = true;
+        return {};
+    }
+    if (received.result().toBase64() == sent)
+        return {};
+    return QStringLiteral("bytes %1-%2 arrived different from what the service sent (their MD5 "
+                          "is not the %3 it gave for them; try %4 of %5): something between "
+                          "here and the service (a proxy, a network device?) is changing data")
+        .arg(start)
+        .arg(start + length - 1)
+        .arg(QString::fromLatin1(sent))
+        .arg(answer.attempts)
+        .arg(m_context.spec->retry.maxTries);
 }
 
 void DownloadTransfer::advanceHash()

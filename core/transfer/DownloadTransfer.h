@@ -18,6 +18,9 @@ namespace blobferry::transfer {
 //   Checking ──(absent, or overwrite allowed)──► Receiving ──► Completed (rename)
 //      └─(exists)─► asks ─┬─ overwrite ──► Receiving   │ ranged GETs with If-Match, in parallel
 //                         └─ skip ──► Skipped          └ any failure ──► Failed (part removed)
+// The bytes are checked against the blob's Content-MD5 before the rename; a blob without one
+// is fetched in ranges of at most 4 MiB, each checked against the MD5 the service sends for
+// it, and a range that arrives damaged is fetched again.
 class DownloadTransfer final : public FileTransfer
 {
     Q_OBJECT
@@ -46,6 +49,9 @@ private:
     void startReceiving();
     void finishFile();
     Request rangeRequest(int index);
+    // The MD5 the service sent for a range against the bytes that came (rangeMd5 mode).
+    QString checkRange(const net::HttpResult &answer, const Md5 &received, qint64 start,
+                       qint64 length);
     qint64 rangeLength(int index) const;
     qint64 bytesReceived() const;
     // The message for a failed write: a full disk says so, with the bytes still to come.
@@ -77,6 +83,11 @@ private:
     int m_hashQueued = 0;                 // ranges handed to the hasher, in order
     int m_hashed = 0;                     // ranges it has reported
     bool m_awaitingHash = false;          // all bytes are here; waiting for the MD5
+    // No Content-MD5 stored: each range is checked with the MD5 the service computes for it
+    // (x-ms-range-get-content-md5), which it sends only for ranges of at most 4 MiB.
+    static constexpr qint64 kMaxCheckedRange = 4 * 1024 * 1024;
+    bool m_rangeMd5 = false;
+    bool m_toldUnchecked = false; // the service sent no range MD5: said once per file
 };
 
 } // namespace blobferry::transfer

@@ -26,6 +26,8 @@ void FileTransfer::startNextRequest()
     auto *job = new net::HttpJob(nam, std::move(request.factory), m_context.spec->retry, this);
     if (request.sink)
         job->setSink(std::move(request.sink));
+    if (request.check)
+        job->setCheck(std::move(request.check));
     job->setLimiter(m_context.limiter);
     m_jobs.insert(job);
     connect(job, &net::HttpJob::finished, this, [this, job, nam, done = std::move(request.done)] {

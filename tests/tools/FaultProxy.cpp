@@ -158,6 +158,21 @@ bool FaultProxy::delayCopy(const QByteArray &target)
     return true;
 }
 
+bool FaultProxy::flipByte(const QByteArray &requestKey)
+{
+    if (m_flipsChosen >= m_options.flipAnswers || !requestKey.startsWith("GET ") ||
+        (!m_options.match.isEmpty() && !requestKey.contains(m_options.match)))
+        return false;
+    ++m_flipsChosen;
+    return true;
+}
+
+void FaultProxy::countFlip()
+{
+    ++m_flippedBytes;
+    markDirty();
+}
+
 void FaultProxy::markDirty()
 {
     m_dirty = true;
@@ -181,7 +196,8 @@ void FaultProxy::writeStats()
                      {QStringLiteral("cutRequest"), m_cutRequests},
                      {QStringLiteral("cutResponse"), m_cutResponses},
                      {QStringLiteral("stall"), m_stalls},
-                     {QStringLiteral("copyPending"), m_copyPendingAnswers}}},
+                     {QStringLiteral("copyPending"), m_copyPendingAnswers},
+                     {QStringLiteral("flippedByte"), m_flippedBytes}}},
         {QStringLiteral("after503"), QJsonObject{{QStringLiteral("retries"), m_retriesSeen},
                                                  {QStringLiteral("minGapMs"), m_minRetryGapMs}}},
     };

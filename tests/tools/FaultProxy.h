@@ -43,6 +43,10 @@ struct FaultOptions
     // --copy-pending N: the first N answers per blob that say x-ms-copy-status: success say
     // pending instead. Azurite completes every Copy Blob at once; Azure may not.
     int copyPendingAnswers = 0;
+    // --flip-byte N: the first N successful GET answers (those --match picks) reach the client
+    // with one body byte changed, as a faulty network device or proxy might: the length and
+    // headers stay right, so only a checksum can tell.
+    int flipAnswers = 0;
 };
 
 // Accepts connections on 127.0.0.1, relays each to the target through a ProxySession, decides
@@ -69,6 +73,9 @@ public:
 
     // --copy-pending: whether this answer's "success" becomes "pending" (counts it).
     bool delayCopy(const QByteArray &target);
+    // --flip-byte: whether this successful GET answer gets a byte changed.
+    bool flipByte(const QByteArray &requestKey);
+    void countFlip();
 
     // Writes the stats file now (also done every 100 ms while something changed).
     void writeStats();
@@ -101,6 +108,8 @@ private:
     QSet<QByteArray> m_seen;              // for --fail-503-first
     QHash<QByteArray, int> m_copyPending; // blob path -> answers turned pending
     qint64 m_copyPendingAnswers = 0;
+    int m_flipsChosen = 0;
+    qint64 m_flippedBytes = 0;
     qint64 m_retriesSeen = 0;
     qint64 m_minRetryGapMs = -1;
 };

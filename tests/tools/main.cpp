@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // blobferry-faultproxy: test equipment, not product code. A fault-injecting HTTP/1.1 relay
 // between a client and Azurite, used by the fault-tolerance tests:
-//   blobferry-faultproxy --target 127.0.0.1:PORT [--fail-503 F] [--cut F] [--stall F] ...
+//   blobferry-faultproxy --target 127.0.0.1:PORT [--fail-503 F] [--cut F] [--stall F]
+//                        [--flip-byte N] ...
 // Prints "listening on PORT" as its first line once it accepts connections.
 #include "FaultProxy.h"
 
@@ -77,6 +78,7 @@ FaultOptions parseOptions(const QCoreApplication &app)
         value("stats", "JSON file the counts are written to", "FILE"),
         value("copy-pending",
               "the first N answers per blob saying x-ms-copy-status: success say pending", "N"),
+        value("flip-byte", "the first N successful GET answers get one body byte changed", "N"),
     });
     parser.process(app);
 
@@ -104,6 +106,7 @@ FaultOptions parseOptions(const QCoreApplication &app)
     options.match = parser.value(QStringLiteral("match")).toUtf8();
     options.statsFile = parser.value(QStringLiteral("stats"));
     options.copyPendingAnswers = whole(parser, QStringLiteral("copy-pending"), 0);
+    options.flipAnswers = whole(parser, QStringLiteral("flip-byte"), 0);
     return options;
 }
 

@@ -206,3 +206,38 @@ TEST_CASE("408 500 502 503 and 504 are retried", "[retry][httpjob]")
         CHECK(run.result.status == 201);
     }
 }
+
+TEST_CASE("HttpJob retries an answer its check refuses and reports the check's text at the end",
+          "[retry]")
+{
+    for (const bool healsOnRetry : {true, false}) {
+        INFO("heals on retry: " << healsOnRetry);
+        FakeAccessManager nam;
+        const Answer damaged{200, {}, "bXd"};
+        nam.setAnswers(healsOnRetry ? QList<Answer>{damaged, Answer{200, {}, "bad"}}
+                                    : QList<Answer>{damaged});
+        QByteArray body; // what the sink got in the current attempt
+        HttpJob job(
+            &nam,
+            [&body] {
+                body.clear();
+                return getRequest();
+            },
+            quickPolicy(3));
+        job.setSink([&body](const QByteArray &chunk) {
+            body += chunk;
+            return QString();
+        });
+        job.setCheck([&body](const blobferry::net::HttpResult &) {
+            return body == "bad" ? QString() : QStringLiteral("the bytes changed on the way");
+        });
+        QEventLoop loop;
+        QObject::connect(&job, &HttpJob::finished, &loop, &QEventLoop::quit);
+        job.start();
+        loop.exec();
+        CHECK(job.result().ok() == healsOnRetry);
+        CHECK(nam.requestCount() == (healsOnRetry ? 2 : 3));
+        CHECK(job.result().localError ==
+              (healsOnRetry ? QString() : QStringLiteral("the bytes changed on the way")));
+    }
+}
