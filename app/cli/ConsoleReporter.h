@@ -10,7 +10,8 @@
 namespace blobferry::cli {
 
 // Prints what the original printed: "Finished Transfer: NAME" per file in verbose mode,
-// every failure with its reason, and the transfer summary at the end.
+// every failure with its reason, and the transfer summary at the end. Names and reasons are
+// printed through log::printable: one report is one line, and never an escape sequence.
 class ConsoleReporter final : public QObject
 {
     Q_OBJECT
@@ -31,8 +32,6 @@ public:
     void printSummary(const blobferry::transfer::TransferSummary &summary);
 
     static QString summaryText(const blobferry::transfer::TransferSummary &summary);
-    // The text with control characters written as \xNN, so one report stays one line.
-    static QString printable(const QString &text);
     static QByteArray fileJson(const blobferry::transfer::FileOutcome &outcome, bool dryRun);
     static QByteArray summaryJson(const blobferry::transfer::TransferSummary &summary);
 

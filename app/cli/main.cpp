@@ -4,7 +4,9 @@
 #include "cli/ConsolePrompt.h"
 #include "cli/ConsoleReporter.h"
 #include "cli/InterruptWatcher.h"
+#include "log/Printable.h"
 #include "log/RunLog.h"
+#include "log/SecretShapes.h"
 #include "transfer/TransferEngine.h"
 
 #include <QCoreApplication>
@@ -25,7 +27,10 @@ int main(int argc, char *argv[])
     const auto request = cli::CommandLine::parse(QCoreApplication::arguments().mid(1),
                                                  QProcessEnvironment::systemEnvironment(), &error);
     if (!request) {
-        std::fprintf(stderr, "blobferry-cli: %s\n", error.toLocal8Bit().constData());
+        // The error may quote an argument: a key typed where a path belongs is masked, a name
+        // holding escape sequences is shown, not obeyed.
+        std::fprintf(stderr, "blobferry-cli: %s\n",
+                     log::printable(log::SecretShapes::mask(error)).toLocal8Bit().constData());
         return 2;
     }
     if (request->action == cli::CliRequest::Action::Help) {
@@ -55,17 +60,17 @@ int main(int argc, char *argv[])
             // A directory the user named must work; the default one is not worth failing for.
             if (request->logDirGiven) {
                 std::fprintf(stderr, "blobferry-cli: --log-dir: %s\n",
-                             logError.toLocal8Bit().constData());
+                             log::printable(logError).toLocal8Bit().constData());
                 return 2;
             }
             std::fprintf(stderr, "blobferry-cli: warning: %s (--log-dir none turns the log off)\n",
-                         logError.toLocal8Bit().constData());
+                         log::printable(logError).toLocal8Bit().constData());
         }
     }
     runLog.write(log::LogLevel::Info,
                  QStringLiteral("blobferry-cli %1, proxy %2: %3")
                      .arg(QStringLiteral(BLOBFERRY_VERSION), request->spec.proxy.display(),
-                          QCoreApplication::arguments().join(QLatin1Char(' '))));
+                          log::printable(QCoreApplication::arguments().join(QLatin1Char(' ')))));
     log::RunLog::captureEngineMessages(&runLog);
     runLog.setBuffered(true); // flushed by logSummary() at the end
 
