@@ -11,10 +11,10 @@ namespace blobferry::log {
 // follows: "rtl<U+202E>gnp.exe" shows as "rtlexe.png") and the line and paragraph separators.
 bool isUnprintable(QChar c);
 
-// text as it may be printed to a terminal or written to a log: each unprintable character
-// written as \xNN below U+0100 when it is C0 or DEL, else as \uNNNN (hex, upper case), so
-// a name from the service or the disk stays on one line and cannot drive the terminal.
-// Undecodable bytes of a local name are already \xNN (UndecodableNames::display).
+// text as it may be printed to a terminal or written to a log, each unprintable character
+// written out in hex: C0 controls and DEL as \xNN, the others as \uNNNN. A name from the
+// service or the disk then stays on one line and cannot drive the terminal. (\xNN also shows
+// the undecodable bytes of a local name: UndecodableNames::display.)
 QString printable(const QString &text);
 
 // The same, but a line break stays: for text of several lines whose lines are split later.
