@@ -3,6 +3,7 @@
 // its journal shows it has reached a chosen point, then run again with the same journal.
 #include "support/CliRunner.h"
 #include "support/FaultProxyProcess.h"
+#include "support/SignalledRun.h"
 #include "support/TestService.h"
 #include "support/TestTree.h"
 
@@ -13,7 +14,6 @@
 #include <QLockFile>
 #include <QProcess>
 #include <QRegularExpression>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QThread>
 #include <algorithm>
@@ -32,47 +32,6 @@ int countRecords(const QString &journal, const char *type)
     if (!file.open(QIODevice::ReadOnly))
         return 0;
     return int(file.readAll().count(QByteArray("\"t\":\"") + type + '"'));
-}
-
-struct Signalled
-{
-    bool sent = false; // the point was reached and the signal sent
-    bool exitedNormally = false;
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-// Starts blobferry-cli (or `program`, a wrapper such as timeout(1) running it), waits until
-// `reached` says the run got to the point, then sends it `signalNumber` and waits for it to end.
-Signalled runAndSignal(const QStringList &args, const std::function<bool()> &reached,
-                       int signalNumber,
-                       const QString &program = QStringLiteral(BLOBFERRY_CLI_PATH))
-{
-    Signalled result;
-    QProcess process;
-    process.start(program, args);
-    if (!process.waitForStarted(10'000))
-        return result;
-    QElapsedTimer clock;
-    clock.start();
-    while (process.state() == QProcess::Running && clock.elapsed() < 60'000) {
-        if (reached()) {
-            result.sent = ::kill(pid_t(process.processId()), signalNumber) == 0;
-            break;
-        }
-        process.waitForReadyRead(1); // keeps its pipes drained while it runs
-    }
-    if (!process.waitForFinished(60'000)) {
-        process.kill(); // still running a minute on: the test fails on exitedNormally
-        process.waitForFinished();
-        return result;
-    }
-    result.exitedNormally = process.exitStatus() == QProcess::NormalExit;
-    result.exitCode = process.exitCode();
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
 }
 
 // SIGKILL at the point the journal shows: no handler, no flush, no goodbye. False when the
@@ -531,70 +490,4 @@ TEST_CASE("Ctrl-C during a mirror's deletions stops them", "[restart][azurite]")
     const QStringList left = service.blobNames(container);
     CHECK(left.contains(QStringLiteral("keep.txt")));
     CHECK(left.size() >= 1 + 60 - 8);
-}
-
-TEST_CASE("under timeout(1), which signals the command and then its group, a download still "
-          "ends with its summary, exit 143 and no part file",
-          "[restart][azurite]")
-{
-    const QString timeoutTool = QStandardPaths::findExecutable(QStringLiteral("timeout"));
-    REQUIRE_FALSE(timeoutTool.isEmpty());
-    TestService service;
-    TestTree source;
-    for (int i = 0; i < 4; ++i)
-        source.write(QStringLiteral("photo-%1.raw").arg(i), 512 * 1024);
-    source.write(QStringLiteral("video.mp4"), 8 * kMiB + 1);
-    const QString container = containerWith(service, source);
-    FaultProxyProcess proxy(service.endpoint(),
-                            {QStringLiteral("--delay-ms"), QStringLiteral("200")});
-    QTemporaryDir target;
-    const QStringList download{QStringLiteral(BLOBFERRY_CLI_PATH),
-                               proxy.containerUrl(container),
-                               target.path(),
-                               QStringLiteral("/S"),
-                               QStringLiteral("--source-key"),
-                               service.key(),
-                               QStringLiteral("--block-size"),
-                               QStringLiteral("1"),
-                               QStringLiteral("--concurrency"),
-                               QStringLiteral("2")};
-
-    SECTION("told to stop: timeout passes SIGTERM on to the command and to its process group")
-    {
-        // What timeout does when its time is up, at the moment a part file exists: no clock.
-        const Signalled run = runAndSignal(
-            QStringList{QStringLiteral("600")} + download,
-            [&] { return hasPartFile(target.path()); }, SIGTERM, timeoutTool);
-        INFO(run.out.toStdString() << run.err.toStdString());
-        REQUIRE(run.sent);
-        CHECK(run.exitedNormally); // timeout re-raises a signal that killed its command
-        CHECK(run.exitCode == 143);
-        CHECK(run.err.contains(QStringLiteral("blobferry-cli: terminated: stopping the files in "
-                                              "flight (again to quit at once)")));
-        CHECK(run.err.contains(QStringLiteral(": cancelled")));
-        CHECK(run.out.contains(QStringLiteral("Transfer summary:")));
-        CHECK_FALSE(hasPartFile(target.path()));
-    }
-    SECTION("its time up: `timeout --preserve-status 3` ends the job the same way")
-    {
-        // The listing is held 10 s, so the job is surely still running when the 3 s are up.
-        FaultProxyProcess slow(service.endpoint(),
-                               {QStringLiteral("--delay-ms"), QStringLiteral("10000")});
-        QProcess process;
-        process.start(timeoutTool,
-                      {QStringLiteral("--preserve-status"), QStringLiteral("3"),
-                       QStringLiteral(BLOBFERRY_CLI_PATH), slow.containerUrl(container),
-                       target.path(), QStringLiteral("/S"), QStringLiteral("--source-key"),
-                       service.key()});
-        REQUIRE(process.waitForFinished(60'000));
-        const QString out = QString::fromUtf8(process.readAllStandardOutput());
-        const QString err = QString::fromUtf8(process.readAllStandardError());
-        INFO(out.toStdString() << err.toStdString());
-        CHECK(process.exitStatus() == QProcess::NormalExit);
-        CHECK(process.exitCode() == 143);
-        CHECK(err.contains(
-            QStringLiteral("blobferry-cli: terminated: stopping the files in flight")));
-        CHECK(out.contains(QStringLiteral("Transfer summary:")));
-        CHECK(filesUnder(target.path()).isEmpty());
-    }
 }
