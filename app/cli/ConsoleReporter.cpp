@@ -2,7 +2,9 @@
 #include "ConsoleReporter.h"
 
 #include "log/Printable.h"
+#include "log/SecretShapes.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <algorithm>
@@ -98,6 +100,9 @@ QByteArray ConsoleReporter::summaryJson(const transfer::TransferSummary &summary
         object.insert(QStringLiteral("mirrorFailed"), summary.mirrorFailed);
     if (!summary.fatalError.isEmpty())
         object.insert(QStringLiteral("error"), summary.fatalError);
+    if (!summary.unmatchedPatterns.isEmpty())
+        object.insert(QStringLiteral("unmatchedPatterns"),
+                      QJsonArray::fromStringList(summary.unmatchedPatterns));
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
@@ -171,6 +176,15 @@ void ConsoleReporter::onWarning(const QString &text)
     write(m_err, printable(text));
 }
 
+QString ConsoleReporter::unmatchedText(const QString &pattern, bool blobSource)
+{
+    // A key typed where a pattern belongs must not come back on the screen.
+    return QStringLiteral("blobferry-cli: pattern \"%1\" matched no %2; check it for a typo")
+        .arg(printable(log::SecretShapes::mask(pattern)),
+             blobSource ? QStringLiteral("blob (a blob source's patterns are name prefixes)")
+                        : QStringLiteral("file"));
+}
+
 QString ConsoleReporter::summaryText(const transfer::TransferSummary &summary)
 {
     return QStringLiteral("Transfer summary:\n"
@@ -195,6 +209,8 @@ void ConsoleReporter::printSummary(const transfer::TransferSummary &summary)
 {
     if (!summary.fatalError.isEmpty())
         write(m_err, QStringLiteral("blobferry-cli: error: ") + printable(summary.fatalError));
+    for (const QString &pattern : summary.unmatchedPatterns)
+        write(m_err, unmatchedText(pattern, m_blobSource));
     FILE *human = m_json ? m_err : m_out;
     if (summary.dryRun)
         write(human, QStringLiteral("Dry run: nothing was changed."));

@@ -269,6 +269,9 @@ void RunLog::logSummary(const transfer::TransferSummary &summary)
     if (!summary.fatalError.isEmpty())
         write(LogLevel::Error,
               QStringLiteral("The job could not run: ") + printable(summary.fatalError));
+    for (const QString &pattern : summary.unmatchedPatterns)
+        write(LogLevel::Error,
+              QStringLiteral("Pattern \"%1\" matched nothing").arg(printable(pattern)));
     // The summary is written at every level: a log without its outcome is of no use.
     const LogLevel level = m_level;
     const QString text = QStringLiteral("Summary%1: %2 transferred, %3 succeeded, %4 failed, "

@@ -35,9 +35,11 @@ const QList<Shape> &shapes()
         labelled("(://[^/\\s:@]*:)[^@\\s/]+(?=@)", false),
         // An account key (64 random bytes in base64) standing anywhere: as <Source>, in a
         // URL's user part, after "/DestKey: " (the space made it a pattern). Percent-encoded
-        // too ('+' %2B, '/' %2F, '=' %3D). Nothing else blobferry prints has this shape.
-        {QRegularExpression(QStringLiteral("(?<![A-Za-z0-9+/%])(?:[A-Za-z0-9+/]|%2[BbFf]){86}"
-                                           "(?:==|%3[Dd]%3[Dd])(?![A-Za-z0-9+/=%])")),
+        // too ('+' %2B, '/' %2F, '=' %3D). No look-behind: a key after a path's '/', or one
+        // whose "//" a path cleaned away, is still masked (the 86 characters before its "==").
+        // Nothing else blobferry prints ends 86 base64 characters with "==".
+        {QRegularExpression(QStringLiteral("(?:[A-Za-z0-9+/]|%2[BbFf]){86}(?:==|%3[Dd]%3[Dd])"
+                                           "(?![A-Za-z0-9+/=%])")),
          QStringLiteral("***")},
         // A JSON Web Token (an Azure AD access token): base64url header and claims, both of
         // which start with '{"' and so with "eyJ".

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ConflictResolver.h"
+#include "PatternTally.h"
 #include "SourceItem.h"
 #include "TransferEvents.h"
 #include "TransferSpec.h"
@@ -139,7 +140,8 @@ private:
     QTimer *m_progressTimer = nullptr;
     QElapsedTimer m_clock;
 
-    QSet<QString> m_onlyNames; // of m_spec.onlyNames, for lookups
+    QSet<QString> m_onlyNames;   // of m_spec.onlyNames, for lookups
+    PatternTally m_patternTally; // which of m_spec.patterns found something
     QQueue<SourceItem> m_pending;
     QList<FileTransfer *> m_active;
     // Guarded: a queued transfer may be cancelled and deleted before its turn comes.
