@@ -30,7 +30,9 @@ const QList<Shape> &shapes()
         labelled("(\\bSharedAccessSignature=)[^;\\s\"']+"),
         // An Authorization header's signature.
         labelled("(\\bSharedKey(?:Lite)? [^:\\s]+:)\\S+", false),
-        labelled("(\\bBearer\\s+)[A-Za-z0-9._~+/-]+=*"),
+        // A bearer token as an Authorization header carries it: "Bearer" capitalised and a
+        // token of some length, so that a file named "bearer notes.txt" is left alone.
+        labelled("(\\bBearer\\s+)[A-Za-z0-9._~+/-]{20,}=*", false),
         // A password in a URL's user info (a proxy URL).
         labelled("(://[^/\\s:@]*:)[^@\\s/]+(?=@)", false),
         // An account key (64 random bytes in base64) standing anywhere: as <Source>, in a
@@ -58,8 +60,7 @@ QString SecretShapes::mask(const QString &text)
     // file's outcome) have none and cost one scan.
     if (!text.contains(QLatin1Char('=')) && !text.contains(QLatin1String("://")) &&
         !text.contains(QLatin1Char('%')) && !text.contains(QLatin1String("eyJ")) &&
-        !text.contains(QLatin1String("SharedKey")) &&
-        !text.contains(QLatin1String("bearer"), Qt::CaseInsensitive))
+        !text.contains(QLatin1String("SharedKey")) && !text.contains(QLatin1String("Bearer")))
         return text;
     QString result = text;
     for (const Shape &shape : shapes())

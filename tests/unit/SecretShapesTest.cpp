@@ -50,7 +50,7 @@ TEST_CASE("SAS signatures, bearer tokens and JSON Web Tokens are masked", "[secr
     CHECK(SecretShapes::mask(
               QStringLiteral("https://a.blob.core.windows.net/c?sv=2021&sig=abc%2Bdef&sp=r")) ==
           QStringLiteral("https://a.blob.core.windows.net/c?sv=2021&sig=***&sp=r"));
-    CHECK(SecretShapes::mask(QStringLiteral("Authorization: Bearer abc.def-ghi")) ==
+    CHECK(SecretShapes::mask(QStringLiteral("Authorization: Bearer abc.def-ghi_jkl~mno+pqr/st")) ==
           QStringLiteral("Authorization: Bearer ***"));
     const QString jwt =
         QStringLiteral("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXNpZw");
