@@ -84,7 +84,9 @@ TEST_CASE("under timeout(1), which signals the command and then its group, a dow
     }
     SECTION("its time up: `timeout --preserve-status 3` ends the job the same way")
     {
-        // The listing is held 10 s, so the job is still running when the 3 s are up.
+        // The listing is held 10 s, so the job is still running when the 3 s are up. (Here
+        // the job idles in poll(2), and the kernel often merges timeout's two signals into
+        // one before it wakes: the section above is the one that catches a double signal.)
         FaultProxyProcess slow(service.endpoint(),
                                {QStringLiteral("--delay-ms"), QStringLiteral("10000")});
         QProcess process;
