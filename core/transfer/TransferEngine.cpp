@@ -77,6 +77,8 @@ TransferEngine::TransferEngine(TransferSpec spec, ConflictResolver *resolver, QO
     m_spec.retry.onRetry = [this](int nextAttempt, int delayMs, const QString &why) {
         announceRetry(nextAttempt, delayMs, why);
     };
+    if (m_onlyNames.isEmpty())
+        m_patternTally = PatternTally(m_spec.patterns, !m_spec.source.isBlob());
 }
 
 TransferEngine::~TransferEngine() = default;
@@ -386,6 +388,7 @@ void TransferEngine::onBatch(const QList<SourceItem> &items, bool atEnd)
         if (!m_onlyNames.isEmpty() && !m_onlyNames.contains(item.relativeName))
             continue;
         m_pending.enqueue(item);
+        m_patternTally.note(item.relativeName);
         ++m_snapshot.filesSeen;
         m_snapshot.bytesKnown += item.size;
         if (listing && !item.folderMarker)
@@ -631,6 +634,9 @@ void TransferEngine::finishJob(const QString &fatalError)
     emitProgress();
     m_summary.fatalError = fatalError;
     m_summary.dryRun = m_spec.dryRun;
+    // Only a listing that went to its end can say a pattern found nothing.
+    if (fatalError.isEmpty() && !m_cancelled && m_enumerationDone)
+        m_summary.unmatchedPatterns = m_patternTally.unmatched();
     if (m_journalTimer)
         m_journalTimer->stop();
     if (m_journal) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ConflictResolver.h"
+#include "PatternTally.h"
 #include "SourceItem.h"
 #include "TransferEvents.h"
 #include "TransferSpec.h"
@@ -141,7 +142,8 @@ private:
     QElapsedTimer m_clock;
     QElapsedTimer m_retryAnnounced; // when the last "Retrying" notice went out
 
-    QSet<QString> m_onlyNames; // of m_spec.onlyNames, for lookups
+    QSet<QString> m_onlyNames;   // of m_spec.onlyNames, for lookups
+    PatternTally m_patternTally; // which of m_spec.patterns found something
     QQueue<SourceItem> m_pending;
     QList<FileTransfer *> m_active;
     // Guarded: a queued transfer may be cancelled and deleted before its turn comes.

@@ -3,6 +3,7 @@
 // its journal shows it has reached a chosen point, then run again with the same journal.
 #include "support/CliRunner.h"
 #include "support/FaultProxyProcess.h"
+#include "support/SignalledRun.h"
 #include "support/TestService.h"
 #include "support/TestTree.h"
 
@@ -31,46 +32,6 @@ int countRecords(const QString &journal, const char *type)
     if (!file.open(QIODevice::ReadOnly))
         return 0;
     return int(file.readAll().count(QByteArray("\"t\":\"") + type + '"'));
-}
-
-struct Signalled
-{
-    bool sent = false; // the point was reached and the signal sent
-    bool exitedNormally = false;
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-// Starts blobferry-cli, waits until `reached` says the run got to the point, then sends it
-// `signalNumber` and waits for it to end.
-Signalled runAndSignal(const QStringList &args, const std::function<bool()> &reached,
-                       int signalNumber)
-{
-    Signalled result;
-    QProcess process;
-    process.start(QStringLiteral(BLOBFERRY_CLI_PATH), args);
-    if (!process.waitForStarted(10'000))
-        return result;
-    QElapsedTimer clock;
-    clock.start();
-    while (process.state() == QProcess::Running && clock.elapsed() < 60'000) {
-        if (reached()) {
-            result.sent = ::kill(pid_t(process.processId()), signalNumber) == 0;
-            break;
-        }
-        process.waitForReadyRead(1); // keeps its pipes drained while it runs
-    }
-    if (!process.waitForFinished(60'000)) {
-        process.kill(); // still running a minute on: the test fails on exitedNormally
-        process.waitForFinished();
-        return result;
-    }
-    result.exitedNormally = process.exitStatus() == QProcess::NormalExit;
-    result.exitCode = process.exitCode();
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
 }
 
 // SIGKILL at the point the journal shows: no handler, no flush, no goodbye. False when the
