@@ -77,6 +77,7 @@ TransferEngine::TransferEngine(TransferSpec spec, ConflictResolver *resolver, QO
     m_spec.retry.onRetry = [this](int nextAttempt, int delayMs, const QString &why) {
         announceRetry(nextAttempt, delayMs, why);
     };
+    m_spec.retry.serviceAnswered = std::make_shared<std::atomic_bool>(false);
     if (m_onlyNames.isEmpty())
         m_patternTally = PatternTally(m_spec.patterns, !m_spec.source.isBlob());
 }
