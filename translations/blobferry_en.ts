@@ -162,6 +162,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>--follow-symlinks applies to uploads only (links in a local source); a download never writes through a link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the source %1 is a symbolic link to %2, which does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the source %1 is neither a file nor a directory (a FIFO, socket or device): blobferry uploads regular files only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>
 
 &lt;Source&gt; and &lt;Destination&gt; are each a local directory or a blob URL:
@@ -176,6 +188,11 @@ Options (the original AzCopy&apos;s slash forms work too, in any case):
   -h, --help, /?                 show this text
       --version                  show the version
       --recursive, /S            copy subdirectories too (default: the top level only)
+      --follow-symlinks          uploads: follow symbolic links, to files (the target&apos;s bytes
+                                 under the link&apos;s name) and to directories (walked; a loop is
+                                 skipped). Default: links are skipped and reported, as FIFOs,
+                                 sockets and devices always are; the source itself and a file
+                                 named as pattern are read through a link
       --verbose, /V              print &quot;Finished Transfer: NAME&quot; for each file
       --yes, /Y                  overwrite existing destination files without asking
       --source-key KEY, /SourceKey:KEY
