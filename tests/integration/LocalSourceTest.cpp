@@ -249,3 +249,29 @@ TEST_CASE("a mirror keeps the blobs of links it did not follow", "[localsource][
           joined({QStringLiteral("dirlink/far.txt"), QStringLiteral("outside.txt"),
                   QStringLiteral("regular.txt")}));
 }
+
+TEST_CASE("a FIFO named like the names manifest is skipped and never opened",
+          "[localsource][azurite]")
+{
+    TestService service;
+    TestTree source;
+    source.writeText(QStringLiteral("a.txt"), "a regular file");
+    const QString manifest = source.path() + QStringLiteral("/.blobferry-names.json");
+    REQUIRE(::mkfifo(QFile::encodeName(manifest).constData(), 0644) == 0);
+    const QString container = service.uniqueContainer(QStringLiteral("manfifo"));
+
+    CliOptions options;
+    options.timeoutMs = 30'000; // opening the FIFO would wait for a writer for ever
+    const auto result = runCli({source.path(), service.containerUrl(container),
+                                QStringLiteral("--dest-key"), service.key()},
+                               options);
+    INFO(result.out.toStdString() << result.err.toStdString());
+    REQUIRE_FALSE(result.timedOut);
+    CHECK(result.exitCode == 0);
+    CHECK(result.outLines().contains(
+        QStringLiteral("Warning: %1 is not a regular file (a link, FIFO or device); it is ignored")
+            .arg(manifest)));
+    CHECK(result.outLines().contains(
+        QStringLiteral("Skipped: .blobferry-names.json (a FIFO, not a regular file)")));
+    CHECK(joined(service.blobNames(container)) == joined({QStringLiteral("a.txt")}));
+}
