@@ -174,6 +174,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>option %1 has an empty value; write the value right after it, with no space (%1VALUE), or use --%2 VALUE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>
 
 &lt;Source&gt; and &lt;Destination&gt; are each a local directory or a blob URL:
@@ -205,7 +209,7 @@ Options (the original AzCopy&apos;s slash forms work too, in any case):
                                  UseDevelopmentStorage=true
       --concurrency N, /NC:N     requests in flight (default: 8 x CPU cores)
       --block-size MIB           upload block / download range size (default 8)
-      --retries N                retries of a failed request (default 4)
+      --retries N                retries of a failed request (default 9, about 90 s)
       --restartable[=FILE], /Z[:FILE]
                                  keep a restart journal: run the same command again after
                                  an interruption and it resumes mid-file. Default FILE:
@@ -292,10 +296,6 @@ Examples:
 Exit status: 0 when every file was copied or skipped, 1 when some failed (files or mirror
 deletions), 2 when the job could not run (bad arguments, unreachable service, wrong key, ...).
 </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>option %1 has an empty value; write the value right after it, with no space (%1VALUE), or use --%2 VALUE</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
