@@ -3,6 +3,8 @@
 // put between blobferry-cli and Azurite.
 #pragma once
 
+#include "ListingRewrite.h"
+
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QHash>
@@ -43,6 +45,7 @@ struct FaultOptions
     // --copy-pending N: the first N answers per blob that say x-ms-copy-status: success say
     // pending instead. Azurite completes every Copy Blob at once; Azure may not.
     int copyPendingAnswers = 0;
+    ListingFault listing = ListingFault::None; // --listing: List Blobs answers spoilt
 };
 
 // Accepts connections on 127.0.0.1, relays each to the target through a ProxySession, decides
@@ -69,6 +72,10 @@ public:
 
     // --copy-pending: whether this answer's "success" becomes "pending" (counts it).
     bool delayCopy(const QByteArray &target);
+
+    // --listing: whether this request's answer is held and rewritten; the rewritten body.
+    bool rewritesAnswer(const QByteArray &method, const QByteArray &target) const;
+    QByteArray rewriteListingBody(const QByteArray &body);
 
     // Writes the stats file now (also done every 100 ms while something changed).
     void writeStats();
@@ -101,6 +108,7 @@ private:
     QSet<QByteArray> m_seen;              // for --fail-503-first
     QHash<QByteArray, int> m_copyPending; // blob path -> answers turned pending
     qint64 m_copyPendingAnswers = 0;
+    qint64 m_listingsRewritten = 0;
     qint64 m_retriesSeen = 0;
     qint64 m_minRetryGapMs = -1;
 };

@@ -64,6 +64,7 @@ private:
     void relayChunked();
     void forwardToClient(qint64 bytes);
     void responseDone();
+    void sendHeldAnswer();
 
     void closeBoth();
     QByteArray requestKey() const { return m_method + ' ' + m_target; }
@@ -93,6 +94,10 @@ private:
     qint64 m_answerLeft = 0;          // body bytes (Length) or bytes of the current chunk (Chunked)
     qint64 m_answerForwardLimit = -1; // for a response cut: body bytes to forward first
     qint64 m_answerForwarded = 0;
+    // --listing: the answer is held whole, then sent rewritten.
+    bool m_holding = false;
+    QByteArray m_heldHead;
+    QByteArray m_held;
 };
 
 } // namespace blobferry::tools

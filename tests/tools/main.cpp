@@ -77,6 +77,11 @@ FaultOptions parseOptions(const QCoreApplication &app)
         value("stats", "JSON file the counts are written to", "FILE"),
         value("copy-pending",
               "the first N answers per blob saying x-ms-copy-status: success say pending", "N"),
+        value("listing",
+              "List Blobs answers become an <Error> document (error), an HTML page (html), or "
+              "carry always the same NextMarker, with their blobs (same-marker) or none "
+              "(empty-loop)",
+              "KIND"),
     });
     parser.process(app);
 
@@ -104,6 +109,9 @@ FaultOptions parseOptions(const QCoreApplication &app)
     options.match = parser.value(QStringLiteral("match")).toUtf8();
     options.statsFile = parser.value(QStringLiteral("stats"));
     options.copyPendingAnswers = whole(parser, QStringLiteral("copy-pending"), 0);
+    if (parser.isSet(QStringLiteral("listing")) &&
+        !parseListingFault(parser.value(QStringLiteral("listing")), &options.listing))
+        usageError(QStringLiteral("--listing: expected error, html, same-marker or empty-loop"));
     return options;
 }
 
