@@ -65,7 +65,8 @@ public:
     // length < 0: to the end. ifMatch: the ETag the blob must still have.
     net::PreparedRequest getBlob(const QString &blob, qint64 offset, qint64 length,
                                  const QByteArray &ifMatch) const;
-    // ifMatch: delete only this version of the blob (412 when it changed since).
+    // The blob and its snapshots. ifMatch: delete only this version of the blob (412 when it
+    // changed since).
     net::PreparedRequest deleteBlob(const QString &blob, const QByteArray &ifMatch = {}) const;
 
 private:

@@ -242,7 +242,8 @@ void TransferEngine::onExtrasFound(const QStringList &names)
         keep();
         return;
     }
-    m_confirmer->confirmDeletion(int(names.size()), where, [this, keep](bool yes) {
+    m_confirmer->confirmDeletion(int(names.size()), where, m_spec.destination.isBlob(),
+                                 [this, keep](bool yes) {
         if (m_cancelled) // cancelled while the question was open
             finishJob();
         else if (yes)

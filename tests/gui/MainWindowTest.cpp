@@ -626,6 +626,9 @@ TEST_CASE("browser: a new container, deleting blobs and folders, deleting the co
 
     for (const char *name : {"a.txt", "b.txt", "dir/c.txt", "dir/sub/d.txt"})
         service.putBlob(container, QLatin1String(name), name);
+    // Blobs with snapshots are deleted with them (the service refuses otherwise).
+    service.snapshotBlob(container, QStringLiteral("a.txt"));
+    service.snapshotBlob(container, QStringLiteral("dir/c.txt"));
     openAndWait(*window, container);
     REQUIRE(window->blobs()->rowCount() == 3);
 
@@ -637,11 +640,21 @@ TEST_CASE("browser: a new container, deleting blobs and folders, deleting the co
 
     // A blob and a folder with everything under it.
     selectBlobs(*window, {QStringLiteral("a.txt"), QStringLiteral("dir")});
-    answerNextModal([](QWidget *box) { clickButton(box, QMessageBox::Yes); });
+    QString question;
+    answerNextModal([&](QWidget *box) {
+        if (auto *message = qobject_cast<QMessageBox *>(box))
+            question = message->text();
+        clickButton(box, QMessageBox::Yes);
+    });
     window->findChild<QAction *>(QStringLiteral("deleteAction"))->trigger();
     REQUIRE(QTest::qWaitFor(
         [&] { return service.blobNames(container) == QStringList{QStringLiteral("b.txt")}; },
         kWaitMs));
+    CHECK(question == QStringLiteral("Delete 1 blob(s) and 1 folder(s) with everything in them, "
+                                     "snapshots included, from %1?")
+                          .arg(container));
+    CHECK(service.countWithSnapshots(container, QStringLiteral("a.txt")) == 0);
+    CHECK(service.countWithSnapshots(container, QStringLiteral("dir/c.txt")) == 0);
     REQUIRE(QTest::qWaitFor([&] { return window->blobs()->rowCount() == 1; }, kWaitMs));
 
     window->accountView()->setCurrentIndex(tree->containerIndex(emulator, container));
