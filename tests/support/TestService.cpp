@@ -179,7 +179,7 @@ namespace {
 
 // A request BlobRequests does not make, signed like its own.
 net::PreparedRequest signedRequest(const TestService &service, const QByteArray &verb,
-                                   const QUrl &url)
+                                   const QUrl &url, const azure::HeaderList &headers = {})
 {
     net::PreparedRequest prepared;
     prepared.verb = verb;
@@ -190,6 +190,8 @@ net::PreparedRequest signedRequest(const TestService &service, const QByteArray 
                                                 QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"))
                                       .toLatin1());
     prepared.request.setRawHeader("x-ms-version", azure::kApiVersion);
+    for (const auto &[name, value] : headers)
+        prepared.request.setRawHeader(name, value);
     if (verb == "PUT")
         prepared.request.setRawHeader("Content-Type", "application/octet-stream");
     azure::SharedKeySigner(service.account(), QByteArray::fromBase64(service.key().toLatin1()))
@@ -198,6 +200,15 @@ net::PreparedRequest signedRequest(const TestService &service, const QByteArray 
 }
 
 } // namespace
+
+void TestService::archiveBlob(const QString &container, const QString &name) const
+{
+    const QUrl url = requests(container).location().blobUrl(name, QStringLiteral("comp=tier"));
+    const auto result = send(signedRequest(*this, "PUT", url, {{"x-ms-access-tier", "Archive"}}));
+    INFO("archive " << name.toStdString() << " -> " << result.status << " "
+                    << result.body.toStdString());
+    REQUIRE(result.status == 200);
+}
 
 void TestService::snapshotBlob(const QString &container, const QString &name) const
 {

@@ -34,6 +34,8 @@ public:
     QByteArray getBlob(const QString &container, const QString &name) const;
     QList<azure::BlobEntry> listBlobs(const QString &container, const QString &prefix = {}) const;
     QStringList blobNames(const QString &container, const QString &prefix = {}) const;
+    // Set Blob Tier to Archive: listed, but reading or copying it fails (409 BlobArchived).
+    void archiveBlob(const QString &container, const QString &name) const;
     // Snapshot Blob (PUT ?comp=snapshot): the blob as it is now, kept beside it.
     void snapshotBlob(const QString &container, const QString &name) const;
     // How many entries named `name` a listing with include=snapshots shows: the blob and each
