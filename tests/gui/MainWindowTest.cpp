@@ -604,6 +604,27 @@ TEST_CASE("restart: quitting mid-transfer brings the file back paused, and resum
     CHECK(sent <= kSize + 2 * settings.concurrency * 1024 * 1024);
 }
 
+TEST_CASE("browser: a listing answered with an HTML page is an error, not an empty container")
+{
+    TestService service;
+    const QString container = service.uniqueContainer(QStringLiteral("portal"));
+    service.createContainer(container);
+    service.putBlob(container, QStringLiteral("a.txt"), "a");
+    // A captive portal's page, with status 200, in place of every List Blobs answer.
+    FaultProxyProcess proxy(service.endpoint(),
+                            {QStringLiteral("--listing"), QStringLiteral("html")});
+    qputenv("BLOBFERRY_EMULATOR_ENDPOINT", proxy.endpoint().toUtf8());
+    auto window = openWindow();
+    QSignalSpy errors(window->blobs(), &ui::BlobListModel::errorOccurred);
+    window->openContainer(QString::fromLatin1(ui::Account::kEmulatorId), container, {});
+    REQUIRE(QTest::qWaitFor([&] { return !errors.isEmpty(); }, kWaitMs));
+    CHECK(errors.first().first().toString().startsWith(
+        QStringLiteral("the answer is not a blob listing but an HTML page;")));
+    CHECK(window->blobs()->rowCount() == 0);
+    proxy.stop(); // its counts are exact once it has stopped
+    CHECK(proxy.count(QStringLiteral("faults.listingRewritten")) >= 1);
+}
+
 TEST_CASE("browser: a new container, deleting blobs and folders, deleting the container, each "
           "confirmed first")
 {
