@@ -277,5 +277,9 @@ deletions), 2 when the job could not run (bad arguments, unreachable service, wr
 </source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>option %1 has an empty value; write the value right after it, with no space (%1VALUE), or use --%2 VALUE</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 </TS>

@@ -14,6 +14,7 @@
 #include "azure/AzureError.h"
 #include "azure/BlobRequests.h"
 #include "azure/BlobXml.h"
+#include "log/Printable.h"
 
 #include <QAction>
 #include <QApplication>
@@ -257,8 +258,10 @@ QList<int> MainWindow::selectedQueueRows() const
 
 void MainWindow::appendLog(const QString &line)
 {
+    // Lines name blobs and files: a line break or a bidirectional override in a name must not
+    // rearrange the pane (log::printable shows them as \x0A, \u202E).
     m_log->appendPlainText(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss ")) +
-                           line);
+                           log::printable(line));
 }
 
 void MainWindow::uploadUrls(const QList<QUrl> &urls, const QString &accountId,

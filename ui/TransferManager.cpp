@@ -3,6 +3,7 @@
 
 #include "Accounts.h"
 #include "ConflictDialog.h"
+#include "log/Printable.h"
 #include "log/RunLog.h"
 #include "transfer/TransferEngine.h"
 
@@ -99,8 +100,10 @@ TransferManager::TransferManager(AccountStore *accounts, TransferQueueModel *que
         QMetaObject::invokeMethod(
             this, [this, logError] { Q_EMIT logLine(tr("No log file: %1").arg(logError)); },
             Qt::QueuedConnection);
-    connect(this, &TransferManager::logLine, this,
-            [this](const QString &line) { m_log->write(log::LogLevel::Info, line); });
+    // One event, one line of the file: a line break in a name is shown, not followed.
+    connect(this, &TransferManager::logLine, this, [this](const QString &line) {
+        m_log->write(log::LogLevel::Info, log::printable(line));
+    });
     connect(m_queue, &TransferQueueModel::fileEnded, this, [this](const QueueRow &row) {
         switch (row.state) {
         case TransferState::Completed:

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "CommandLine.h"
 
-#include "azure/BlobLocation.h"
-#include "azure/ConnectionString.h"
+#include "log/SecretShapes.h"
 #include "net/ProxySettings.h"
 #include "net/TlsSettings.h"
 #include "transfer/ContentTypes.h"
@@ -16,10 +15,6 @@
 namespace blobferry::cli {
 
 namespace {
-
-using azure::BlobLocation;
-using azure::Credential;
-using transfer::Endpoint;
 
 struct OptionInfo
 {
@@ -173,6 +168,25 @@ std::optional<RawOptions> tokenize(const QStringList &args, QString *error)
 
         const OptionInfo info = longOptions().value(name);
         const bool takesValue = info.takesValue;
+        // "/DestKey: KEY": the space made the key the next argument, a pattern that would end
+        // up in the log. Refused, without quoting what follows, when a value comes next or
+        // when an empty value would pass for "not given" (a key, the proxy, the log's place).
+        static const QStringList emptyMeansUnset{QStringLiteral("source-key"),
+                                                 QStringLiteral("dest-key"),
+                                                 QStringLiteral("source-connection-string"),
+                                                 QStringLiteral("dest-connection-string"),
+                                                 QStringLiteral("proxy"),
+                                                 QStringLiteral("log-level"),
+                                                 QStringLiteral("log-dir")};
+        const bool valueNext = i + 1 < args.size() && !args[i + 1].startsWith(QLatin1Char('-')) &&
+                               !slashShape.match(args[i + 1]).hasMatch();
+        if (takesValue && hasValue && value.isEmpty() && !info.valueOptional &&
+            (valueNext || emptyMeansUnset.contains(name))) {
+            *error = CommandLine::tr("option %1 has an empty value; write the value right after "
+                                     "it, with no space (%1VALUE), or use --%2 VALUE")
+                         .arg(arg, name);
+            return std::nullopt;
+        }
         if (takesValue && !hasValue && !info.valueOptional) {
             if (i + 1 >= args.size()) {
                 *error = CommandLine::tr("option --%1 needs a value").arg(name);
@@ -195,65 +209,6 @@ std::optional<int> boundedInt(const QString &text, int low, int high)
     if (!ok || value < low || value > high)
         return std::nullopt;
     return value;
-}
-
-// The blob side's credential: a SAS in the URL, else a key, else a connection string, else
-// anonymous (public containers).
-std::optional<Credential> credentialFor(const BlobLocation &location, const QString &key,
-                                        const QString &connectionString, const QString &side,
-                                        QString *error)
-{
-    if (!location.sasToken().isEmpty())
-        return Credential::sas(location.sasToken());
-    if (!key.isEmpty()) {
-        QString why;
-        Credential credential = Credential::sharedKey(location.account(), key, &why);
-        if (!credential.isValid()) {
-            *error = CommandLine::tr("%1 key: %2").arg(side, why);
-            return std::nullopt;
-        }
-        return credential;
-    }
-    if (!connectionString.isEmpty()) {
-        QString why;
-        const auto parsed = azure::ConnectionString::parse(connectionString, &why);
-        if (!parsed) {
-            *error = CommandLine::tr("%1 connection string: %2").arg(side, why);
-            return std::nullopt;
-        }
-        if (parsed->credential.kind() == Credential::Kind::SharedKey &&
-            parsed->credential.account() != location.account()) {
-            *error = CommandLine::tr("the %1 connection string is for account '%2' but the URL "
-                                     "names '%3'")
-                         .arg(side, parsed->credential.account(), location.account());
-            return std::nullopt;
-        }
-        return parsed->credential;
-    }
-    return Credential::anonymous();
-}
-
-std::optional<Endpoint> endpointFor(const QString &text, const QString &key,
-                                    const QString &connectionString, const QString &side,
-                                    QString *error)
-{
-    Endpoint endpoint;
-    if (BlobLocation::looksLikeUrl(text)) {
-        QString why;
-        auto location = BlobLocation::parse(text, &why);
-        if (!location) {
-            *error = CommandLine::tr("%1: %2").arg(side, why);
-            return std::nullopt;
-        }
-        auto credential = credentialFor(*location, key, connectionString, side, error);
-        if (!credential)
-            return std::nullopt;
-        endpoint.blob = *location;
-        endpoint.credential = *credential;
-        return endpoint;
-    }
-    endpoint.localPath = QDir::cleanPath(QDir::current().absoluteFilePath(text));
-    return endpoint;
 }
 
 // The options of "the original's remaining options" (issue 6), parsed in one place.
@@ -403,9 +358,12 @@ std::optional<CliRequest> CommandLine::parse(const QStringList &args,
                                              const QProcessEnvironment &environment, QString *error)
 {
     auto request = parseArguments(args, environment, error);
-    // An argument quoted into the message may hold a line break; the error stays one line.
-    if (!request)
+    // An argument quoted into the message may hold a line break (the error stays one line),
+    // or be a key typed where a path or URL belongs (masked: errors reach screens and logs).
+    if (!request) {
         error->replace(QLatin1Char('\n'), QStringLiteral("\\n"));
+        *error = log::SecretShapes::mask(*error);
+    }
     return request;
 }
 
@@ -567,16 +525,16 @@ std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
     if (!parseIssue6Options(raw->values, &request, error))
         return std::nullopt;
 
-    auto source =
-        endpointFor(raw->positional[0], value("source-key", "BLOBFERRY_SOURCE_KEY"),
-                    value("source-connection-string", "BLOBFERRY_SOURCE_CONNECTION_STRING"),
-                    QStringLiteral("source"), error);
+    auto source = CommandLine::endpointFor(
+        raw->positional[0], value("source-key", "BLOBFERRY_SOURCE_KEY"),
+        value("source-connection-string", "BLOBFERRY_SOURCE_CONNECTION_STRING"),
+        QStringLiteral("source"), error);
     if (!source)
         return std::nullopt;
-    auto destination =
-        endpointFor(raw->positional[1], value("dest-key", "BLOBFERRY_DEST_KEY"),
-                    value("dest-connection-string", "BLOBFERRY_DEST_CONNECTION_STRING"),
-                    QStringLiteral("destination"), error);
+    auto destination = CommandLine::endpointFor(
+        raw->positional[1], value("dest-key", "BLOBFERRY_DEST_KEY"),
+        value("dest-connection-string", "BLOBFERRY_DEST_CONNECTION_STRING"),
+        QStringLiteral("destination"), error);
     if (!destination)
         return std::nullopt;
     spec.patterns = raw->positional.mid(2);

@@ -49,6 +49,12 @@ public:
 private:
     static std::optional<CliRequest>
     parseArguments(const QStringList &args, const QProcessEnvironment &environment, QString *error);
+    // A local path (made absolute) or a blob URL with its credential: a SAS in the URL, else
+    // the key, else the connection string, else anonymous. side: "source" or "destination".
+    // (CommandLineEndpoints.cpp)
+    static std::optional<transfer::Endpoint> endpointFor(const QString &text, const QString &key,
+                                                         const QString &connectionString,
+                                                         const QString &side, QString *error);
 };
 
 } // namespace blobferry::cli

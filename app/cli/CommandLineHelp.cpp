@@ -37,7 +37,7 @@ Options (the original AzCopy's slash forms work too, in any case):
                                  UseDevelopmentStorage=true
       --concurrency N, /NC:N     requests in flight (default: 8 x CPU cores)
       --block-size MIB           upload block / download range size (default 8)
-      --retries N                retries of a failed request (default 4)
+      --retries N                retries of a failed request (default 9, about 90 s)
       --restartable[=FILE], /Z[:FILE]
                                  keep a restart journal: run the same command again after
                                  an interruption and it resumes mid-file. Default FILE:

@@ -2,6 +2,7 @@
 #include "ConsolePrompt.h"
 
 #include "InterruptWatcher.h"
+#include "log/Printable.h"
 
 #include <QMetaObject>
 
@@ -31,7 +32,7 @@ void ConsolePrompt::resolve(const transfer::Conflict &conflict,
             std::fprintf(m_out,
                          "Skipped existing %s: nobody can answer the overwrite question "
                          "(use --yes to overwrite)\n",
-                         conflict.destination.toLocal8Bit().constData());
+                         log::printable(conflict.destination).toLocal8Bit().constData());
             std::fflush(m_out);
         }
         if (m_engine)
@@ -60,7 +61,7 @@ bool ConsolePrompt::askDeletion(int count, const QString &destination, bool blob
         std::fprintf(out,
                      "Mirror: delete %d %s from %s that the source no longer has? (Yes/No) ",
                      count, blobs ? "blob(s), each with its snapshots," : "item(s)",
-                     destination.toLocal8Bit().constData());
+                     log::printable(destination).toLocal8Bit().constData());
         std::fflush(out);
         char line[64];
         if (!std::fgets(line, sizeof line, in)) {
@@ -79,7 +80,7 @@ ConflictAnswer ConsolePrompt::ask(const QString &destination, FILE *in, FILE *ou
 {
     for (;;) {
         std::fprintf(out, "Overwrite %s? (Yes/No/All/None) ",
-                     destination.toLocal8Bit().constData());
+                     log::printable(destination).toLocal8Bit().constData());
         std::fflush(out);
         char line[64];
         if (!std::fgets(line, sizeof line, in)) {

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "ConsoleReporter.h"
 
+#include "log/Printable.h"
+#include "log/SecretShapes.h"
+
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <algorithm>
@@ -8,6 +12,7 @@
 
 namespace blobferry::cli {
 
+using log::printable;
 using transfer::TransferState;
 
 ConsoleReporter::ConsoleReporter(bool verbose, bool dryRun, FILE *out, FILE *err, QObject *parent)
@@ -42,28 +47,23 @@ void ConsoleReporter::flushSoon(FILE *stream)
         m_flushTimer.start();
 }
 
-QString ConsoleReporter::printable(const QString &text)
-{
-    // Names come from the service or the disk: a newline would split a line, an escape
-    // sequence would drive the terminal. Control characters are shown as \xNN.
-    const auto control = [](QChar c) { return c.unicode() < 0x20 || c.unicode() == 0x7F; };
-    if (std::none_of(text.cbegin(), text.cend(), control))
-        return text;
-    QString out;
-    out.reserve(text.size());
-    for (const QChar c : text) {
-        if (c.unicode() < 0x20 || c.unicode() == 0x7F)
-            out += QStringLiteral("\\x") +
-                   QString::number(c.unicode(), 16).rightJustified(2, QLatin1Char('0')).toUpper();
-        else
-            out += c;
-    }
-    return out;
-}
-
 void ConsoleReporter::writeJson(const QByteArray &line)
 {
-    const QByteArray bytes = line + '\n';
+    // QJsonDocument escapes C0 but writes C1 and bidirectional controls raw: as \uNNNN they
+    // are the same JSON to a parser and nothing to a terminal.
+    QByteArray bytes = line;
+    const bool ascii =
+        std::all_of(line.cbegin(), line.cend(), [](char b) { return uchar(b) < 0x7F; });
+    if (const QString text = QString::fromUtf8(line);
+        !ascii && std::any_of(text.cbegin(), text.cend(), log::isUnprintable)) {
+        QString safe;
+        for (const QChar c : text)
+            safe += log::isUnprintable(c)
+                        ? QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'))
+                        : QString(c);
+        bytes = safe.toUtf8();
+    }
+    bytes += '\n';
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), m_out);
     flushSoon(m_out);
 }
@@ -100,6 +100,9 @@ QByteArray ConsoleReporter::summaryJson(const transfer::TransferSummary &summary
         object.insert(QStringLiteral("mirrorFailed"), summary.mirrorFailed);
     if (!summary.fatalError.isEmpty())
         object.insert(QStringLiteral("error"), summary.fatalError);
+    if (!summary.unmatchedPatterns.isEmpty())
+        object.insert(QStringLiteral("unmatchedPatterns"),
+                      QJsonArray::fromStringList(summary.unmatchedPatterns));
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
@@ -173,6 +176,15 @@ void ConsoleReporter::onWarning(const QString &text)
     write(m_err, printable(text));
 }
 
+QString ConsoleReporter::unmatchedText(const QString &pattern, bool blobSource)
+{
+    // A key typed where a pattern belongs must not come back on the screen.
+    return QStringLiteral("blobferry-cli: pattern \"%1\" matched no %2; check it for a typo")
+        .arg(printable(log::SecretShapes::mask(pattern)),
+             blobSource ? QStringLiteral("blob (a blob source's patterns are name prefixes)")
+                        : QStringLiteral("file"));
+}
+
 QString ConsoleReporter::summaryText(const transfer::TransferSummary &summary)
 {
     return QStringLiteral("Transfer summary:\n"
@@ -196,7 +208,9 @@ QString ConsoleReporter::summaryText(const transfer::TransferSummary &summary)
 void ConsoleReporter::printSummary(const transfer::TransferSummary &summary)
 {
     if (!summary.fatalError.isEmpty())
-        write(m_err, QStringLiteral("blobferry-cli: error: ") + summary.fatalError);
+        write(m_err, QStringLiteral("blobferry-cli: error: ") + printable(summary.fatalError));
+    for (const QString &pattern : summary.unmatchedPatterns)
+        write(m_err, unmatchedText(pattern, m_blobSource));
     FILE *human = m_json ? m_err : m_out;
     if (summary.dryRun)
         write(human, QStringLiteral("Dry run: nothing was changed."));

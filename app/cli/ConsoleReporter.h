@@ -10,7 +10,8 @@
 namespace blobferry::cli {
 
 // Prints what the original printed: "Finished Transfer: NAME" per file in verbose mode,
-// every failure with its reason, and the transfer summary at the end.
+// every failure with its reason, and the transfer summary at the end. Names and reasons are
+// printed through log::printable: one report is one line, and never an escape sequence.
 class ConsoleReporter final : public QObject
 {
     Q_OBJECT
@@ -21,6 +22,8 @@ public:
     // --output json: one JSON object a line on `out` per finished file, deletion and summary;
     // everything meant for people goes to `err`.
     void setJson(bool json) { m_json = json; }
+    // The source is a blob URL: its patterns are name prefixes, not wildcards.
+    void setBlobSource(bool blobSource) { m_blobSource = blobSource; }
 
     void onFileFinished(const blobferry::transfer::FileOutcome &outcome);
     void onNotice(const QString &text);
@@ -31,8 +34,8 @@ public:
     void printSummary(const blobferry::transfer::TransferSummary &summary);
 
     static QString summaryText(const blobferry::transfer::TransferSummary &summary);
-    // The text with control characters written as \xNN, so one report stays one line.
-    static QString printable(const QString &text);
+    // "blobferry-cli: pattern "*.jgp" matched no file; ...", the pattern escaped and masked.
+    static QString unmatchedText(const QString &pattern, bool blobSource);
     static QByteArray fileJson(const blobferry::transfer::FileOutcome &outcome, bool dryRun);
     static QByteArray summaryJson(const blobferry::transfer::TransferSummary &summary);
 
@@ -46,6 +49,7 @@ private:
     FILE *m_out;
     FILE *m_err;
     bool m_json = false;
+    bool m_blobSource = false;
     bool m_outIsTerminal = false;
     QTimer m_flushTimer; // stdout into a pipe or file: flushed 100 ms after a line
 };

@@ -3,7 +3,9 @@
 
 #include <QSocketNotifier>
 #include <QThread>
+#include <cerrno>
 #include <csignal>
+#include <ctime>
 #include <fcntl.h>
 #include <pthread.h>
 #include <unistd.h>
@@ -14,29 +16,52 @@ namespace {
 
 int g_pipe[2] = {-1, -1};
 volatile sig_atomic_t g_caught = 0;
+timespec g_firstAt = {}; // when the first signal came; written before g_caught is set
 
-// sigemptyset and sigaction are async-signal-safe.
+// A second signal this soon after the first is the same interruption delivered twice:
+// timeout(1), systemd and `kill -- -PGID` signal the process and then its whole group, a
+// few microseconds apart. Half a second is far beyond that gap even on a loaded machine, and
+// shorter than anyone takes to read "again to quit at once" and press Ctrl-C again.
+constexpr long long kSameInterruptNs = 500'000'000;
+
+// sigemptyset, sigaddset and sigaction are async-signal-safe.
 void install(int number, void (*handler)(int))
 {
     struct sigaction action = {};
     action.sa_handler = handler;
+    // Neither signal interrupts the handler of the other: the first one is recorded whole.
     sigemptyset(&action.sa_mask);
+    sigaddset(&action.sa_mask, SIGINT);
+    sigaddset(&action.sa_mask, SIGTERM);
     // No SA_RESTART: a prompt blocked reading the terminal gets EINTR and takes it as no
     // answer.
     action.sa_flags = 0;
     ::sigaction(number, &action, nullptr);
 }
 
-// Async-signal-safe: the default action back for both signals, so the next one of either
-// ends the process; then one write(2) of the signal's number. errno is left as it was.
+// Async-signal-safe (clock_gettime, write, sigaction, raise). The first signal: its time and
+// one write(2) of its number. A later one, half a second on or more: the default action back
+// for both signals and this one raised again, so it ends the process as the handler returns.
+// errno is left as it was.
 void onSignal(int number)
 {
     const int saved = errno;
-    install(SIGINT, SIG_DFL);
-    install(SIGTERM, SIG_DFL);
-    g_caught = 1;
-    const unsigned char byte = static_cast<unsigned char>(number);
-    [[maybe_unused]] const ssize_t written = ::write(g_pipe[1], &byte, 1);
+    timespec now = {};
+    ::clock_gettime(CLOCK_MONOTONIC, &now);
+    if (g_caught == 0) {
+        g_firstAt = now;
+        g_caught = 1;
+        const unsigned char byte = static_cast<unsigned char>(number);
+        [[maybe_unused]] const ssize_t written = ::write(g_pipe[1], &byte, 1);
+    } else {
+        const long long elapsed =
+            (now.tv_sec - g_firstAt.tv_sec) * 1'000'000'000LL + (now.tv_nsec - g_firstAt.tv_nsec);
+        if (elapsed >= kSameInterruptNs) {
+            install(SIGINT, SIG_DFL);
+            install(SIGTERM, SIG_DFL);
+            ::raise(number); // blocked while this handler runs: delivered when it returns
+        }
+    }
     errno = saved;
 }
 

@@ -10,9 +10,10 @@ namespace blobferry::cli {
 
 // Turns SIGINT (Ctrl-C) and SIGTERM into a signal of the main thread's event loop, so the job
 // can stop the way a cancel does: the files in flight end, a download's part file goes (or
-// stays for a /Z journal, which is kept), the run log and the summary are written. The first
-// signal restores the default action of both, so a second one (either) ends the process at
-// once.
+// stays for a /Z journal, which is kept), the run log and the summary are written. A second
+// signal (either) ends the process at once, unless it comes within half a second of the
+// first: then it is the same interruption delivered twice (timeout(1) signals the command and
+// then its process group) and is ignored.
 //
 // One instance at a time: the handler writes to a pipe this object owns.
 class InterruptWatcher final : public QObject

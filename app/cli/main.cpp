@@ -4,6 +4,7 @@
 #include "cli/ConsolePrompt.h"
 #include "cli/ConsoleReporter.h"
 #include "cli/InterruptWatcher.h"
+#include "log/Printable.h"
 #include "log/RunLog.h"
 #include "transfer/TransferEngine.h"
 
@@ -15,6 +16,25 @@
 
 using namespace blobferry;
 
+namespace {
+
+// The README's exit statuses: 128 + the signal that stopped the job, 2 when it could not
+// run, 1 when some of it failed, else 0.
+int exitStatus(const transfer::TransferSummary &summary, int signalNumber)
+{
+    if (signalNumber != 0)
+        return 128 + signalNumber;
+    if (!summary.fatalError.isEmpty())
+        return 2;
+    // A pattern that matched nothing is a source that is missing: 2 when the job found
+    // nothing at all to do, 1 (partly failed) when other patterns found files.
+    if (!summary.unmatchedPatterns.isEmpty())
+        return summary.transferred() + summary.skipped == 0 ? 2 : 1;
+    return summary.failed > 0 || summary.mirrorFailed > 0 ? 1 : 0;
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
@@ -25,7 +45,10 @@ int main(int argc, char *argv[])
     const auto request = cli::CommandLine::parse(QCoreApplication::arguments().mid(1),
                                                  QProcessEnvironment::systemEnvironment(), &error);
     if (!request) {
-        std::fprintf(stderr, "blobferry-cli: %s\n", error.toLocal8Bit().constData());
+        // The error may quote an argument (keys in it are masked by parse()): a name holding
+        // escape sequences is shown, not obeyed.
+        std::fprintf(stderr, "blobferry-cli: %s\n",
+                     log::printable(error).toLocal8Bit().constData());
         return 2;
     }
     if (request->action == cli::CliRequest::Action::Help) {
@@ -55,22 +78,23 @@ int main(int argc, char *argv[])
             // A directory the user named must work; the default one is not worth failing for.
             if (request->logDirGiven) {
                 std::fprintf(stderr, "blobferry-cli: --log-dir: %s\n",
-                             logError.toLocal8Bit().constData());
+                             log::printable(logError).toLocal8Bit().constData());
                 return 2;
             }
             std::fprintf(stderr, "blobferry-cli: warning: %s (--log-dir none turns the log off)\n",
-                         logError.toLocal8Bit().constData());
+                         log::printable(logError).toLocal8Bit().constData());
         }
     }
     runLog.write(log::LogLevel::Info,
                  QStringLiteral("blobferry-cli %1, proxy %2: %3")
                      .arg(QStringLiteral(BLOBFERRY_VERSION), request->spec.proxy.display(),
-                          QCoreApplication::arguments().join(QLatin1Char(' '))));
+                          log::printable(QCoreApplication::arguments().join(QLatin1Char(' ')))));
     log::RunLog::captureEngineMessages(&runLog);
     runLog.setBuffered(true); // flushed by logSummary() at the end
 
     cli::ConsoleReporter reporter(request->verbose, request->spec.dryRun, stdout, stderr);
     reporter.setJson(request->jsonOutput);
+    reporter.setBlobSource(request->spec.source.isBlob());
     cli::ConsolePrompt prompt(stdin, stderr, interactive);
     // The engine gets a thread of its own; this one stays free for the prompt.
     QThread engineThread;
@@ -122,10 +146,7 @@ int main(int argc, char *argv[])
                      [&](const transfer::TransferSummary &summary) {
                          runLog.logSummary(summary);
                          reporter.printSummary(summary);
-                         exitCode = interrupts.signalNumber() != 0 ? 128 + interrupts.signalNumber()
-                                    : !summary.fatalError.isEmpty()                  ? 2
-                                    : summary.failed > 0 || summary.mirrorFailed > 0 ? 1
-                                                                                     : 0;
+                         exitCode = exitStatus(summary, interrupts.signalNumber());
                          QCoreApplication::quit();
                      });
     cli::InterruptWatcher::startShielded(&engineThread);

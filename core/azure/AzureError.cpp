@@ -4,6 +4,7 @@
 #include "BlobXml.h"
 
 #include <QHash>
+#include <algorithm>
 
 namespace blobferry::azure {
 
@@ -126,6 +127,13 @@ QString describeProxyFailure(const net::HttpResult &result, const QUrl &url)
     return describeTransport(result, url) + QStringLiteral(" (through proxy %1)").arg(proxy);
 }
 
+// "0.4", "7.5", "84": a tenth of a second where it still tells something.
+QString secondsText(qint64 ms)
+{
+    const double seconds = double(std::max<qint64>(ms, 0)) / 1000.0;
+    return QString::number(seconds, 'f', seconds < 10 ? 1 : 0);
+}
+
 } // namespace
 
 QString errorCode(const net::HttpResult &result)
@@ -143,8 +151,10 @@ QString describeFailure(const net::HttpResult &result, const QUrl &url)
     if (!result.localError.isEmpty())
         return result.localError;
     // A transient failure that outlived its retries says so: the last error is not the only.
-    const QString tries =
-        result.attempts > 1 ? QStringLiteral(" (after %1 tries)").arg(result.attempts) : QString();
+    const QString tries = result.attempts > 1 ? QStringLiteral(" (after %1 tries over %2 s)")
+                                                    .arg(result.attempts)
+                                                    .arg(secondsText(result.elapsedMs))
+                                              : QString();
     if (!result.proxy.isEmpty() || result.status == 407 ||
         (result.networkError >= QNetworkReply::ProxyConnectionRefusedError &&
          result.networkError <= QNetworkReply::UnknownProxyError))

@@ -224,12 +224,14 @@ net::PreparedRequest BlobRequests::getBlockList(const QString &blob) const
 }
 
 net::PreparedRequest BlobRequests::getBlob(const QString &blob, qint64 offset, qint64 length,
-                                           const QByteArray &ifMatch) const
+                                           const QByteArray &ifMatch, bool rangeMd5) const
 {
     HeaderList headers;
     if (offset > 0 || length >= 0) {
         const QByteArray end = length >= 0 ? QByteArray::number(offset + length - 1) : QByteArray();
         headers.append({"x-ms-range", "bytes=" + QByteArray::number(offset) + '-' + end});
+        if (rangeMd5)
+            headers.append({QByteArray("x-ms-range-get-content-md5"), QByteArray("true")});
     }
     if (!ifMatch.isEmpty())
         headers.append({"If-Match", ifMatch});

@@ -62,9 +62,10 @@ public:
     net::PreparedRequest getPageRanges(const QString &blob) const;
     // Clear Pages: [offset, offset + length) reads as zeros again; no body is sent.
     net::PreparedRequest clearPages(const QString &blob, qint64 offset, qint64 length) const;
-    // length < 0: to the end. ifMatch: the ETag the blob must still have.
+    // length < 0: to the end. ifMatch: the ETag the blob must still have. rangeMd5: the answer
+    // carries the MD5 of the range as Content-MD5 (a range of at most 4 MiB).
     net::PreparedRequest getBlob(const QString &blob, qint64 offset, qint64 length,
-                                 const QByteArray &ifMatch) const;
+                                 const QByteArray &ifMatch, bool rangeMd5 = false) const;
     // The blob and its snapshots. ifMatch: delete only this version of the blob (412 when it
     // changed since).
     net::PreparedRequest deleteBlob(const QString &blob, const QByteArray &ifMatch = {}) const;

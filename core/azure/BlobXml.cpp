@@ -49,6 +49,16 @@ QDateTime parseFixdate(QStringView text)
 
 } // namespace
 
+qint64 parseRecordedFileTime(const QString &text)
+{
+    bool ok = false;
+    const qint64 ms = text.trimmed().toLongLong(&ok);
+    constexpr qint64 kDayMs = 24 * 60 * 60 * 1000;
+    if (!ok || ms <= 0 || ms > QDateTime::currentMSecsSinceEpoch() + kDayMs)
+        return 0;
+    return ms;
+}
+
 QDateTime parseHttpDate(const QString &text)
 {
     const QString trimmed = text.trimmed();
@@ -110,10 +120,7 @@ template<typename Reader> void readMetadata(Reader &reader, BlobEntry *entry)
                 entry->fileLength = length;
         } else if (reader.name().compare(QLatin1String("blobferrymtime"), Qt::CaseInsensitive) ==
                    0) {
-            bool ok = false;
-            const qint64 ms = reader.readElementText().toLongLong(&ok);
-            if (ok && ms > 0)
-                entry->fileModifiedMs = ms;
+            entry->fileModifiedMs = parseRecordedFileTime(reader.readElementText());
         } else if (reader.name().compare(QLatin1String("blobferryincomplete"),
                                          Qt::CaseInsensitive) == 0) {
             entry->incomplete = !reader.readElementText().isEmpty();

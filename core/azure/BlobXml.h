@@ -60,6 +60,11 @@ struct BlockListResult
 // when it is not one. Qt 6.4's RFC2822Date refuses the "GMT" zone name.
 QDateTime parseHttpDate(const QString &text);
 
+// The metadata blobferrymtime (milliseconds since the epoch) as a file time to trust: 0 when
+// it is not a number, not positive, or later than a day from now (a wrong clock or a hostile
+// writer), so that the blob's Last-Modified is used instead.
+qint64 parseRecordedFileTime(const QString &text);
+
 // Parsers for the service's XML bodies. Each returns false (and an error text) on malformed XML.
 namespace xml {
 // Appends the page's blobs and prefixes to out; sets nextMarker when the page has one.

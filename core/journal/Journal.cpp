@@ -7,7 +7,12 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QProcessEnvironment>
+#include <QTemporaryFile>
 #include <array>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 Q_LOGGING_CATEGORY(lcJournal, "blobferry.journal", QtWarningMsg)
@@ -39,6 +44,36 @@ quint32 crc32(const QByteArray &data)
 QString key(const char *name)
 {
     return QString::fromLatin1(name);
+}
+
+QString kindOf(mode_t mode)
+{
+    if (S_ISDIR(mode))
+        return QStringLiteral("a directory");
+    if (S_ISFIFO(mode))
+        return QStringLiteral("a FIFO (named pipe)");
+    if (S_ISCHR(mode))
+        return QStringLiteral("a character device");
+    if (S_ISBLK(mode))
+        return QStringLiteral("a block device");
+    if (S_ISSOCK(mode))
+        return QStringLiteral("a socket");
+    if (S_ISLNK(mode))
+        return QStringLiteral("a symbolic link");
+    return QStringLiteral("not a regular file");
+}
+
+// One line naming what is at the path and what to give instead.
+QString notAJournal(const QString &path, const QString &what)
+{
+    return QStringLiteral("the journal path %1 is %2, not a blobferry journal; give /Z:FILE the "
+                          "journal an earlier run of this job left, or a path where no file is")
+        .arg(path, what);
+}
+
+QString systemError()
+{
+    return QString::fromLocal8Bit(std::strerror(errno));
 }
 
 } // namespace
@@ -97,6 +132,7 @@ bool Journal::parse(const QByteArray &text, JobIdentity *identity, QHash<QString
                 state.modifiedMs = record.value(key("mtime")).toInteger();
                 state.etag = record.value(key("etag")).toString().toLatin1();
                 state.tag = record.value(key("tag")).toString().toLatin1();
+                state.partName = record.value(key("p")).toString();
                 state.done = type == QLatin1String("done");
                 files->insert(name, state);
             } else if (type == QLatin1String("part")) {
@@ -104,6 +140,10 @@ bool Journal::parse(const QByteArray &text, JobIdentity *identity, QHash<QString
                 if (it != files->end())
                     it->rangesPartly.insert(record.value(key("i")).toInt(),
                                             record.value(key("k")).toInteger());
+            } else if (type == QLatin1String("partfile")) {
+                const auto it = files->find(name);
+                if (it != files->end())
+                    it->partName = record.value(key("p")).toString();
             } else if (type == QLatin1String("range")) {
                 const auto it = files->find(name);
                 if (it != files->end())
@@ -138,6 +178,24 @@ std::unique_ptr<Journal> Journal::open(const QString &path, const JobIdentity &i
     std::unique_ptr<Journal> journal(new Journal);
     journal->m_path = QFileInfo(path).absoluteFilePath();
     const QString shown = journal->m_path;
+    // Checked before anything is created or opened: /Z:/dev/null must not become a journal
+    // that a clean finish deletes, nor a FIFO block the job before it starts.
+    struct stat status = {};
+    bool exists = false;
+    if (::lstat(QFile::encodeName(shown).constData(), &status) == 0) {
+        if (!S_ISREG(status.st_mode)) {
+            *error = notAJournal(shown, kindOf(status.st_mode));
+            return nullptr;
+        }
+        if (status.st_size == 0) { // blobferry writes its job record as it creates the file
+            *error = notAJournal(shown, QStringLiteral("an empty file"));
+            return nullptr;
+        }
+        exists = true;
+    } else if (errno != ENOENT) {
+        *error = QStringLiteral("cannot use %1 as the journal: %2").arg(shown, systemError());
+        return nullptr;
+    }
     if (!QDir().mkpath(QFileInfo(shown).absolutePath())) {
         *error = QStringLiteral("cannot create the folder of the journal %1").arg(shown);
         return nullptr;
@@ -155,27 +213,22 @@ std::unique_ptr<Journal> Journal::open(const QString &path, const JobIdentity &i
                      .arg(shown);
         return nullptr;
     }
+    if (!exists && !journal->createFile(identity, error))
+        return nullptr;
+    if (!journal->openFile(error))
+        return nullptr;
 
     QFile &file = journal->m_file;
-    file.setFileName(shown);
-    if (!file.open(QIODevice::ReadWrite | QIODevice::Unbuffered)) {
-        *error = QStringLiteral("cannot open the journal %1: %2").arg(shown, file.errorString());
-        return nullptr;
-    }
     const QByteArray existing = file.readAll();
-    if (existing.isEmpty()) {
-        journal->append(QJsonObject{{key("t"), QStringLiteral("job")},
-                                    {key("v"), kFormatVersion},
-                                    {key("id"), identity.toJson()}});
-        journal->sync();
-        return journal;
-    }
-
     JobIdentity recorded;
     qint64 validLength = 0;
     bool torn = false;
     QString why;
     if (!parse(existing, &recorded, &journal->m_previous, &validLength, &torn, &why)) {
+        if (validLength == 0) { // not even a job record: someone else's file, left as it is
+            *error = notAJournal(shown, QStringLiteral("a file of something else"));
+            return nullptr;
+        }
         *error = QStringLiteral("the journal %1 is not usable: %2; delete it to start the job "
                                 "afresh, or give another journal file with /Z:FILE")
                      .arg(shown, why);
@@ -197,6 +250,73 @@ std::unique_ptr<Journal> Journal::open(const QString &path, const JobIdentity &i
     }
     file.seek(file.size());
     return journal;
+}
+
+bool Journal::createFile(const JobIdentity &identity, QString *error)
+{
+    const QFileInfo info(m_path);
+    QTemporaryFile draft(info.absolutePath() + QStringLiteral("/.") + info.fileName() +
+                         QStringLiteral(".XXXXXX"));
+    const QByteArray record = encodeRecord(QJsonObject{{key("t"), QStringLiteral("job")},
+                                                       {key("v"), kFormatVersion},
+                                                       {key("id"), identity.toJson()}});
+    if (!draft.open() || draft.write(record) != record.size() || !draft.flush() ||
+        ::fdatasync(draft.handle()) != 0) {
+        *error =
+            QStringLiteral("cannot create the journal %1: %2").arg(m_path, draft.errorString());
+        return false;
+    }
+    const QByteArray target = QFile::encodeName(m_path);
+    // link(2) never replaces: a file that appeared meanwhile stays as it is.
+    if (::link(QFile::encodeName(draft.fileName()).constData(), target.constData()) == 0)
+        return true;
+    if (errno == EEXIST) {
+        *error = QStringLiteral("the journal path %1 was created by something else while this job "
+                                "started; run the job again")
+                     .arg(m_path);
+        return false;
+    }
+    // A file system without hard links: create the file exclusively and write the record.
+    const int fd =
+        ::open(target.constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0 || ::write(fd, record.constData(), size_t(record.size())) != record.size()) {
+        *error = QStringLiteral("cannot create the journal %1: %2").arg(m_path, systemError());
+        if (fd >= 0) {
+            ::close(fd);
+            ::unlink(target.constData());
+        }
+        return false;
+    }
+    ::fdatasync(fd);
+    ::close(fd);
+    return true;
+}
+
+bool Journal::openFile(QString *error)
+{
+    // O_NONBLOCK and O_NOFOLLOW: what took the checked file's place (a FIFO, a link) is
+    // refused below instead of blocking or being followed.
+    const int fd =
+        ::open(QFile::encodeName(m_path).constData(), O_RDWR | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
+        *error = QStringLiteral("cannot open the journal %1: %2").arg(m_path, systemError());
+        return false;
+    }
+    struct stat status = {};
+    if (::fstat(fd, &status) != 0 || !S_ISREG(status.st_mode)) {
+        *error = notAJournal(m_path, kindOf(status.st_mode));
+        ::close(fd);
+        return false;
+    }
+    m_device = quint64(status.st_dev);
+    m_inode = quint64(status.st_ino);
+    if (!m_file.open(fd, QIODevice::ReadWrite | QIODevice::Unbuffered,
+                     QFileDevice::AutoCloseHandle)) {
+        *error = QStringLiteral("cannot open the journal %1: %2").arg(m_path, m_file.errorString());
+        ::close(fd);
+        return false;
+    }
+    return true;
 }
 
 Journal::~Journal()
@@ -234,6 +354,8 @@ QJsonObject fileRecord(const char *type, const QString &name, const Journal::Fil
         record.insert(key("etag"), QString::fromLatin1(state.etag));
     if (!state.tag.isEmpty())
         record.insert(key("tag"), QString::fromLatin1(state.tag));
+    if (!state.partName.isEmpty())
+        record.insert(key("p"), state.partName);
     return record;
 }
 
@@ -242,6 +364,12 @@ QJsonObject fileRecord(const char *type, const QString &name, const Journal::Fil
 void Journal::fileStarted(const QString &name, const FileState &state)
 {
     append(fileRecord("start", name, state));
+}
+
+void Journal::partFileRenamed(const QString &name, const QString &partName)
+{
+    append(QJsonObject{
+        {key("t"), QStringLiteral("partfile")}, {key("n"), name}, {key("p"), partName}});
 }
 
 void Journal::rangeDone(const QString &name, int index)
@@ -276,7 +404,14 @@ void Journal::close(bool removeFile)
         return;
     if (removeFile) {
         m_file.close();
-        QFile::remove(m_path);
+        // Only while the path still names the file this journal wrote.
+        const QByteArray path = QFile::encodeName(m_path);
+        struct stat status = {};
+        if (::lstat(path.constData(), &status) == 0 && S_ISREG(status.st_mode) &&
+            quint64(status.st_dev) == m_device && quint64(status.st_ino) == m_inode)
+            ::unlink(path.constData());
+        else
+            qCWarning(lcJournal) << "the journal" << m_path << "was replaced; left as it is";
     } else {
         sync();
         m_file.close();

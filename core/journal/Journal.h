@@ -21,11 +21,16 @@ namespace blobferry::journal {
 //   0f0e0d0c {"t":"start","n":"big.bin",…}          before a file's first byte goes out
 //   5a5b5c5d {"t":"range","n":"big.bin","i":3}       a block / range / page run confirmed
 //   1a2b3c4d {"t":"part","n":"big.bin","i":4,"k":…}  a download range's first k bytes synced
+//   77665544 {"t":"partfile","n":"big.bin","p":…}   a download's part file was renamed
 //   99887766 {"t":"done","n":"big.bin"}              the file is complete at its destination
 //
 // Each line is the CRC-32 (hex) of its JSON, a space, the JSON and '\n'. A torn last line
 // (the writer was killed mid-write) is dropped and reported; a bad line anywhere else means
 // the file was damaged and the journal is refused.
+//
+// The path given with /Z:FILE must be absent or such a journal: anything else (a device, a
+// FIFO, a directory, a link, an empty or foreign file) is refused before it is opened for
+// writing, and only the file this object created or read as a journal is ever removed.
 class Journal final
 {
 public:
@@ -36,6 +41,7 @@ public:
         qint64 modifiedMs = 0; // local source: the file's mtime when it was started
         QByteArray etag;       // blob source: the blob's ETag when it was started
         QByteArray tag;        // block-id tag of the upload
+        QString partName;      // download: the part file this run created, beside the file
         QSet<int> rangesDone;
         QHash<int, qint64> rangesPartly; // download ranges: bytes durable at the range's start
         bool done = false;
@@ -58,6 +64,8 @@ public:
     int previousFileCount() const { return int(m_previous.size()); }
 
     void fileStarted(const QString &name, const FileState &state);
+    // A download's part file now has another name (its file had to move aside).
+    void partFileRenamed(const QString &name, const QString &partName);
     void rangeDone(const QString &name, int index);
     // A download range of which `bytes` from its start are on disk and synced.
     void rangePartly(const QString &name, int index, qint64 bytes);
@@ -79,11 +87,20 @@ public:
 private:
     Journal() = default;
     void append(const QJsonObject &record);
+    // Opens the journal file into m_file, refusing what is not a regular file (never blocking
+    // on a FIFO). Returns false with *error.
+    bool openFile(QString *error);
+    // Makes the file with its job record in one step (a temporary file linked into place), so
+    // that no run, however it ends, leaves an empty journal behind.
+    bool createFile(const JobIdentity &identity, QString *error);
 
     QString m_path;
     QFile m_file;
     std::unique_ptr<QLockFile> m_lock;
     QHash<QString, FileState> m_previous;
+    // The file opened: close(true) removes the path only while it still names this file.
+    quint64 m_device = 0;
+    quint64 m_inode = 0;
     bool m_dirty = false;
     bool m_writeFailed = false;
 };

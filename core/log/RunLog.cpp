@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "RunLog.h"
 
+#include "Printable.h"
+#include "SecretShapes.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -21,26 +24,6 @@ const QRegularExpression &logName()
     static const QRegularExpression pattern(
         QStringLiteral("^blobferry[A-Za-z0-9_-]*-\\d{8}T\\d{6}Z-\\d+\\.log$"));
     return pattern;
-}
-
-// Values shaped like secrets, whether or not the front end registered them.
-const QList<QRegularExpression> &secretShapes()
-{
-    static const QList<QRegularExpression> shapes{
-        // A SAS signature in a URL or a token, encoded or not.
-        QRegularExpression(QStringLiteral("(\\bsig=)[^&\\s\"'<>]+"),
-                           QRegularExpression::CaseInsensitiveOption),
-        // Connection strings.
-        QRegularExpression(QStringLiteral("(\\bAccountKey=)[^;\\s\"']+"),
-                           QRegularExpression::CaseInsensitiveOption),
-        QRegularExpression(QStringLiteral("(\\bSharedAccessSignature=)[^;\\s\"']+"),
-                           QRegularExpression::CaseInsensitiveOption),
-        // An Authorization header's signature.
-        QRegularExpression(QStringLiteral("(\\bSharedKey(?:Lite)? [^:\\s]+:)\\S+")),
-        // A password in a URL's user info (a proxy URL).
-        QRegularExpression(QStringLiteral("(://[^/\\s:@]*:)[^@\\s/]+(?=@)")),
-    };
-    return shapes;
 }
 
 // Now, as ISO 8601 UTC with milliseconds, and the level padded to 8: the part up to the
@@ -78,23 +61,6 @@ void engineMessageHandler(QtMsgType type, const QMessageLogContext &context, con
     }
     if (g_previousHandler)
         g_previousHandler(type, context, text);
-}
-
-QString displayName(const QString &name)
-{
-    // As the console shows names: a control character cannot break a line of the log.
-    const auto control = [](QChar c) { return c.unicode() < 0x20 || c.unicode() == 0x7f; };
-    if (std::none_of(name.cbegin(), name.cend(), control))
-        return name;
-    QString shown;
-    shown.reserve(name.size());
-    for (const QChar c : name) {
-        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
-            shown += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
-        else
-            shown += c;
-    }
-    return shown;
 }
 
 } // namespace
@@ -229,13 +195,7 @@ QString RunLog::redact(const QString &text) const
                 result.replace(secret.pattern(), QStringLiteral("***"));
         }
     }
-    // Every shape holds '=', "://" or "SharedKey": most lines (a file's outcome) have none.
-    if (!result.contains(QLatin1Char('=')) && !result.contains(QLatin1String("://")) &&
-        !result.contains(QLatin1String("SharedKey")))
-        return result;
-    for (const QRegularExpression &shape : secretShapes())
-        result.replace(shape, QStringLiteral("\\1***"));
-    return result;
+    return SecretShapes::mask(result);
 }
 
 void RunLog::write(LogLevel level, const QString &text)
@@ -243,7 +203,9 @@ void RunLog::write(LogLevel level, const QString &text)
     if (!enabled(level))
         return;
     const QByteArray prefix = linePrefix(levelName(level));
-    const QString clean = redact(text);
+    // Whatever the caller passed, no control character reaches the file raw (line breaks
+    // start new lines, each with its own prefix).
+    const QString clean = printableLines(redact(text));
     QByteArray bytes;
     for (const QStringView line : QStringView(clean).split(QLatin1Char('\n')))
         bytes += prefix + line.toUtf8() + '\n';
@@ -270,7 +232,10 @@ void RunLog::flush()
 
 void RunLog::logOutcome(const transfer::FileOutcome &outcome)
 {
-    const QString name = displayName(outcome.name);
+    // A name cannot break a line of the log nor hold a terminal's escape sequence for
+    // whoever reads it with cat or less.
+    const QString name = printable(outcome.name);
+    const QString reason = printable(outcome.reason);
     switch (outcome.state) {
     case transfer::TransferState::Completed:
         write(LogLevel::Info, QStringLiteral("Finished Transfer: ") + name + QStringLiteral(" (") +
@@ -279,14 +244,14 @@ void RunLog::logOutcome(const transfer::FileOutcome &outcome)
                                                      : QStringLiteral(" bytes)")));
         break;
     case transfer::TransferState::Skipped:
-        write(LogLevel::Warning, QStringLiteral("Skipped: %1 (%2)").arg(name, outcome.reason));
+        write(LogLevel::Warning, QStringLiteral("Skipped: %1 (%2)").arg(name, reason));
         break;
     case transfer::TransferState::Failed:
-        write(LogLevel::Error, QStringLiteral("Failed Transfer: %1: %2").arg(name, outcome.reason));
+        write(LogLevel::Error, QStringLiteral("Failed Transfer: %1: %2").arg(name, reason));
         break;
     default:
         write(LogLevel::Warning, QStringLiteral("%1: %2 %3")
-                                     .arg(transfer::stateName(outcome.state), name, outcome.reason)
+                                     .arg(transfer::stateName(outcome.state), name, reason)
                                      .trimmed());
         break;
     }
@@ -294,13 +259,19 @@ void RunLog::logOutcome(const transfer::FileOutcome &outcome)
 
 void RunLog::logNotice(const QString &text)
 {
-    write(text.startsWith(QLatin1String("Warning")) ? LogLevel::Warning : LogLevel::Info, text);
+    // A notice names files ("Renamed: a -> b"): one line, as on the console.
+    write(text.startsWith(QLatin1String("Warning")) ? LogLevel::Warning : LogLevel::Info,
+          printable(text));
 }
 
 void RunLog::logSummary(const transfer::TransferSummary &summary)
 {
     if (!summary.fatalError.isEmpty())
-        write(LogLevel::Error, QStringLiteral("The job could not run: ") + summary.fatalError);
+        write(LogLevel::Error,
+              QStringLiteral("The job could not run: ") + printable(summary.fatalError));
+    for (const QString &pattern : summary.unmatchedPatterns)
+        write(LogLevel::Error,
+              QStringLiteral("Pattern \"%1\" matched nothing").arg(printable(pattern)));
     // The summary is written at every level: a log without its outcome is of no use.
     const LogLevel level = m_level;
     const QString text = QStringLiteral("Summary%1: %2 transferred, %3 succeeded, %4 failed, "

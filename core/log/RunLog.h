@@ -43,8 +43,10 @@ struct LogPolicy
 //
 // Secrets never reach the file: every line passes through redact(), which masks the secrets
 // the front end registered (account keys, SAS tokens, proxy passwords) wherever they appear,
-// plus anything shaped like one (a SAS "sig=", a connection string's "AccountKey=", a URL's
+// plus anything shaped like one (SecretShapes: an account key, a SAS "sig=", a token, a URL's
 // password). Front ends still never hand it a secret on purpose; this is the second line.
+// Every line is also made printable (log::printableLines): no control character, C1 or
+// bidirectional override in a name reaches the file raw.
 // Thread-safe: any thread may write.
 class RunLog final
 {

@@ -9,9 +9,10 @@ namespace blobferry::net {
 // --cap-mbps: one token bucket shared by every request of a job. Tokens are bytes; they
 // refill at the cap and the bucket holds at most a quarter second of them, so an idle job
 // cannot save up a burst. Downloads take tokens as they read (a reply waits, its socket
-// back-pressured, while none are left); an upload's body is charged whole when it starts,
-// driving the bucket into debt that later requests wait out. Over a job the rate therefore
-// stays at the cap, give or take what is in flight at once.
+// back-pressured, while none are left); an upload's body takes them as Qt reads it
+// (ThrottledBody). The bytes in flight follow the cap, so even a one-request job keeps to it.
+// charge() drives the bucket into debt (bytes that moved regardless); no request starts
+// until it is paid off.
 class BandwidthLimiter final
 {
 public:

@@ -3,12 +3,14 @@
 
 #include "BandwidthLimiter.h"
 #include "ProxySettings.h"
+#include "ThrottledBody.h"
 
 #include <QBuffer>
 #include <QDateTime>
 #include <QLocale>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
+#include <QRegularExpression>
 #include <QTimer>
 
 Q_LOGGING_CATEGORY(lcNet, "blobferry.net", QtWarningMsg)
@@ -86,6 +88,7 @@ HttpJob::~HttpJob()
 
 void HttpJob::start()
 {
+    m_clock.start();
     attempt();
 }
 
@@ -143,6 +146,7 @@ void HttpJob::attempt()
     }
     ++m_result.attempts;
     m_sinkFailed = false;
+    m_result.localError.clear(); // a damaged answer's (see Check) is not this attempt's
     m_sslErrors.clear();
     PreparedRequest prepared = m_factory();
     prepared.request.setTransferTimeout(m_policy.stallTimeoutMs);
@@ -162,8 +166,6 @@ void HttpJob::attempt()
         buffer->open(QIODevice::ReadOnly);
         body = buffer;
     }
-    if (m_limiter && body)
-        m_limiter->charge(prepared.contentLength); // sent whole, so paid for at once
     if (body && !body->isOpen()) {
         m_result = HttpResult{};
         m_result.localError = body->errorString();
@@ -171,6 +173,9 @@ void HttpJob::attempt()
         finish();
         return;
     }
+    // --cap-mbps: the body's bytes go out as the bucket grants them, not all at once.
+    if (m_limiter && body)
+        body = new ThrottledBody(body, m_limiter);
     // HEAD and DELETE go through their own calls: a custom-verb HEAD would wait for a body.
     if (prepared.verb == "HEAD")
         m_reply = m_nam->head(prepared.request);
@@ -182,8 +187,12 @@ void HttpJob::attempt()
         m_reply = m_nam->sendCustomRequest(prepared.request, prepared.verb, body);
     if (body)
         body->setParent(m_reply);
+    // Bounded so the socket is back-pressured; under a cap, to an eighth of a second of it,
+    // since what the reply holds when it finishes is read without waiting for tokens.
     if (m_sink)
-        m_reply->setReadBufferSize(kStreamedReadBuffer);
+        m_reply->setReadBufferSize(m_limiter ? std::clamp<qint64>(m_limiter->bytesPerSecond() / 8,
+                                                                  16 * 1024, kStreamedReadBuffer)
+                                             : kStreamedReadBuffer);
     connect(m_reply, &QNetworkReply::readyRead, this, &HttpJob::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &HttpJob::onFinished);
     // Kept for the message; never ignored: an untrusted certificate fails the request.
@@ -195,7 +204,9 @@ void HttpJob::attempt()
 
 void HttpJob::onReadyRead()
 {
-    if (!m_sink || m_sinkFailed)
+    // An aborted reply (a sibling range failed, a cancel) is closed: reading it would only
+    // make Qt warn "device not open".
+    if (!m_sink || m_sinkFailed || !m_reply->isOpen())
         return;
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status < 200 || status >= 300)
@@ -241,6 +252,7 @@ void HttpJob::onFinished()
     const QString localError = m_sinkFailed ? m_result.localError : QString();
     HttpResult result;
     result.attempts = m_result.attempts;
+    result.elapsedMs = m_clock.isValid() ? m_clock.elapsed() : 0;
     result.localError = localError;
     result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     result.headers = reply->rawHeaderPairs();
@@ -271,6 +283,11 @@ void HttpJob::onFinished()
         result.status < 300)
         result.status = 0;
     result.cancelled = m_aborted;
+    bool damaged = false;
+    if (m_check && result.ok()) {
+        result.localError = m_check(result);
+        damaged = !result.localError.isEmpty();
+    }
     qCDebug(lcNet).noquote() << "answer for" << reply->url().toString(QUrl::RemoveQuery) << "status"
                              << result.status << "network error" << result.networkError;
     m_result = result;
@@ -278,12 +295,18 @@ void HttpJob::onFinished()
     reply->deleteLater();
     m_reply = nullptr;
 
-    if (isTransient(m_result) && m_result.attempts < m_policy.maxTries) {
+    if ((damaged || isTransient(m_result)) && m_result.attempts < m_policy.maxTries) {
         const int delay =
             m_policy.delayBeforeAttempt(m_result.attempts + 1, serverRetryHintMs(m_result));
-        const QString why = m_result.status > 0 ? QStringLiteral("HTTP %1").arg(m_result.status)
-                                                : m_result.networkErrorText;
+        // Qt's texts can quote the URL, and a URL's query can hold a SAS signature.
+        static const QRegularExpression query(QStringLiteral("\\?\\S*"));
+        const QString why = damaged ? m_result.localError
+                            : m_result.status > 0
+                                ? QStringLiteral("HTTP %1").arg(m_result.status)
+                                : QString(m_result.networkErrorText).remove(query);
         qCDebug(lcNet) << "retrying after" << delay << "ms:" << why;
+        if (m_policy.onRetry)
+            m_policy.onRetry(m_result.attempts + 1, delay, why);
         Q_EMIT retrying(m_result.attempts + 1, delay, why);
         m_backoff.start(delay);
         return;

@@ -4,6 +4,7 @@
 #include "PreparedRequest.h"
 #include "RetryPolicy.h"
 
+#include <QElapsedTimer>
 #include <QNetworkReply>
 #include <QObject>
 #include <QPointer>
@@ -27,6 +28,7 @@ struct HttpResult
     QByteArray body; // error bodies and small answers; empty when a sink took the body
     QList<QNetworkReply::RawHeaderPair> headers;
     int attempts = 0;
+    qint64 elapsedMs = 0; // from the first attempt's start to this answer, waits included
     bool cancelled = false;
     QString localError;         // set when the sink refused data (disk full, …)
     QList<QSslError> sslErrors; // why a TLS handshake failed (an untrusted certificate, …)
@@ -41,8 +43,8 @@ struct HttpResult
 // failures with exponential backoff and jitter, and abandons an attempt when no byte has
 // moved for RetryPolicy::stallTimeoutMs.
 //
-//   start ─► attempt ─► reply finished ─┬─ 2xx / permanent error ─► finished()
-//               ▲                       └─ transient ─► wait backoff ─┘
+//   start ─► attempt ─► reply finished ─┬─ 2xx (checked) / permanent error ─► finished()
+//               ▲                       └─ transient, or 2xx failing the check ─► wait backoff ─┘
 class HttpJob final : public QObject
 {
     Q_OBJECT
@@ -50,12 +52,17 @@ public:
     using Factory = std::function<PreparedRequest()>;
     // Takes the body of a successful answer as it arrives; returns an error text to stop.
     using Sink = std::function<QString(const QByteArray &chunk)>;
+    // Looks at a complete successful answer (the sink has had its body); an error text means
+    // the bytes were damaged on the way: the attempt is retried as a transient failure, and
+    // the text is the result's localError when the tries run out.
+    using Check = std::function<QString(const HttpResult &answer)>;
 
     HttpJob(QNetworkAccessManager *nam, Factory factory, RetryPolicy policy,
             QObject *parent = nullptr);
     ~HttpJob() override;
 
     void setSink(Sink sink) { m_sink = std::move(sink); }
+    void setCheck(Check check) { m_check = std::move(check); }
     // --cap-mbps: the job's shared limiter (null: no cap). Set before start().
     void setLimiter(BandwidthLimiter *limiter) { m_limiter = limiter; }
     void start();
@@ -81,12 +88,14 @@ private:
     Factory m_factory;
     RetryPolicy m_policy;
     Sink m_sink;
+    Check m_check;
     QPointer<QNetworkReply> m_reply;
     HttpResult m_result;
     bool m_aborted = false;
     bool m_sinkFailed = false;
     QByteArray m_chunk;           // read buffer for the sink
     QTimer m_backoff;             // the wait before the next attempt
+    QElapsedTimer m_clock;        // since start(): how long the tries took, for the message
     QList<QSslError> m_sslErrors; // of the current attempt
     // --cap-mbps
     void onThrottleTimeout();

@@ -2,8 +2,10 @@
 #include "DownloadTransfer.h"
 
 #include "ContentHash.h"
+#include "DiskSpace.h"
 #include "GzipCodec.h"
 #include "NameMapper.h"
+#include "PartFile.h"
 #include "journal/Journal.h"
 
 #include <QDir>
@@ -11,6 +13,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <memory>
+#include <numeric>
 #include <unistd.h>
 
 namespace blobferry::transfer {
@@ -20,31 +24,28 @@ DownloadTransfer::DownloadTransfer(SourceItem item, QString blobName, QString lo
     : FileTransfer(std::move(item), context, parent)
     , m_blobName(std::move(blobName))
     , m_localPath(std::move(localPath))
-    , m_partPath(partPath(m_localPath))
-    , m_part(m_partPath)
 {}
 
 QString DownloadTransfer::partPath(const QString &localPath)
 {
-    const int slash = int(localPath.lastIndexOf(QLatin1Char('/')));
-    return localPath.left(slash + 1) +
-           NameMapper::shortened(localPath.mid(slash + 1) + QStringLiteral(".bfpart"));
+    return PartFile::candidate(localPath);
 }
 
 void DownloadTransfer::redirect(const QString &localPath)
 {
-    // The part file follows at once (an open handle survives a rename), so a killed job
-    // leaves it where the re-run, planning the same new name, looks for it.
-    const QString newPart = partPath(localPath);
-    if (QFileInfo::exists(m_partPath) && m_partPath != newPart)
-        std::rename(QFile::encodeName(m_partPath).constData(),
-                    QFile::encodeName(newPart).constData());
-    m_partPath = newPart;
-    if (m_hasher)
-        m_hasher->setPath(newPart);
-    if (!m_part.isOpen())
-        m_part.setFileName(newPart);
     m_localPath = localPath;
+    if (!m_opened)
+        return; // the part file is chosen when the bytes start
+    // The part file follows at once (an open handle survives a rename), replacing nothing, and
+    // the journal learns its new name for the re-run.
+    const QString moved = PartFile::moveBeside(m_partPath, localPath);
+    if (moved.isEmpty() || moved == m_partPath)
+        return; // it stays where it is; the rename into place goes from there
+    m_partPath = moved;
+    if (m_hasher)
+        m_hasher->setPath(moved);
+    if (m_context.journal)
+        m_context.journal->partFileRenamed(m_item.relativeName, QFileInfo(moved).fileName());
 }
 
 void DownloadTransfer::keepBoth()
@@ -91,6 +92,12 @@ void DownloadTransfer::startReceiving()
         return;
     }
     m_rangeSize = std::max<qint64>(1, m_context.spec->blockSize);
+    // The ranges of a blob without a stored MD5 are small enough for the service to hash,
+    // with or without --no-check-md5: a /Z re-run must split the blob as the first run did.
+    const bool storedMd5 = !m_item.blob.contentMd5.isEmpty();
+    if (!storedMd5)
+        m_rangeSize = std::min(m_rangeSize, kMaxCheckedRange);
+    m_rangeMd5 = !storedMd5 && m_context.spec->checkMd5;
     m_rangeCount = int((m_item.size + m_rangeSize - 1) / m_rangeSize);
     m_rangesLeft = m_rangeCount;
     m_received = QList<qint64>(m_rangeCount, 0);
@@ -98,13 +105,35 @@ void DownloadTransfer::startReceiving()
     journal::Journal *journal = m_context.journal;
     const journal::Journal::FileState *previous =
         journal ? journal->previous(m_item.relativeName) : nullptr;
-    const bool resumable = previous && !previous->done && previous->etag == m_item.blob.etag &&
-                           previous->size == m_item.size && m_part.exists() &&
-                           m_part.size() == m_item.size;
-    const QIODevice::OpenMode mode = QIODevice::ReadWrite | QIODevice::Unbuffered |
-                                     (resumable ? QIODevice::OpenMode() : QIODevice::Truncate);
-    m_opened = m_part.open(mode);
-    if (!m_opened || !m_part.resize(m_item.size)) {
+    // A part file is this job's only when the journal names it: an unfinished file's, beside
+    // the file. Any other file is left alone and a new part file made.
+    QString ownPart;
+    if (previous && !previous->done && !previous->partName.isEmpty() &&
+        !previous->partName.contains(QLatin1Char('/')))
+        ownPart = dir + QLatin1Char('/') + previous->partName;
+    const qint64 ownPartSize = ownPart.isEmpty() ? -1 : PartFile::regularFileSize(ownPart);
+    const bool resumable = !ownPart.isEmpty() && ownPartSize == m_item.size &&
+                           previous->etag == m_item.blob.etag && previous->size == m_item.size;
+    QString error;
+    int fd = -1;
+    if (ownPartSize >= 0) {
+        m_partPath = ownPart;
+        fd = PartFile::openOwn(ownPart, !resumable, &error);
+    } else {
+        fd = PartFile::create(m_localPath, &m_partPath, &error);
+    }
+    if (fd < 0) {
+        fail(error);
+        return;
+    }
+    m_opened =
+        m_part.open(fd, QIODevice::ReadWrite | QIODevice::Unbuffered, QFileDevice::AutoCloseHandle);
+    if (!m_opened) {
+        ::close(fd);
+        fail(QStringLiteral("cannot write %1: %2").arg(m_partPath, m_part.errorString()));
+        return;
+    }
+    if (!m_part.resize(m_item.size)) {
         fail(QStringLiteral("cannot write %1: %2").arg(m_partPath, m_part.errorString()));
         return;
     }
@@ -118,8 +147,10 @@ void DownloadTransfer::startReceiving()
             kept += m_received[index];
             --m_rangesLeft;
         }
-        // Ranges cut short: continue each from the bytes that were synced.
-        for (auto it = previous->rangesPartly.cbegin(); it != previous->rangesPartly.cend(); ++it) {
+        // Ranges cut short: continue each from the bytes that were synced. Not when each range
+        // is checked whole against its MD5: those start again.
+        const auto partly = m_rangeMd5 ? QHash<int, qint64>() : previous->rangesPartly;
+        for (auto it = partly.cbegin(); it != partly.cend(); ++it) {
             const int index = it.key();
             if (index < 0 || index >= m_rangeCount || m_received[index] > 0)
                 continue;
@@ -138,6 +169,14 @@ void DownloadTransfer::startReceiving()
                               .arg(m_item.relativeName));
         if (journal)
             journal->fileStarted(m_item.relativeName, journalState());
+    }
+    // A file that cannot fit fails before its first byte, saying so, instead of filling the
+    // disk for nothing.
+    const qint64 needed = m_item.size - bytesReceived();
+    const qint64 free = DiskSpace::available(m_partPath);
+    if (free >= 0 && needed > free) {
+        fail(DiskSpace::noSpaceMessage(m_partPath, needed));
+        return;
     }
     m_verify = m_context.spec->checkMd5 && !m_item.blob.contentMd5.isEmpty();
     // A small blob in one fresh range arrives in order: its MD5 is taken from the chunks as
@@ -162,7 +201,8 @@ void DownloadTransfer::startReceiving()
 
 void DownloadTransfer::checkpoint()
 {
-    if (!m_context.journal || !m_receiving || !m_part.isOpen())
+    // A range checked against its MD5 counts only once it is complete (rangeDone).
+    if (!m_context.journal || !m_receiving || !m_part.isOpen() || m_rangeMd5)
         return;
     if (m_checkpointed.size() != m_rangeCount)
         m_checkpointed = QList<qint64>(m_rangeCount, 0);
@@ -180,6 +220,19 @@ void DownloadTransfer::checkpoint()
     }
 }
 
+qint64 DownloadTransfer::bytesReceived() const
+{
+    return std::accumulate(m_received.cbegin(), m_received.cend(), qint64(0));
+}
+
+QString DownloadTransfer::writeError(int error) const
+{
+    if (error == ENOSPC || error == EDQUOT)
+        return DiskSpace::noSpaceMessage(m_partPath, m_item.size - bytesReceived());
+    return QStringLiteral("cannot write %1: %2")
+        .arg(m_partPath, QString::fromLocal8Bit(std::strerror(error)));
+}
+
 qint64 DownloadTransfer::rangeLength(int index) const
 {
     return std::min(m_rangeSize, m_item.size - qint64(index) * m_rangeSize);
@@ -190,6 +243,7 @@ journal::Journal::FileState DownloadTransfer::journalState() const
     journal::Journal::FileState state;
     state.size = m_item.size;
     state.etag = m_item.blob.etag;
+    state.partName = QFileInfo(m_partPath).fileName();
     return state;
 }
 
@@ -215,33 +269,50 @@ FileTransfer::Request DownloadTransfer::rangeRequest(int index)
 {
     const qint64 start = qint64(index) * m_rangeSize;
     const qint64 length = std::min(m_rangeSize, m_item.size - start);
-    // A single-range blob is fetched whole; a retry asks only for what has not arrived.
-    const bool whole = m_rangeCount == 1;
+    // A single-range blob is fetched whole; a retry asks only for what has not arrived. Not a
+    // page blob shorter than its padded size (blobferrylength): the whole would be too much.
+    const bool whole = m_rangeCount == 1 && m_item.size == m_item.blob.size && !m_rangeMd5;
     const auto *blobs = m_context.blobs;
     const QString name = m_blobName;
     const QByteArray etag = m_item.blob.etag;
+    // rangeMd5: the MD5 of the attempt's bytes, shared by the factory, the sink and the check.
+    const auto received = m_rangeMd5 ? std::make_shared<Md5>() : nullptr;
     Request request;
     request.url = blobs->location().blobUrl(name);
-    request.factory = [this, blobs, name, etag, index, start, length, whole] {
+    request.factory = [this, blobs, name, etag, index, start, length, whole, received] {
+        if (received) {
+            // The service's MD5 covers one whole answer: every attempt fetches the range anew
+            // (bytes of an attempt cut short were never checked).
+            addBytes(-m_received[index]);
+            m_received[index] = 0;
+            *received = Md5();
+            return blobs->getBlob(name, start, length, etag, true);
+        }
         const qint64 got = m_received[index];
         if (whole && got == 0)
             return blobs->getBlob(name, 0, -1, etag);
         return blobs->getBlob(name, start + got, length - got, etag);
     };
-    request.sink = [this, index, start, length](const QByteArray &chunk) -> QString {
+    request.sink = [this, index, start, length, received](const QByteArray &chunk) -> QString {
         const qint64 at = start + m_received[index];
         if (m_received[index] + chunk.size() > length)
             return QStringLiteral("the service sent more bytes than asked for");
-        // pwrite(2): one call, no shared file position between the parallel ranges.
-        if (::pwrite(m_part.handle(), chunk.constData(), size_t(chunk.size()), at) != chunk.size())
-            return QStringLiteral("cannot write %1: %2")
-                .arg(m_partPath, QString::fromLocal8Bit(std::strerror(errno)));
+        // pwrite(2): no shared file position between the parallel ranges.
+        if (const int error =
+                PartFile::writeAt(m_part.handle(), chunk.constData(), chunk.size(), at))
+            return writeError(error);
         m_received[index] += chunk.size();
         if (m_hashInline)
             m_inlineHash.addData(chunk);
+        if (received)
+            received->addData(chunk);
         addBytes(chunk.size());
         return {};
     };
+    if (received)
+        request.check = [this, received, start, length](const net::HttpResult &answer) {
+            return checkRange(answer, *received, start, length);
+        };
     request.done = [this, index, length](const net::HttpResult &result) {
         if (!result.ok()) {
             failRequest({}, result, m_context.blobs->location().blobUrl(m_blobName));
@@ -263,6 +334,31 @@ FileTransfer::Request DownloadTransfer::rangeRequest(int index)
             finishFile();
     };
     return request;
+}
+
+QString DownloadTransfer::checkRange(const net::HttpResult &answer, const Md5 &received,
+                                     qint64 start, qint64 length)
+{
+    const QByteArray sent = answer.header("Content-MD5");
+    if (sent.isEmpty()) {
+        // A service or proxy that ignores x-ms-range-get-content-md5: nothing to check with.
+        if (!m_toldUnchecked)
+            Q_EMIT notice(QStringLiteral("%1: the service sent no MD5 for its ranges, so its "
+                                         "bytes cannot be checked")
+                              .arg(m_item.relativeName));
+        m_toldUnchecked = true;
+        return {};
+    }
+    if (received.result().toBase64() == sent)
+        return {};
+    return QStringLiteral("bytes %1-%2 arrived different from what the service sent (their MD5 "
+                          "is not the %3 it gave for them; try %4 of %5): something between "
+                          "here and the service (a proxy, a network device?) is changing data")
+        .arg(start)
+        .arg(start + length - 1)
+        .arg(QString::fromLatin1(sent))
+        .arg(answer.attempts)
+        .arg(m_context.spec->retry.maxTries);
 }
 
 void DownloadTransfer::advanceHash()
@@ -354,8 +450,8 @@ void DownloadTransfer::cleanUp()
     if (m_part.isOpen())
         m_part.close();
     // With a journal the part file is what the re-run resumes from.
-    // Only a part file this run opened is removed: never an interrupted /Z run's, nor a file
-    // of the user's that happens to carry the name.
+    // Only a part file this run created or the journal named is removed, and only without a
+    // journal: never a file of the user's that happens to carry a part file's name.
     if (m_opened && !m_context.journal)
         QFile::remove(m_partPath);
 }

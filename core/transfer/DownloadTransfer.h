@@ -18,6 +18,9 @@ namespace blobferry::transfer {
 //   Checking ──(absent, or overwrite allowed)──► Receiving ──► Completed (rename)
 //      └─(exists)─► asks ─┬─ overwrite ──► Receiving   │ ranged GETs with If-Match, in parallel
 //                         └─ skip ──► Skipped          └ any failure ──► Failed (part removed)
+// The bytes are checked against the blob's Content-MD5 before the rename; a blob without one
+// is fetched in ranges of at most 4 MiB, each checked against the MD5 the service sends for
+// it, and a range that arrives damaged is fetched again.
 class DownloadTransfer final : public FileTransfer
 {
     Q_OBJECT
@@ -31,7 +34,8 @@ public:
     void redirect(const QString &localPath);
     void keepBoth() override;
 
-    // "NAME.bfpart" beside the file, shortened when NAME is close to the file system's limit.
+    // "NAME.bfpart" beside the file, shortened when NAME is close to the file system's limit:
+    // the first choice of a part file (PartFile picks another when that name is taken).
     static QString partPath(const QString &localPath);
     // With a journal: syncs the part file and records how far each range in flight has got,
     // so a kill costs at most the bytes of the last second, not whole ranges.
@@ -45,7 +49,13 @@ private:
     void startReceiving();
     void finishFile();
     Request rangeRequest(int index);
+    // The MD5 the service sent for a range against the bytes that came (rangeMd5 mode).
+    QString checkRange(const net::HttpResult &answer, const Md5 &received, qint64 start,
+                       qint64 length);
     qint64 rangeLength(int index) const;
+    qint64 bytesReceived() const;
+    // The message for a failed write: a full disk says so, with the bytes still to come.
+    QString writeError(int error) const;
     void skipReceivedRanges();
     void advanceHash();
     void finishVerified();
@@ -53,9 +63,9 @@ private:
 
     const QString m_blobName;
     QString m_localPath;
-    QString m_partPath; // where the part file is now (a redirect moves it)
+    QString m_partPath; // where the part file is, once opened (a redirect moves it)
     QFile m_part;
-    bool m_opened = false; // this run opened (and so owns) the part file
+    bool m_opened = false; // this run opened a part file of its own (created, or the journal's)
     bool m_receiving = false;
     qint64 m_rangeSize = 0;
     int m_rangeCount = 0;
@@ -73,6 +83,11 @@ private:
     int m_hashQueued = 0;                 // ranges handed to the hasher, in order
     int m_hashed = 0;                     // ranges it has reported
     bool m_awaitingHash = false;          // all bytes are here; waiting for the MD5
+    // No Content-MD5 stored: each range is checked with the MD5 the service computes for it
+    // (x-ms-range-get-content-md5), which it sends only for ranges of at most 4 MiB.
+    static constexpr qint64 kMaxCheckedRange = 4 * 1024 * 1024;
+    bool m_rangeMd5 = false;
+    bool m_toldUnchecked = false; // the service sent no range MD5: said once per file
 };
 
 } // namespace blobferry::transfer

@@ -26,6 +26,8 @@ void FileTransfer::startNextRequest()
     auto *job = new net::HttpJob(nam, std::move(request.factory), m_context.spec->retry, this);
     if (request.sink)
         job->setSink(std::move(request.sink));
+    if (request.check)
+        job->setCheck(std::move(request.check));
     job->setLimiter(m_context.limiter);
     m_jobs.insert(job);
     connect(job, &net::HttpJob::finished, this, [this, job, nam, done = std::move(request.done)] {
@@ -106,10 +108,11 @@ ConflictPolicy::Side FileTransfer::blobSide(const net::HttpResult &head)
     side.size = head.header("Content-Length").toLongLong();
     side.incomplete = !head.header("x-ms-meta-blobferryincomplete").isEmpty();
     // The file's own mtime when an upload recorded it, else when the blob was written.
-    bool ok = false;
-    const qint64 recorded = head.header("x-ms-meta-blobferrymtime").toLongLong(&ok);
-    side.modified = ok ? QDateTime::fromMSecsSinceEpoch(recorded, Qt::UTC)
-                       : azure::parseHttpDate(QString::fromLatin1(head.header("Last-Modified")));
+    const qint64 recorded =
+        azure::parseRecordedFileTime(QString::fromLatin1(head.header("x-ms-meta-blobferrymtime")));
+    side.modified = recorded > 0
+                        ? QDateTime::fromMSecsSinceEpoch(recorded, Qt::UTC)
+                        : azure::parseHttpDate(QString::fromLatin1(head.header("Last-Modified")));
     const QByteArray md5 = head.header("Content-MD5");
     side.knownMd5 = md5;
     side.md5 = [md5] { return md5; };

@@ -80,6 +80,7 @@ protected:
     {
         net::HttpJob::Factory factory;
         net::HttpJob::Sink sink;
+        net::HttpJob::Check check; // optional: see HttpJob::Check
         std::function<void(const net::HttpResult &)> done;
         QUrl url; // for error messages
     };

@@ -3,6 +3,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QStorageInfo>
 #include <QTemporaryFile>
 #include <zlib.h>
 
@@ -104,12 +105,15 @@ bool GzipCodec::compress(const QString &from, const QString &to, QString *error)
     return ok && out.flush();
 }
 
-bool GzipCodec::decompress(const QString &from, const QString &to, QString *error)
+bool GzipCodec::decompress(const QString &from, const QString &to, QString *error, qint64 room)
 {
     QFile in(from);
     QFile out(to);
     if (!openBoth(in, out, error))
         return false;
+    const QString directory = QFileInfo(to).absolutePath();
+    if (room < 0)
+        room = QStorageInfo(directory).bytesAvailable();
     z_stream stream{};
     if (inflateInit2(&stream, kGzipWindow) != Z_OK) {
         *error = QStringLiteral("cannot start gzip decompression");
@@ -119,10 +123,13 @@ bool GzipCodec::decompress(const QString &from, const QString &to, QString *erro
     QByteArray output(int(kStep), Qt::Uninitialized);
     bool ok = true;
     bool ended = false; // the last member ended exactly at the end of the input
+    qint64 readIn = 0;
+    qint64 totalOut = 0;
     while (ok) {
         input = in.read(kStep);
         if (input.isEmpty())
             break;
+        readIn += input.size();
         stream.next_in = reinterpret_cast<Bytef *>(input.data());
         stream.avail_in = uInt(input.size());
         while (ok && stream.avail_in > 0) {
@@ -135,7 +142,27 @@ bool GzipCodec::decompress(const QString &from, const QString &to, QString *erro
                 ok = false;
                 break;
             }
-            ok = writeAll(out, output.constData(), output.size() - stream.avail_out, error);
+            const qint64 produced = output.size() - stream.avail_out;
+            // Counted here: inflateReset() zeroes zlib's totals at each member.
+            totalOut += produced;
+            const qint64 totalIn = readIn - stream.avail_in;
+            if (totalOut > kRatioFreeBytes && totalOut > kMaxRatio * totalIn) {
+                *error = QStringLiteral("it expands more than %1-fold (%2 bytes from %3), as a "
+                                        "decompression bomb does")
+                             .arg(kMaxRatio)
+                             .arg(totalOut)
+                             .arg(totalIn);
+                ok = false;
+                break;
+            }
+            if (room >= 0 && totalOut > room) {
+                *error = QStringLiteral("decompressed it does not fit in the %1 bytes free in %2")
+                             .arg(room)
+                             .arg(directory);
+                ok = false;
+                break;
+            }
+            ok = writeAll(out, output.constData(), produced, error);
             ended = status == Z_STREAM_END;
             if (ended && stream.avail_in > 0) // another member follows
                 inflateReset(&stream);

@@ -16,11 +16,23 @@ public:
     // False and *error on a read or write failure.
     static bool compress(const QString &from, const QString &to, QString *error);
     // Accepts concatenated members, as gzip(1) does. False and *error when the input is not
-    // gzip or is cut short.
-    static bool decompress(const QString &from, const QString &to, QString *error);
+    // gzip, is cut short, expands like a decompression bomb (more than kMaxRatio times its
+    // size once past kRatioFreeBytes of output), or would not fit in `room` bytes (-1: the
+    // space free where `to` is). The output may then be partly written.
+    static bool decompress(const QString &from, const QString &to, QString *error,
+                           qint64 room = -1);
     // Decompresses into a new file beside `from` (named like a part file, *.bfpart, so a
-    // mirror leaves it alone) and returns its path; empty and *error on failure.
+    // mirror leaves it alone) and returns its path; empty and *error on failure (the new file
+    // is removed).
     static QString decompressBeside(const QString &from, QString *error);
+
+    // Deflate cannot expand more than 1032-fold; real files (text, web assets, logs) gzip 3-
+    // to 50-fold. Past 200-fold the data is nearly one repeated byte, which is what bombs are
+    // made of (Apache's mod_deflate refuses request bodies past the same ratio). The first
+    // 16 MiB are allowed any ratio: a small file of zeros is harmless. A real file beyond it
+    // is still reachable with --keep-encoding, so the limit is not an option.
+    static constexpr qint64 kMaxRatio = 200;
+    static constexpr qint64 kRatioFreeBytes = 16 * 1024 * 1024;
     // Whether --gzip EXT,... chose this file: its extension, case-insensitive.
     static bool chosen(const QString &fileName, const QStringList &extensions);
 };

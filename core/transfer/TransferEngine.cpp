@@ -73,6 +73,12 @@ TransferEngine::TransferEngine(TransferSpec spec, ConflictResolver *resolver, QO
     qRegisterMetaType<QList<FileOutcome>>();
     m_spec.concurrency = std::max(1, m_spec.concurrency);
     m_onlyNames = QSet<QString>(m_spec.onlyNames.cbegin(), m_spec.onlyNames.cend());
+    // Every request of the job is made with this policy, and runs on the engine's thread.
+    m_spec.retry.onRetry = [this](int nextAttempt, int delayMs, const QString &why) {
+        announceRetry(nextAttempt, delayMs, why);
+    };
+    if (m_onlyNames.isEmpty())
+        m_patternTally = PatternTally(m_spec.patterns, !m_spec.source.isBlob());
 }
 
 TransferEngine::~TransferEngine() = default;
@@ -382,6 +388,7 @@ void TransferEngine::onBatch(const QList<SourceItem> &items, bool atEnd)
         if (!m_onlyNames.isEmpty() && !m_onlyNames.contains(item.relativeName))
             continue;
         m_pending.enqueue(item);
+        m_patternTally.note(item.relativeName);
         ++m_snapshot.filesSeen;
         m_snapshot.bytesKnown += item.size;
         if (listing && !item.folderMarker)
@@ -619,6 +626,9 @@ void TransferEngine::finishJob(const QString &fatalError)
     emitProgress();
     m_summary.fatalError = fatalError;
     m_summary.dryRun = m_spec.dryRun;
+    // Only a listing that went to its end can say a pattern found nothing.
+    if (fatalError.isEmpty() && !m_cancelled && m_enumerationDone)
+        m_summary.unmatchedPatterns = m_patternTally.unmatched();
     if (m_journalTimer)
         m_journalTimer->stop();
     if (m_journal) {

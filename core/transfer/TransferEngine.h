@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ConflictResolver.h"
+#include "PatternTally.h"
 #include "SourceItem.h"
 #include "TransferEvents.h"
 #include "TransferSpec.h"
@@ -120,6 +121,7 @@ private:
     void emitProgress();
     void flushOutcomes();
     void say(const QString &text); // notice(), after the outcomes gathered so far
+    void announceRetry(int nextAttempt, int delayMs, const QString &why);
     void finishJob(const QString &fatalError = {});
 
     TransferSpec m_spec;
@@ -138,8 +140,10 @@ private:
     DestinationIndex *m_index = nullptr; // uploads: the destination's names, listed
     QTimer *m_progressTimer = nullptr;
     QElapsedTimer m_clock;
+    QElapsedTimer m_retryAnnounced; // when the last "Retrying" notice went out
 
-    QSet<QString> m_onlyNames; // of m_spec.onlyNames, for lookups
+    QSet<QString> m_onlyNames;   // of m_spec.onlyNames, for lookups
+    PatternTally m_patternTally; // which of m_spec.patterns found something
     QQueue<SourceItem> m_pending;
     QList<FileTransfer *> m_active;
     // Guarded: a queued transfer may be cancelled and deleted before its turn comes.

@@ -63,6 +63,22 @@ void TransferEngine::say(const QString &text)
     Q_EMIT notice(text);
 }
 
+void TransferEngine::announceRetry(int nextAttempt, int delayMs, const QString &why)
+{
+    // Once at the first retry and then at most every 30 s: enough to show the job is alive
+    // and why it waits, without a line per request when a network drops under 64 of them.
+    if (m_retryAnnounced.isValid() && m_retryAnnounced.elapsed() < 30'000)
+        return;
+    m_retryAnnounced.start();
+    say(QStringLiteral("Retrying (%1): try %2 of %3 in %4 s; requests keep trying for about "
+                       "%5 s before they fail")
+            .arg(why)
+            .arg(nextAttempt)
+            .arg(m_spec.retry.maxTries)
+            .arg(QString::number(delayMs / 1000.0, 'f', 1))
+            .arg(m_spec.retry.patienceMs() / 1000));
+}
+
 void TransferEngine::emitProgress()
 {
     qint64 done = m_bytesFinished;

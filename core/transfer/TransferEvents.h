@@ -4,6 +4,7 @@
 #include <QList>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 namespace blobferry::transfer {
 
@@ -70,9 +71,11 @@ struct TransferSummary
     // lacks them; -1 when the job was no mirror or it did not get as far as deleting.
     int mirrorDeleted = -1;
     int mirrorFailed = 0; // deletions that failed (the job then exits as partly failed)
+    // Patterns the job was given that matched no source item (a typo, most likely).
+    QStringList unmatchedPatterns;
 
     int transferred() const { return succeeded + failed; }
-    bool ok() const { return failed == 0 && fatalError.isEmpty(); }
+    bool ok() const { return failed == 0 && fatalError.isEmpty() && unmatchedPatterns.isEmpty(); }
 };
 
 } // namespace blobferry::transfer

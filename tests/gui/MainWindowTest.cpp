@@ -30,6 +30,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSignalSpy>
@@ -766,4 +767,38 @@ TEST_CASE("drop: a file dropped on a container in the tree lands in that contain
     REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 1; }, kWaitMs));
     CHECK(service.getBlob(container, QStringLiteral("scan.tif")) ==
           readFile(local.filePath(QStringLiteral("scan.tif"))));
+}
+
+TEST_CASE("log: names with a C1 CSI or a bidi override show escaped in the log pane and file")
+{
+    TestService service;
+    pointEmulatorAt(service);
+    const QString container = service.uniqueContainer(QStringLiteral("names"));
+    service.createContainer(container);
+    const QString csi = QStringLiteral("csi") + QChar(0x9B) + QStringLiteral("31m.txt");
+    const QString rtl = QStringLiteral("rtl") + QChar(0x202E) + QStringLiteral("gnp.exe");
+    service.putBlob(container, csi, "csi");
+    service.putBlob(container, rtl, "rtl");
+
+    auto window = openWindow();
+    openAndWait(*window, container);
+    selectBlobs(*window, {csi, rtl});
+    QTemporaryDir target;
+    window->setDirectoryChooser([&] { return target.path(); });
+    window->findChild<QAction *>(QStringLiteral("downloadAction"))->trigger();
+    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 2; }, kWaitMs));
+    CHECK(readFile(target.filePath(rtl)) == "rtl"); // the file keeps its name
+
+    const auto *pane = window->findChild<QPlainTextEdit *>(QStringLiteral("logView"));
+    REQUIRE(pane);
+    const QString shown = pane->toPlainText();
+    INFO(shown.toStdString());
+    CHECK(shown.contains(QStringLiteral("Finished Transfer: csi\\u009B31m.txt")));
+    CHECK(shown.contains(QStringLiteral("Finished Transfer: rtl\\u202Egnp.exe")));
+    CHECK_FALSE(shown.contains(QChar(0x9B)));
+    CHECK_FALSE(shown.contains(QChar(0x202E)));
+    const QByteArray file = readFile(window->transfers()->logFile());
+    CHECK(file.contains("Finished Transfer: rtl\\u202Egnp.exe"));
+    CHECK_FALSE(file.contains("\xc2\x9b"));
+    CHECK_FALSE(file.contains("\xe2\x80\xae"));
 }

@@ -5,8 +5,10 @@
 #include "support/TestTree.h"
 
 #include <QDir>
+#include <QFile>
 #include <QTcpServer>
 #include <QTemporaryDir>
+#include <QUrl>
 #include <catch2/catch.hpp>
 
 using namespace blobferry::test;
@@ -154,4 +156,156 @@ TEST_CASE("a download from a container that does not exist says so", "[cli][badi
     CHECK(result.exitCode == 2);
     CHECK(result.err.contains(QStringLiteral("404 ContainerNotFound")));
     CHECK(filesUnder(target.path()).isEmpty());
+}
+
+namespace {
+
+// Every run log under dir, read whole; empty when there is none.
+QString logsUnder(const QString &dir)
+{
+    QString all;
+    for (const QString &name : filesUnder(dir)) {
+        QFile file(QDir(dir).filePath(name));
+        if (file.open(QIODevice::ReadOnly))
+            all += QString::fromUtf8(file.readAll());
+    }
+    return all;
+}
+
+// Another account's key (a well-formed one, registered nowhere): only its shape can hide it.
+QString strayKey()
+{
+    return QString::fromLatin1(QByteArray("another account's key, 64 bytes long, not this one's!!")
+                                   .leftJustified(64, '#')
+                                   .toBase64());
+}
+
+void requireAbsent(const QString &secret, const CliResult &result, const QString &logs)
+{
+    INFO("stdout: " << result.out.toStdString() << "\nstderr: " << result.err.toStdString()
+                    << "\nlogs: " << logs.toStdString());
+    REQUIRE(secret.size() == 88);
+    CHECK_FALSE(result.out.contains(secret));
+    CHECK_FALSE(result.err.contains(secret));
+    CHECK_FALSE(logs.contains(secret));
+    const QString encoded = QString::fromLatin1(QUrl::toPercentEncoding(secret));
+    CHECK_FALSE(result.err.contains(encoded));
+    CHECK_FALSE(logs.contains(encoded));
+}
+
+} // namespace
+
+TEST_CASE("a pattern that matches nothing is named and the job does not pass for a success",
+          "[cli][badinput][azurite]")
+{
+    TestService service;
+    TestTree source;
+    source.write(QStringLiteral("holiday.jpg"), 100);
+    source.write(QStringLiteral("notes.txt"), 10);
+    const QString container = service.uniqueContainer();
+
+    SECTION("an upload whose only pattern matches nothing: nothing to do, exit 2")
+    {
+        const auto typo =
+            runCli({source.path(), service.containerUrl(container), QStringLiteral("*.jgp"),
+                    QStringLiteral("--dest-key"), service.key()});
+        INFO(typo.out.toStdString() << typo.err.toStdString());
+        CHECK(typo.exitCode == 2);
+        CHECK(
+            typo.err.contains(QStringLiteral("blobferry-cli: pattern \"*.jgp\" matched no file")));
+        CHECK(service.blobNames(container).isEmpty());
+    }
+    SECTION("one pattern of two matches: its files go, the other is named, exit 1")
+    {
+        const auto half =
+            runCli({source.path(), service.containerUrl(container), QStringLiteral("*.jpg"),
+                    QStringLiteral("*.tx"), QStringLiteral("--dest-key"), service.key()});
+        INFO(half.out.toStdString() << half.err.toStdString());
+        CHECK(half.exitCode == 1);
+        CHECK(half.err.contains(QStringLiteral("blobferry-cli: pattern \"*.tx\" matched no file")));
+        CHECK_FALSE(half.err.contains(QStringLiteral("\"*.jpg\"")));
+        CHECK(service.blobNames(container) == QStringList{QStringLiteral("holiday.jpg")});
+    }
+    SECTION("a download's prefix that no blob starts with: exit 2")
+    {
+        REQUIRE(runCli({source.path(), service.containerUrl(container),
+                        QStringLiteral("--dest-key"), service.key()})
+                    .exitCode == 0);
+        QTemporaryDir target;
+        const auto typo =
+            runCli({service.containerUrl(container), target.path(), QStringLiteral("holidya"),
+                    QStringLiteral("--source-key"), service.key()});
+        INFO(typo.out.toStdString() << typo.err.toStdString());
+        CHECK(typo.exitCode == 2);
+        CHECK(typo.err.contains(QStringLiteral("pattern \"holidya\" matched no blob")));
+        CHECK(filesUnder(target.path()).isEmpty());
+        // The same prefix spelled right finds its blob: exit 0.
+        const auto right =
+            runCli({service.containerUrl(container), target.path(), QStringLiteral("holiday"),
+                    QStringLiteral("--source-key"), service.key()});
+        CHECK(right.exitCode == 0);
+        CHECK(filesUnder(target.path()) == QStringList{QStringLiteral("holiday.jpg")});
+    }
+}
+
+TEST_CASE("/DestKey: KEY (a space after the colon) is refused and the key shown nowhere",
+          "[cli][badinput][azurite]")
+{
+    TestService service;
+    TestTree source;
+    source.write(QStringLiteral("a.txt"), 10);
+    const QString container = service.uniqueContainer();
+    QTemporaryDir logs;
+    const auto result =
+        runCli({source.path(), service.containerUrl(container), QStringLiteral("/DestKey:"),
+                service.key(), QStringLiteral("/S"), QStringLiteral("--log-dir"), logs.path()});
+    requireOneLineError(result, QStringLiteral("option /DestKey: has an empty value"));
+    requireAbsent(service.key(), result, logsUnder(logs.path()));
+    CHECK(service.send(service.requests(container).listBlobs({}, {}, {})).status == 404);
+}
+
+TEST_CASE("a key typed as <Source>, in a URL's user part or as a pattern is masked wherever the "
+          "command line or an error is shown",
+          "[cli][badinput][azurite]")
+{
+    TestService service;
+    TestTree source;
+    source.write(QStringLiteral("a.txt"), 10);
+    const QString key = strayKey();
+    QTemporaryDir logs;
+
+    SECTION("as <Source>")
+    {
+        const auto result = runCli({key, service.containerUrl(service.uniqueContainer()),
+                                    QStringLiteral("--log-dir"), logs.path()});
+        requireOneLineError(result, QStringLiteral("does not exist"));
+        requireAbsent(key, result, logsUnder(logs.path()));
+    }
+    SECTION("in a URL's user part, as typed and percent-encoded")
+    {
+        for (const QString &user : {key, QString::fromLatin1(QUrl::toPercentEncoding(key)),
+                                    QStringLiteral("devstoreaccount1:") + key}) {
+            QString url = service.containerUrl(service.uniqueContainer());
+            url.replace(QStringLiteral("://"), QStringLiteral("://") + user + QLatin1Char('@'));
+            const auto result =
+                runCli({source.path(), url, QStringLiteral("--log-dir"), logs.path()});
+            requireOneLineError(result, QStringLiteral("malformed URL"));
+            requireAbsent(key, result, logsUnder(logs.path()));
+        }
+    }
+    SECTION("as a pattern: the job runs, its log's command line and the error mask it")
+    {
+        const QString container = service.uniqueContainer();
+        const auto result = runCli({source.path(), service.containerUrl(container), key,
+                                    QStringLiteral("--dest-key"), service.key(),
+                                    QStringLiteral("--log-dir"), logs.path()});
+        INFO(result.out.toStdString() << result.err.toStdString());
+        CHECK(result.exitCode == 2);
+        CHECK(result.err.contains(QStringLiteral("pattern \"***\" matched no file")));
+        const QString log = logsUnder(logs.path());
+        CHECK(log.contains(QStringLiteral("blobferry-cli ")));
+        CHECK(log.contains(QStringLiteral("Pattern \"***\" matched nothing")));
+        requireAbsent(key, result, log);
+        requireAbsent(service.key(), result, log);
+    }
 }

@@ -6,6 +6,7 @@
 #include "support/TestService.h"
 #include "support/TestTree.h"
 
+#include <QBuffer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -204,4 +205,44 @@ TEST_CASE("modification times survive an upload and a download", "[conflict][azu
     CHECK(QFileInfo(QDir(target.path()).filePath(QStringLiteral("photo.raw")))
               .lastModified()
               .toUTC() == taken);
+}
+
+TEST_CASE("a recorded modification time years ahead is ignored for the blob's Last-Modified",
+          "[conflict][azurite]")
+{
+    TestService service;
+    const QString container = service.uniqueContainer();
+    service.createContainer(container);
+    // Year 2446, as a wrong clock or a hostile writer might record it: a raw Put Blob with
+    // the metadata, not an upload by blobferry.
+    const qint64 future = QDateTime(QDate(2446, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+    const QByteArray data = "from the future";
+    blobferry::azure::BlobProperties properties;
+    properties.fileModifiedMs = future;
+    const auto put = service.send(service.requests(container).putBlob(
+        QStringLiteral("future.txt"), data.size(),
+        [data] {
+            auto *body = new QBuffer;
+            body->setData(data);
+            body->open(QIODevice::ReadOnly);
+            return body;
+        },
+        properties));
+    REQUIRE(put.status == 201);
+    const auto head =
+        service.send(service.requests(container).getProperties(QStringLiteral("future.txt")));
+    REQUIRE(head.header("x-ms-meta-blobferrymtime") == QByteArray::number(future));
+    const QDateTime lastModified =
+        blobferry::azure::parseHttpDate(QString::fromLatin1(head.header("Last-Modified")));
+    REQUIRE(lastModified.isValid());
+
+    QTemporaryDir target;
+    const auto down = runCli({service.containerUrl(container), target.path(),
+                              QStringLiteral("--source-key"), service.key()});
+    INFO(down.out.toStdString() << down.err.toStdString());
+    REQUIRE(down.exitCode == 0);
+    const QDateTime written = QFileInfo(QDir(target.path()).filePath(QStringLiteral("future.txt")))
+                                  .lastModified()
+                                  .toUTC();
+    CHECK(written.toSecsSinceEpoch() == lastModified.toSecsSinceEpoch());
 }

@@ -7,7 +7,9 @@
 #include "support/TestService.h"
 #include "support/TestTree.h"
 
+#include <QElapsedTimer>
 #include <QFileInfo>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <catch2/catch.hpp>
 
@@ -181,7 +183,7 @@ TEST_CASE("a stalled request is abandoned and retried, then the file fails namin
     REQUIRE(failures.size() == 1);
     CHECK(failures[0].startsWith(QStringLiteral("Failed Transfer: stall-me.bin: ")));
     CHECK(failures[0].contains(QStringLiteral("the connection stalled")));
-    CHECK(failures[0].contains(QStringLiteral("after 3 tries")));
+    CHECK(failures[0].contains(QStringLiteral("(after 3 tries over ")));
     // The first try and both retries each reached the proxy and were swallowed.
     CHECK(proxy.count(QStringLiteral("faults.stall")) == 3);
     CHECK(service.blobNames(container) == QStringList{QStringLiteral("fine.txt")});
@@ -195,7 +197,7 @@ TEST_CASE("a 503 carrying x-ms-retry-after-ms is retried no sooner than the serv
     for (int i = 0; i < 4; ++i)
         source.write(QStringLiteral("file-%1.txt").arg(i), 100 + i);
     // Every distinct request is refused once with a 1500 ms hint. Without the hint the first
-    // retry would come after 200 to 600 ms. The proxy measures from its 503 to the retry's
+    // retry would come after 800 to 1200 ms. The proxy measures from its 503 to the retry's
     // arrival: a lower bound only, which a slow machine can lengthen but never shorten.
     FaultProxyProcess proxy(service.endpoint(),
                             {QStringLiteral("--fail-503-first"), QStringLiteral("--retry-after-ms"),
@@ -211,4 +213,49 @@ TEST_CASE("a 503 carrying x-ms-retry-after-ms is retried no sooner than the serv
     CHECK(proxy.count(QStringLiteral("after503.retries")) == 5);
     CHECK(proxy.count(QStringLiteral("after503.minGapMs")) >= 1450);
     CHECK(service.blobNames(container).size() == 4);
+}
+
+TEST_CASE("with the default retries, a job rides out a network gone for fifteen seconds",
+          "[faults][azurite]")
+{
+    TestService service;
+    TestTree source;
+    for (int i = 0; i < 3; ++i)
+        source.write(QStringLiteral("photo-%1.raw").arg(i), 200'000 + i);
+    const QString container = service.uniqueContainer(QStringLiteral("outage"));
+    // A port that refuses connections until the proxy comes back on it: the network is gone.
+    quint16 port = 0;
+    {
+        FaultProxyProcess probe(service.endpoint(), {});
+        port = probe.port();
+    }
+    const QString url =
+        QStringLiteral("http://127.0.0.1:%1/devstoreaccount1/%2").arg(port).arg(container);
+    QProcess cli;
+    cli.setProcessChannelMode(QProcess::SeparateChannels);
+    cli.start(QStringLiteral(BLOBFERRY_CLI_PATH),
+              {source.path(), url, QStringLiteral("--dest-key"), service.key()});
+    REQUIRE(cli.waitForStarted(10'000));
+    // The old defaults (four retries, 0.4 s doubling) gave up after at most 9 s.
+    QElapsedTimer outage;
+    outage.start();
+    while (outage.elapsed() < 15'000 && cli.state() == QProcess::Running)
+        cli.waitForFinished(int(15'000 - outage.elapsed()));
+    const bool stillTrying = cli.state() == QProcess::Running;
+    FaultProxyProcess back(service.endpoint(), {QStringLiteral("--port"), QString::number(port)});
+    REQUIRE(back.port() == port);
+    cli.waitForFinished(150'000);
+    const QString out = QString::fromUtf8(cli.readAllStandardOutput());
+    const QString err = QString::fromUtf8(cli.readAllStandardError());
+    INFO(out.toStdString() << err.toStdString());
+    REQUIRE(stillTrying);
+    REQUIRE(cli.exitStatus() == QProcess::NormalExit);
+    CHECK(cli.exitCode() == 0);
+    CHECK(out.contains(QStringLiteral("Transfer successfully: 3\nTransfer failed: 0")));
+    // The minute of waiting is not a minute of silence: the user is told why it waits.
+    CHECK((out + err).contains(QStringLiteral("Retrying (Connection refused): try 2 of 10")));
+    for (int i = 0; i < 3; ++i) {
+        const QString name = QStringLiteral("photo-%1.raw").arg(i);
+        CHECK(service.getBlob(container, name) == TestTree::contentFor(name, 200'000 + i));
+    }
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
-// Content-MD5 on upload and the check on download, read back from the service itself.
+// Content-MD5 on upload and the check on download, read back from the service itself; bytes
+// damaged on the way (by the fault proxy) in blobs with no stored MD5.
 #include "support/CliRunner.h"
+#include "support/FaultProxyProcess.h"
 #include "support/TestService.h"
 #include "support/TestTree.h"
 
@@ -110,4 +112,72 @@ TEST_CASE("a download checks the stored MD5 of good blobs and keeps them", "[int
                 QStringLiteral("2"), QStringLiteral("--source-key"), service.key()});
     REQUIRE(result.exitCode == 0);
     CHECK(treeDifferences(source.path(), target.path()).isEmpty());
+}
+
+namespace {
+
+// Blobs with no stored MD5, as other tools leave them: one of three ranges, one in one range.
+struct UncheckedBlobs
+{
+    TestService service;
+    TestTree source;
+    QString container = service.uniqueContainer();
+
+    UncheckedBlobs()
+    {
+        service.createContainer(container);
+        for (const auto &[name, size] : {std::pair{QStringLiteral("large.bin"), 9 * kMiB + 5},
+                                         std::pair{QStringLiteral("small.txt"), 1000LL}}) {
+            source.write(name, size);
+            service.putBlobWithoutMd5(container, name, TestTree::contentFor(name, size));
+            REQUIRE(storedMd5(service, container, name).isEmpty());
+        }
+    }
+    // The proxy changes one byte in each of the first `flips` answers to a GET of a blob.
+    CliResult downloadThrough(const QString &flips, const QString &target,
+                              const QStringList &extra = {})
+    {
+        FaultProxyProcess proxy(service.endpoint(),
+                                {QStringLiteral("--flip-byte"), flips, QStringLiteral("--match"),
+                                 QLatin1Char('/') + container + QLatin1Char('/')});
+        const auto result = runCli(QStringList{proxy.containerUrl(container), target,
+                                               QStringLiteral("--source-key"), service.key()} +
+                                   extra);
+        proxy.stop();
+        flipped = proxy.count(QStringLiteral("faults.flippedByte"));
+        return result;
+    }
+    qint64 flipped = 0;
+};
+
+} // namespace
+
+TEST_CASE("a byte changed on the way in a blob with no stored MD5 is caught and fetched again",
+          "[integrity][azurite]")
+{
+    UncheckedBlobs blobs;
+    QTemporaryDir target;
+    const auto result = blobs.downloadThrough(QStringLiteral("2"), target.path());
+    INFO(result.out.toStdString() << result.err.toStdString());
+    CHECK(blobs.flipped == 2);
+    CHECK(result.exitCode == 0);
+    CHECK(treeDifferences(blobs.source.path(), target.path()).isEmpty());
+}
+
+TEST_CASE("a blob with no stored MD5 whose bytes keep arriving changed fails and leaves no file",
+          "[integrity][azurite]")
+{
+    UncheckedBlobs blobs;
+    QTemporaryDir target;
+    const auto result = blobs.downloadThrough(QStringLiteral("1000"), target.path(),
+                                              {QStringLiteral("--retries"), QStringLiteral("2")});
+    INFO(result.out.toStdString() << result.err.toStdString());
+    CHECK(result.exitCode == 1);
+    for (const QString name : {QStringLiteral("large.bin"), QStringLiteral("small.txt")}) {
+        CHECK(result.err.contains(QStringLiteral("Failed Transfer: ") + name +
+                                  QStringLiteral(": bytes ")));
+    }
+    CHECK(result.err.contains(QStringLiteral("arrived different from what the service sent")));
+    CHECK(result.err.contains(QStringLiteral("try 3 of 3")));
+    CHECK(filesUnder(target.path()).isEmpty());
 }

@@ -31,6 +31,10 @@ public:
     net::HttpResult send(const net::PreparedRequest &request) const;
     void createContainer(const QString &container) const;
     void putBlob(const QString &container, const QString &name, const QByteArray &data) const;
+    // A block blob with no Content-MD5 (Put Block + Put Block List; Put Blob would store one),
+    // as other tools often leave them.
+    void putBlobWithoutMd5(const QString &container, const QString &name,
+                           const QByteArray &data) const;
     QByteArray getBlob(const QString &container, const QString &name) const;
     QList<azure::BlobEntry> listBlobs(const QString &container, const QString &prefix = {}) const;
     QStringList blobNames(const QString &container, const QString &prefix = {}) const;

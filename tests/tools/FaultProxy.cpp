@@ -158,6 +158,21 @@ bool FaultProxy::delayCopy(const QByteArray &target)
     return true;
 }
 
+bool FaultProxy::flipByte(const QByteArray &requestKey)
+{
+    if (m_flipsChosen >= m_options.flipAnswers || !requestKey.startsWith("GET ") ||
+        (!m_options.match.isEmpty() && !requestKey.contains(m_options.match)))
+        return false;
+    ++m_flipsChosen;
+    return true;
+}
+
+void FaultProxy::countFlip()
+{
+    ++m_flippedBytes;
+    markDirty();
+}
+
 void FaultProxy::markDirty()
 {
     m_dirty = true;
@@ -194,7 +209,8 @@ void FaultProxy::writeStats()
                      {QStringLiteral("cutResponse"), m_cutResponses},
                      {QStringLiteral("stall"), m_stalls},
                      {QStringLiteral("copyPending"), m_copyPendingAnswers},
-                     {QStringLiteral("listingRewritten"), m_listingsRewritten}}},
+                     {QStringLiteral("listingRewritten"), m_listingsRewritten},
+                     {QStringLiteral("flippedByte"), m_flippedBytes}}},
         {QStringLiteral("after503"), QJsonObject{{QStringLiteral("retries"), m_retriesSeen},
                                                  {QStringLiteral("minGapMs"), m_minRetryGapMs}}},
     };

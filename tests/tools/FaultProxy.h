@@ -46,6 +46,10 @@ struct FaultOptions
     // pending instead. Azurite completes every Copy Blob at once; Azure may not.
     int copyPendingAnswers = 0;
     ListingFault listing = ListingFault::None; // --listing: List Blobs answers spoilt
+    // --flip-byte N: the first N successful GET answers (those --match picks) reach the client
+    // with one body byte changed, as a faulty network device or proxy might: the length and
+    // headers stay right, so only a checksum can tell.
+    int flipAnswers = 0;
 };
 
 // Accepts connections on 127.0.0.1, relays each to the target through a ProxySession, decides
@@ -72,6 +76,9 @@ public:
 
     // --copy-pending: whether this answer's "success" becomes "pending" (counts it).
     bool delayCopy(const QByteArray &target);
+    // --flip-byte: whether this successful GET answer gets a byte changed.
+    bool flipByte(const QByteArray &requestKey);
+    void countFlip();
 
     // --listing: whether this request's answer is held and rewritten; the rewritten body.
     bool rewritesAnswer(const QByteArray &method, const QByteArray &target) const;
@@ -109,6 +116,8 @@ private:
     QHash<QByteArray, int> m_copyPending; // blob path -> answers turned pending
     qint64 m_copyPendingAnswers = 0;
     qint64 m_listingsRewritten = 0;
+    int m_flipsChosen = 0;
+    qint64 m_flippedBytes = 0;
     qint64 m_retriesSeen = 0;
     qint64 m_minRetryGapMs = -1;
 };

@@ -231,6 +231,7 @@ bool ProxySession::takeResponseHead()
         }
         m_proxy->countResponse(status);
         m_answerHeadSeen = true;
+        m_flipPending = status >= 200 && status < 300 && m_proxy->flipByte(requestKey());
         const QByteArray length = headerValue(head, "Content-Length");
         if (m_method == "HEAD" || status == 204 || status == 304) {
             m_framing = Framing::Length;
@@ -292,7 +293,7 @@ void ProxySession::relayResponseBody()
         qint64 n = std::min<qint64>(m_answerLeft, m_fromUpstream.size());
         if (m_answerForwardLimit >= 0)
             n = std::min(n, m_answerForwardLimit - m_answerForwarded);
-        forwardToClient(n);
+        forwardBodyToClient(n);
         m_proxy->countResponseBody(n);
         m_answerLeft -= n;
         if (cutReached())
@@ -305,7 +306,7 @@ void ProxySession::relayResponseBody()
         relayChunked();
         break;
     case Framing::UntilClose:
-        forwardToClient(m_fromUpstream.size());
+        forwardBodyToClient(m_fromUpstream.size());
         break;
     }
 }
@@ -327,7 +328,7 @@ void ProxySession::relayChunked()
         }
         case ChunkPart::Data: {
             const qint64 n = std::min<qint64>(m_answerLeft, m_fromUpstream.size());
-            forwardToClient(n);
+            forwardBodyToClient(n);
             m_proxy->countResponseBody(n);
             m_answerLeft -= n;
             if (m_answerLeft == 0)
@@ -384,6 +385,16 @@ void ProxySession::sendHeldAnswer()
                                               : "Content-Type: application/xml\r\n";
     head += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n";
     m_client->write(head + body);
+}
+
+void ProxySession::forwardBodyToClient(qint64 bytes)
+{
+    if (m_flipPending && bytes > 0) {
+        m_fromUpstream[0] = char(m_fromUpstream[0] ^ 0x01);
+        m_flipPending = false;
+        m_proxy->countFlip();
+    }
+    forwardToClient(bytes);
 }
 
 void ProxySession::responseDone()

@@ -19,7 +19,8 @@ namespace blobferry::tools {
 //   Head ─► Delaying ─► Body ─► Answering ─► Head   (the answer is relayed as it arrives)
 //    │ 503:   Discarding (body read and dropped) ─► 503 written ─► Head
 //    │ stall: Stalled (body read and dropped, no answer ever)
-//    └ cut:   both connections closed half-way through the request or the response body
+//    ├ cut:   both connections closed half-way through the request or the response body
+//    └ flip:  the answer relayed with its first body byte changed (--flip-byte)
 class ProxySession final : public QObject
 {
     Q_OBJECT
@@ -63,6 +64,8 @@ private:
     void relayResponseBody();
     void relayChunked();
     void forwardToClient(qint64 bytes);
+    // Forwards body bytes, the first of them changed when this answer was chosen to be.
+    void forwardBodyToClient(qint64 bytes);
     void responseDone();
     void sendHeldAnswer();
 
@@ -98,6 +101,7 @@ private:
     bool m_holding = false;
     QByteArray m_heldHead;
     QByteArray m_held;
+    bool m_flipPending = false; // --flip-byte: the next body byte goes out changed
 };
 
 } // namespace blobferry::tools

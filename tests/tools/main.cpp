@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // blobferry-faultproxy: test equipment, not product code. A fault-injecting HTTP/1.1 relay
 // between a client and Azurite, used by the fault-tolerance tests:
-//   blobferry-faultproxy --target 127.0.0.1:PORT [--fail-503 F] [--cut F] [--stall F] ...
+//   blobferry-faultproxy --target 127.0.0.1:PORT [--fail-503 F] [--cut F] [--stall F]
+//                        [--flip-byte N] ...
 // Prints "listening on PORT" as its first line once it accepts connections.
 #include "FaultProxy.h"
 
@@ -82,6 +83,7 @@ FaultOptions parseOptions(const QCoreApplication &app)
               "carry always the same NextMarker, with their blobs (same-marker) or none "
               "(empty-loop)",
               "KIND"),
+        value("flip-byte", "the first N successful GET answers get one body byte changed", "N"),
     });
     parser.process(app);
 
@@ -112,6 +114,7 @@ FaultOptions parseOptions(const QCoreApplication &app)
     if (parser.isSet(QStringLiteral("listing")) &&
         !parseListingFault(parser.value(QStringLiteral("listing")), &options.listing))
         usageError(QStringLiteral("--listing: expected error, html, same-marker or empty-loop"));
+    options.flipAnswers = whole(parser, QStringLiteral("flip-byte"), 0);
     return options;
 }
 

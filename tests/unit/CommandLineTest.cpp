@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QUrl>
 #include <catch2/catch.hpp>
 
 using blobferry::azure::Credential;
@@ -495,4 +496,45 @@ TEST_CASE("blob type detect sends disk images as page blobs", "[commandline]")
     CHECK(detect.spec.blobType == blobferry::transfer::BlobType::Block);
     CHECK_FALSE(parsed({local.path(), kUrl, "--blob-type", "page"}).spec.detectPageBlobs);
     contained(parseError({local.path(), kUrl, "--blob-type", "append"}), "detect");
+}
+
+TEST_CASE("an option with a space after its colon is refused without quoting what follows",
+          "[commandline]")
+{
+    QTemporaryDir local;
+    for (const QStringList &typed :
+         {QStringList{"/DestKey:", kKey}, QStringList{"/destkey:", kKey, "/S"},
+          QStringList{"--dest-key=", kKey}, QStringList{"/SourceKey:", kKey},
+          QStringList{"/NC:", "8"}}) {
+        const QString error = parseError(QStringList{local.path(), kUrl} + typed);
+        INFO(error.toStdString());
+        CHECK(error.startsWith(QStringLiteral("option ") + typed.first() +
+                               QStringLiteral(" has an empty value")));
+        CHECK(error.contains(QStringLiteral("no space (") + typed.first() +
+                             QStringLiteral("VALUE)")));
+        CHECK_FALSE(error.contains(kKey));
+    }
+    // Without a value after it, an empty key is still no key to go anonymous with.
+    contained(parseError({local.path(), kUrl, "/DestKey:"}), "has an empty value");
+}
+
+TEST_CASE("a key typed as <Source> or in a URL's user part is masked in the error", "[commandline]")
+{
+    QTemporaryDir local;
+    const QString encoded = QString::fromLatin1(QUrl::toPercentEncoding(kKey));
+    const QString withUser = QStringLiteral("http://devstoreaccount1:%1@127.0.0.1:10000/"
+                                            "devstoreaccount1/cont");
+    for (const QStringList &args :
+         {QStringList{kKey, kUrl}, QStringList{local.path(), withUser.arg(kKey)},
+          QStringList{local.path(), QStringLiteral("http://%1@127.0.0.1:10000/acc/cont").arg(kKey)},
+          QStringList{local.path(),
+                      kUrl + QStringLiteral("?sv=1&sig=") + encoded + "&x=", "--bogus"}}) {
+        QString error;
+        CHECK_FALSE(CommandLine::parse(args, {}, &error).has_value());
+        INFO(error.toStdString());
+        CHECK_FALSE(error.isEmpty());
+        CHECK_FALSE(error.contains(kKey));
+        CHECK_FALSE(error.contains(encoded));
+        CHECK_FALSE(error.contains(kKey.left(30)));
+    }
 }

@@ -4,6 +4,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -126,4 +127,49 @@ TEST_CASE("gzip chooses files by extension, case-insensitively", "[gzip]")
     CHECK_FALSE(GzipCodec::chosen(QStringLiteral("app.json"), chosen));
     CHECK_FALSE(GzipCodec::chosen(QStringLiteral("js"), chosen));
     CHECK_FALSE(GzipCodec::chosen(QStringLiteral("dir.js/file"), chosen));
+}
+
+TEST_CASE("gzip stops a decompression bomb past the first 16 MiB and removes what it wrote",
+          "[gzip]")
+{
+    QTemporaryDir dir;
+    QString error;
+    // Zeros gzip about 1000-fold: under the free first 16 MiB they are fine, past it not.
+    const QString small = dir.filePath(QStringLiteral("small"));
+    writeFile(small, QByteArray(int(GzipCodec::kRatioFreeBytes / 2), '\0'));
+    REQUIRE(GzipCodec::compress(small, small + QStringLiteral(".gz"), &error));
+    const QString out = GzipCodec::decompressBeside(small + QStringLiteral(".gz"), &error);
+    INFO(error.toStdString());
+    REQUIRE_FALSE(out.isEmpty());
+    CHECK(QFileInfo(out).size() == GzipCodec::kRatioFreeBytes / 2);
+    QFile::remove(out);
+
+    const QString bomb = dir.filePath(QStringLiteral("bomb"));
+    writeFile(bomb, QByteArray(int(4 * GzipCodec::kRatioFreeBytes), '\0'));
+    REQUIRE(GzipCodec::compress(bomb, bomb + QStringLiteral(".gz"), &error));
+    QFile::remove(bomb);
+    error.clear();
+    CHECK(GzipCodec::decompressBeside(bomb + QStringLiteral(".gz"), &error).isEmpty());
+    CHECK(error.contains(QStringLiteral("expands more than 200-fold")));
+    CHECK(error.contains(QStringLiteral("decompression bomb")));
+    CHECK(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden) ==
+          QStringList{QStringLiteral("bomb.gz"), QStringLiteral("small"),
+                      QStringLiteral("small.gz")});
+}
+
+TEST_CASE("gzip stops before the output outgrows the room it has", "[gzip]")
+{
+    QTemporaryDir dir;
+    const QString in = dir.filePath(QStringLiteral("in"));
+    const QByteArray data = randomBytes(700'000);
+    writeFile(in, data);
+    QString error;
+    REQUIRE(GzipCodec::compress(in, in + QStringLiteral(".gz"), &error));
+    const QString out = dir.filePath(QStringLiteral("out"));
+    CHECK_FALSE(GzipCodec::decompress(in + QStringLiteral(".gz"), out, &error, 500'000));
+    CHECK(error.contains(QStringLiteral("does not fit in the 500000 bytes free in ") + dir.path()));
+    CHECK(QFileInfo(out).size() <= 500'000);
+    error.clear();
+    CHECK(GzipCodec::decompress(in + QStringLiteral(".gz"), out, &error, data.size()));
+    CHECK(readFile(out) == data);
 }

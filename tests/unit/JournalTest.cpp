@@ -100,6 +100,38 @@ TEST_CASE("a cleanly finished job removes its journal", "[journal]")
     CHECK_FALSE(QFile::exists(path));
 }
 
+TEST_CASE("a journal remembers the part file a download started, and its new name", "[journal]")
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("job.journal"));
+    QString error;
+    auto journal = Journal::open(path, identity(), &error);
+    REQUIRE(journal);
+    Journal::FileState started = state(100, "\"0x8D\"");
+    started.partName = QStringLiteral("notes.1.bfpart");
+    journal->fileStarted(QStringLiteral("notes"), started);
+    journal->fileStarted(QStringLiteral("a"), state(5));
+    journal->partFileRenamed(QStringLiteral("a"), QStringLiteral("a(1).bfpart"));
+    journal->close(false);
+    auto again = Journal::open(path, identity(), &error);
+    REQUIRE(again);
+    CHECK(again->previous(QStringLiteral("notes"))->partName == QStringLiteral("notes.1.bfpart"));
+    CHECK(again->previous(QStringLiteral("a"))->partName == QStringLiteral("a(1).bfpart"));
+}
+
+TEST_CASE("a clean finish leaves a file that took the journal's place", "[journal]")
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("job.journal"));
+    QString error;
+    auto journal = Journal::open(path, identity(), &error);
+    REQUIRE(journal);
+    REQUIRE(QFile::rename(path, dir.filePath(QStringLiteral("moved.journal"))));
+    writeAll(path, "the user's own file\n");
+    journal->close(true);
+    CHECK(readAll(path) == "the user's own file\n");
+}
+
 TEST_CASE("a journal of another job is refused, naming what differs", "[journal]")
 {
     QTemporaryDir dir;
@@ -152,7 +184,8 @@ TEST_CASE("a file that is not a journal is refused, not a crash", "[journal]")
     writeAll(path, "Transfer summary:\nTotal files transferred: 6\n");
     QString error;
     CHECK_FALSE(Journal::open(path, identity(), &error));
-    CHECK(error.contains(QStringLiteral("is not usable")));
+    CHECK(error.contains(QStringLiteral("is a file of something else, not a blobferry journal")));
+    CHECK(readAll(path) == "Transfer summary:\nTotal files transferred: 6\n");
 }
 
 TEST_CASE("a journal in use by another process is refused", "[journal]")

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "transfer/PatternMatcher.h"
 
+#include "transfer/PatternTally.h"
+
 #include <catch2/catch.hpp>
 
 using blobferry::transfer::PatternMatcher;
+using blobferry::transfer::PatternTally;
 
 namespace {
 
@@ -90,4 +93,24 @@ TEST_CASE("* alone matches every file name but not across directories in a path 
     const auto m = matcher({"top/*"});
     CHECK(m.matches(QStringLiteral("top/a")));
     CHECK_FALSE(m.matches(QStringLiteral("top/sub/a")));
+}
+
+TEST_CASE("the tally names the wildcards that matched no file", "[patternmatcher]")
+{
+    PatternTally tally({QStringLiteral("*.jpg"), QStringLiteral("*.jgp"),
+                        QStringLiteral("raw/*.cr2"), QStringLiteral("*.jpg")},
+                       true);
+    CHECK(tally.unmatched() == QStringList{QStringLiteral("*.jpg"), QStringLiteral("*.jgp"),
+                                           QStringLiteral("raw/*.cr2")});
+    tally.note(QStringLiteral("2024/holiday.jpg"));
+    tally.note(QStringLiteral("raw/a.cr2"));
+    CHECK(tally.unmatched() == QStringList{QStringLiteral("*.jgp")});
+}
+
+TEST_CASE("the tally takes a blob source's patterns as name prefixes", "[patternmatcher]")
+{
+    PatternTally tally({QStringLiteral("photos/"), QStringLiteral("photso/")}, false);
+    tally.note(QStringLiteral("photos/a.jpg"));
+    CHECK(tally.unmatched() == QStringList{QStringLiteral("photso/")});
+    CHECK(PatternTally().unmatched().isEmpty()); // no pattern: nothing to report
 }

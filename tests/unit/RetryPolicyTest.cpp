@@ -11,6 +11,7 @@
 #include <QLocale>
 #include <QTimer>
 #include <catch2/catch.hpp>
+#include <limits>
 
 using blobferry::net::HttpJob;
 using blobferry::net::PreparedRequest;
@@ -81,22 +82,41 @@ RetryPolicy quickPolicy(int maxTries)
 
 } // namespace
 
-TEST_CASE("retry delays double from the base with +-50% jitter and stop growing at the cap",
+TEST_CASE("retry delays double from the base with +-20% jitter and stop growing at the cap",
           "[retry]")
 {
-    RetryPolicy policy; // 400 ms doubling, capped at 30 s
+    RetryPolicy policy; // 1 s doubling, capped at 15 s
     for (int attempt = 2; attempt <= 14; ++attempt) {
-        const qint64 nominal = std::min<qint64>(400LL << (attempt - 2), policy.maxDelayMs);
+        const qint64 nominal = std::min<qint64>(1000LL << (attempt - 2), policy.maxDelayMs);
         for (int i = 0; i < 200; ++i) {
             const int delay = policy.delayBeforeAttempt(attempt, 0);
             INFO("attempt " << attempt << ": " << delay << " ms, nominal " << nominal);
-            REQUIRE(delay >= nominal / 2);
-            REQUIRE(delay <= std::min<qint64>(nominal * 3 / 2, policy.maxDelayMs));
+            REQUIRE(delay >= nominal * 4 / 5);
+            REQUIRE(delay <= std::min<qint64>(nominal * 6 / 5, policy.maxDelayMs));
         }
     }
     // Far past the cap the shift saturates instead of overflowing.
     CHECK(policy.delayBeforeAttempt(1000, 0) <= policy.maxDelayMs);
-    CHECK(policy.delayBeforeAttempt(1000, 0) >= policy.maxDelayMs / 2);
+    CHECK(policy.delayBeforeAttempt(1000, 0) >= policy.maxDelayMs * 4 / 5);
+}
+
+TEST_CASE("the default retries wait out an outage of a minute, and not much more than 90 s",
+          "[retry]")
+{
+    const RetryPolicy policy;
+    qint64 shortest = std::numeric_limits<qint64>::max();
+    qint64 longest = 0;
+    for (int run = 0; run < 500; ++run) {
+        qint64 waited = 0;
+        for (int attempt = 2; attempt <= policy.maxTries; ++attempt)
+            waited += policy.delayBeforeAttempt(attempt, 0);
+        shortest = std::min(shortest, waited);
+        longest = std::max(longest, waited);
+    }
+    INFO("the waits of a request that fails every try add up to " << shortest << " to " << longest
+                                                                  << " ms");
+    CHECK(shortest >= 60'000);
+    CHECK(longest <= 95'000);
 }
 
 TEST_CASE("a server's retry hint is waited for in full, beyond the cap, up to ten minutes",
@@ -104,10 +124,10 @@ TEST_CASE("a server's retry hint is waited for in full, beyond the cap, up to te
 {
     RetryPolicy policy;
     for (int i = 0; i < 100; ++i)
-        REQUIRE(policy.delayBeforeAttempt(2, 5'000) == 5'000); // the backoff alone is < 600 ms
+        REQUIRE(policy.delayBeforeAttempt(2, 5'000) == 5'000); // the backoff alone is <= 1.2 s
     CHECK(policy.delayBeforeAttempt(2, 45'000) == 45'000);
     CHECK(policy.delayBeforeAttempt(2, 24LL * 3600 * 1000) == RetryPolicy::kMaxServerHintMs);
-    CHECK(policy.delayBeforeAttempt(2, -5) <= 600);
+    CHECK(policy.delayBeforeAttempt(2, -5) <= 1'200);
 }
 
 TEST_CASE("HttpJob waits as long as x-ms-retry-after-ms asks", "[retry][httpjob]")
@@ -139,7 +159,7 @@ TEST_CASE("HttpJob's delays grow from one retry to the next", "[retry][httpjob]"
     policy.baseDelayMs = 10; // 10, 20, 40, 80 ms nominal: a quick test
     const Run run = runJob({busy()}, policy, 4);
     REQUIRE(run.delays.size() == 4);
-    // Each nominal delay doubles; with +-50% jitter the ranges of attempts two apart are apart.
+    // Each nominal delay doubles; with +-20% jitter the ranges of successive attempts are apart.
     CHECK(run.delays[2] > run.delays[0]);
     CHECK(run.delays[3] > run.delays[1]);
     CHECK(run.delays[0] <= 15);
@@ -184,5 +204,40 @@ TEST_CASE("408 500 502 503 and 504 are retried", "[retry][httpjob]")
         REQUIRE(run.finished);
         CHECK(run.requests == 2);
         CHECK(run.result.status == 201);
+    }
+}
+
+TEST_CASE("HttpJob retries an answer its check refuses and reports the check's text at the end",
+          "[retry]")
+{
+    for (const bool healsOnRetry : {true, false}) {
+        INFO("heals on retry: " << healsOnRetry);
+        FakeAccessManager nam;
+        const Answer damaged{200, {}, "bXd"};
+        nam.setAnswers(healsOnRetry ? QList<Answer>{damaged, Answer{200, {}, "bad"}}
+                                    : QList<Answer>{damaged});
+        QByteArray body; // what the sink got in the current attempt
+        HttpJob job(
+            &nam,
+            [&body] {
+                body.clear();
+                return getRequest();
+            },
+            quickPolicy(3));
+        job.setSink([&body](const QByteArray &chunk) {
+            body += chunk;
+            return QString();
+        });
+        job.setCheck([&body](const blobferry::net::HttpResult &) {
+            return body == "bad" ? QString() : QStringLiteral("the bytes changed on the way");
+        });
+        QEventLoop loop;
+        QObject::connect(&job, &HttpJob::finished, &loop, &QEventLoop::quit);
+        job.start();
+        loop.exec();
+        CHECK(job.result().ok() == healsOnRetry);
+        CHECK(nam.requestCount() == (healsOnRetry ? 2 : 3));
+        CHECK(job.result().localError ==
+              (healsOnRetry ? QString() : QStringLiteral("the bytes changed on the way")));
     }
 }

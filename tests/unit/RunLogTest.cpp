@@ -123,7 +123,7 @@ TEST_CASE("the level chooses what is written; the summary is always there", "[lo
     CHECK_FALSE(text.contains(QStringLiteral("ok.txt")));
     CHECK_FALSE(text.contains(QStringLiteral("same.txt")));
     CHECK(text.contains(
-        QStringLiteral("ERROR   Failed Transfer: bad\\x0a.txt: 403 AuthorizationFailure")));
+        QStringLiteral("ERROR   Failed Transfer: bad\\x0A.txt: 403 AuthorizationFailure")));
     CHECK(text.contains(QStringLiteral("Summary: 2 transferred, 1 succeeded, 1 failed")));
     CHECK(text.count(QLatin1Char('\n')) == 2);
 }
