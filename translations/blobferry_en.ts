@@ -162,6 +162,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>--follow-symlinks applies to uploads only (links in a local source); a download never writes through a link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the source %1 is a symbolic link to %2, which does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the source %1 is neither a file nor a directory (a FIFO, socket or device): blobferry uploads regular files only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>option %1 has an empty value; write the value right after it, with no space (%1VALUE), or use --%2 VALUE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>
 
 &lt;Source&gt; and &lt;Destination&gt; are each a local directory or a blob URL:
@@ -176,6 +192,11 @@ Options (the original AzCopy&apos;s slash forms work too, in any case):
   -h, --help, /?                 show this text
       --version                  show the version
       --recursive, /S            copy subdirectories too (default: the top level only)
+      --follow-symlinks          uploads: follow symbolic links, to files (the target&apos;s bytes
+                                 under the link&apos;s name) and to directories (walked; a loop is
+                                 skipped). Default: links are skipped and reported, as FIFOs,
+                                 sockets and devices always are; the source itself and a file
+                                 named as pattern are read through a link
       --verbose, /V              print &quot;Finished Transfer: NAME&quot; for each file
       --yes, /Y                  overwrite existing destination files without asking
       --source-key KEY, /SourceKey:KEY
@@ -188,7 +209,7 @@ Options (the original AzCopy&apos;s slash forms work too, in any case):
                                  UseDevelopmentStorage=true
       --concurrency N, /NC:N     requests in flight (default: 8 x CPU cores)
       --block-size MIB           upload block / download range size (default 8)
-      --retries N                retries of a failed request (default 4)
+      --retries N                retries of a failed request (default 9, about 90 s)
       --restartable[=FILE], /Z[:FILE]
                                  keep a restart journal: run the same command again after
                                  an interruption and it resumes mid-file. Default FILE:
@@ -275,10 +296,6 @@ Examples:
 Exit status: 0 when every file was copied or skipped, 1 when some failed (files or mirror
 deletions), 2 when the job could not run (bad arguments, unreachable service, wrong key, ...).
 </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>option %1 has an empty value; write the value right after it, with no space (%1VALUE), or use --%2 VALUE</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -27,6 +27,7 @@ const QHash<QString, OptionInfo> &longOptions()
 {
     static const QHash<QString, OptionInfo> options{
         {QStringLiteral("recursive"), {}},
+        {QStringLiteral("follow-symlinks"), {}},
         {QStringLiteral("verbose"), {}},
         {QStringLiteral("yes"), {}},
         {QStringLiteral("help"), {}},
@@ -340,6 +341,11 @@ bool checkCombinations(const QHash<QString, QString> &values, const CliRequest &
                             "page blobs hold disk images byte for byte; choose one");
         return false;
     }
+    if (!upload && spec.followSymlinks) {
+        *error = CommandLine::tr("--follow-symlinks applies to uploads only (links in a local "
+                                 "source); a download never writes through a link");
+        return false;
+    }
     if (!upload && values.contains(QStringLiteral("no-guess-mime-type"))) {
         *error = CommandLine::tr("--no-guess-mime-type applies to uploads only");
         return false;
@@ -401,6 +407,7 @@ std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
     transfer::TransferSpec &spec = request.spec;
     request.verbose = raw->values.contains(QStringLiteral("verbose"));
     spec.recursive = raw->values.contains(QStringLiteral("recursive"));
+    spec.followSymlinks = raw->values.contains(QStringLiteral("follow-symlinks"));
     if (raw->values.contains(QStringLiteral("yes")))
         spec.overwrite = transfer::OverwritePolicy::Always;
     if (raw->values.contains(QStringLiteral("blob-type"))) {
@@ -546,12 +553,25 @@ std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
     }
     if (!source->isBlob()) {
         const QFileInfo info(source->localPath);
+        if (!info.exists() && info.isSymLink()) {
+            *error = CommandLine::tr("the source %1 is a symbolic link to %2, which does not "
+                                     "exist")
+                         .arg(source->localPath, info.symLinkTarget());
+            return std::nullopt;
+        }
         if (!info.exists()) {
             *error = CommandLine::tr("the source %1 does not exist").arg(source->localPath);
             return std::nullopt;
         }
+        if (!info.isFile() && !info.isDir()) {
+            *error = CommandLine::tr("the source %1 is neither a file nor a directory (a FIFO, "
+                                     "socket or device): blobferry uploads regular files only")
+                         .arg(source->localPath);
+            return std::nullopt;
+        }
         // A single file as source: its directory, with its name as the pattern (the original
-        // wanted `AzCopy C:\mydata abc.txt`; both forms work).
+        // wanted `AzCopy C:\mydata abc.txt`; both forms work). A link named so is followed:
+        // the engine reads files named by a plain pattern through links.
         if (info.isFile()) {
             if (!spec.patterns.isEmpty()) {
                 *error = CommandLine::tr("the source %1 is a file: give its directory as <Source> "

@@ -25,6 +25,11 @@ Options (the original AzCopy's slash forms work too, in any case):
   -h, --help, /?                 show this text
       --version                  show the version
       --recursive, /S            copy subdirectories too (default: the top level only)
+      --follow-symlinks          uploads: follow symbolic links, to files (the target's bytes
+                                 under the link's name) and to directories (walked; a loop is
+                                 skipped). Default: links are skipped and reported, as FIFOs,
+                                 sockets and devices always are; the source itself and a file
+                                 named as pattern are read through a link
       --verbose, /V              print "Finished Transfer: NAME" for each file
       --yes, /Y                  overwrite existing destination files without asking
       --source-key KEY, /SourceKey:KEY

@@ -157,7 +157,7 @@ void ConsoleReporter::onFileFinished(const transfer::FileOutcome &outcome)
             write(m_out, QStringLiteral("Finished Transfer: ") + name);
         break;
     case TransferState::Skipped:
-        if (m_verbose)
+        if (m_verbose || outcome.specialFile) // a link or FIFO the user may not know of
             write(m_out, QStringLiteral("Skipped: %1 (%2)").arg(name, reason));
         break;
     default:

@@ -295,7 +295,10 @@ void HttpJob::onFinished()
     reply->deleteLater();
     m_reply = nullptr;
 
-    if ((damaged || isTransient(m_result)) && m_result.attempts < m_policy.maxTries) {
+    if (m_result.status > 0 && m_policy.serviceAnswered)
+        m_policy.serviceAnswered->store(true);
+    if ((damaged || isTransient(m_result)) &&
+        m_result.attempts < m_policy.triesFor(m_result.status == 0)) {
         const int delay =
             m_policy.delayBeforeAttempt(m_result.attempts + 1, serverRetryHintMs(m_result));
         // Qt's texts can quote the URL, and a URL's query can hold a SAS signature.

@@ -28,4 +28,11 @@ qint64 RetryPolicy::patienceMs() const
     return sum;
 }
 
+int RetryPolicy::triesFor(bool noAnswer) const
+{
+    if (noAnswer && serviceAnswered && !serviceAnswered->load())
+        return std::min(maxTries, kTriesBeforeFirstAnswer);
+    return maxTries;
+}
+
 } // namespace blobferry::net

@@ -3,7 +3,9 @@
 
 #include <QString>
 #include <QtGlobal>
+#include <atomic>
 #include <functional>
+#include <memory>
 
 namespace blobferry::net {
 
@@ -12,6 +14,9 @@ namespace blobferry::net {
 // proxy reloading): the nine waits are 1, 2, 4, 8 and then 15 s each, ±20%, so they add up
 // to 72–93 s before a request gives up (the Azure SDKs back off the same way: exponential,
 // capped, jittered). --retries N changes the count; the waits stay the same.
+// Until the service has answered once, a connection that fails gets only
+// kTriesBeforeFirstAnswer tries (about 7 s): a wrong host or port is said soon, not after a
+// minute and a half, while an outage in the middle of a job is waited out.
 struct RetryPolicy
 {
     int maxTries = 10;      // attempts in all, the first included
@@ -21,6 +26,13 @@ struct RetryPolicy
     // Told of every retry of every request made with this policy (the engine tells the user
     // once in a while, so a minute of retries is not a minute of silence). May be empty.
     std::function<void(int nextAttempt, int delayMs, const QString &why)> onRetry;
+    // Shared by every request of a job: set once any of them gets an HTTP answer. Null: the
+    // full count from the first request on.
+    std::shared_ptr<std::atomic_bool> serviceAnswered;
+    static constexpr int kTriesBeforeFirstAnswer = 4;
+
+    // How many tries a request gets after a failure with no HTTP answer (`noAnswer`).
+    int triesFor(bool noAnswer) const;
 
     // A server asking for a longer pause than this is taken to mean this long.
     static constexpr qint64 kMaxServerHintMs = 10 * 60'000;

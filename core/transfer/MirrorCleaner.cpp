@@ -14,6 +14,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QTimer>
+#include <algorithm>
 
 namespace blobferry::transfer {
 
@@ -84,10 +85,16 @@ void MirrorCleaner::find()
                 for (const SourceItem &item : items) {
                     if (!item.problem.isEmpty()) // a name we cannot even spell: left alone
                         continue;
+                    if (!item.skipReason.isEmpty()) // a link or FIFO: blobferry leaves it be
+                        continue;
                     if (!inScope(item.relativeName, m_spec.patterns, !m_spec.source.isBlob()))
                         continue;
                     const QString name = upload ? item.blob.name : item.relativeName;
-                    if (!m_keep.contains(name))
+                    const auto under = [&name](const QString &directory) {
+                        return name.startsWith(directory);
+                    };
+                    if (!m_keep.contains(name) &&
+                        std::none_of(m_keepUnder.cbegin(), m_keepUnder.cend(), under))
                         m_extras.append({name, item.blob.etag});
                 }
                 if (!atEnd) {

@@ -35,6 +35,9 @@ public:
     MirrorCleaner(const TransferSpec &spec, const azure::BlobRequests *destinationBlobs,
                   net::NetworkPool *pool, QSet<QString> keep, QObject *parent = nullptr);
 
+    // Also keeps every name under these directories ("dir/"): links to directories the
+    // upload did not follow. Before find().
+    void keepUnder(const QStringList &directories) { m_keepUnder = directories; }
     void find();
     // Deletes what find() found; deleted() per item, then done().
     void remove();
@@ -65,6 +68,7 @@ private:
     const azure::BlobRequests *m_blobs;
     net::NetworkPool *m_pool;
     QSet<QString> m_keep;
+    QStringList m_keepUnder;
     Enumerator *m_enumerator = nullptr;
     QList<Extra> m_extras;
     int m_next = 0;

@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -22,8 +23,15 @@ NameManifest NameManifest::load(const QString &root, QString *error)
 {
     NameManifest manifest;
     QFile file(QDir(root).filePath(fileName()));
-    if (!file.exists())
+    const QFileInfo info(file.fileName());
+    if (!info.exists() && !info.isSymLink())
         return manifest;
+    // Opening a FIFO would wait for a writer for ever; blobferry writes a regular file only.
+    if (info.isSymLink() || !info.isFile()) {
+        *error = QStringLiteral("%1 is not a regular file (a link, FIFO or device); it is ignored")
+                     .arg(file.fileName());
+        return manifest;
+    }
     if (!file.open(QIODevice::ReadOnly)) {
         *error = QStringLiteral("cannot read %1: %2").arg(file.fileName(), file.errorString());
         return manifest;
@@ -62,6 +70,13 @@ NameManifest NameManifest::load(const QString &root, QString *error)
 bool NameManifest::save(const QString &root, QString *error) const
 {
     const QString path = QDir(root).filePath(fileName());
+    // QSaveFile would write a link's target, wherever it is; a FIFO or device is the user's.
+    if (const QFileInfo info(path); info.isSymLink() || (info.exists() && !info.isFile())) {
+        *error = QStringLiteral("%1 is not a regular file (a link, FIFO or device), so it is "
+                                "left alone")
+                     .arg(path);
+        return false;
+    }
     if (isEmpty()) {
         if (QFile::exists(path) && !QFile::remove(path)) {
             *error = QStringLiteral("cannot remove %1").arg(path);

@@ -26,4 +26,15 @@ bool PatternMatcher::matches(const QString &relativePath) const
     return false;
 }
 
+QStringList PatternMatcher::literals(const QStringList &patterns)
+{
+    QStringList names;
+    for (const QString &pattern : patterns) {
+        if (!pattern.contains(QLatin1Char('*')) && !pattern.contains(QLatin1Char('?')) &&
+            !pattern.contains(QLatin1Char('[')))
+            names.append(pattern);
+    }
+    return names;
+}
+
 } // namespace blobferry::transfer

@@ -15,6 +15,8 @@ class PatternMatcher final
 public:
     explicit PatternMatcher(const QStringList &patterns);
     bool matches(const QString &relativePath) const;
+    // The patterns without a wildcard: file names (or relative paths) the user wrote out.
+    static QStringList literals(const QStringList &patterns);
 
 private:
     QList<QRegularExpression> m_byName;

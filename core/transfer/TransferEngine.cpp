@@ -15,6 +15,7 @@
 #include "NameMapper.h"
 #include "PageScan.h"
 #include "PageUploadTransfer.h"
+#include "PatternMatcher.h"
 #include "SourceRemover.h"
 #include "UploadTransfer.h"
 #include "azure/AzureError.h"
@@ -77,6 +78,7 @@ TransferEngine::TransferEngine(TransferSpec spec, ConflictResolver *resolver, QO
     m_spec.retry.onRetry = [this](int nextAttempt, int delayMs, const QString &why) {
         announceRetry(nextAttempt, delayMs, why);
     };
+    m_spec.retry.serviceAnswered = std::make_shared<std::atomic_bool>(false);
     if (m_onlyNames.isEmpty())
         m_patternTally = PatternTally(m_spec.patterns, !m_spec.source.isBlob());
 }
@@ -307,8 +309,12 @@ void TransferEngine::startUploadEnumeration()
                                        asDirectory(m_spec.destination.blob->path()), deep, this);
         m_index->start();
     }
-    m_enumerator = new LocalEnumerator(m_spec.source.localPath,
-                                       named ? QStringList() : m_spec.patterns, deep, this);
+    auto *local = new LocalEnumerator(m_spec.source.localPath,
+                                      named ? QStringList() : m_spec.patterns, deep, this);
+    local->setFollowSymlinks(m_spec.followSymlinks);
+    // Files the user named (a drop in the desktop, a file as <Source>) are read through links.
+    local->setNamedFiles(named ? m_spec.onlyNames : PatternMatcher::literals(m_spec.patterns));
+    m_enumerator = local;
     startEnumeration();
 }
 
@@ -474,6 +480,10 @@ bool TransferEngine::activateNext()
 
 FileTransfer *TransferEngine::makeTransfer(const SourceItem &item)
 {
+    if (!item.skipReason.isEmpty()) {
+        reportNotCopied(item);
+        return nullptr;
+    }
     if (m_archive && unchangedSinceArchive(item))
         return nullptr;
     // A mirror must see every source name to know what to keep, so it re-checks them all.

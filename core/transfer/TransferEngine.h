@@ -110,6 +110,7 @@ private:
     FileTransfer *makeTransfer(const SourceItem &item);
     FileTransfer *makeUpload(const SourceItem &item);
     FileTransfer *makeDownload(const SourceItem &item);
+    void reportNotCopied(const SourceItem &item); // a link or special file (TransferEngineOptions)
     void reportRename(const QString &from, const QString &to, bool count = true);
     void saveNames(bool now);
     void recordOutcome(const FileOutcome &outcome);
@@ -193,7 +194,8 @@ private:
     SourceRemover *m_remover = nullptr;
     MirrorCleaner *m_mirror = nullptr;
     DeletionConfirmer *m_confirmer = nullptr;
-    QSet<QString> m_mirrorKeep;                       // destination names the source planned
+    QSet<QString> m_mirrorKeep;    // destination names the source planned
+    QStringList m_mirrorKeepUnder; // "dir/": links to directories an upload did not follow
     std::unique_ptr<net::BandwidthLimiter> m_limiter; // --cap-mbps
 };
 

@@ -3,6 +3,7 @@
 // from TransferEngine.cpp, which runs the copies.
 #include "ArchiveRecord.h"
 #include "BlobEnumerator.h"
+#include "BlobNamePlanner.h"
 #include "CopyTransfer.h"
 #include "DeletionConfirmer.h"
 #include "GzipCodec.h"
@@ -96,6 +97,25 @@ FileTransfer *TransferEngine::makeCopy(const SourceItem &item)
                             this);
 }
 
+void TransferEngine::reportNotCopied(const SourceItem &item)
+{
+    // The source holds something by this name: a mirror keeps its blob (and the blobs under a
+    // link to a directory) rather than delete what a --follow-symlinks run copied.
+    if (m_spec.mirror && m_blobNames) {
+        const BlobNamePlanner::Plan plan = m_blobNames->plan(item);
+        if (plan.error.isEmpty() && !plan.isManifest) {
+            const QString blobName = asDirectory(m_spec.destination.blob->path()) + plan.blobName;
+            if (item.skipsDirectory)
+                m_mirrorKeepUnder.append(blobName + QLatin1Char('/'));
+            else
+                m_mirrorKeep.insert(blobName);
+        }
+    }
+    FileOutcome outcome{item.relativeName, TransferState::Skipped, item.skipReason, 0};
+    outcome.specialFile = true;
+    recordOutcome(outcome);
+}
+
 void TransferEngine::startEncoding(const SourceItem &item)
 {
     ++m_encoding;
@@ -179,6 +199,7 @@ void TransferEngine::startMirror()
     const bool upload = m_spec.destination.isBlob();
     m_mirror = new MirrorCleaner(m_spec, upload ? m_blobs.get() : nullptr, m_pool,
                                  std::move(m_mirrorKeep), this);
+    m_mirror->keepUnder(m_mirrorKeepUnder);
     m_mirrorKeep.clear();
     connect(m_mirror, &MirrorCleaner::found, this, &TransferEngine::onExtrasFound);
     connect(m_mirror, &MirrorCleaner::failed, this, [this](const QString &error) {

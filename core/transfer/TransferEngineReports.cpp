@@ -70,13 +70,16 @@ void TransferEngine::announceRetry(int nextAttempt, int delayMs, const QString &
     if (m_retryAnnounced.isValid() && m_retryAnnounced.elapsed() < 30'000)
         return;
     m_retryAnnounced.start();
-    say(QStringLiteral("Retrying (%1): try %2 of %3 in %4 s; requests keep trying for about "
-                       "%5 s before they fail")
+    const bool answered = m_spec.retry.serviceAnswered && m_spec.retry.serviceAnswered->load();
+    const QString patience =
+        answered ? QStringLiteral("requests keep trying for about %1 s before they fail")
+                       .arg(m_spec.retry.patienceMs() / 1000)
+                 : QStringLiteral("the service has not answered yet");
+    say(QStringLiteral("Retrying (%1): try %2 of %3 in %4 s; %5")
             .arg(why)
             .arg(nextAttempt)
-            .arg(m_spec.retry.maxTries)
-            .arg(QString::number(delayMs / 1000.0, 'f', 1))
-            .arg(m_spec.retry.patienceMs() / 1000));
+            .arg(answered ? m_spec.retry.maxTries : m_spec.retry.triesFor(true))
+            .arg(QString::number(delayMs / 1000.0, 'f', 1), patience));
 }
 
 void TransferEngine::emitProgress()

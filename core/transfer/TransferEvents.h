@@ -31,6 +31,9 @@ struct FileOutcome
     qint64 bytes = 0;
     bool overwrote = false; // the destination existed and was (or, in a dry run, would be) replaced
     bool sourceRemoved = false; // --move: the source was deleted after the copy
+    // A link or special file of a local source, skipped: front ends show it even when they
+    // show no other skip, since the user may not know the source holds one.
+    bool specialFile = false;
 };
 
 // A coalesced view of the whole job, sent a few times a second.

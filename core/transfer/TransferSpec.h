@@ -47,6 +47,11 @@ struct TransferSpec
     // ignored. The desktop uses it for a selection and to retry the files that failed.
     QStringList onlyNames;
     bool recursive = false;
+    // --follow-symlinks: symbolic links in a local source are followed, to files (uploaded
+    // under the link's name) and to directories (walked; a loop is reported and skipped).
+    // Without it links are reported as skipped, as FIFOs, sockets and devices always are; the
+    // source directory itself, and a file the user named, are read through a link regardless.
+    bool followSymlinks = false;
     int concurrency = 16;        // requests in flight
     qint64 blockSize = 8 * kMiB; // upload block and download range size
     BlobType blobType = BlobType::Block;

@@ -46,6 +46,7 @@
 #include <functional>
 #include <memory>
 #include <qt6keychain/keychain.h>
+#include <sys/stat.h>
 
 using namespace blobferry;
 using namespace blobferry::test;
@@ -801,4 +802,48 @@ TEST_CASE("log: names with a C1 CSI or a bidi override show escaped in the log p
     CHECK(file.contains("Finished Transfer: rtl\\u202Egnp.exe"));
     CHECK_FALSE(file.contains("\xc2\x9b"));
     CHECK_FALSE(file.contains("\xe2\x80\xae"));
+}
+
+TEST_CASE("drop: links and a FIFO in a dropped folder are Skipped with why, a dropped link "
+          "file is uploaded")
+{
+    TestService service;
+    pointEmulatorAt(service);
+    const QString container = service.uniqueContainer(QStringLiteral("special"));
+    service.createContainer(container);
+    TestTree local;
+    local.writeText(QStringLiteral("folder/regular.txt"), "a regular file");
+    local.writeText(QStringLiteral("target.txt"), "what the links lead to");
+    REQUIRE(::mkfifo(QFile::encodeName(local.filePath(QStringLiteral("folder/pipe"))).constData(),
+                     0644) == 0);
+    REQUIRE(QFile::link(local.filePath(QStringLiteral("target.txt")),
+                        local.filePath(QStringLiteral("folder/link.txt"))));
+    REQUIRE(QFile::link(local.filePath(QStringLiteral("target.txt")),
+                        local.filePath(QStringLiteral("dropped-link.txt"))));
+
+    auto window = openWindow();
+    openAndWait(*window, container, QString());
+    const QList<QUrl> urls{QUrl::fromLocalFile(local.filePath(QStringLiteral("folder"))),
+                           QUrl::fromLocalFile(local.filePath(QStringLiteral("dropped-link.txt")))};
+    bool highlighted = false;
+    REQUIRE(dropUrls(window->blobView(), urls, &highlighted));
+    // Two copied, two skipped: all four in Completed, none in Failed.
+    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 4; }, kWaitMs));
+    CHECK(window->queue()->count(TransferQueueModel::Tab::Failed) == 0);
+    QHash<QString, ui::QueueRow> rows;
+    for (const ui::QueueRow &row : window->queue()->rows())
+        rows.insert(row.name, row);
+    CHECK(rows.value(QStringLiteral("pipe")).state == TransferState::Skipped);
+    CHECK(rows.value(QStringLiteral("pipe")).status.toStdString() == "a FIFO, not a regular file");
+    CHECK(rows.value(QStringLiteral("link.txt")).state == TransferState::Skipped);
+    // A file the user dropped is read through its link; links inside a folder are not followed.
+    CHECK(service.getBlob(container, QStringLiteral("dropped-link.txt")) ==
+          "what the links lead to");
+    CHECK(service.blobNames(container) ==
+          QStringList{QStringLiteral("dropped-link.txt"), QStringLiteral("folder/regular.txt")});
+    const QString log = QString::fromUtf8(readFile(window->transfers()->logFile()));
+    INFO(log.toStdString());
+    CHECK(log.contains(QStringLiteral("Skipped: pipe (a FIFO, not a regular file)")));
+    CHECK(log.contains(QStringLiteral("Skipped: link.txt (a symbolic link; links are followed "
+                                      "only with --follow-symlinks)")));
 }

@@ -180,7 +180,7 @@ TEST_CASE("a re-upload learns what is there from one listing, not a HEAD per fil
     CHECK(proxy.count(QStringLiteral("requestsByMethod.GET")) == 1); // one page of the listing
 }
 
-TEST_CASE("a dry run walks the tree in the listing's order, takes files and links to files, "
+TEST_CASE("a dry run walks the tree in the listing's order, takes files and followed links, "
           "and asks the service nothing per file",
           "[index][azurite]")
 {
@@ -203,21 +203,29 @@ TEST_CASE("a dry run walks the tree in the listing's order, takes files and link
     service.createContainer(container);
 
     FaultProxyProcess proxy(service.endpoint(), {});
-    const auto dry =
-        runCli({tree.path(), proxy.containerUrl(container), QStringLiteral("/S"),
-                QStringLiteral("--dry-run"), QStringLiteral("--dest-key"), service.key()});
+    const auto dry = runCli({tree.path(), proxy.containerUrl(container), QStringLiteral("/S"),
+                             QStringLiteral("--dry-run"), QStringLiteral("--follow-symlinks"),
+                             QStringLiteral("--dest-key"), service.key()});
     proxy.stop();
     INFO(dry.out.toStdString() << dry.err.toStdString());
     REQUIRE(dry.exitCode == 0);
     QStringList wouldCopy;
+    QStringList wouldSkip;
     for (const QString &line : dry.outLines()) {
         if (line.startsWith(QStringLiteral("Would copy: ")))
             wouldCopy.append(line.mid(12));
+        else if (line.startsWith(QStringLiteral("Would skip: ")))
+            wouldSkip.append(line.mid(12));
     }
-    // UTF-8 byte order, as the service lists: "a.txt" < "a/b" < "a0".
+    // UTF-8 byte order, as the service lists: "a.txt" < "a/b" < "a0"; a followed link to a
+    // directory sorts as one ("dirlink/").
     CHECK(wouldCopy == QStringList{QStringLiteral(".hidden"), QStringLiteral("B.txt"),
                                    QStringLiteral("a.txt"), QStringLiteral("a/b"),
-                                   QStringLiteral("a0"), QStringLiteral("link")});
+                                   QStringLiteral("a0"), QStringLiteral("dirlink/b"),
+                                   QStringLiteral("link")});
+    CHECK(wouldSkip ==
+          QStringList{QStringLiteral("dangling (a symbolic link whose target does not exist)"),
+                      QStringLiteral("fifo (a FIFO, not a regular file)")});
     CHECK(proxy.count(QStringLiteral("requestsByMethod.HEAD")) == 0);
     CHECK(proxy.count(QStringLiteral("requestsByMethod.GET")) == 1);
 }

@@ -12,6 +12,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <catch2/catch.hpp>
+#include <memory>
 
 using namespace blobferry::test;
 
@@ -220,22 +221,24 @@ TEST_CASE("with the default retries, a job rides out a network gone for fifteen 
 {
     TestService service;
     TestTree source;
-    for (int i = 0; i < 3; ++i)
+    for (int i = 0; i < 4; ++i)
         source.write(QStringLiteral("photo-%1.raw").arg(i), 200'000 + i);
     const QString container = service.uniqueContainer(QStringLiteral("outage"));
-    // A port that refuses connections until the proxy comes back on it: the network is gone.
-    quint16 port = 0;
-    {
-        FaultProxyProcess probe(service.endpoint(), {});
-        port = probe.port();
-    }
-    const QString url =
-        QStringLiteral("http://127.0.0.1:%1/devstoreaccount1/%2").arg(port).arg(container);
+    // Each request is held 1.5 s by the proxy, so the job is mid-way when the network goes.
+    auto proxy = std::make_unique<FaultProxyProcess>(
+        service.endpoint(), QStringList{QStringLiteral("--delay-ms"), QStringLiteral("1500")});
+    const quint16 port = proxy->port();
     QProcess cli;
-    cli.setProcessChannelMode(QProcess::SeparateChannels);
     cli.start(QStringLiteral(BLOBFERRY_CLI_PATH),
-              {source.path(), url, QStringLiteral("--dest-key"), service.key()});
+              {source.path(), proxy->containerUrl(container), QStringLiteral("--dest-key"),
+               service.key(), QStringLiteral("--concurrency"), QStringLiteral("1")});
     REQUIRE(cli.waitForStarted(10'000));
+    // Gone once the service has answered something (the container is made).
+    QElapsedTimer waited;
+    waited.start();
+    while (proxy->count(QStringLiteral("requests")) < 2 && waited.elapsed() < 30'000)
+        cli.waitForFinished(100);
+    proxy.reset(); // killed: the connection in flight breaks, new ones are refused
     // The old defaults (four retries, 0.4 s doubling) gave up after at most 9 s.
     QElapsedTimer outage;
     outage.start();
@@ -251,11 +254,35 @@ TEST_CASE("with the default retries, a job rides out a network gone for fifteen 
     REQUIRE(stillTrying);
     REQUIRE(cli.exitStatus() == QProcess::NormalExit);
     CHECK(cli.exitCode() == 0);
-    CHECK(out.contains(QStringLiteral("Transfer successfully: 3\nTransfer failed: 0")));
+    CHECK(out.contains(QStringLiteral("Transfer successfully: 4\nTransfer failed: 0")));
     // The minute of waiting is not a minute of silence: the user is told why it waits.
-    CHECK((out + err).contains(QStringLiteral("Retrying (Connection refused): try 2 of 10")));
-    for (int i = 0; i < 3; ++i) {
+    CHECK((out + err).contains(QStringLiteral("Retrying (")));
+    CHECK((out + err).contains(QStringLiteral("requests keep trying for about 90 s")));
+    for (int i = 0; i < 4; ++i) {
         const QString name = QStringLiteral("photo-%1.raw").arg(i);
         CHECK(service.getBlob(container, name) == TestTree::contentFor(name, 200'000 + i));
     }
+}
+
+TEST_CASE("a service that never answered is given up on after a few seconds, not a minute",
+          "[faults][azurite]")
+{
+    // A port nothing listens on: a typo in the port or host, not an outage.
+    quint16 port = 0;
+    {
+        TestService service;
+        FaultProxyProcess probe(service.endpoint(), {});
+        port = probe.port();
+    }
+    TestTree source;
+    source.write(QStringLiteral("a.txt"), 10);
+    const auto result =
+        runCli({source.path(), QStringLiteral("http://127.0.0.1:%1/devstoreaccount1/box").arg(port),
+                QStringLiteral("--dest-key"), QString::fromLatin1(QByteArray(64, 'k').toBase64())});
+    INFO(result.out.toStdString() << result.err.toStdString());
+    CHECK(result.exitCode == 2);
+    CHECK(result.out.contains(QStringLiteral("Retrying (Connection refused): try 2 of 4 in ")));
+    CHECK(result.out.contains(QStringLiteral("the service has not answered yet")));
+    CHECK(result.err.contains(QStringLiteral("connection refused")));
+    CHECK(result.err.contains(QStringLiteral("(after 4 tries over ")));
 }

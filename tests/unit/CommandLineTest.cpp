@@ -538,3 +538,13 @@ TEST_CASE("a key typed as <Source> or in a URL's user part is masked in the erro
         CHECK_FALSE(error.contains(kKey.left(30)));
     }
 }
+
+TEST_CASE("following links is off by default, --follow-symlinks taken for uploads only",
+          "[commandline]")
+{
+    QTemporaryDir local;
+    CHECK_FALSE(parsed({local.path(), kUrl}).spec.followSymlinks);
+    CHECK(parsed({local.path(), kUrl, QStringLiteral("--follow-symlinks")}).spec.followSymlinks);
+    contained(parseError({kUrl, local.path(), QStringLiteral("--follow-symlinks")}),
+              "--follow-symlinks applies to uploads only");
+}

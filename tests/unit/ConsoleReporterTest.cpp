@@ -58,3 +58,25 @@ TEST_CASE("the summary ends with the skipped and renamed counts", "[reporter]")
                                                                   "Transfer skipped: 2\n"
                                                                   "Renamed: 4"));
 }
+
+TEST_CASE("a skipped link or special file is printed without --verbose, other skips are not",
+          "[reporter]")
+{
+    FILE *out = std::tmpfile();
+    FILE *err = std::tmpfile();
+    REQUIRE(out);
+    REQUIRE(err);
+    {
+        ConsoleReporter reporter(false, false, out, err);
+        FileOutcome special{QStringLiteral("pipe"), TransferState::Skipped,
+                            QStringLiteral("a FIFO, not a regular file"), 0};
+        special.specialFile = true;
+        reporter.onFileFinished(special);
+        reporter.onFileFinished(
+            {QStringLiteral("same.txt"), TransferState::Skipped, QStringLiteral("identical"), 0});
+    }
+    CHECK(readAll(out) == QStringLiteral("Skipped: pipe (a FIFO, not a regular file)\n"));
+    CHECK(readAll(err).isEmpty());
+    std::fclose(out);
+    std::fclose(err);
+}

@@ -3,6 +3,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <catch2/catch.hpp>
 
@@ -77,4 +78,26 @@ TEST_CASE("manifest entries whose paths leave the tree are dropped", "[manifest]
     CHECK(loaded.files().size() == 1);
     CHECK(loaded.blobNameOf(QStringLiteral("ok(1)")) == QLatin1String("ok"));
     CHECK(loaded.folders().size() == 1);
+}
+
+TEST_CASE("a manifest that is a link is neither read nor written through", "[manifest]")
+{
+    QTemporaryDir root;
+    QTemporaryDir elsewhere;
+    const QString target = QDir(elsewhere.path()).filePath(QStringLiteral("someone-elses.txt"));
+    writeFile(target, "not blobferry's");
+    REQUIRE(QFile::link(target, QDir(root.path()).filePath(NameManifest::fileName())));
+
+    QString error;
+    CHECK(NameManifest::load(root.path(), &error).isEmpty());
+    CHECK(error.contains(QLatin1String("is not a regular file")));
+    NameManifest manifest;
+    manifest.setFile(QStringLiteral("a(1)"), QStringLiteral("a"));
+    error.clear();
+    CHECK_FALSE(manifest.save(root.path(), &error));
+    CHECK(error.contains(QLatin1String("is not a regular file")));
+    QFile file(target);
+    REQUIRE(file.open(QIODevice::ReadOnly));
+    CHECK(file.readAll() == "not blobferry's");
+    CHECK(QFileInfo(QDir(root.path()).filePath(NameManifest::fileName())).isSymLink());
 }
