@@ -50,6 +50,7 @@ void AccountTreeModel::rebuild()
             node.containers = {account.container};
             node.started = true;
             node.marker.clear();
+            node.markers.clear();
         }
         m_nodes.append(node);
     }
@@ -168,7 +169,8 @@ void AccountTreeModel::fetchMore(const QModelIndex &parent)
             node.fetching = false;
             azure::ContainerListPage page;
             QString error;
-            if (!result.ok() || !azure::xml::parseContainerList(result.body, &page, &error)) {
+            if (!result.ok() || !azure::xml::parseContainerList(result.body, &page, &error) ||
+                !node.markers.follow(page.nextMarker, &error)) {
                 node.error =
                     result.ok() ? error
                                 : azure::describeFailure(result, requests->location().serviceUrl());
@@ -223,6 +225,7 @@ void AccountTreeModel::refresh(const QString &accountId)
     }
     node.started = false;
     node.marker.clear();
+    node.markers.clear();
     node.error.clear();
     fetchMore(account);
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "azure/ListingMarkers.h"
+
 #include <QAbstractItemModel>
 #include <QHash>
 #include <QStringList>
@@ -50,6 +52,7 @@ private:
         QString accountId;
         QStringList containers;
         QString marker;
+        azure::ListingMarkers markers; // a marker met twice ends the listing with an error
         bool started = false;
         bool fetching = false;
         QString error;

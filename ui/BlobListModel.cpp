@@ -55,6 +55,7 @@ void BlobListModel::refresh()
     beginResetModel();
     m_entries.clear();
     m_marker.clear();
+    m_markers.clear();
     m_started = false;
     m_fetching = false;
     endResetModel();
@@ -187,7 +188,8 @@ void BlobListModel::fetchMore(const QModelIndex &parent)
             Q_EMIT loadingChanged(false);
             azure::BlobListPage page;
             QString error;
-            if (!result.ok() || !azure::xml::parseBlobList(result.body, &page, &error)) {
+            if (!result.ok() || !azure::xml::parseBlobList(result.body, &page, &error) ||
+                !m_markers.follow(page.nextMarker, &error)) {
                 m_marker.clear();
                 Q_EMIT errorOccurred(
                     result.ok()

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "Accounts.h"
+#include "azure/ListingMarkers.h"
 
 #include <QAbstractTableModel>
 #include <QDateTime>
@@ -81,6 +82,7 @@ private:
     QString m_filter;
     QVector<Entry> m_entries;
     QString m_marker;
+    azure::ListingMarkers m_markers; // a marker met twice ends the listing with an error
     bool m_started = false;
     bool m_fetching = false;
     int m_generation = 0; // answers to an earlier location are dropped

@@ -5,6 +5,7 @@
 #include "azure/AzureError.h"
 #include "azure/BlobRequests.h"
 #include "azure/BlobXml.h"
+#include "azure/ListingMarkers.h"
 
 #include <QCoreApplication>
 #include <memory>
@@ -105,18 +106,20 @@ void deleteBlobs(QNetworkAccessManager *nam, const Connection &connection, const
     // Folders: everything under each (no delimiter), page by page, deleted as it comes.
     for (const QString &folder : folders) {
         auto listPage = std::make_shared<std::function<void(const QString &)>>();
+        auto markers = std::make_shared<azure::ListingMarkers>();
         ++*remaining;
-        *listPage = [nam, requests, folder, deleteOne, listPage, finishOne, context,
+        *listPage = [nam, requests, folder, deleteOne, listPage, markers, finishOne, context,
                      log](const QString &marker) {
             callService(
                 nam, [requests, folder, marker] { return requests->listBlobs(folder, {}, marker); },
                 context,
-                [requests, folder, deleteOne, listPage, finishOne,
+                [requests, folder, deleteOne, listPage, markers, finishOne,
                  log](const net::HttpResult &result) {
                     azure::BlobListPage page;
                     QString parseError;
                     if (!result.ok() ||
-                        !azure::xml::parseBlobList(result.body, &page, &parseError)) {
+                        !azure::xml::parseBlobList(result.body, &page, &parseError) ||
+                        !markers->follow(page.nextMarker, &parseError)) {
                         log(tr("Cannot list %1 to delete it: %2")
                                 .arg(folder,
                                      result.ok()

@@ -331,9 +331,11 @@ void MainWindow::deleteSelection()
         return;
     const QString question =
         folders.isEmpty()
-            ? tr("Delete %n blob(s) from %1?", nullptr, int(blobs.size())).arg(m_blobs->container())
-            : tr("Delete %n blob(s) and %1 folder(s) with everything in them from %2?", nullptr,
-                 int(blobs.size()))
+            ? tr("Delete %n blob(s), each with its snapshots, from %1?", nullptr, int(blobs.size()))
+                  .arg(m_blobs->container())
+            : tr("Delete %n blob(s) and %1 folder(s) with everything in them, snapshots "
+                 "included, from %2?",
+                 nullptr, int(blobs.size()))
                   .arg(folders.size())
                   .arg(m_blobs->container());
     if (QMessageBox::question(this, tr("Delete"), question, QMessageBox::Yes | QMessageBox::Cancel,

@@ -40,27 +40,28 @@ void ConsolePrompt::resolve(const transfer::Conflict &conflict,
     });
 }
 
-void ConsolePrompt::confirmDeletion(int count, const QString &destination,
+void ConsolePrompt::confirmDeletion(int count, const QString &destination, bool blobs,
                                     std::function<void(bool)> answer)
 {
-    QMetaObject::invokeMethod(this, [this, count, destination, answer = std::move(answer)] {
+    QMetaObject::invokeMethod(this, [this, count, destination, blobs, answer = std::move(answer)] {
         std::fflush(stdout);
         // Without a terminal nobody can say yes: keep everything (the CLI refuses such a job
         // up front unless --yes is given, so this is the last line of defence).
         const bool yes = m_interactive && !InterruptWatcher::caught() &&
-                         askDeletion(count, destination, m_in, m_out);
+                         askDeletion(count, destination, blobs, m_in, m_out);
         if (m_engine)
             QMetaObject::invokeMethod(m_engine, [answer, yes] { answer(yes); });
     });
 }
 
-bool ConsolePrompt::askDeletion(int count, const QString &destination, FILE *in, FILE *out)
+bool ConsolePrompt::askDeletion(int count, const QString &destination, bool blobs, FILE *in,
+                                FILE *out)
 {
     for (;;) {
         std::fprintf(out,
-                     "Mirror: delete %d item(s) from %s that the source no longer has? "
-                     "(Yes/No) ",
-                     count, log::printable(destination).toLocal8Bit().constData());
+                     "Mirror: delete %d %s from %s that the source no longer has? (Yes/No) ",
+                     count, blobs ? "blob(s), each with its snapshots," : "item(s)",
+                     log::printable(destination).toLocal8Bit().constData());
         std::fflush(out);
         char line[64];
         if (!std::fgets(line, sizeof line, in)) {

@@ -28,11 +28,12 @@ public:
     void resolve(const transfer::Conflict &conflict,
                  std::function<void(transfer::ConflictAnswer)> answer) override;
 
-    void confirmDeletion(int count, const QString &destination,
+    void confirmDeletion(int count, const QString &destination, bool blobs,
                          std::function<void(bool)> answer) override;
 
     // Reads until yes or no; EOF counts as no.
-    static bool askDeletion(int count, const QString &destination, FILE *in, FILE *out);
+    static bool askDeletion(int count, const QString &destination, bool blobs, FILE *in,
+                            FILE *out);
     // Reads until a recognisable answer; EOF counts as None.
     static transfer::ConflictAnswer ask(const QString &destination, FILE *in, FILE *out);
 

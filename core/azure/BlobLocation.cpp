@@ -105,17 +105,6 @@ QByteArray encodeBlobPath(const QString &name)
     return QUrl::toPercentEncoding(name, "/");
 }
 
-QString blobNameProblem(const QString &name)
-{
-    // Qt's HTTP client resolves "." and ".." segments in every request path and decodes
-    // "%2E" first, so a blob named exactly "." or ".." can be listed but never read or written.
-    if (name == QLatin1String(".") || name == QLatin1String(".."))
-        return QStringLiteral("a blob named \"%1\" cannot be addressed: Qt's HTTP client resolves "
-                              "it away in the URL; rename it with another tool")
-            .arg(name);
-    return {};
-}
-
 QUrl BlobLocation::makeUrl(const QString &encodedPath, const QString &query) const
 {
     QString q = query;
@@ -140,8 +129,15 @@ QUrl BlobLocation::containerUrl(const QString &query) const
 
 QUrl BlobLocation::blobUrl(const QString &blobName, const QString &query) const
 {
+    // A blob named exactly "." or ".." would still be a segment of its own, and QUrl decodes
+    // "%2E" before the HTTP client resolves dot segments. Joined to the container by "%2F" it is
+    // part of one segment; the service decodes the path before it splits it at '/' (as Azurite
+    // does, and the signature covers the path as sent).
+    const QByteArray blob = encodeBlobPath(blobName);
+    const bool dots = blob == "." || blob == "..";
     return makeUrl(QLatin1Char('/') + QString::fromLatin1(encodeBlobPath(m_container)) +
-                       QLatin1Char('/') + QString::fromLatin1(encodeBlobPath(blobName)),
+                       (dots ? QStringLiteral("%2F") : QStringLiteral("/")) +
+                       QString::fromLatin1(blob),
                    query);
 }
 

@@ -56,7 +56,5 @@ private:
 // Percent-encodes a blob name for a URL path: everything but unreserved characters and '/'
 // ('/' too when a "." or ".." segment would otherwise be resolved away).
 QByteArray encodeBlobPath(const QString &name);
-// Why a request cannot name this blob, or an empty string when it can.
-QString blobNameProblem(const QString &name);
 
 } // namespace blobferry::azure

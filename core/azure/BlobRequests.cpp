@@ -240,7 +240,9 @@ net::PreparedRequest BlobRequests::getBlob(const QString &blob, qint64 offset, q
 
 net::PreparedRequest BlobRequests::deleteBlob(const QString &blob, const QByteArray &ifMatch) const
 {
-    HeaderList headers;
+    // Without it a blob with snapshots cannot be deleted (409 SnapshotsPresent); every caller
+    // removes the blob for good, and says so when it asks first.
+    HeaderList headers{{"x-ms-delete-snapshots", "include"}};
     if (!ifMatch.isEmpty())
         headers.append({"If-Match", ifMatch});
     return make("DELETE", m_location.blobUrl(blob), headers, 0);

@@ -66,7 +66,8 @@ public:
     // carries the MD5 of the range as Content-MD5 (a range of at most 4 MiB).
     net::PreparedRequest getBlob(const QString &blob, qint64 offset, qint64 length,
                                  const QByteArray &ifMatch, bool rangeMd5 = false) const;
-    // ifMatch: delete only this version of the blob (412 when it changed since).
+    // The blob and its snapshots. ifMatch: delete only this version of the blob (412 when it
+    // changed since).
     net::PreparedRequest deleteBlob(const QString &blob, const QByteArray &ifMatch = {}) const;
 
 private:

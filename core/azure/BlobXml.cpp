@@ -195,9 +195,14 @@ void readBlocks(QXmlStreamReader &reader, QList<BlockListEntry> *out)
     }
 }
 
-template<typename Reader> void readBlobList(Reader &reader, BlobListPage *out)
+const QLatin1String kListingRoot("EnumerationResults");
+
+// Reads a listing's page; false when the root is not EnumerationResults (nothing is read then).
+template<typename Reader> bool readBlobList(Reader &reader, BlobListPage *out)
 {
-    if (reader.readNextStartElement()) { // EnumerationResults
+    if (reader.readNextStartElement()) {
+        if (reader.name() != kListingRoot)
+            return false;
         while (reader.readNextStartElement()) {
             if (reader.name() == QLatin1String("Blobs")) {
                 while (reader.readNextStartElement()) {
@@ -215,7 +220,56 @@ template<typename Reader> void readBlobList(Reader &reader, BlobListPage *out)
             }
         }
     }
+    return true;
 }
+
+bool looksLikeHtml(const QByteArray &body)
+{
+    const QByteArray start = body.left(512).trimmed().toLower();
+    return start.startsWith("<!doctype html") || start.startsWith("<html") ||
+           start.contains("<html");
+}
+
+// A 200 answer that is not a listing (an <Error> document, a captive portal's or a proxy's
+// page) must never pass for an empty one: a mirror would delete everything.
+QString notAListing(const QByteArray &body, const QString &root, const char *what)
+{
+    QString came;
+    if (body.trimmed().isEmpty()) {
+        came = QStringLiteral("an empty body");
+    } else if (root == QLatin1String("Error")) {
+        const ServiceError error = parseError(body);
+        came = QStringLiteral("an <Error> document");
+        if (!error.code.isEmpty())
+            came += QStringLiteral(" (%1%2%3)")
+                        .arg(error.code, error.message.isEmpty() ? QString() : QStringLiteral(": "),
+                             error.message);
+    } else if (root.compare(QLatin1String("html"), Qt::CaseInsensitive) == 0 ||
+               looksLikeHtml(body)) {
+        came = QStringLiteral("an HTML page");
+    } else {
+        came = QStringLiteral("a <%1> document").arg(root.left(64));
+    }
+    return QStringLiteral("the answer is not a %1 but %2; something other than the Blob service "
+                          "may be answering (a proxy, a captive portal, a wrong URL)")
+        .arg(QLatin1String(what), came);
+}
+
+// QXmlStreamReader's verdict on a listing: malformed, not a listing, or fine.
+bool finishListing(const QXmlStreamReader &reader, const QByteArray &body, bool isListing,
+                   const char *what, QString *error)
+{
+    // An HTML page is seldom well-formed XML: name it rather than its first XML error.
+    if ((reader.hasError() && (body.trimmed().isEmpty() || looksLikeHtml(body))) ||
+        (!reader.hasError() && !isListing)) {
+        if (error)
+            *error = notAListing(body, isListing ? QString() : reader.name().toString(), what);
+        return false;
+    }
+    return finish(reader, error);
+}
+
+const char kBlobListing[] = "blob listing";
 
 } // namespace
 
@@ -227,8 +281,7 @@ bool scanBlobList(const QByteArray &body, BlobListPage *out)
     const qsizetype prefixes = out->prefixes.size();
     const QString marker = out->nextMarker;
     XmlScanner scanner(body);
-    readBlobList(scanner, out);
-    if (scanner.finishedCleanly())
+    if (readBlobList(scanner, out) && scanner.finishedCleanly())
         return true;
     out->blobs.resize(blobs);
     out->prefixes.resize(prefixes);
@@ -239,8 +292,8 @@ bool scanBlobList(const QByteArray &body, BlobListPage *out)
 bool parseBlobListWithQt(const QByteArray &body, BlobListPage *out, QString *error)
 {
     QXmlStreamReader reader(body);
-    readBlobList(reader, out);
-    return finish(reader, error);
+    const bool isListing = readBlobList(reader, out);
+    return finishListing(reader, body, isListing, kBlobListing, error);
 }
 
 } // namespace detail
@@ -255,7 +308,9 @@ bool parseBlobList(const QByteArray &body, BlobListPage *out, QString *error)
 bool parseContainerList(const QByteArray &body, ContainerListPage *out, QString *error)
 {
     QXmlStreamReader reader(body);
-    if (reader.readNextStartElement()) {
+    bool isListing = false;
+    if (reader.readNextStartElement() && reader.name() == kListingRoot) {
+        isListing = true;
         while (reader.readNextStartElement()) {
             if (reader.name() == QLatin1String("Containers")) {
                 while (reader.readNextStartElement()) {
@@ -277,7 +332,7 @@ bool parseContainerList(const QByteArray &body, ContainerListPage *out, QString 
             }
         }
     }
-    return finish(reader, error);
+    return finishListing(reader, body, isListing, "container listing", error);
 }
 
 bool parseBlockList(const QByteArray &body, BlockListResult *out, QString *error)

@@ -63,12 +63,16 @@ void BlobEnumerator::onAnswer(net::HttpJob *job)
             QStringLiteral("cannot list %1: %2")
                 .arg(m_requests.location().display(),
                      azure::describeFailure(result, m_requests.location().containerUrl()));
-    } else if (!azure::xml::parseBlobList(result.body, &page, &ready.error)) {
-        // ready.error says what is wrong with the XML
+    } else if (QString why; !azure::xml::parseBlobList(result.body, &page, &why) ||
+                            !m_markers.follow(page.nextMarker, &why)) {
+        ready.error =
+            QStringLiteral("cannot list %1: %2").arg(m_requests.location().display(), why);
     } else {
         m_marker = page.nextMarker;
-        if (m_marker.isEmpty())
+        if (m_marker.isEmpty()) {
             m_prefixes.removeFirst();
+            m_markers.clear(); // the next prefix is a listing of its own
+        }
         ready.atEnd = m_prefixes.isEmpty();
         // The consumer takes this page now: ask for the next before working on this one.
         if (m_wanted && !ready.atEnd)

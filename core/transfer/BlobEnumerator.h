@@ -3,6 +3,7 @@
 
 #include "Enumerator.h"
 #include "azure/BlobRequests.h"
+#include "azure/ListingMarkers.h"
 #include "net/RetryPolicy.h"
 
 #include <optional>
@@ -14,7 +15,8 @@ class HttpJob;
 
 namespace blobferry::transfer {
 
-// Lists the blobs under a prefix one page (≤ 5000) per fetchMore(), following NextMarker.
+// Lists the blobs under a prefix one page (≤ 5000) per fetchMore(), following NextMarker. An
+// answer that is not a listing, or a marker met before, fails the listing (failed()).
 // Not recursive: the delimiter '/' keeps to the top level and virtual directories are ignored.
 //
 // Pipelined, one page ahead: as soon as a page the consumer waits for has arrived, the request
@@ -53,6 +55,7 @@ private:
     QStringList m_prefixes; // left to list; the first is in progress
     bool m_recursive;
     QString m_marker;
+    azure::ListingMarkers m_markers; // of the prefix in progress
     int m_pageSize = 5000;
     bool m_requesting = false;   // a List Blobs request is in flight
     bool m_wanted = false;       // fetchMore() waits for its answer

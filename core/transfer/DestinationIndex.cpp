@@ -129,7 +129,8 @@ void DestinationIndex::fetchIfUseful()
         }
         azure::BlobListPage page;
         QString error;
-        if (!result.ok() || !azure::xml::parseBlobList(result.body, &page, &error)) {
+        if (!result.ok() || !azure::xml::parseBlobList(result.body, &page, &error) ||
+            !m_markers.follow(page.nextMarker, &error)) {
             qCInfo(lcIndex) << "listing the destination failed; asking per file:" << result.status
                             << error;
             giveUp();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "azure/BlobXml.h"
+#include "azure/ListingMarkers.h"
 #include "net/RetryPolicy.h"
 
 #include <QList>
@@ -116,8 +117,9 @@ private:
     QMap<QString, Held> m_entries;
     QList<Waiter> m_waiters;
     QString m_marker;
-    QString m_listedThrough;    // every name up to this one was listed (when m_listedAny)
-    QString m_forgottenThrough; // names up to this one were forgotten (when m_forgotAny)
+    azure::ListingMarkers m_markers; // a marker met twice: per-file questions instead
+    QString m_listedThrough;         // every name up to this one was listed (when m_listedAny)
+    QString m_forgottenThrough;      // names up to this one were forgotten (when m_forgotAny)
     bool m_listedAny = false;
     bool m_forgotAny = false;
     bool m_fetching = false;

@@ -96,14 +96,17 @@ QString leftBytes(const QString &text, int maxBytes)
     return text.left(i);
 }
 
-// Where the extension starts ("car.docx" → 3), or -1: a leading dot (".profile") or a
-// suffix too long to be an extension does not count.
+// Where the extension starts ("car.docx" → 3), or -1: a leading dot (".profile"), a trailing
+// one, dots alone before it ("...", "..x") or a suffix too long to be an extension do not count.
 int extensionStart(const QString &segment)
 {
     const int dot = int(segment.lastIndexOf(QLatin1Char('.')));
-    if (dot <= 0 || segment.size() - dot > kMaxExtensionChars)
+    if (dot <= 0 || dot == segment.size() - 1 || segment.size() - dot > kMaxExtensionChars)
         return -1;
-    return dot;
+    for (int i = 0; i < dot; ++i)
+        if (segment[i] != QLatin1Char('.'))
+            return dot;
+    return -1;
 }
 
 } // namespace

@@ -456,10 +456,6 @@ FileTransfer *TransferEngine::makeUpload(const SourceItem &item)
         return nullptr;
     }
     const QString blobName = asDirectory(m_spec.destination.blob->path()) + plan.blobName;
-    if (const QString problem = azure::blobNameProblem(blobName); !problem.isEmpty()) {
-        recordOutcome({item.relativeName, TransferState::Failed, problem, 0});
-        return nullptr;
-    }
     if (m_spec.mirror)
         m_mirrorKeep.insert(blobName);
     if (plan.renamed)
@@ -481,10 +477,6 @@ FileTransfer *TransferEngine::makeUpload(const SourceItem &item)
 FileTransfer *TransferEngine::makeDownload(const SourceItem &item)
 {
     const QString sourceDirectory = asDirectory(m_spec.source.blob->path());
-    if (const QString problem = azure::blobNameProblem(item.blob.name); !problem.isEmpty()) {
-        recordOutcome({item.relativeName, TransferState::Failed, problem, 0});
-        return nullptr;
-    }
     const LocalNamePlanner::Plan plan = m_localNames->plan(item.relativeName, item.size);
     // Files of this job that gave their names to directories: moved already, or redirected now.
     for (const LocalNamePlanner::Relocation &relocation : plan.relocations) {

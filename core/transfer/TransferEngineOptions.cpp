@@ -89,12 +89,6 @@ FileTransfer *TransferEngine::makeCopy(const SourceItem &item)
     // The source's relative name under the destination's directory: blob names need no
     // translation between two containers.
     const QString blobName = asDirectory(m_spec.destination.blob->path()) + item.relativeName;
-    for (const QString &name : {item.blob.name, blobName}) {
-        if (const QString problem = azure::blobNameProblem(name); !problem.isEmpty()) {
-            recordOutcome({item.relativeName, TransferState::Failed, problem, 0});
-            return nullptr;
-        }
-    }
     if (m_spec.mirror)
         m_mirrorKeep.insert(blobName);
     const TransferContext context{&m_spec, m_blobs.get(), m_pool, m_journal.get(), m_limiter.get()};
@@ -263,14 +257,15 @@ void TransferEngine::onExtrasFound(const QStringList &names)
         keep();
         return;
     }
-    m_confirmer->confirmDeletion(int(names.size()), where, [this, keep](bool yes) {
-        if (m_cancelled) // cancelled while the question was open
-            finishJob();
-        else if (yes)
-            m_mirror->remove();
-        else
-            keep();
-    });
+    m_confirmer->confirmDeletion(int(names.size()), where, m_spec.destination.isBlob(),
+                                 [this, keep](bool yes) {
+                                     if (m_cancelled) // cancelled while the question was open
+                                         finishJob();
+                                     else if (yes)
+                                         m_mirror->remove();
+                                     else
+                                         keep();
+                                 });
 }
 
 } // namespace blobferry::transfer

@@ -606,6 +606,27 @@ TEST_CASE("restart: quitting mid-transfer brings the file back paused, and resum
     CHECK(sent <= kSize + 2 * settings.concurrency * 1024 * 1024);
 }
 
+TEST_CASE("browser: a listing answered with an HTML page is an error, not an empty container")
+{
+    TestService service;
+    const QString container = service.uniqueContainer(QStringLiteral("portal"));
+    service.createContainer(container);
+    service.putBlob(container, QStringLiteral("a.txt"), "a");
+    // A captive portal's page, with status 200, in place of every List Blobs answer.
+    FaultProxyProcess proxy(service.endpoint(),
+                            {QStringLiteral("--listing"), QStringLiteral("html")});
+    qputenv("BLOBFERRY_EMULATOR_ENDPOINT", proxy.endpoint().toUtf8());
+    auto window = openWindow();
+    QSignalSpy errors(window->blobs(), &ui::BlobListModel::errorOccurred);
+    window->openContainer(QString::fromLatin1(ui::Account::kEmulatorId), container, {});
+    REQUIRE(QTest::qWaitFor([&] { return !errors.isEmpty(); }, kWaitMs));
+    CHECK(errors.first().first().toString().startsWith(
+        QStringLiteral("the answer is not a blob listing but an HTML page;")));
+    CHECK(window->blobs()->rowCount() == 0);
+    proxy.stop(); // its counts are exact once it has stopped
+    CHECK(proxy.count(QStringLiteral("faults.listingRewritten")) >= 1);
+}
+
 TEST_CASE("browser: a new container, deleting blobs and folders, deleting the container, each "
           "confirmed first")
 {
@@ -628,6 +649,9 @@ TEST_CASE("browser: a new container, deleting blobs and folders, deleting the co
 
     for (const char *name : {"a.txt", "b.txt", "dir/c.txt", "dir/sub/d.txt"})
         service.putBlob(container, QLatin1String(name), name);
+    // Blobs with snapshots are deleted with them (the service refuses otherwise).
+    service.snapshotBlob(container, QStringLiteral("a.txt"));
+    service.snapshotBlob(container, QStringLiteral("dir/c.txt"));
     openAndWait(*window, container);
     REQUIRE(window->blobs()->rowCount() == 3);
 
@@ -639,11 +663,21 @@ TEST_CASE("browser: a new container, deleting blobs and folders, deleting the co
 
     // A blob and a folder with everything under it.
     selectBlobs(*window, {QStringLiteral("a.txt"), QStringLiteral("dir")});
-    answerNextModal([](QWidget *box) { clickButton(box, QMessageBox::Yes); });
+    QString question;
+    answerNextModal([&](QWidget *box) {
+        if (auto *message = qobject_cast<QMessageBox *>(box))
+            question = message->text();
+        clickButton(box, QMessageBox::Yes);
+    });
     window->findChild<QAction *>(QStringLiteral("deleteAction"))->trigger();
     REQUIRE(QTest::qWaitFor(
         [&] { return service.blobNames(container) == QStringList{QStringLiteral("b.txt")}; },
         kWaitMs));
+    CHECK(question == QStringLiteral("Delete 1 blob(s) and 1 folder(s) with everything in them, "
+                                     "snapshots included, from %1?")
+                          .arg(container));
+    CHECK(service.countWithSnapshots(container, QStringLiteral("a.txt")) == 0);
+    CHECK(service.countWithSnapshots(container, QStringLiteral("dir/c.txt")) == 0);
     REQUIRE(QTest::qWaitFor([&] { return window->blobs()->rowCount() == 1; }, kWaitMs));
 
     window->accountView()->setCurrentIndex(tree->containerIndex(emulator, container));

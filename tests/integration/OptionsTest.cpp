@@ -128,20 +128,21 @@ TEST_CASE("a move downloads each blob and then deletes it but a failed copy keep
     service.createContainer(container);
     service.putBlob(container, QStringLiteral("one.txt"), "one");
     service.putBlob(container, QStringLiteral("dir/two.txt"), "two");
-    // Listed but never readable (Qt resolves ".." away in a URL): its copy fails.
-    service.putBlob(container, QStringLiteral(".."), "cannot be read");
+    // Listed but not readable (archived): its copy fails.
+    service.putBlob(container, QStringLiteral("archived.txt"), "cannot be read");
+    service.archiveBlob(container, QStringLiteral("archived.txt"));
     QTemporaryDir target;
 
     const auto down = runCli(download(service, container, target.path(),
                                       {QStringLiteral("--move"), QStringLiteral("/S")}));
     INFO(down.out.toStdString() << down.err.toStdString());
     CHECK(down.exitCode == 1);
-    CHECK(down.err.contains(QStringLiteral("Failed Transfer: ..:")));
+    CHECK(down.err.contains(QStringLiteral("Failed Transfer: archived.txt: 409 BlobArchived")));
     QFile one(QDir(target.path()).filePath(QStringLiteral("one.txt")));
     REQUIRE(one.open(QIODevice::ReadOnly));
     CHECK(one.readAll() == "one");
     CHECK(QFileInfo::exists(QDir(target.path()).filePath(QStringLiteral("dir/two.txt"))));
-    CHECK(service.blobNames(container) == QStringList{QStringLiteral("..")});
+    CHECK(service.blobNames(container) == QStringList{QStringLiteral("archived.txt")});
 }
 
 TEST_CASE("a mirror upload deletes the blobs the source no longer has, within its scope",
@@ -220,7 +221,8 @@ TEST_CASE("a mirror download deletes extra local files only after every copy suc
     const QString failing = service.uniqueContainer();
     service.createContainer(failing);
     service.putBlob(failing, QStringLiteral("a.txt"), "a");
-    service.putBlob(failing, QStringLiteral(".."), "cannot be read");
+    service.putBlob(failing, QStringLiteral("archived.txt"), "cannot be read");
+    service.archiveBlob(failing, QStringLiteral("archived.txt"));
     const auto failed =
         runCli(download(service, failing, target.path(),
                         {QStringLiteral("/MIR"), QStringLiteral("/S"), QStringLiteral("/Y")}));

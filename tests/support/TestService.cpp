@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "TestService.h"
 
+#include "azure/ApiVersion.h"
 #include "azure/ConnectionString.h"
+#include "azure/SharedKeySigner.h"
 
 #include <QAtomicInt>
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QLocale>
 #include <QMessageAuthenticationCode>
 #include <QNetworkAccessManager>
 #include <QProcessEnvironment>
@@ -182,6 +185,67 @@ QStringList TestService::blobNames(const QString &container, const QString &pref
         names.append(blob.name);
     names.sort();
     return names;
+}
+
+namespace {
+
+// A request BlobRequests does not make, signed like its own.
+net::PreparedRequest signedRequest(const TestService &service, const QByteArray &verb,
+                                   const QUrl &url, const azure::HeaderList &headers = {})
+{
+    net::PreparedRequest prepared;
+    prepared.verb = verb;
+    prepared.request.setUrl(url);
+    prepared.request.setRawHeader("x-ms-date",
+                                  QLocale::c()
+                                      .toString(QDateTime::currentDateTimeUtc(),
+                                                QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"))
+                                      .toLatin1());
+    prepared.request.setRawHeader("x-ms-version", azure::kApiVersion);
+    for (const auto &[name, value] : headers)
+        prepared.request.setRawHeader(name, value);
+    if (verb == "PUT")
+        prepared.request.setRawHeader("Content-Type", "application/octet-stream");
+    azure::SharedKeySigner(service.account(), QByteArray::fromBase64(service.key().toLatin1()))
+        .sign(prepared.request, verb, 0);
+    return prepared;
+}
+
+} // namespace
+
+void TestService::archiveBlob(const QString &container, const QString &name) const
+{
+    const QUrl url = requests(container).location().blobUrl(name, QStringLiteral("comp=tier"));
+    const auto result = send(signedRequest(*this, "PUT", url, {{"x-ms-access-tier", "Archive"}}));
+    INFO("archive " << name.toStdString() << " -> " << result.status << " "
+                    << result.body.toStdString());
+    REQUIRE(result.status == 200);
+}
+
+void TestService::snapshotBlob(const QString &container, const QString &name) const
+{
+    const QUrl url = requests(container).location().blobUrl(name, QStringLiteral("comp=snapshot"));
+    const auto result = send(signedRequest(*this, "PUT", url));
+    INFO("snapshot " << name.toStdString() << " -> " << result.status << " "
+                     << result.body.toStdString());
+    REQUIRE(result.status == 201);
+}
+
+int TestService::countWithSnapshots(const QString &container, const QString &name) const
+{
+    const QUrl url = requests(container).location().containerUrl(
+        QStringLiteral("restype=container&comp=list&include=snapshots&prefix=") +
+        QString::fromLatin1(QUrl::toPercentEncoding(name)));
+    const auto result = send(signedRequest(*this, "GET", url));
+    REQUIRE(result.status == 200);
+    azure::BlobListPage page;
+    QString error;
+    REQUIRE(azure::xml::parseBlobList(result.body, &page, &error));
+    REQUIRE(page.nextMarker.isEmpty());
+    int count = 0;
+    for (const azure::BlobEntry &blob : std::as_const(page.blobs))
+        count += blob.name == name ? 1 : 0;
+    return count;
 }
 
 QString TestService::accountSas() const

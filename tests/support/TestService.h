@@ -38,6 +38,13 @@ public:
     QByteArray getBlob(const QString &container, const QString &name) const;
     QList<azure::BlobEntry> listBlobs(const QString &container, const QString &prefix = {}) const;
     QStringList blobNames(const QString &container, const QString &prefix = {}) const;
+    // Set Blob Tier to Archive: listed, but reading or copying it fails (409 BlobArchived).
+    void archiveBlob(const QString &container, const QString &name) const;
+    // Snapshot Blob (PUT ?comp=snapshot): the blob as it is now, kept beside it.
+    void snapshotBlob(const QString &container, const QString &name) const;
+    // How many entries named `name` a listing with include=snapshots shows: the blob and each
+    // of its snapshots (0: the blob and every snapshot are gone).
+    int countWithSnapshots(const QString &container, const QString &name) const;
     // An account SAS (all services' blob resources, all permissions, valid for an hour).
     QString accountSas() const;
 

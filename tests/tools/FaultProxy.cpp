@@ -178,6 +178,18 @@ void FaultProxy::markDirty()
     m_dirty = true;
 }
 
+bool FaultProxy::rewritesAnswer(const QByteArray &method, const QByteArray &target) const
+{
+    return m_options.listing != ListingFault::None && isListBlobs(method, target);
+}
+
+QByteArray FaultProxy::rewriteListingBody(const QByteArray &body)
+{
+    ++m_listingsRewritten;
+    markDirty();
+    return rewriteListing(m_options.listing, body);
+}
+
 void FaultProxy::writeStats()
 {
     m_dirty = false;
@@ -197,6 +209,7 @@ void FaultProxy::writeStats()
                      {QStringLiteral("cutResponse"), m_cutResponses},
                      {QStringLiteral("stall"), m_stalls},
                      {QStringLiteral("copyPending"), m_copyPendingAnswers},
+                     {QStringLiteral("listingRewritten"), m_listingsRewritten},
                      {QStringLiteral("flippedByte"), m_flippedBytes}}},
         {QStringLiteral("after503"), QJsonObject{{QStringLiteral("retries"), m_retriesSeen},
                                                  {QStringLiteral("minGapMs"), m_minRetryGapMs}}},

@@ -3,6 +3,8 @@
 // put between blobferry-cli and Azurite.
 #pragma once
 
+#include "ListingRewrite.h"
+
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QHash>
@@ -43,6 +45,7 @@ struct FaultOptions
     // --copy-pending N: the first N answers per blob that say x-ms-copy-status: success say
     // pending instead. Azurite completes every Copy Blob at once; Azure may not.
     int copyPendingAnswers = 0;
+    ListingFault listing = ListingFault::None; // --listing: List Blobs answers spoilt
     // --flip-byte N: the first N successful GET answers (those --match picks) reach the client
     // with one body byte changed, as a faulty network device or proxy might: the length and
     // headers stay right, so only a checksum can tell.
@@ -77,6 +80,10 @@ public:
     bool flipByte(const QByteArray &requestKey);
     void countFlip();
 
+    // --listing: whether this request's answer is held and rewritten; the rewritten body.
+    bool rewritesAnswer(const QByteArray &method, const QByteArray &target) const;
+    QByteArray rewriteListingBody(const QByteArray &body);
+
     // Writes the stats file now (also done every 100 ms while something changed).
     void writeStats();
 
@@ -108,6 +115,7 @@ private:
     QSet<QByteArray> m_seen;              // for --fail-503-first
     QHash<QByteArray, int> m_copyPending; // blob path -> answers turned pending
     qint64 m_copyPendingAnswers = 0;
+    qint64 m_listingsRewritten = 0;
     int m_flipsChosen = 0;
     qint64 m_flippedBytes = 0;
     qint64 m_retriesSeen = 0;

@@ -244,6 +244,13 @@ bool ProxySession::takeResponseHead()
         } else {
             m_framing = Framing::UntilClose;
         }
+        m_holding = status == 200 && m_framing != Framing::UntilClose &&
+                    m_proxy->rewritesAnswer(m_method, m_target);
+        if (m_holding) {
+            m_heldHead = head;
+            m_held.clear();
+            return true;
+        }
         if (m_fault == Fault::CutResponse) {
             if (m_framing == Framing::Length && m_answerLeft == 0) {
                 // Nothing to cut half-way: the answer is lost altogether, after the target
@@ -353,9 +360,31 @@ void ProxySession::forwardToClient(qint64 bytes)
 {
     if (bytes <= 0)
         return;
-    m_client->write(m_fromUpstream.constData(), bytes);
+    if (m_holding)
+        m_held.append(m_fromUpstream.constData(), bytes);
+    else
+        m_client->write(m_fromUpstream.constData(), bytes);
     m_fromUpstream.remove(0, bytes);
     m_answerForwarded += bytes;
+}
+
+void ProxySession::sendHeldAnswer()
+{
+    m_holding = false;
+    const QByteArray body =
+        m_proxy->rewriteListingBody(m_framing == Framing::Chunked ? dechunk(m_held) : m_held);
+    QByteArray head;
+    const QList<QByteArray> lines = m_heldHead.trimmed().split('\n');
+    for (const QByteArray &line : lines) {
+        const QByteArray name = line.left(line.indexOf(':')).trimmed().toLower();
+        if (name != "content-length" && name != "transfer-encoding" && name != "content-type" &&
+            name != "content-md5")
+            head += line.trimmed() + "\r\n";
+    }
+    head += body.startsWith("<!DOCTYPE html") ? "Content-Type: text/html; charset=utf-8\r\n"
+                                              : "Content-Type: application/xml\r\n";
+    head += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n";
+    m_client->write(head + body);
 }
 
 void ProxySession::forwardBodyToClient(qint64 bytes)
@@ -370,6 +399,8 @@ void ProxySession::forwardBodyToClient(qint64 bytes)
 
 void ProxySession::responseDone()
 {
+    if (m_holding)
+        sendHeldAnswer();
     m_awaitingAnswer = false;
     if (m_state == State::Answering) {
         m_state = State::Head;

@@ -67,6 +67,7 @@ private:
     // Forwards body bytes, the first of them changed when this answer was chosen to be.
     void forwardBodyToClient(qint64 bytes);
     void responseDone();
+    void sendHeldAnswer();
 
     void closeBoth();
     QByteArray requestKey() const { return m_method + ' ' + m_target; }
@@ -96,6 +97,10 @@ private:
     qint64 m_answerLeft = 0;          // body bytes (Length) or bytes of the current chunk (Chunked)
     qint64 m_answerForwardLimit = -1; // for a response cut: body bytes to forward first
     qint64 m_answerForwarded = 0;
+    // --listing: the answer is held whole, then sent rewritten.
+    bool m_holding = false;
+    QByteArray m_heldHead;
+    QByteArray m_held;
     bool m_flipPending = false; // --flip-byte: the next body byte goes out changed
 };
 

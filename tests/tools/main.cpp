@@ -78,6 +78,11 @@ FaultOptions parseOptions(const QCoreApplication &app)
         value("stats", "JSON file the counts are written to", "FILE"),
         value("copy-pending",
               "the first N answers per blob saying x-ms-copy-status: success say pending", "N"),
+        value("listing",
+              "List Blobs answers become an <Error> document (error), an HTML page (html), or "
+              "carry always the same NextMarker, with their blobs (same-marker) or none "
+              "(empty-loop)",
+              "KIND"),
         value("flip-byte", "the first N successful GET answers get one body byte changed", "N"),
     });
     parser.process(app);
@@ -106,6 +111,9 @@ FaultOptions parseOptions(const QCoreApplication &app)
     options.match = parser.value(QStringLiteral("match")).toUtf8();
     options.statsFile = parser.value(QStringLiteral("stats"));
     options.copyPendingAnswers = whole(parser, QStringLiteral("copy-pending"), 0);
+    if (parser.isSet(QStringLiteral("listing")) &&
+        !parseListingFault(parser.value(QStringLiteral("listing")), &options.listing))
+        usageError(QStringLiteral("--listing: expected error, html, same-marker or empty-loop"));
     options.flipAnswers = whole(parser, QStringLiteral("flip-byte"), 0);
     return options;
 }

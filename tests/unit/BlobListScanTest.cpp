@@ -226,7 +226,7 @@ TEST_CASE("a listing cut short or damaged anywhere gets the same answer as from 
     CHECK(differing == 0);
     // Every construct the scanner reads, in a body short enough to damage at every byte.
     const QByteArray small =
-        R"(<?xml version="1.0" encoding="utf-8"?><R a="1"><Blobs><Blob><Name Encoded="true">a&amp;&#x41;<![CDATA[<c>]]>%41</Name><Properties><Content-Length>5</Content-Length><Content-Type/></Properties><Metadata><blobferrylength>3</blobferrylength></Metadata></Blob><BlobPrefix><Name>p/</Name></BlobPrefix></Blobs><NextMarker>m</NextMarker></R>)";
+        R"(<?xml version="1.0" encoding="utf-8"?><EnumerationResults a="1"><Blobs><Blob><Name Encoded="true">a&amp;&#x41;<![CDATA[<c>]]>%41</Name><Properties><Content-Length>5</Content-Length><Content-Type/></Properties><Metadata><blobferrylength>3</blobferrylength></Metadata></Blob><BlobPrefix><Name>p/</Name></BlobPrefix></Blobs><NextMarker>m</NextMarker></EnumerationResults>)";
     for (const QByteArray &body : {small}) {
         for (qsizetype at = 0; at < body.size() && differing == 0; ++at) {
             for (const QByteArray &damage : damages) {

@@ -126,12 +126,24 @@ TEST_CASE("a name with a . or .. segment travels as one segment, '/' encoded", "
           loc.blobUrl(QStringLiteral("a/../../x")));
 }
 
-TEST_CASE("blobs named exactly . or .. are refused with a reason", "[bloblocation]")
+TEST_CASE("a blob named exactly . or .. shares its segment with the container, '/' encoded",
+          "[bloblocation]")
 {
-    CHECK_FALSE(blobferry::azure::blobNameProblem(QStringLiteral(".")).isEmpty());
-    CHECK(blobferry::azure::blobNameProblem(QStringLiteral("..")).contains(QLatin1String("..")));
-    CHECK(blobferry::azure::blobNameProblem(QStringLiteral("../x")).isEmpty());
-    CHECK(blobferry::azure::blobNameProblem(QStringLiteral("...")).isEmpty());
+    for (const char *account : {"https://acct.blob.core.windows.net/cont",
+                                "http://127.0.0.1:10000/devstoreaccount1/cont"}) {
+        const auto loc = parsed(QString::fromLatin1(account));
+        const QString root = loc.containerUrl().path(QUrl::FullyEncoded);
+        for (const char *name : {".", ".."}) {
+            INFO(account << " " << name);
+            const QUrl url = loc.blobUrl(QLatin1String(name), QStringLiteral("comp=x"));
+            CHECK(url.path(QUrl::FullyEncoded) ==
+                  root + QStringLiteral("%2F") + QLatin1String(name));
+            // The HTTP client leaves it as it is: no segment is "." or "..".
+            CHECK(url.adjusted(QUrl::NormalizePathSegments) == url);
+        }
+        CHECK(loc.blobUrl(QStringLiteral("...")).path(QUrl::FullyEncoded) ==
+              root + QStringLiteral("/..."));
+    }
 }
 
 TEST_CASE("an awkward blob name round-trips through its URL", "[bloblocation]")

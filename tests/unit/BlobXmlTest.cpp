@@ -260,6 +260,50 @@ TEST_CASE("a Put Block List body lists the ids as Latest in content order", "[bl
           "<?xml version=\"1.0\" encoding=\"utf-8\"?><BlockList></BlockList>");
 }
 
+TEST_CASE("an answer that is not a listing is an error naming what came back", "[blobxml]")
+{
+    const QByteArray error =
+        R"(<?xml version="1.0" encoding="utf-8"?><Error><Code>AuthorizationFailure</Code>)"
+        R"(<Message>This request is not authorized.
+RequestId:1</Message></Error>)";
+    const QByteArray xhtml = R"(<html><head><title>Log in to Hotel WiFi</title></head>)"
+                             R"(<body><p>Accept the terms</p></body></html>)";
+    const QByteArray html = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Portal"
+                            "</title></head><body><br></body></html>";
+    const QByteArray other = R"(<?xml version="1.0"?><BlockList><Latest>QUFB</Latest></BlockList>)";
+    const struct
+    {
+        QByteArray body;
+        const char *named;
+    } cases[] = {{error, "an <Error> document (AuthorizationFailure: This request is not "
+                         "authorized.)"},
+                 {xhtml, "an HTML page"},
+                 {html, "an HTML page"},
+                 {other, "a <BlockList> document"},
+                 {"", "an empty body"},
+                 {" \r\n", "an empty body"}};
+    for (const auto &c : cases) {
+        INFO(c.body.toStdString());
+        BlobListPage page;
+        QString message;
+        CHECK_FALSE(xml::detail::scanBlobList(c.body, &page));
+        CHECK_FALSE(xml::parseBlobList(c.body, &page, &message));
+        CHECK(message.toStdString() ==
+              QStringLiteral("the answer is not a blob listing but %1; something other than the "
+                             "Blob service may be answering (a proxy, a captive portal, a wrong "
+                             "URL)")
+                  .arg(QLatin1String(c.named))
+                  .toStdString());
+        CHECK(page.blobs.isEmpty());
+
+        ContainerListPage containers;
+        message.clear();
+        CHECK_FALSE(xml::parseContainerList(c.body, &containers, &message));
+        CHECK(message.startsWith(QStringLiteral("the answer is not a container listing but %1;")
+                                     .arg(QLatin1String(c.named))));
+    }
+}
+
 TEST_CASE("malformed XML is refused with an error", "[blobxml]")
 {
     const QByteArray truncated = kBlobList.left(kBlobList.size() / 2);

@@ -138,6 +138,14 @@ TEST_CASE("a file being downloaded over an existing file is not moved for a dire
     CHECK(nested.relativePath == s("a(1)/b"));
 }
 
+TEST_CASE("a blob ... beside blobs under .../ becomes ...(1)", "[planner]")
+{
+    Destination dest;
+    LocalNamePlanner planner(dest.root, NameMapper(), false);
+    CHECK(planner.plan(s(".../x"), 1).relativePath == s(".../x"));
+    CHECK(planner.plan(s("..."), 1).relativePath == s("...(1)"));
+}
+
 TEST_CASE("blob names that translate to one path get (n) before the extension", "[planner]")
 {
     Destination dest;

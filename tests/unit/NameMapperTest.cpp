@@ -245,6 +245,10 @@ TEST_CASE("a counter goes before the extension, as in car(1).docx", "[namemapper
     CHECK(NameMapper::withCounter(QStringLiteral(".profile"), 1) == QLatin1String(".profile(1)"));
     CHECK(NameMapper::withCounter(QStringLiteral("archive.tar.gz"), 3) ==
           QLatin1String("archive.tar(3).gz"));
+    // Dots alone, or a dot at the end, are no extension: "..." is not ".." + ".".
+    CHECK(NameMapper::withCounter(QStringLiteral("..."), 1) == QLatin1String("...(1)"));
+    CHECK(NameMapper::withCounter(QStringLiteral("..x"), 1) == QLatin1String("..x(1)"));
+    CHECK(NameMapper::withCounter(QStringLiteral("a."), 1) == QLatin1String("a.(1)"));
     const QString full = QString(251, QLatin1Char('z')) + QStringLiteral(".txt");
     const QString counted = NameMapper::withCounter(full, 12);
     CHECK(counted.toUtf8().size() <= 255);
