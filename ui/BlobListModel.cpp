@@ -6,6 +6,7 @@
 #include "azure/AzureError.h"
 #include "azure/BlobRequests.h"
 #include "azure/BlobXml.h"
+#include "log/Printable.h"
 
 #include <QApplication>
 #include <QLocale>
@@ -110,8 +111,11 @@ QVariant BlobListModel::data(const QModelIndex &index, int role) const
     }
     switch (index.column()) {
     case NameColumn: {
+        // Escaped as everywhere a name is shown: "rtl<U+202E>gnp.exe" must not read as
+        // "rtlexe.png" (the blob keeps its real name; only its display is escaped).
         const QString shown = entry.name.mid(m_prefix.size());
-        return entry.folder && shown.endsWith(QLatin1Char('/')) ? shown.chopped(1) : shown;
+        return log::printable(entry.folder && shown.endsWith(QLatin1Char('/')) ? shown.chopped(1)
+                                                                               : shown);
     }
     case SizeColumn:
         return entry.folder ? QString() : formatBytes(entry.size);

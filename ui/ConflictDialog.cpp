@@ -2,6 +2,7 @@
 #include "ConflictDialog.h"
 
 #include "TransferQueueModel.h"
+#include "log/Printable.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -53,7 +54,7 @@ ConflictDialog::ConflictDialog(const transfer::Conflict &conflict, bool upload, 
     setWindowModality(Qt::WindowModal);
     auto *layout = new QVBoxLayout(this);
     auto *title = new QLabel(tr("<b>%1</b> already exists at the destination.")
-                                 .arg(conflict.destination.toHtmlEscaped()),
+                                 .arg(log::printable(conflict.destination).toHtmlEscaped()),
                              this);
     title->setWordWrap(true);
     layout->addWidget(title);

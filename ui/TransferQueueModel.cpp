@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "TransferQueueModel.h"
 
+#include "log/Printable.h"
+
 #include <QApplication>
 #include <QLocale>
 #include <QPainter>
@@ -71,7 +73,8 @@ QVariant TransferQueueModel::data(const QModelIndex &index, int role) const
     case NameRole:
         return row.name;
     case Qt::ToolTipRole:
-        return row.status.isEmpty() ? row.name : row.name + QLatin1Char('\n') + row.status;
+        return row.status.isEmpty() ? log::printable(row.name)
+                                    : log::printable(row.name) + QLatin1Char('\n') + row.status;
     case Qt::TextAlignmentRole:
         if (index.column() == SizeColumn || index.column() == SpeedColumn ||
             index.column() == EtaColumn)
@@ -84,7 +87,7 @@ QVariant TransferQueueModel::data(const QModelIndex &index, int role) const
     }
     switch (index.column()) {
     case NameColumn:
-        return row.name;
+        return log::printable(row.name); // as in the log: no control reorders or drives the view
     case DirectionColumn:
         return row.direction == Direction::Upload ? tr("Upload") : tr("Download");
     case SizeColumn:

@@ -770,7 +770,8 @@ TEST_CASE("drop: a file dropped on a container in the tree lands in that contain
           readFile(local.filePath(QStringLiteral("scan.tif"))));
 }
 
-TEST_CASE("log: names with a C1 CSI or a bidi override show escaped in the log pane and file")
+TEST_CASE("names with a C1 CSI or a bidi override show escaped in the browser, the queue, the "
+          "log pane and file")
 {
     TestService service;
     pointEmulatorAt(service);
@@ -783,12 +784,20 @@ TEST_CASE("log: names with a C1 CSI or a bidi override show escaped in the log p
 
     auto window = openWindow();
     openAndWait(*window, container);
-    selectBlobs(*window, {csi, rtl});
+    // The browser shows them escaped ("rtlexe.png" is what the raw name reads as).
+    selectBlobs(*window,
+                {QStringLiteral("csi\\u009B31m.txt"), QStringLiteral("rtl\\u202Egnp.exe")});
     QTemporaryDir target;
     window->setDirectoryChooser([&] { return target.path(); });
     window->findChild<QAction *>(QStringLiteral("downloadAction"))->trigger();
     REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 2; }, kWaitMs));
     CHECK(readFile(target.filePath(rtl)) == "rtl"); // the file keeps its name
+    QStringList rows;
+    for (int row = 0; row < window->queue()->rowCount(); ++row)
+        rows << window->queue()->index(row, TransferQueueModel::NameColumn).data().toString();
+    INFO(rows.join(QLatin1Char('|')).toStdString());
+    CHECK(rows.contains(QStringLiteral("csi\\u009B31m.txt")));
+    CHECK(rows.contains(QStringLiteral("rtl\\u202Egnp.exe")));
 
     const auto *pane = window->findChild<QPlainTextEdit *>(QStringLiteral("logView"));
     REQUIRE(pane);
