@@ -93,6 +93,7 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_queue, &TransferQueueModel::countsChanged, this, &MainWindow::updateTabTitles);
     connect(m_transfers, &TransferManager::logLine, this, &MainWindow::appendLog);
+    connect(m_transfers, &TransferManager::outcomeLine, this, &MainWindow::appendLog);
     connect(m_transfers, &TransferManager::jobEnded, this, [this](int id) {
         const JobRecord *job = m_transfers->job(id);
         // An upload into the folder shown: show what arrived.

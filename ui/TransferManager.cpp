@@ -107,13 +107,13 @@ TransferManager::TransferManager(AccountStore *accounts, TransferQueueModel *que
     connect(m_queue, &TransferQueueModel::fileEnded, this, [this](const QueueRow &row) {
         switch (row.state) {
         case TransferState::Completed:
-            Q_EMIT logLine(tr("Finished Transfer: %1").arg(row.name));
+            Q_EMIT outcomeLine(tr("Finished Transfer: %1").arg(row.name));
             break;
         case TransferState::Skipped:
-            Q_EMIT logLine(tr("Skipped: %1 (%2)").arg(row.name, row.status));
+            Q_EMIT outcomeLine(tr("Skipped: %1 (%2)").arg(row.name, row.status));
             break;
         case TransferState::Failed:
-            Q_EMIT logLine(tr("Failed: %1: %2").arg(row.name, row.status));
+            Q_EMIT outcomeLine(tr("Failed: %1: %2").arg(row.name, row.status));
             break;
         default:
             break;

@@ -108,6 +108,9 @@ public:
 
 Q_SIGNALS:
     void logLine(const QString &line);
+    // A file's end, for the log pane only: the log file already has the engine's own line for
+    // it (RunLog::logOutcome, with its byte count), and one event is one line of the file.
+    void outcomeLine(const QString &line);
     // Overall: bytes per second (smoothed), bytes done and known of the running jobs.
     void throughput(double bytesPerSecond, qint64 done, qint64 total);
     void conflictDialogOpened(QWidget *dialog);

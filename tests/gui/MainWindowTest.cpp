@@ -809,6 +809,9 @@ TEST_CASE("names with a C1 CSI or a bidi override show escaped in the browser, t
     CHECK_FALSE(shown.contains(QChar(0x202E)));
     const QByteArray file = readFile(window->transfers()->logFile());
     CHECK(file.contains("Finished Transfer: rtl\\u202Egnp.exe"));
+    // One finished file, one line of the log file (it was written twice, in two wordings).
+    CHECK(file.count("Finished Transfer: rtl") == 1);
+    CHECK(file.count("Finished Transfer: csi") == 1);
     CHECK_FALSE(file.contains("\xc2\x9b"));
     CHECK_FALSE(file.contains("\xe2\x80\xae"));
 }
