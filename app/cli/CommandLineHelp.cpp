@@ -88,7 +88,8 @@ Options (the original AzCopy's slash forms work too, in any case):
                                  guessed from each file's name, then its first bytes)
       --no-guess-mime-type       uploads: store application/octet-stream, guess nothing
       --move, /MOV               delete each source file or blob once its copy completed and
-                                 was verified; a failed or skipped copy keeps its source
+                                 was verified (a blob with its snapshots, which are not
+                                 copied); a failed or skipped copy keeps its source
       --mirror, /MIR             after every copy succeeded, delete the destination items the
                                  source no longer has (within /S and the patterns); asks once
                                  unless --yes; with --dry-run only lists them

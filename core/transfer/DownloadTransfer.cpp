@@ -116,9 +116,15 @@ void DownloadTransfer::startReceiving()
                            previous->etag == m_item.blob.etag && previous->size == m_item.size;
     QString error;
     int fd = -1;
+    const QString usualPart = PartFile::candidate(m_localPath);
     if (ownPartSize >= 0) {
         m_partPath = ownPart;
         fd = PartFile::openOwn(ownPart, !resumable, &error);
+    } else if (PartFile::isLeftBehind(usualPart)) {
+        // A killed run's part file (blobferry's mark, held by no one): taken over afresh
+        // rather than left beside a new one at every crash.
+        m_partPath = usualPart;
+        fd = PartFile::openOwn(usualPart, true, &error);
     } else {
         fd = PartFile::create(m_localPath, &m_partPath, &error);
     }
@@ -126,6 +132,7 @@ void DownloadTransfer::startReceiving()
         fail(error);
         return;
     }
+    m_partId = PartFile::identityOf(fd);
     m_opened =
         m_part.open(fd, QIODevice::ReadWrite | QIODevice::Unbuffered, QFileDevice::AutoCloseHandle);
     if (!m_opened) {
@@ -163,10 +170,16 @@ void DownloadTransfer::startReceiving()
                           .arg(kept)
                           .arg(m_item.size));
     } else {
-        if (previous && !previous->done)
-            Q_EMIT notice(QStringLiteral("Restarting %1 from the beginning: the blob changed "
-                                         "since the interrupted run")
-                              .arg(m_item.relativeName));
+        if (previous && !previous->done) {
+            const bool changed =
+                previous->etag != m_item.blob.etag || previous->size != m_item.size;
+            Q_EMIT notice(
+                QStringLiteral("Restarting %1 from the beginning: %2")
+                    .arg(m_item.relativeName,
+                         changed ? QStringLiteral("the blob changed since the interrupted run")
+                                 : QStringLiteral("the interrupted run's part file is not "
+                                                  "there (or the journal does not name it)")));
+        }
         if (journal)
             journal->fileStarted(m_item.relativeName, journalState());
     }
@@ -394,7 +407,8 @@ void DownloadTransfer::finishVerified()
     if (m_verify && md5.toBase64() != m_item.blob.contentMd5) {
         // Bad bytes must not be resumed from either: the part file goes.
         m_part.close();
-        QFile::remove(m_partPath);
+        if (PartFile::stillAt(m_partPath, m_partId))
+            QFile::remove(m_partPath);
         fail(QStringLiteral("the downloaded bytes do not match the blob's Content-MD5 (%1); "
                             "run the copy again, or pass --no-check-md5 to keep such files")
                  .arg(QString::fromLatin1(m_item.blob.contentMd5)));
@@ -415,6 +429,14 @@ void DownloadTransfer::finishVerified()
     if (m_context.journal)
         ::fdatasync(m_part.handle());
     m_part.close();
+    // Whatever took the part file's name meanwhile (another blob of this job landing there,
+    // a user's file) is neither moved into place nor deleted.
+    if (!PartFile::stillAt(m_partPath, m_partId)) {
+        fail(QStringLiteral("the part file %1 was replaced by another file while the download "
+                            "ran; nothing was moved into place. Run the copy again")
+                 .arg(m_partPath));
+        return;
+    }
     QString placed = m_partPath;
     if (decode) {
         QString error;
@@ -452,7 +474,7 @@ void DownloadTransfer::cleanUp()
     // With a journal the part file is what the re-run resumes from.
     // Only a part file this run created or the journal named is removed, and only without a
     // journal: never a file of the user's that happens to carry a part file's name.
-    if (m_opened && !m_context.journal)
+    if (m_opened && !m_context.journal && PartFile::stillAt(m_partPath, m_partId))
         QFile::remove(m_partPath);
 }
 

@@ -3,6 +3,7 @@
 
 #include "FileTransfer.h"
 #include "Md5.h"
+#include "PartFile.h"
 #include "SequentialHasher.h"
 #include "journal/Journal.h"
 
@@ -65,6 +66,7 @@ private:
     QString m_localPath;
     QString m_partPath; // where the part file is, once opened (a redirect moves it)
     QFile m_part;
+    PartFile::Identity m_partId; // the part file's device and inode: its path must still lead there
     bool m_opened = false; // this run opened a part file of its own (created, or the journal's)
     bool m_receiving = false;
     qint64 m_rangeSize = 0;

@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QStorageInfo>
 #include <QTemporaryFile>
+#include <algorithm>
 #include <zlib.h>
 
 namespace blobferry::transfer {
@@ -112,8 +113,10 @@ bool GzipCodec::decompress(const QString &from, const QString &to, QString *erro
     if (!openBoth(in, out, error))
         return false;
     const QString directory = QFileInfo(to).absolutePath();
-    if (room < 0)
-        room = QStorageInfo(directory).bytesAvailable();
+    if (room < 0) {
+        const qint64 free = QStorageInfo(directory).bytesAvailable();
+        room = free - std::min<qint64>(free / 10, qint64(1) << 30); // never the disk's last bit
+    }
     z_stream stream{};
     if (inflateInit2(&stream, kGzipWindow) != Z_OK) {
         *error = QStringLiteral("cannot start gzip decompression");

@@ -4,11 +4,14 @@
 #include "NameMapper.h"
 
 #include <QFile>
+#include <QRandomGenerator>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 namespace blobferry::transfer {
@@ -37,13 +40,24 @@ bool renameNoReplace(const QByteArray &from, const QByteArray &to)
     return true;
 }
 
+// blobferry's mark on the part files it creates (where the file system keeps user xattrs).
+constexpr char kMarkName[] = "user.blobferry.part";
+
+// The lock a running download holds on its part file, so another run leaves it alone.
+bool lockExclusively(int fd)
+{
+    return ::flock(fd, LOCK_EX | LOCK_NB) == 0;
+}
+
 } // namespace
 
 QString PartFile::candidate(const QString &localPath, int counter)
 {
     const int slash = int(localPath.lastIndexOf(QLatin1Char('/')));
     const QString suffix =
-        counter == 0 ? QStringLiteral(".bfpart") : QStringLiteral(".%1.bfpart").arg(counter);
+        counter == 0 ? QStringLiteral(".bfpart")
+                     : QStringLiteral(".%1.bfpart")
+                           .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
     return localPath.left(slash + 1) + NameMapper::shortened(localPath.mid(slash + 1) + suffix);
 }
 
@@ -55,6 +69,9 @@ int PartFile::create(const QString &localPath, QString *path, QString *error)
         const int fd = ::open(QFile::encodeName(name).constData(),
                               O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
         if (fd >= 0) {
+            lockExclusively(fd); // new and exclusive: nobody else can hold it
+            // Best effort: without user xattrs a part file left by a kill is not taken over.
+            ::fsetxattr(fd, kMarkName, "1", 1, 0);
             *path = name;
             return fd;
         }
@@ -81,7 +98,44 @@ int PartFile::openOwn(const QString &path, bool truncate, QString *error)
             ::close(fd);
         return -1;
     }
+    if (!lockExclusively(fd)) {
+        *error = QStringLiteral("%1 is being written by another blobferry; let it finish, or "
+                                "stop it first")
+                     .arg(path);
+        ::close(fd);
+        return -1;
+    }
     return fd;
+}
+
+bool PartFile::isLeftBehind(const QString &path)
+{
+    const QByteArray name = QFile::encodeName(path);
+    char mark = 0;
+    if (::lgetxattr(name.constData(), kMarkName, &mark, 1) != 1 || mark != '1')
+        return false;
+    const int fd = ::open(name.constData(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    struct stat status = {};
+    const bool free = ::fstat(fd, &status) == 0 && S_ISREG(status.st_mode) && lockExclusively(fd);
+    ::close(fd); // the lock goes with it; openOwn takes it again
+    return free;
+}
+
+PartFile::Identity PartFile::identityOf(int fd)
+{
+    struct stat status = {};
+    if (::fstat(fd, &status) != 0)
+        return {};
+    return {quint64(status.st_dev), quint64(status.st_ino)};
+}
+
+bool PartFile::stillAt(const QString &path, Identity identity)
+{
+    struct stat status = {};
+    return identity.inode != 0 && ::lstat(QFile::encodeName(path).constData(), &status) == 0 &&
+           quint64(status.st_dev) == identity.device && quint64(status.st_ino) == identity.inode;
 }
 
 int PartFile::writeAt(int fd, const char *data, qint64 size, qint64 offset)

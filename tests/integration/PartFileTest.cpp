@@ -9,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <catch2/catch.hpp>
 #include <csignal>
@@ -121,7 +122,12 @@ TEST_CASE("a killed /Z download resumes from the part file its journal names, ne
     REQUIRE(runAndKill(args, [&] { return rangeRecords(journal) >= 4; }));
     const bool userFileKept = readFile(userFile) == mine;
     CHECK(userFileKept);
-    CHECK(QFile::exists(QDir(target.path()).filePath(QStringLiteral("big.bin.1.bfpart"))));
+    // The run's own part file went beside it, under a name no blob of the job can take.
+    const QStringList during = filesUnder(target.path());
+    INFO(during.join(QLatin1Char(' ')).toStdString());
+    CHECK(during.size() == 2);
+    CHECK(during.filter(QRegularExpression(QStringLiteral("^big\\.bin\\.[0-9a-f]{8}\\.bfpart$")))
+              .size() == 1);
 
     const auto again = runCli(args);
     INFO(again.out.toStdString() << again.err.toStdString());
@@ -134,4 +140,33 @@ TEST_CASE("a killed /Z download resumes from the part file its journal names, ne
     CHECK(userFileStillKept);
     CHECK(filesUnder(target.path()) ==
           QStringList{QStringLiteral("big.bin"), QStringLiteral("big.bin.bfpart")});
+}
+
+TEST_CASE("a part file a killed run left is taken over by the next run, not left beside a new one",
+          "[download][partfile][restart][azurite]")
+{
+    TestService service;
+    const QString container = service.uniqueContainer();
+    service.createContainer(container);
+    const qint64 size = 24 * kMiB + 5;
+    const QByteArray blob = TestTree::contentFor(QStringLiteral("big.bin"), size);
+    service.putBlob(container, QStringLiteral("big.bin"), blob);
+    QTemporaryDir target;
+    const QString part = QDir(target.path()).filePath(QStringLiteral("big.bin.bfpart"));
+    // No /Z: nothing but the part file's own mark says it is blobferry's.
+    const QStringList args{service.containerUrl(container), target.path(),
+                           QStringLiteral("--source-key"),  service.key(),
+                           QStringLiteral("--block-size"),  QStringLiteral("1"),
+                           QStringLiteral("--concurrency"), QStringLiteral("2")};
+    REQUIRE(runAndKill(args, [&] { return QFile::exists(part); }));
+    REQUIRE(QFile::exists(part)); // what a kill leaves: the part file, nothing else to say so
+
+    const auto again = runCli(args);
+    INFO(again.out.toStdString() << again.err.toStdString());
+    CHECK(again.exitCode == 0);
+    const bool downloaded =
+        readFile(QDir(target.path()).filePath(QStringLiteral("big.bin"))) == blob;
+    CHECK(downloaded);
+    // Taken over and renamed into place: no part file stays behind, however many kills.
+    CHECK(filesUnder(target.path()) == QStringList{QStringLiteral("big.bin")});
 }

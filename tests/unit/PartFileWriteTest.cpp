@@ -57,3 +57,39 @@ TEST_CASE("a write onto a full device reports ENOSPC, and a whole write reports 
     ::close(fd);
     CHECK(QFile(dir.filePath(QStringLiteral("b"))).size() == 1500);
 }
+
+TEST_CASE("a part file whose path now leads elsewhere is not taken for this run's", "[partfile]")
+{
+    QTemporaryDir dir;
+    const QString target = dir.filePath(QStringLiteral("notes"));
+    QString path;
+    QString error;
+    const int fd = PartFile::create(target, &path, &error);
+    REQUIRE(fd >= 0);
+    CHECK(path == target + QStringLiteral(".bfpart"));
+    const PartFile::Identity mine = PartFile::identityOf(fd);
+    CHECK(PartFile::stillAt(path, mine));
+    // Held by this run: another run may not take it over.
+    CHECK_FALSE(PartFile::isLeftBehind(path));
+    // Another file renamed onto the part file's name (another blob of the job, say).
+    const QString other = dir.filePath(QStringLiteral("other"));
+    QFile otherFile(other);
+    REQUIRE(otherFile.open(QIODevice::WriteOnly));
+    otherFile.close();
+    REQUIRE(::rename(QFile::encodeName(other).constData(), QFile::encodeName(path).constData()) ==
+            0);
+    CHECK_FALSE(PartFile::stillAt(path, mine));
+    ::close(fd);
+    // A second part file beside a taken name gets a random one, never NAME.1.bfpart.
+    QString second;
+    const int fd2 = PartFile::create(target, &second, &error);
+    REQUIRE(fd2 >= 0);
+    CHECK(second != path);
+    CHECK(second.endsWith(QStringLiteral(".bfpart")));
+    CHECK_FALSE(second.endsWith(QStringLiteral(".1.bfpart")));
+    // Once its writer is gone, a marked part file is a leftover a new run may take over
+    // (where the file system keeps user extended attributes, as ext4 and tmpfs do).
+    ::close(fd2);
+    CHECK(PartFile::isLeftBehind(second));
+    CHECK_FALSE(PartFile::isLeftBehind(path)); // the other file bears no mark
+}
