@@ -206,11 +206,18 @@ std::unique_ptr<Journal> Journal::open(const QString &path, const JobIdentity &i
     if (!journal->m_lock->tryLock(0)) {
         qint64 pid = 0;
         QString host, app;
-        journal->m_lock->getLockInfo(&pid, &host, &app);
-        *error = QStringLiteral("another blobferry process (pid %1) is using the journal %2; wait "
-                                "for it to finish or give another journal file with /Z:FILE")
-                     .arg(pid)
-                     .arg(shown);
+        // A lock file that names no process is not blobferry's: someone else's file.
+        if (!journal->m_lock->getLockInfo(&pid, &host, &app) || pid <= 0)
+            *error = QStringLiteral("%1.lock is in the way of the journal's lock and is not "
+                                    "blobferry's; move it away or give another journal file "
+                                    "with /Z:FILE")
+                         .arg(shown);
+        else
+            *error = QStringLiteral("another blobferry process (pid %1) is using the journal %2; "
+                                    "wait for it to finish or give another journal file with "
+                                    "/Z:FILE")
+                         .arg(pid)
+                         .arg(shown);
         return nullptr;
     }
     if (!exists && !journal->createFile(identity, error))

@@ -151,3 +151,25 @@ TEST_CASE("a journal path where no file is becomes a journal, removed after a cl
               .entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot)
               .isEmpty());
 }
+
+TEST_CASE("a user's own FILE.lock beside the journal path is named as such, not as a process",
+          "[restart][journal][azurite]")
+{
+    Job job;
+    QTemporaryDir state;
+    const QString journal = state.filePath(QStringLiteral("job.log"));
+    QFile mine(journal + QStringLiteral(".lock"));
+    REQUIRE(mine.open(QIODevice::WriteOnly));
+    REQUIRE(mine.write("my notes\n") == 9);
+    mine.close();
+    const auto result = job.run(journal);
+    INFO(result.out.toStdString() << result.err.toStdString());
+    CHECK(result.exitCode == 2);
+    CHECK(result.err.contains(QStringLiteral("job.log.lock is in the way of the journal's lock "
+                                             "and is not blobferry's")));
+    CHECK_FALSE(result.err.contains(QStringLiteral("pid 0")));
+    QFile kept(journal + QStringLiteral(".lock"));
+    REQUIRE(kept.open(QIODevice::ReadOnly));
+    CHECK(kept.readAll() == "my notes\n");
+    CHECK(filesUnder(job.target.path()).isEmpty());
+}
