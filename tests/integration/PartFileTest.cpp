@@ -60,6 +60,15 @@ bool runAndKill(const QStringList &args, const std::function<bool()> &reached)
     return sent;
 }
 
+// A container holding one blob, big.bin, of `size` bytes; returns its bytes.
+QByteArray putBigBlob(const TestService &service, const QString &container, qint64 size)
+{
+    service.createContainer(container);
+    const QByteArray blob = TestTree::contentFor(QStringLiteral("big.bin"), size);
+    service.putBlob(container, QStringLiteral("big.bin"), blob);
+    return blob;
+}
+
 } // namespace
 
 TEST_CASE("a user's notes.bfpart keeps its bytes when the blob notes is downloaded beside it",
@@ -97,10 +106,8 @@ TEST_CASE("a killed /Z download resumes from the part file its journal names, ne
 {
     TestService service;
     const QString container = service.uniqueContainer();
-    service.createContainer(container);
     const qint64 size = 24 * kMiB + 3;
-    const QByteArray blob = TestTree::contentFor(QStringLiteral("big.bin"), size);
-    service.putBlob(container, QStringLiteral("big.bin"), blob);
+    const QByteArray blob = putBigBlob(service, container, size);
     // The user's file has the blob's very size: only the journal can tell it is not a part.
     const QByteArray mine = TestTree::contentFor(QStringLiteral("the user's"), size);
 
@@ -147,10 +154,8 @@ TEST_CASE("a part file a killed run left is taken over by the next run, not left
 {
     TestService service;
     const QString container = service.uniqueContainer();
-    service.createContainer(container);
     const qint64 size = 24 * kMiB + 5;
-    const QByteArray blob = TestTree::contentFor(QStringLiteral("big.bin"), size);
-    service.putBlob(container, QStringLiteral("big.bin"), blob);
+    const QByteArray blob = putBigBlob(service, container, size);
     QTemporaryDir target;
     const QString part = QDir(target.path()).filePath(QStringLiteral("big.bin.bfpart"));
     // No /Z: nothing but the part file's own mark says it is blobferry's.
