@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ContentHash.h"
 
+#include "SourceFile.h"
+
 #include <QFile>
 
 namespace blobferry::transfer {
@@ -9,7 +11,12 @@ bool hashRange(const QString &path, qint64 offset, qint64 length, Md5 *hash, Md5
                QString *error)
 {
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered) || !file.seek(offset)) {
+    QString why;
+    if (!openSourceFile(file, QIODevice::Unbuffered, &why)) {
+        *error = QStringLiteral("cannot read %1: %2").arg(path, why);
+        return false;
+    }
+    if (!file.seek(offset)) {
         *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
         return false;
     }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "FileRangeDevice.h"
 
+#include "SourceFile.h"
+
 #include <cstring>
 
 namespace blobferry::transfer {
@@ -8,6 +10,7 @@ namespace blobferry::transfer {
 FileRangeDevice::FileRangeDevice(const QString &path, qint64 offset, qint64 length,
                                  qint64 paddedLength, QObject *parent)
     : QIODevice(parent)
+    , m_path(path)
     , m_file(path)
     , m_offset(offset)
     , m_length(length)
@@ -16,14 +19,13 @@ FileRangeDevice::FileRangeDevice(const QString &path, qint64 offset, qint64 leng
 
 bool FileRangeDevice::open(OpenMode mode)
 {
-    if ((mode & WriteOnly) || !m_file.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
-        setErrorString(
-            QStringLiteral("cannot read %1: %2").arg(m_file.fileName(), m_file.errorString()));
+    QString why = QStringLiteral("a request body is read-only");
+    if ((mode & WriteOnly) || !openSourceFile(m_file, QIODevice::Unbuffered, &why)) {
+        setErrorString(QStringLiteral("cannot read %1: %2").arg(m_path, why));
         return false;
     }
     if (m_file.size() < m_offset + m_length) {
-        setErrorString(
-            QStringLiteral("%1 became shorter while it was being sent").arg(m_file.fileName()));
+        setErrorString(QStringLiteral("%1 became shorter while it was being sent").arg(m_path));
         m_file.close();
         return false;
     }

@@ -28,6 +28,7 @@ protected:
     qint64 writeData(const char *, qint64) override { return -1; }
 
 private:
+    const QString m_path;
     QFile m_file;
     qint64 m_offset;
     qint64 m_length;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "GzipCodec.h"
 
+#include "SourceFile.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QStorageInfo>
@@ -17,8 +19,10 @@ constexpr int kGzipWindow = 15 + 16; // zlib: 15-bit window, gzip wrapper
 
 bool openBoth(QFile &in, QFile &out, QString *error)
 {
-    if (!in.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read %1: %2").arg(in.fileName(), in.errorString());
+    const QString inName = in.fileName();
+    QString why;
+    if (!openSourceFile(in, QIODevice::ReadOnly, &why)) {
+        *error = QStringLiteral("cannot read %1: %2").arg(inName, why);
         return false;
     }
     if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate)) {

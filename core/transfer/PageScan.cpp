@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "PageScan.h"
 
+#include "SourceFile.h"
+
 #include <QFile>
 #include <cstring>
 
@@ -18,7 +20,12 @@ std::optional<PageScan::Span> PageScan::nonZeroSpan(const QString &path, qint64 
     static const char zeros[kPage] = {};
     constexpr qint64 kChunk = 1024 * kPage; // 512 KiB, whole pages
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly) || !file.seek(offset)) {
+    QString why;
+    if (!openSourceFile(file, QIODevice::ReadOnly, &why)) {
+        *error = QStringLiteral("cannot read %1: %2").arg(path, why);
+        return std::nullopt;
+    }
+    if (!file.seek(offset)) {
         *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
         return std::nullopt;
     }
