@@ -96,6 +96,11 @@ public:
                  const QMap<QByteArray, QByteArray> &metadata = {});
     const FakeBlob *blob(const QString &container, const QString &name) const;
     QStringList blobNames(const QString &container) const;
+    // Blocks put and not yet committed (or discarded by a commit).
+    int uncommittedBlocks(const QString &container, const QString &name) const
+    {
+        return int(m_containers.value(container).uncommitted.value(name).size());
+    }
     // Returns the fault's index for faultHits().
     int addFault(FakeFault fault);
     int faultHits(int index) const { return m_faults.value(index).hits; }

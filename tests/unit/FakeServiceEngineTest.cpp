@@ -65,11 +65,15 @@ TransferSpec downloadSpec(const QString &to)
     return spec;
 }
 
+// `engineOut`, when given, points at the engine while it runs (for a fault that cancels it).
 Run runEngine(TransferSpec spec, FakeBlobStore *store,
-              transfer::ConflictResolver *resolver = nullptr)
+              transfer::ConflictResolver *resolver = nullptr,
+              transfer::TransferEngine **engineOut = nullptr)
 {
     spec.accessManagers = FakeBlobService::factory(store);
     transfer::TransferEngine engine(std::move(spec), resolver);
+    if (engineOut)
+        *engineOut = &engine;
     Run run;
     QEventLoop loop;
     QObject::connect(
@@ -85,7 +89,18 @@ Run runEngine(TransferSpec spec, FakeBlobStore *store,
     QTimer::singleShot(30'000, &loop, &QEventLoop::quit);
     QMetaObject::invokeMethod(&engine, &transfer::TransferEngine::start, Qt::QueuedConnection);
     loop.exec();
+    if (engineOut)
+        *engineOut = nullptr;
     return run;
+}
+
+int putBlocksIn(const QStringList &requests)
+{
+    int count = 0;
+    for (const QString &request : requests)
+        count += request.startsWith(QLatin1String("PUT ")) &&
+                 request.contains(QLatin1String("comp=block&"));
+    return count;
 }
 
 QByteArray readFile(const QString &path)
@@ -225,4 +240,76 @@ TEST_CASE("without /Y an existing blob is asked about, and skipped when the answ
         skipped |= outcome.name == QLatin1String("same.txt") &&
                    outcome.state == transfer::TransferState::Skipped;
     CHECK(skipped);
+}
+
+TEST_CASE("an upload cancelled while a block hangs ends cancelled, and the next run with its "
+          "journal sends only the blocks the service lacks",
+          "[fakeservice]")
+{
+    TestTree tree;
+    const QString name = QStringLiteral("resumable.bin");
+    const qint64 size = 5 * kBlock + 99;
+    tree.write(name, size);
+    QTemporaryDir state;
+    FakeBlobStore store;
+    transfer::TransferEngine *engine = nullptr;
+    // The fourth Put Block never answers; the job is cancelled once it was sent.
+    int blocksSeen = 0;
+    FakeFault hang;
+    hang.kind = FakeFault::Kind::Hang;
+    hang.matches = [&](const QByteArray &verb, const QUrl &url) {
+        if (!FakeFault::on("PUT", QStringLiteral("comp=block&"))(verb, url) || ++blocksSeen < 4)
+            return false;
+        QTimer::singleShot(0, engine, &transfer::TransferEngine::cancel);
+        return true;
+    };
+    const int fault = store.addFault(hang);
+    TransferSpec spec = uploadSpec(tree.path());
+    spec.restartable = true;
+    spec.journalPath = state.filePath(QStringLiteral("job.journal"));
+    spec.retry.stallTimeoutMs = 60'000; // only the cancel may end the hung request
+
+    const Run cancelled = runEngine(spec, &store, nullptr, &engine);
+    REQUIRE(cancelled.finished);
+    CHECK(store.faultHits(fault) == 1);
+    REQUIRE(cancelled.outcomes.size() == 1);
+    CHECK(cancelled.outcomes[0].state == transfer::TransferState::Cancelled);
+    CHECK(store.blob(kContainer, name) == nullptr);
+
+    // The blocks sent before the hung one reached the service (blocks go out as they are
+    // hashed, so later ones may not have).
+    const int kept = store.uncommittedBlocks(kContainer, name);
+    CHECK(kept >= 3);
+    const qsizetype before = store.requests().size();
+    const Run resumed = runEngine(spec, &store);
+    REQUIRE(resumed.finished);
+    CHECK(resumed.summary.succeeded == 1);
+    const FakeBlob *blob = store.blob(kContainer, name);
+    REQUIRE(blob);
+    CHECK(blob->data == readFile(tree.filePath(name)));
+    // The re-run sends only the blocks the service did not keep.
+    CHECK(putBlocksIn(store.requests().mid(before)) == (size + kBlock - 1) / kBlock - kept);
+}
+
+TEST_CASE("a mirrored upload deletes the blobs the source lacks, and only those", "[fakeservice]")
+{
+    TestTree tree;
+    tree.write(QStringLiteral("keep.txt"), 300);
+    tree.write(QStringLiteral("dir/also.txt"), 400);
+    FakeBlobStore store;
+    store.putBlob(kContainer, QStringLiteral("dir/also.txt"), "an older version");
+    store.putBlob(kContainer, QStringLiteral("extra.txt"), "not in the source");
+    store.putBlob(kContainer, QStringLiteral("dir/gone/extra.bin"), "nor this");
+    TransferSpec spec = uploadSpec(tree.path());
+    spec.mirror = true;
+    spec.deleteWithoutAsking = true;
+
+    const Run run = runEngine(spec, &store);
+    REQUIRE(run.finished);
+    CHECK(run.summary.failed == 0);
+    CHECK(run.summary.mirrorDeleted == 2);
+    CHECK(run.summary.mirrorFailed == 0);
+    CHECK(store.blobNames(kContainer) == tree.files());
+    CHECK(store.blob(kContainer, QStringLiteral("dir/also.txt"))->data ==
+          readFile(tree.filePath(QStringLiteral("dir/also.txt"))));
 }
