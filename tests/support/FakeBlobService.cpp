@@ -57,6 +57,7 @@ QNetworkReply *FakeBlobService::createRequest(Operation op, const QNetworkReques
     if (fault && fault->kind == FakeFault::Kind::Status) {
         answer = FakeAnswer::error(fault->status, fault->errorCode,
                                    QStringLiteral("Injected by the fake Blob service."));
+        answer.headers += fault->headers;
     } else if (fault && fault->kind == FakeFault::Kind::Hang) {
         behaviour.hang = true; // and the request never reaches the store
     } else {

@@ -72,7 +72,7 @@ QString FakeRequest::param(const QString &name) const
 }
 
 std::function<bool(const QByteArray &, const QUrl &)> FakeFault::on(const QByteArray &verb,
-                                                                   const QString &part)
+                                                                    const QString &part)
 {
     return [verb, part](const QByteArray &v, const QUrl &url) {
         const QString asked =
@@ -109,6 +109,11 @@ const FakeBlob *FakeBlobStore::blob(const QString &container, const QString &nam
 QStringList FakeBlobStore::blobNames(const QString &container) const
 {
     return m_containers.value(container).blobs.keys();
+}
+
+int FakeBlobStore::uncommittedBlocks(const QString &container, const QString &name) const
+{
+    return int(m_containers.value(container).uncommitted.value(name).size());
 }
 
 int FakeBlobStore::addFault(FakeFault fault)

@@ -74,6 +74,7 @@ struct FakeFault
     int times = 1;
     int status = 503;
     QByteArray errorCode = "ServerBusy";
+    QList<QNetworkReply::RawHeaderPair> headers; // with the status: Retry-After, …
     int delayMs = 0;
     qint64 cutAfter = 0;
     int hits = 0; // how many requests it took so far
@@ -97,10 +98,7 @@ public:
     const FakeBlob *blob(const QString &container, const QString &name) const;
     QStringList blobNames(const QString &container) const;
     // Blocks put and not yet committed (or discarded by a commit).
-    int uncommittedBlocks(const QString &container, const QString &name) const
-    {
-        return int(m_containers.value(container).uncommitted.value(name).size());
-    }
+    int uncommittedBlocks(const QString &container, const QString &name) const;
     // Returns the fault's index for faultHits().
     int addFault(FakeFault fault);
     int faultHits(int index) const { return m_faults.value(index).hits; }

@@ -176,6 +176,7 @@ TEST_CASE("the fake service injects a status and a delay into the requests chose
     FakeFault busy;
     busy.matches = FakeFault::on("HEAD", QStringLiteral("/box/x"));
     busy.times = 2;
+    busy.headers = {{"x-ms-retry-after-ms", "1"}};
     const int fault = store.addFault(busy);
     FakeFault slow;
     slow.kind = FakeFault::Kind::Delay;
@@ -187,6 +188,7 @@ TEST_CASE("the fake service injects a status and a delay into the requests chose
         const net::HttpResult refused = call(&store, requests.getProperties(QStringLiteral("x")));
         CHECK(refused.status == 503);
         CHECK(refused.header("x-ms-error-code") == "ServerBusy");
+        CHECK(refused.header("x-ms-retry-after-ms") == "1");
     }
     CHECK(call(&store, requests.getProperties(QStringLiteral("x"))).status == 200);
     CHECK(store.faultHits(fault) == 2);
