@@ -17,14 +17,24 @@ NetworkPool::NetworkPool(int concurrency, const TlsSettings &tls, QObject *paren
 
 NetworkPool::NetworkPool(int concurrency, const TlsSettings &tls, const ProxySettings &proxy,
                          QObject *parent)
+    : NetworkPool(concurrency, tls, proxy, AccessManagerFactory{}, parent)
+{}
+
+NetworkPool::NetworkPool(int concurrency, const TlsSettings &tls, const ProxySettings &proxy,
+                         const AccessManagerFactory &factory, QObject *parent)
     : QObject(parent)
 {
     const int count =
         std::max(1, (concurrency + kConnectionsPerManager - 1) / kConnectionsPerManager);
     for (int i = 0; i < count; ++i) {
-        auto *manager = new TlsAccessManager(tls, this);
+        QNetworkAccessManager *manager = nullptr;
+        if (factory) {
+            manager = factory(this);
+        } else {
+            manager = new TlsAccessManager(tls, this);
+            proxy.applyTo(manager);
+        }
         manager->setAutoDeleteReplies(false);
-        proxy.applyTo(manager);
         m_managers.append(manager);
         m_inFlight.append(0);
     }

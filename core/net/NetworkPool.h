@@ -6,10 +6,15 @@
 
 #include <QList>
 #include <QObject>
+#include <functional>
 
 class QNetworkAccessManager;
 
 namespace blobferry::net {
+
+// Makes one of a pool's managers, owned by `parent`. Empty: the network (TlsAccessManager).
+// Tests give one that answers from an in-process fake service.
+using AccessManagerFactory = std::function<QNetworkAccessManager *(QObject *parent)>;
 
 // Several QNetworkAccessManagers for one engine. Qt 6.4 opens at most six HTTP/1.1
 // connections per host per manager (QHttp1Configuration arrives in 6.5), so reaching a
@@ -27,6 +32,9 @@ public:
     NetworkPool(int concurrency, const TlsSettings &tls, QObject *parent = nullptr);
     NetworkPool(int concurrency, const TlsSettings &tls, const ProxySettings &proxy,
                 QObject *parent = nullptr);
+    // With a factory, its managers stand in for the network (tls and proxy do not apply).
+    NetworkPool(int concurrency, const TlsSettings &tls, const ProxySettings &proxy,
+                const AccessManagerFactory &factory, QObject *parent = nullptr);
 
     QNetworkAccessManager *acquire();
     void release(QNetworkAccessManager *manager);

@@ -90,7 +90,7 @@ void TransferEngine::start()
     QString tlsError;
     const auto tls = net::TlsSettings::load(m_spec.caFile, &tlsError);
     m_pool = new net::NetworkPool(m_spec.concurrency, tls.value_or(net::TlsSettings{}),
-                                  m_spec.proxy, this);
+                                  m_spec.proxy, m_spec.accessManagers, this);
     m_progressTimer = new QTimer(this);
     m_progressTimer->setInterval(kProgressIntervalMs);
     connect(m_progressTimer, &QTimer::timeout, this, &TransferEngine::emitProgress);

@@ -3,6 +3,7 @@
 
 #include "azure/BlobLocation.h"
 #include "azure/Credential.h"
+#include "net/NetworkPool.h"
 #include "net/ProxySettings.h"
 #include "net/RetryPolicy.h"
 
@@ -78,6 +79,9 @@ struct TransferSpec
     QString journalPath;
     QString caFile;           // PEM certificates trusted for https besides the system's (--ca-file)
     net::ProxySettings proxy; // the system's proxy unless the user chose one (--proxy)
+    // Empty (always, outside tests): requests go to the network. The in-process engine tests
+    // set it to answer from a fake Blob service (tests/support/FakeBlobService).
+    net::AccessManagerFactory accessManagers;
 
     // --- Options of issue 6 (kept together so other changes to this struct merge cleanly) ---
     // Uploads: the blob's Content-Type. Empty contentType: guessed from the file (name, then

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+#include "FakeBlobService.h"
+
+#include "FakeBlobReply.h"
+
+namespace blobferry::test {
+
+namespace {
+
+QByteArray verbOf(QNetworkAccessManager::Operation op, const QNetworkRequest &request)
+{
+    switch (op) {
+    case QNetworkAccessManager::HeadOperation:
+        return "HEAD";
+    case QNetworkAccessManager::GetOperation:
+        return "GET";
+    case QNetworkAccessManager::PutOperation:
+        return "PUT";
+    case QNetworkAccessManager::PostOperation:
+        return "POST";
+    case QNetworkAccessManager::DeleteOperation:
+        return "DELETE";
+    default:
+        return request.attribute(QNetworkRequest::CustomVerbAttribute).toByteArray();
+    }
+}
+
+} // namespace
+
+FakeBlobService::FakeBlobService(FakeBlobStore *store, QObject *parent)
+    : QNetworkAccessManager(parent)
+    , m_store(store)
+{}
+
+net::AccessManagerFactory FakeBlobService::factory(FakeBlobStore *store)
+{
+    return [store](QObject *parent) { return new FakeBlobService(store, parent); };
+}
+
+QNetworkReply *FakeBlobService::createRequest(Operation op, const QNetworkRequest &request,
+                                              QIODevice *outgoingData)
+{
+    FakeRequest asked;
+    asked.verb = verbOf(op, request);
+    asked.url = request.url();
+    FakeBlobStore::locate(asked.url, &asked.container, &asked.blob);
+    asked.query = QUrlQuery(asked.url);
+    for (const QByteArray &name : request.rawHeaderList())
+        asked.headers.append({name.toLower(), request.rawHeader(name)});
+    // The whole body now: the caller may delete the device once the reply exists.
+    if (outgoingData)
+        asked.body = outgoingData->readAll();
+
+    const std::optional<FakeFault> fault = m_store->takeFault(asked.verb, asked.url);
+    FakeBlobReply::Behaviour behaviour;
+    FakeAnswer answer;
+    if (fault && fault->kind == FakeFault::Kind::Status) {
+        answer = FakeAnswer::error(fault->status, fault->errorCode,
+                                   QStringLiteral("Injected by the fake Blob service."));
+        answer.headers += fault->headers;
+    } else if (fault && fault->kind == FakeFault::Kind::Hang) {
+        behaviour.hang = true; // and the request never reaches the store
+    } else {
+        answer = m_store->answer(asked);
+        if (fault && fault->kind == FakeFault::Kind::Delay)
+            behaviour.delayMs = fault->delayMs;
+        if (fault && fault->kind == FakeFault::Kind::Cut)
+            behaviour.cutAfter = fault->cutAfter;
+    }
+    return new FakeBlobReply(op, request, answer.status, answer.headers, answer.body,
+                             asked.body.size(), behaviour, this);
+}
+
+} // namespace blobferry::test
