@@ -173,7 +173,7 @@ TEST_CASE("a blob with no stored MD5 whose bytes keep arriving changed fails and
                                               {QStringLiteral("--retries"), QStringLiteral("2")});
     INFO(result.out.toStdString() << result.err.toStdString());
     CHECK(result.exitCode == 1);
-    for (const QString name : {QStringLiteral("large.bin"), QStringLiteral("small.txt")}) {
+    for (const QString &name : {QStringLiteral("large.bin"), QStringLiteral("small.txt")}) {
         CHECK(result.err.contains(QStringLiteral("Failed Transfer: ") + name +
                                   QStringLiteral(": bytes ")));
     }
