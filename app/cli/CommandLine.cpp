@@ -212,8 +212,10 @@ std::optional<int> boundedInt(const QString &text, int low, int high)
     return value;
 }
 
-// The options of "the original's remaining options" (issue 6), parsed in one place.
-bool parseIssue6Options(const QHash<QString, QString> &values, CliRequest *request, QString *error)
+// What the copies store (content type, gzip), what happens around them (move, mirror,
+// archive, the bandwidth cap) and how they are reported (output).
+bool parseContentAndCleanupOptions(const QHash<QString, QString> &values, CliRequest *request,
+                                   QString *error)
 {
     transfer::TransferSpec &spec = request->spec;
     if (values.contains(QStringLiteral("content-type"))) {
@@ -529,7 +531,7 @@ std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
             request.log.directory = QDir::current().absoluteFilePath(dir);
     }
 
-    if (!parseIssue6Options(raw->values, &request, error))
+    if (!parseContentAndCleanupOptions(raw->values, &request, error))
         return std::nullopt;
 
     auto source = CommandLine::endpointFor(

@@ -27,6 +27,13 @@ bool BlobLocation::looksLikeUrl(const QString &text)
            text.startsWith(QLatin1String("https://"), Qt::CaseInsensitive);
 }
 
+QString BlobLocation::asDirectory(const QString &path)
+{
+    if (path.isEmpty() || path.endsWith(QLatin1Char('/')))
+        return path;
+    return path + QLatin1Char('/');
+}
+
 QString BlobLocation::containerNameProblem(const QString &name)
 {
     if (name == QLatin1String("$root") || name == QLatin1String("$logs") ||

@@ -22,6 +22,8 @@ public:
     static bool looksLikeUrl(const QString &text);
     // Empty when valid, otherwise why not.
     static QString containerNameProblem(const QString &name);
+    // A virtual directory as a blob-name prefix: "" stays "", "dir" becomes "dir/".
+    static QString asDirectory(const QString &path);
 
     // scheme://host[:port] plus, for path style, "/account". No trailing slash, no query.
     const QString &serviceRoot() const { return m_serviceRoot; }

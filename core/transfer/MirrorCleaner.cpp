@@ -6,6 +6,7 @@
 #include "NameManifest.h"
 #include "PatternMatcher.h"
 #include "azure/AzureError.h"
+#include "azure/BlobLocation.h"
 #include "azure/BlobRequests.h"
 #include "net/HttpJob.h"
 #include "net/NetworkPool.h"
@@ -21,13 +22,6 @@ namespace blobferry::transfer {
 namespace {
 
 constexpr int kDeletesInFlight = 8;
-
-QString asDirectory(const QString &path)
-{
-    if (path.isEmpty() || path.endsWith(QLatin1Char('/')))
-        return path;
-    return path + QLatin1Char('/');
-}
 
 // Files of blobferry's own bookkeeping: the names manifest and interrupted downloads.
 bool isBookkeeping(const QString &relativeName)
@@ -68,9 +62,10 @@ bool MirrorCleaner::inScope(const QString &relativeName, const QStringList &patt
 void MirrorCleaner::find()
 {
     if (m_blobs) {
-        m_enumerator = new BlobEnumerator(*m_blobs, m_pool, m_spec.retry,
-                                          asDirectory(m_spec.destination.blob->path()), {},
-                                          m_spec.recursive, this);
+        m_enumerator =
+            new BlobEnumerator(*m_blobs, m_pool, m_spec.retry,
+                               azure::BlobLocation::asDirectory(m_spec.destination.blob->path()),
+                               {}, m_spec.recursive, this);
     } else if (QFileInfo(m_spec.destination.localPath).isDir()) {
         m_enumerator =
             new LocalEnumerator(m_spec.destination.localPath, {}, m_spec.recursive, this);

@@ -19,6 +19,7 @@
 #include "SourceRemover.h"
 #include "UploadTransfer.h"
 #include "azure/AzureError.h"
+#include "azure/BlobLocation.h"
 #include "azure/BlobRequests.h"
 #include "journal/Journal.h"
 #include "net/BandwidthLimiter.h"
@@ -45,14 +46,6 @@ constexpr int kActivationsPerRound = 256;
 constexpr int kNamesSaveIntervalMs = 2000;
 // Below this many named files, an upload asks about each one instead of listing.
 constexpr qsizetype kFewNames = 200;
-
-// "" or "dir/": the directory part of a blob location, always ending in '/'.
-QString asDirectory(const QString &path)
-{
-    if (path.isEmpty() || path.endsWith(QLatin1Char('/')))
-        return path;
-    return path + QLatin1Char('/');
-}
 
 } // namespace
 
@@ -241,8 +234,9 @@ void TransferEngine::startUploadEnumeration()
     // A few named files (a drop in the desktop) ask a HEAD each rather than list a folder.
     const bool few = named && m_spec.onlyNames.size() < kFewNames;
     if (looks && !few && m_spec.blobType != BlobType::Page) {
-        m_index = new DestinationIndex(*m_blobs, m_pool, m_spec.retry,
-                                       asDirectory(m_spec.destination.blob->path()), deep, this);
+        m_index = new DestinationIndex(
+            *m_blobs, m_pool, m_spec.retry,
+            azure::BlobLocation::asDirectory(m_spec.destination.blob->path()), deep, this);
         m_index->start();
     }
     auto *local = new LocalEnumerator(m_spec.source.localPath,
@@ -296,9 +290,9 @@ void TransferEngine::prepareDownload()
     const QStringList prefixes = named ? m_spec.onlyNames : m_spec.patterns;
     // One prefix is one listing in name order: the planner can forget the directories it left.
     m_localNames->setOrderedListing(QSet<QString>(prefixes.cbegin(), prefixes.cend()).size() <= 1);
-    m_enumerator =
-        new BlobEnumerator(*m_blobs, m_pool, m_spec.retry, asDirectory(m_spec.source.blob->path()),
-                           prefixes, named || m_spec.recursive, this);
+    m_enumerator = new BlobEnumerator(*m_blobs, m_pool, m_spec.retry,
+                                      azure::BlobLocation::asDirectory(m_spec.source.blob->path()),
+                                      prefixes, named || m_spec.recursive, this);
     startEnumeration();
 }
 
@@ -455,7 +449,8 @@ FileTransfer *TransferEngine::makeUpload(const SourceItem &item)
         recordOutcome({item.relativeName, TransferState::Failed, plan.error, 0});
         return nullptr;
     }
-    const QString blobName = asDirectory(m_spec.destination.blob->path()) + plan.blobName;
+    const QString blobName =
+        azure::BlobLocation::asDirectory(m_spec.destination.blob->path()) + plan.blobName;
     if (m_spec.mirror)
         m_mirrorKeep.insert(blobName);
     if (plan.renamed)
@@ -476,7 +471,7 @@ FileTransfer *TransferEngine::makeUpload(const SourceItem &item)
 
 FileTransfer *TransferEngine::makeDownload(const SourceItem &item)
 {
-    const QString sourceDirectory = asDirectory(m_spec.source.blob->path());
+    const QString sourceDirectory = azure::BlobLocation::asDirectory(m_spec.source.blob->path());
     const LocalNamePlanner::Plan plan = m_localNames->plan(item.relativeName, item.size);
     // Files of this job that gave their names to directories: moved already, or redirected now.
     for (const LocalNamePlanner::Relocation &relocation : plan.relocations) {

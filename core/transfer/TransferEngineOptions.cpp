@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The engine's parts for options of issue 6 (--gzip, the end of a --mirror job), kept apart
-// from TransferEngine.cpp, which runs the copies.
+// The engine's parts for blob-to-blob copies, --gzip encoding, the --archive record and the
+// end of a --mirror job, kept apart from TransferEngine.cpp, which runs the copies.
 #include "ArchiveRecord.h"
 #include "BlobEnumerator.h"
 #include "BlobNamePlanner.h"
@@ -13,6 +13,7 @@
 #include "SourceRemover.h"
 #include "TransferEngine.h"
 #include "azure/AzureError.h"
+#include "azure/BlobLocation.h"
 #include "azure/BlobRequests.h"
 #include "azure/SasIssuer.h"
 #include "journal/Journal.h"
@@ -25,17 +26,6 @@
 #include <QThreadPool>
 
 namespace blobferry::transfer {
-
-namespace {
-
-QString asDirectory(const QString &path)
-{
-    if (path.isEmpty() || path.endsWith(QLatin1Char('/')))
-        return path;
-    return path + QLatin1Char('/');
-}
-
-} // namespace
 
 void TransferEngine::startCopy()
 {
@@ -79,8 +69,8 @@ void TransferEngine::startCopy()
 void TransferEngine::startCopyEnumeration()
 {
     m_enumerator = new BlobEnumerator(*m_copySource, m_pool, m_spec.retry,
-                                      asDirectory(m_spec.source.blob->path()), m_spec.patterns,
-                                      m_spec.recursive, this);
+                                      azure::BlobLocation::asDirectory(m_spec.source.blob->path()),
+                                      m_spec.patterns, m_spec.recursive, this);
     startEnumeration();
 }
 
@@ -88,7 +78,8 @@ FileTransfer *TransferEngine::makeCopy(const SourceItem &item)
 {
     // The source's relative name under the destination's directory: blob names need no
     // translation between two containers.
-    const QString blobName = asDirectory(m_spec.destination.blob->path()) + item.relativeName;
+    const QString blobName =
+        azure::BlobLocation::asDirectory(m_spec.destination.blob->path()) + item.relativeName;
     if (m_spec.mirror)
         m_mirrorKeep.insert(blobName);
     const TransferContext context{&m_spec, m_blobs.get(), m_pool, m_journal.get(), m_limiter.get()};
@@ -104,7 +95,8 @@ void TransferEngine::reportNotCopied(const SourceItem &item)
     if (m_spec.mirror && m_blobNames) {
         const BlobNamePlanner::Plan plan = m_blobNames->plan(item);
         if (plan.error.isEmpty() && !plan.isManifest) {
-            const QString blobName = asDirectory(m_spec.destination.blob->path()) + plan.blobName;
+            const QString blobName =
+                azure::BlobLocation::asDirectory(m_spec.destination.blob->path()) + plan.blobName;
             if (item.skipsDirectory)
                 m_mirrorKeepUnder.append(blobName + QLatin1Char('/'));
             else

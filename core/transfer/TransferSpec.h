@@ -83,7 +83,8 @@ struct TransferSpec
     // set it to answer from a fake Blob service (tests/support/FakeBlobService).
     net::AccessManagerFactory accessManagers;
 
-    // --- Options of issue 6 (kept together so other changes to this struct merge cleanly) ---
+    // --- What the copies store and what happens around them: content type, gzip, move,
+    // mirror, archive, the bandwidth cap ---
     // Uploads: the blob's Content-Type. Empty contentType: guessed from the file (name, then
     // content) unless guessContentType is off, which leaves application/octet-stream.
     QString contentType;
