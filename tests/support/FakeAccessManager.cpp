@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "FakeAccessManager.h"
 
-#include "FakeReply.h"
+#include "FakeBlobReply.h"
 
 namespace blobferry::test {
 
@@ -17,7 +17,7 @@ QNetworkReply *FakeAccessManager::createRequest(Operation op, const QNetworkRequ
             ? Answer{}
             : m_answers.value(std::min<qsizetype>(m_requests, m_answers.size() - 1));
     ++m_requests;
-    return new FakeReply(op, request, answer.status, answer.headers, answer.body, this);
+    return new FakeBlobReply(op, request, answer.status, answer.headers, answer.body, 0, {}, this);
 }
 
 } // namespace blobferry::test

@@ -5,7 +5,7 @@
 
 namespace blobferry::test {
 
-// One answer of FakeBlobService, delivered through the event loop like a real reply's, and
+// One answer of FakeBlobService (or of FakeAccessManager's script), delivered through the event loop like a real reply's, and
 // able to misbehave as a network does: answer late, never answer (until aborted, or until the
 // request's transfer timeout, as Qt's own replies do), or close the connection mid-body.
 class FakeBlobReply final : public QNetworkReply

@@ -7,23 +7,13 @@
 
 namespace blobferry::test {
 
+using fakewire::httpDate;
+using fakewire::kXmlHead;
+using fakewire::md5Of;
+
 namespace {
 
 constexpr int kMaxResults = 5000;
-const QByteArray kXmlHead = "<?xml version=\"1.0\" encoding=\"utf-8\"?>";
-
-QByteArray httpDate(const QDateTime &when)
-{
-    return QLocale::c()
-        .toString(when.toUTC(), QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"))
-        .toLatin1();
-}
-
-QByteArray md5Of(const QByteArray &data)
-{
-    return QCryptographicHash::hash(data, QCryptographicHash::Md5).toBase64();
-}
-
 QByteArray escaped(const QString &text)
 {
     return text.toHtmlEscaped().toUtf8();
@@ -387,6 +377,18 @@ FakeAnswer FakeBlobStore::putBlob(const FakeRequest &request, Container *contain
     if (!blob.contentMd5.isEmpty())
         answer.add("Content-MD5", blob.contentMd5);
     return answer;
+}
+
+QByteArray fakewire::httpDate(const QDateTime &when)
+{
+    return QLocale::c()
+        .toString(when.toUTC(), QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"))
+        .toLatin1();
+}
+
+QByteArray fakewire::md5Of(const QByteArray &data)
+{
+    return QCryptographicHash::hash(data, QCryptographicHash::Md5).toBase64();
 }
 
 } // namespace blobferry::test

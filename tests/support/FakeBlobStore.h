@@ -15,6 +15,13 @@
 
 namespace blobferry::test {
 
+// How the fake writes what the service writes, shared by the store's two source files.
+namespace fakewire {
+inline const QByteArray kXmlHead = "<?xml version=\"1.0\" encoding=\"utf-8\"?>";
+QByteArray httpDate(const QDateTime &when); // RFC 1123, as the service's headers
+QByteArray md5Of(const QByteArray &data);   // base64, as Content-MD5
+} // namespace fakewire
+
 // One blob as the fake service keeps it.
 struct FakeBlob
 {

@@ -9,24 +9,14 @@
 
 namespace blobferry::test {
 
+using fakewire::httpDate;
+using fakewire::kXmlHead;
+using fakewire::md5Of;
+
 namespace {
 
 constexpr qint64 kMaxRangeMd5 = 4 * 1024 * 1024; // x-ms-range-get-content-md5's limit
 constexpr qint64 kPage = 512;
-const QByteArray kXmlHead = "<?xml version=\"1.0\" encoding=\"utf-8\"?>";
-
-QByteArray httpDate(const QDateTime &when)
-{
-    return QLocale::c()
-        .toString(when.toUTC(), QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"))
-        .toLatin1();
-}
-
-QByteArray md5Of(const QByteArray &data)
-{
-    return QCryptographicHash::hash(data, QCryptographicHash::Md5).toBase64();
-}
-
 using BlockList = QList<QPair<QByteArray, QByteArray>>;
 
 const QByteArray *findBlock(const BlockList &blocks, const QByteArray &id)
