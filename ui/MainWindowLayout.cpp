@@ -23,6 +23,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
+#include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -105,9 +106,14 @@ void MainWindow::buildLayout()
     toolbar->addActions({m_pauseAll, m_resumeAll, m_retryAll});
     toolbar->addSeparator();
     toolbar->addAction(m_settings);
+    // The button that shows the actions a narrow window hides.
+    for (auto *button :
+         toolbar->findChildren<QToolButton *>(QStringLiteral("qt_toolbarext_button")))
+        button->setAccessibleName(tr("More actions"));
 
     m_accountView = new QTreeView(this);
     m_accountView->setObjectName(QStringLiteral("accountView"));
+    m_accountView->setAccessibleName(tr("Accounts and containers"));
     m_accountView->setModel(m_accountModel);
     m_accountView->setHeaderHidden(true);
     m_accountView->setContextMenuPolicy(Qt::ActionsContextMenu);
@@ -141,7 +147,11 @@ void MainWindow::buildLayout()
     m_filter = new QLineEdit(browser);
     m_filter->setObjectName(QStringLiteral("filter"));
     m_filter->setPlaceholderText(tr("Filter by name prefix"));
+    m_filter->setAccessibleName(tr("Filter by name prefix"));
     m_filter->setClearButtonEnabled(true);
+    // A screen reader reads the clear button by name too, not as "button".
+    for (auto *button : m_filter->findChildren<QToolButton *>())
+        button->setAccessibleName(tr("Clear the filter"));
     m_filter->setMaximumWidth(260);
     connect(m_filter, &QLineEdit::textChanged, m_blobs, &BlobListModel::setFilter);
     bar->addWidget(m_breadcrumb, 1);
@@ -149,6 +159,7 @@ void MainWindow::buildLayout()
     browserLayout->addLayout(bar);
     m_blobView = new QTableView(browser);
     m_blobView->setObjectName(QStringLiteral("blobView"));
+    m_blobView->setAccessibleName(tr("Blobs"));
     m_blobView->setModel(m_blobSort);
     m_blobView->setSortingEnabled(true);
     m_blobView->sortByColumn(-1, Qt::AscendingOrder); // the service's order until asked
@@ -181,6 +192,11 @@ void MainWindow::buildLayout()
         filter->setSourceModel(m_queue);
         auto *view = new QTableView(m_queueTabs);
         view->setObjectName(QStringLiteral("queueView%1").arg(int(tab)));
+        view->setAccessibleName(tab == TransferQueueModel::Tab::Queued   ? tr("Queued transfers")
+                                : tab == TransferQueueModel::Tab::Active ? tr("Active transfers")
+                                : tab == TransferQueueModel::Tab::Failed
+                                    ? tr("Failed transfers")
+                                    : tr("Completed transfers"));
         view->setModel(filter);
         view->setItemDelegate(new ProgressDelegate(view));
         view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -203,6 +219,7 @@ void MainWindow::buildLayout()
     }
     m_log = new QPlainTextEdit(m_queueTabs);
     m_log->setObjectName(QStringLiteral("logView"));
+    m_log->setAccessibleName(tr("Log"));
     m_log->setReadOnly(true);
     m_log->setMaximumBlockCount(kLogLines);
     m_log->setLineWrapMode(QPlainTextEdit::NoWrap);

@@ -6,10 +6,14 @@
 
 namespace blobferry::net {
 
+qint64 RetryPolicy::nominalDelayMs(int attempt) const
+{
+    return std::min<qint64>(qint64(baseDelayMs) << std::clamp(attempt - 2, 0, 16), maxDelayMs);
+}
+
 int RetryPolicy::delayBeforeAttempt(int attempt, qint64 serverHintMs) const
 {
-    const qint64 exponential = qint64(baseDelayMs) << std::clamp(attempt - 2, 0, 16);
-    const qint64 capped = std::min<qint64>(exponential, maxDelayMs);
+    const qint64 capped = nominalDelayMs(attempt);
     // Jitter spreads the retries of many parallel requests that failed together.
     // (±20%, not more: a wider spread would let the sum of the waits fall short of the outage
     // the defaults promise to ride out.)
@@ -24,7 +28,7 @@ qint64 RetryPolicy::patienceMs() const
 {
     qint64 sum = 0;
     for (int attempt = 2; attempt <= maxTries; ++attempt)
-        sum += std::min<qint64>(qint64(baseDelayMs) << std::clamp(attempt - 2, 0, 16), maxDelayMs);
+        sum += nominalDelayMs(attempt);
     return sum;
 }
 

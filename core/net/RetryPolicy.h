@@ -45,6 +45,8 @@ struct RetryPolicy
     int delayBeforeAttempt(int attempt, qint64 serverHintMs) const;
     // The nominal sum of the waits of a request that fails every try (no server hints).
     qint64 patienceMs() const;
+    // Before jitter and hints: the base doubled per retry, capped at maxDelayMs.
+    qint64 nominalDelayMs(int attempt) const;
 };
 
 } // namespace blobferry::net

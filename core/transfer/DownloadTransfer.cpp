@@ -116,17 +116,11 @@ void DownloadTransfer::startReceiving()
                            previous->etag == m_item.blob.etag && previous->size == m_item.size;
     QString error;
     int fd = -1;
-    const QString usualPart = PartFile::candidate(m_localPath);
     if (ownPartSize >= 0) {
         m_partPath = ownPart;
         fd = PartFile::openOwn(ownPart, !resumable, &error);
-    } else if (PartFile::isLeftBehind(usualPart)) {
-        // A killed run's part file (blobferry's mark, held by no one): taken over afresh
-        // rather than left beside a new one at every crash.
-        m_partPath = usualPart;
-        fd = PartFile::openOwn(usualPart, true, &error);
     } else {
-        fd = PartFile::create(m_localPath, &m_partPath, &error);
+        fd = PartFile::create(m_localPath, &m_partPath, &error); // or a killed run's, taken over
     }
     if (fd < 0) {
         fail(error);

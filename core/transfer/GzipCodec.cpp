@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "GzipCodec.h"
 
+#include "DiskSpace.h"
 #include "SourceFile.h"
 
 #include <QFile>
 #include <QFileInfo>
-#include <QStorageInfo>
 #include <QTemporaryFile>
 #include <algorithm>
 #include <zlib.h>
@@ -118,7 +118,7 @@ bool GzipCodec::decompress(const QString &from, const QString &to, QString *erro
         return false;
     const QString directory = QFileInfo(to).absolutePath();
     if (room < 0) {
-        const qint64 free = QStorageInfo(directory).bytesAvailable();
+        const qint64 free = DiskSpace::available(directory);
         room = free - std::min<qint64>(free / 10, qint64(1) << 30); // never the disk's last bit
     }
     z_stream stream{};

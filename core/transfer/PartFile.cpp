@@ -49,6 +49,24 @@ bool lockExclusively(int fd)
     return ::flock(fd, LOCK_EX | LOCK_NB) == 0;
 }
 
+// NAME.bfpart as a killed run left it: a regular file with blobferry's mark that no running
+// blobferry holds. Returns it opened, locked and emptied, or -1 when it is anything else.
+int takeOverLeftBehind(const QString &name)
+{
+    const int fd =
+        ::open(QFile::encodeName(name).constData(), O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    struct stat status = {};
+    char mark = 0;
+    if (::fstat(fd, &status) == 0 && S_ISREG(status.st_mode) &&
+        ::fgetxattr(fd, kMarkName, &mark, 1) == 1 && mark == '1' && lockExclusively(fd) &&
+        ::ftruncate(fd, 0) == 0)
+        return fd;
+    ::close(fd);
+    return -1;
+}
+
 } // namespace
 
 QString PartFile::candidate(const QString &localPath, int counter)
@@ -79,6 +97,13 @@ int PartFile::create(const QString &localPath, QString *path, QString *error)
             *error = QStringLiteral("cannot write %1: %2").arg(name, systemError());
             return -1;
         }
+        if (counter == 0) {
+            const int left = takeOverLeftBehind(name);
+            if (left >= 0) {
+                *path = name;
+                return left;
+            }
+        }
     }
     *error = QStringLiteral("no free name for a part file beside %1; remove the *.bfpart files "
                             "there that are not yours")
@@ -106,21 +131,6 @@ int PartFile::openOwn(const QString &path, bool truncate, QString *error)
         return -1;
     }
     return fd;
-}
-
-bool PartFile::isLeftBehind(const QString &path)
-{
-    const QByteArray name = QFile::encodeName(path);
-    char mark = 0;
-    if (::lgetxattr(name.constData(), kMarkName, &mark, 1) != 1 || mark != '1')
-        return false;
-    const int fd = ::open(name.constData(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0)
-        return false;
-    struct stat status = {};
-    const bool free = ::fstat(fd, &status) == 0 && S_ISREG(status.st_mode) && lockExclusively(fd);
-    ::close(fd); // the lock goes with it; openOwn takes it again
-    return free;
 }
 
 PartFile::Identity PartFile::identityOf(int fd)

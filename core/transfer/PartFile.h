@@ -29,16 +29,14 @@ public:
     // limit.
     static QString candidate(const QString &localPath, int counter = 0);
 
-    // Creates a new, empty part file for localPath; returns its descriptor and sets *path, or
+    // Creates a new, empty part file for localPath (or empties NAME.bfpart when a killed run
+    // left it: blobferry's mark, no lock held); returns its descriptor and sets *path, or
     // returns -1 with *error.
     static int create(const QString &localPath, QString *path, QString *error);
     // Opens a part file an earlier run of this job made (truncated unless resuming). A link
     // or anything but a regular file is refused, and so is one another process holds.
     // Returns -1 with *error.
     static int openOwn(const QString &path, bool truncate, QString *error);
-    // Whether path is a regular file with blobferry's mark that no running blobferry holds:
-    // a part file a killed run left behind, which a new run may take over.
-    static bool isLeftBehind(const QString &path);
     // The open part file's identity, and whether path still leads to it (no link followed).
     static Identity identityOf(int fd);
     static bool stillAt(const QString &path, Identity identity);

@@ -24,9 +24,6 @@ bool openSourceFile(QFile &file, QIODevice::OpenMode mode, QString *why)
                               "name after it was listed)");
         return false;
     }
-    const int flags = ::fcntl(fd, F_GETFL);
-    if (flags >= 0)
-        ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
     if (!file.open(fd, mode | QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
         *why = file.errorString();
         ::close(fd);

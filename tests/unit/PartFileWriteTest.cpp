@@ -69,8 +69,13 @@ TEST_CASE("a part file whose path now leads elsewhere is not taken for this run'
     CHECK(path == target + QStringLiteral(".bfpart"));
     const PartFile::Identity mine = PartFile::identityOf(fd);
     CHECK(PartFile::stillAt(path, mine));
-    // Held by this run: another run may not take it over.
-    CHECK_FALSE(PartFile::isLeftBehind(path));
+    // Held by this run: another run gets a part file of its own.
+    QString beside;
+    const int held = PartFile::create(target, &beside, &error);
+    REQUIRE(held >= 0);
+    CHECK(beside != path);
+    ::close(held);
+    QFile::remove(beside);
     // Another file renamed onto the part file's name (another blob of the job, say).
     const QString other = dir.filePath(QStringLiteral("other"));
     QFile otherFile(other);
@@ -87,9 +92,30 @@ TEST_CASE("a part file whose path now leads elsewhere is not taken for this run'
     CHECK(second != path);
     CHECK(second.endsWith(QStringLiteral(".bfpart")));
     CHECK_FALSE(second.endsWith(QStringLiteral(".1.bfpart")));
-    // Once its writer is gone, a marked part file is a leftover a new run may take over
-    // (where the file system keeps user extended attributes, as ext4 and tmpfs do).
     ::close(fd2);
-    CHECK(PartFile::isLeftBehind(second));
-    CHECK_FALSE(PartFile::isLeftBehind(path)); // the other file bears no mark
+    // The other file now at NAME.bfpart bears no mark: it is never taken over.
+    QString third;
+    const int fd3 = PartFile::create(target, &third, &error);
+    REQUIRE(fd3 >= 0);
+    CHECK(third != path);
+    ::close(fd3);
+}
+
+TEST_CASE("a part file a killed run left (marked, unlocked) is taken over and emptied",
+          "[partfile]")
+{
+    QTemporaryDir dir;
+    const QString target = dir.filePath(QStringLiteral("photo.raw"));
+    QString path;
+    QString error;
+    const int fd = PartFile::create(target, &path, &error);
+    REQUIRE(fd >= 0);
+    REQUIRE(::write(fd, "half", 4) == 4);
+    ::close(fd); // the run is killed: its lock goes, its mark stays
+    QString again;
+    const int fd2 = PartFile::create(target, &again, &error);
+    REQUIRE(fd2 >= 0);
+    CHECK(again == path); // where the file system keeps user xattrs, as ext4 does
+    CHECK(PartFile::regularFileSize(again) == 0);
+    ::close(fd2);
 }
