@@ -106,10 +106,11 @@ void MainWindow::buildLayout()
     toolbar->addActions({m_pauseAll, m_resumeAll, m_retryAll});
     toolbar->addSeparator();
     toolbar->addAction(m_settings);
-    // The button that shows the actions a narrow window hides.
-    for (auto *button :
-         toolbar->findChildren<QToolButton *>(QStringLiteral("qt_toolbarext_button")))
-        button->setAccessibleName(tr("More actions"));
+    // The toolbar's own button that shows the actions a narrow window hides (it has no text
+    // nor action of its own, so a screen reader would read it as a nameless check box).
+    for (auto *button : toolbar->findChildren<QToolButton *>())
+        if (!button->defaultAction() && button->text().isEmpty())
+            button->setAccessibleName(tr("More actions"));
 
     m_accountView = new QTreeView(this);
     m_accountView->setObjectName(QStringLiteral("accountView"));
