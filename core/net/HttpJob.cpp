@@ -89,6 +89,8 @@ HttpJob::~HttpJob()
 void HttpJob::start()
 {
     m_clock.start();
+    if (m_aborted)
+        return; // aborted before it started: abort() queued the attempt that reports it
     attempt();
 }
 
@@ -99,9 +101,9 @@ void HttpJob::abort()
     m_aborted = true;
     if (m_reply) {
         m_reply->abort(); // onFinished() reports the cancellation
-    } else if (m_backoff.isActive() || m_throttle.isActive()) {
-        // Waiting out a retry delay (up to minutes with Retry-After) or for bandwidth: end
-        // now, from the loop.
+    } else if (!m_clock.isValid() || m_backoff.isActive() || m_throttle.isActive()) {
+        // Not started yet (waiting for a Requester's slot), waiting out a retry delay (up to
+        // minutes with Retry-After) or waiting for bandwidth: end now, from the loop.
         m_backoff.stop();
         m_throttle.stop();
         QTimer::singleShot(0, this, &HttpJob::attempt);

@@ -57,10 +57,13 @@ public:
     // the text is the result's localError when the tries run out.
     using Check = std::function<QString(const HttpResult &answer)>;
 
+    // nam may be null until setAccessManager() (a Requester gives one when a slot is free).
     HttpJob(QNetworkAccessManager *nam, Factory factory, RetryPolicy policy,
             QObject *parent = nullptr);
     ~HttpJob() override;
 
+    void setAccessManager(QNetworkAccessManager *nam) { m_nam = nam; }
+    QNetworkAccessManager *accessManager() const { return m_nam; }
     void setSink(Sink sink) { m_sink = std::move(sink); }
     void setCheck(Check check) { m_check = std::move(check); }
     // --cap-mbps: the job's shared limiter (null: no cap). Set before start().
