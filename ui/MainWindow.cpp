@@ -11,6 +11,7 @@
 #include "StatusWidgets.h"
 #include "TransferManager.h"
 #include "TransferQueueModel.h"
+#include "UploadChooser.h"
 #include "azure/AzureError.h"
 #include "azure/BlobRequests.h"
 #include "azure/BlobXml.h"
@@ -286,6 +287,28 @@ void MainWindow::uploadUrls(const QList<QUrl> &urls, const QString &accountId,
     }
     for (auto it = files.cbegin(); it != files.cend(); ++it)
         m_transfers->upload(account, target, into, it.key(), it.value(), false);
+}
+
+void MainWindow::offerUpload(const QList<QUrl> &items)
+{
+    if (isMinimized())
+        showNormal();
+    raise();
+    activateWindow();
+    if (items.isEmpty())
+        return;
+    // A second hand-over while one is asked about waits for it: one question at a time.
+    if (m_uploadChooser) {
+        connect(m_uploadChooser, &QObject::destroyed, this, [this, items] { offerUpload(items); });
+        return;
+    }
+    m_uploadChooser = new UploadChooser(items, m_accountModel, this);
+    m_uploadChooser->setAttribute(Qt::WA_DeleteOnClose);
+    m_uploadChooser->preselect(m_blobs->accountId(), m_blobs->container(), m_blobs->prefix());
+    connect(m_uploadChooser, &QDialog::accepted, this, [this, chooser = m_uploadChooser.data()] {
+        uploadUrls(chooser->items(), chooser->accountId(), chooser->container(), chooser->folder());
+    });
+    m_uploadChooser->open();
 }
 
 void MainWindow::downloadSelection()

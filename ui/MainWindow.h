@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "UploadChooser.h"
+
 #include <QMainWindow>
+#include <QPointer>
 #include <QUrl>
 #include <functional>
 
@@ -52,6 +55,11 @@ public:
     void uploadUrls(const QList<QUrl> &urls, const QString &accountId = {},
                     const QString &container = {}, const QString &prefix = {});
     void downloadSelectionTo(const QString &directory);
+    // Files and folders handed over from outside (Open With, `blobferry FILE…`, a second
+    // launch): raises the window and asks where they go ("Upload to…"); empty: only raises.
+    void offerUpload(const QList<QUrl> &items);
+    // The "Upload to…" dialog while it is open (tests drive it); null otherwise.
+    UploadChooser *uploadChooser() const { return m_uploadChooser; }
     // The folder chooser of "Download…"; tests put a function here instead of a dialog.
     void setDirectoryChooser(std::function<QString()> chooser) { m_chooser = std::move(chooser); }
 
@@ -92,6 +100,7 @@ private:
     bool m_emulatorOffered = false;
     QString m_proxyPassword; // from the keychain; memory only
     std::function<QString()> m_chooser;
+    QPointer<UploadChooser> m_uploadChooser;
 
     QTreeView *m_accountView = nullptr;
     QTableView *m_blobView = nullptr;

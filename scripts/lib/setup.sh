@@ -21,7 +21,7 @@ BLOBFERRY_APT_PACKAGES=(
     build-essential cmake ninja-build qt6-base-dev qt6-base-dev-tools qtkeychain-qt6-dev
     zlib1g-dev catch2 rclone xvfb xauth gnome-keyring dbus dbus-x11 libsecret-tools openssl tmux
     curl psmisc time python3 fonts-dejavu-core
-    desktop-file-utils file man-db tinyproxy dante-server microsocks
+    desktop-file-utils xdg-utils pcmanfm file man-db tinyproxy dante-server microsocks
 )
 # Nice to have (translations tooling); installed only where the archive offers it.
 BLOBFERRY_APT_OPTIONAL=(qt6-l10n-tools)

@@ -13,6 +13,7 @@
 #include "Settings.h"
 #include "TransferManager.h"
 #include "TransferQueueModel.h"
+#include "WindowDriver.h"
 #include "support/FaultProxyProcess.h"
 #include "support/TestService.h"
 #include "support/TestTree.h"
@@ -56,16 +57,6 @@ using ui::TransferQueueModel;
 
 namespace {
 
-// How long a step may take before the test fails: generous, since a loaded machine (CI beside
-// other builds) can take tens of seconds for what takes one; a hang still fails.
-constexpr int kWaitMs = 90000;
-
-// What a test's window talks to: the run's Azurite as the "Local emulator".
-void pointEmulatorAt(const TestService &service)
-{
-    qputenv("BLOBFERRY_EMULATOR_ENDPOINT", service.endpoint().toUtf8());
-}
-
 QString settingsFileText()
 {
     auto settings = ui::Settings::open();
@@ -89,35 +80,6 @@ std::optional<QString> keychainEntry(const QString &key)
     return job.textData();
 }
 
-std::unique_ptr<MainWindow> openWindow()
-{
-    auto window = std::make_unique<MainWindow>();
-    window->show();
-    REQUIRE(QTest::qWaitForWindowExposed(window.get()));
-    return window;
-}
-
-void waitForContainer(MainWindow &window, const QString &accountId, const QString &container)
-{
-    auto *model = window.accountView()->model();
-    const bool listed = QTest::qWaitFor(
-        [&] {
-            auto *tree = static_cast<ui::AccountTreeModel *>(model);
-            const QModelIndex account = tree->accountIndex(accountId);
-            if (tree->canFetchMore(account))
-                tree->fetchMore(account);
-            return tree->containerIndex(accountId, container).isValid();
-        },
-        kWaitMs);
-    INFO("container " << container.toStdString() << " in the tree");
-    REQUIRE(listed);
-}
-
-int completed(const MainWindow &window)
-{
-    return window.queue()->count(TransferQueueModel::Tab::Completed);
-}
-
 // A drag from a file manager: enter, then drop, on the view's viewport.
 bool dropUrls(QAbstractItemView *view, const QList<QUrl> &urls, bool *highlighted)
 {
@@ -132,12 +94,6 @@ bool dropUrls(QAbstractItemView *view, const QList<QUrl> &urls, bool *highlighte
     QDropEvent drop(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
     QCoreApplication::sendEvent(view->viewport(), &drop);
     return drop.isAccepted();
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 void selectBlobs(MainWindow &window, const QStringList &shownNames)

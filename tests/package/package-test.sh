@@ -33,7 +33,8 @@ cd "$root/inst"
 # Both programs, from the unpacked root, with only the system's libraries.
 out=$(env -u LD_LIBRARY_PATH ./usr/bin/blobferry-cli --version)
 [[ $out == "blobferry-cli $version" ]] || fail "blobferry-cli --version printed: $out"
-out=$(env -u LD_LIBRARY_PATH QT_QPA_PLATFORM=offscreen ./usr/bin/blobferry --version)
+# The window's --version needs no display (a package manager's post-install check, ssh).
+out=$(env -u LD_LIBRARY_PATH -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM ./usr/bin/blobferry --version)
 [[ $out == "blobferry $version" ]] || fail "blobferry --version printed: $out"
 
 # Nothing of ours is a shared library: no lib directory, no RPATH into the build tree.
@@ -47,7 +48,28 @@ done
 desktop=usr/share/applications/blobferry.desktop
 [[ -f $desktop ]] || fail "no $desktop"
 desktop-file-validate "$desktop" || fail "$desktop does not validate"
-grep -q '^MimeType=.*inode/directory' "$desktop" || fail "$desktop declares no MimeType for folders"
+# Installed beside a file manager, blobferry must not become what opens folders or files.
+# xdg-mime answers from the applications' mimeinfo.cache when no one chose a default: a
+# MimeType of inode/directory made blobferry the folder opener ahead of pcmanfm.
+[[ -f /usr/share/applications/pcmanfm.desktop ]] || fail "pcmanfm is not installed (scripts/lib/setup.sh)"
+mkdir -p "$root/xdg/applications"
+cp "$desktop" /usr/share/applications/pcmanfm.desktop "$root/xdg/applications/"
+update-desktop-database "$root/xdg/applications"
+for type in inode/directory application/octet-stream image/jpeg text/plain; do
+    default=$(env XDG_DATA_DIRS="$root/xdg" XDG_DATA_HOME="$root/xdg-home" \
+        XDG_CONFIG_HOME="$root/xdg-home" XDG_CONFIG_DIRS="$root/xdg-home" XDG_CURRENT_DESKTOP= \
+        xdg-mime query default "$type")
+    [[ $default != blobferry.desktop ]] || fail "blobferry became the default opener of $type"
+    [[ $type != inode/directory || $default == pcmanfm.desktop ]] ||
+        fail "the folder opener beside pcmanfm is '$default', not pcmanfm.desktop"
+done
+# Where file managers offer "Upload to Azure Blob Storage…" instead.
+for action in usr/share/file-manager/actions/blobferry-upload.desktop \
+    usr/share/kio/servicemenus/blobferry-upload.desktop usr/share/Thunar/sendto/blobferry.desktop; do
+    [[ -f $action ]] || fail "no $action"
+    grep -q '^Exec=blobferry %F$' "$action" || fail "$action does not run blobferry %F"
+done
+desktop-file-validate usr/share/Thunar/sendto/blobferry.desktop || fail "the Thunar entry does not validate"
 
 [[ -f usr/share/icons/hicolor/scalable/apps/blobferry.svg ]] || fail "no scalable icon"
 for size in 16 22 24 32 48 64 128 256; do

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+#include "WindowDriver.h"
+
+#include "AccountTreeModel.h"
+#include "TransferQueueModel.h"
+#include "support/TestService.h"
+
+#include <QFile>
+#include <QTest>
+#include <QTreeView>
+#include <catch2/catch.hpp>
+
+namespace blobferry::test {
+
+void pointEmulatorAt(const TestService &service)
+{
+    qputenv("BLOBFERRY_EMULATOR_ENDPOINT", service.endpoint().toUtf8());
+}
+
+std::unique_ptr<ui::MainWindow> openWindow()
+{
+    auto window = std::make_unique<ui::MainWindow>();
+    window->show();
+    REQUIRE(QTest::qWaitForWindowExposed(window.get()));
+    return window;
+}
+
+void waitForContainer(ui::MainWindow &window, const QString &accountId, const QString &container)
+{
+    auto *tree = static_cast<ui::AccountTreeModel *>(window.accountView()->model());
+    const bool listed = QTest::qWaitFor(
+        [&] {
+            const QModelIndex account = tree->accountIndex(accountId);
+            if (tree->canFetchMore(account))
+                tree->fetchMore(account);
+            return tree->containerIndex(accountId, container).isValid();
+        },
+        kWaitMs);
+    INFO("container " << container.toStdString() << " in the tree");
+    REQUIRE(listed);
+}
+
+int completed(const ui::MainWindow &window)
+{
+    return window.queue()->count(ui::TransferQueueModel::Tab::Completed);
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace blobferry::test

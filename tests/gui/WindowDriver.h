@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: MIT
+// What the desktop tests share: a window on the run's Azurite, and waiting for what a user
+// waits for (a container in the tree, files in Completed).
+#pragma once
+
+#include "MainWindow.h"
+
+#include <QByteArray>
+#include <QString>
+#include <memory>
+
+namespace blobferry::test {
+
+class TestService;
+
+// How long a step may take before the test fails: generous, since a loaded machine (CI beside
+// other builds) can take tens of seconds for what takes one; a hang still fails.
+constexpr int kWaitMs = 90000;
+
+// What a test's window talks to: the run's Azurite as the "Local emulator".
+void pointEmulatorAt(const TestService &service);
+// A window, shown and exposed.
+std::unique_ptr<ui::MainWindow> openWindow();
+// Until the account's tree lists the container (the test fails after kWaitMs).
+void waitForContainer(ui::MainWindow &window, const QString &accountId, const QString &container);
+// Rows in the Completed tab.
+int completed(const ui::MainWindow &window);
+QByteArray readFile(const QString &path);
+
+} // namespace blobferry::test
