@@ -77,7 +77,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_blobSort->setSourceModel(m_blobs);
     m_blobSort->setSortRole(BlobListModel::SortRole);
     buildActions();
+    buildUploadActions();
     buildLayout();
+    buildMenus();
 
     connect(m_accountModel, &AccountTreeModel::accountError, this, &MainWindow::onAccountError);
     connect(m_emulator, &EmulatorLauncher::ready, this, [this] {
@@ -229,6 +231,9 @@ void MainWindow::updateActions()
     const bool selection = browsing && m_blobView->selectionModel()->hasSelection();
     m_download->setEnabled(selection);
     m_delete->setEnabled(selection);
+    m_copyUrl->setEnabled(selection);
+    for (QAction *upload : {m_uploadFiles, m_uploadFolder, m_paste})
+        upload->setEnabled(browsing);
     const QModelIndex current = m_accountView->currentIndex();
     const bool account = current.isValid();
     const bool isContainer =

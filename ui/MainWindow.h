@@ -9,6 +9,7 @@
 #include <functional>
 
 class QAction;
+class QMimeData;
 class QLabel;
 class QLineEdit;
 class QNetworkAccessManager;
@@ -31,6 +32,10 @@ class TransferQueueModel;
 
 // The desktop window: accounts and containers on the left, the open container's folder on
 // the right (a drop target), the transfer queue below it in tabs, with the log beside them.
+// Local files in what a file manager copied: text/uri-list, or GNOME's
+// x-special/gnome-copied-files.
+QList<QUrl> copiedFiles(const QMimeData *mime);
+
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -62,6 +67,12 @@ public:
     UploadChooser *uploadChooser() const { return m_uploadChooser; }
     // The folder chooser of "Download…"; tests put a function here instead of a dialog.
     void setDirectoryChooser(std::function<QString()> chooser) { m_chooser = std::move(chooser); }
+    // The file dialogs of "Upload files…" (folder false) and "Upload folder…" (true); tests
+    // put a function here instead.
+    void setFileChooser(std::function<QList<QUrl>(bool folder)> chooser)
+    {
+        m_fileChooser = std::move(chooser);
+    }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -69,6 +80,15 @@ protected:
 private:
     void buildActions();
     void buildLayout();
+    // MainWindowMenus.cpp
+    QAction *makeAction(const QString &text, const char *name, std::function<void()> slot);
+    void buildUploadActions();
+    void buildMenus();
+    void uploadFromDialog(bool folder);
+    void pasteFiles();
+    void copySelectedUrls();
+    void showShortcuts();
+    void showAbout();
     void updateBreadcrumb();
     void updateTabTitles();
     void updateActions();
@@ -100,6 +120,7 @@ private:
     bool m_emulatorOffered = false;
     QString m_proxyPassword; // from the keychain; memory only
     std::function<QString()> m_chooser;
+    std::function<QList<QUrl>(bool folder)> m_fileChooser;
     QPointer<UploadChooser> m_uploadChooser;
 
     QTreeView *m_accountView = nullptr;
@@ -131,6 +152,10 @@ private:
     QAction *m_openDestination = nullptr;
     QAction *m_copyError = nullptr;
     QAction *m_settings = nullptr;
+    QAction *m_uploadFiles = nullptr;
+    QAction *m_uploadFolder = nullptr;
+    QAction *m_paste = nullptr;
+    QAction *m_copyUrl = nullptr;
 };
 
 } // namespace blobferry::ui

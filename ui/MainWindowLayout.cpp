@@ -101,7 +101,7 @@ void MainWindow::buildLayout()
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->addActions({m_addAccount, m_refresh});
     toolbar->addSeparator();
-    toolbar->addActions({m_download, m_delete});
+    toolbar->addActions({m_uploadFiles, m_uploadFolder, m_download, m_delete});
     toolbar->addSeparator();
     toolbar->addActions({m_pauseAll, m_resumeAll, m_retryAll});
     toolbar->addSeparator();
@@ -172,14 +172,19 @@ void MainWindow::buildLayout()
                                                          QHeaderView::Stretch);
     m_blobView->setShowGrid(false);
     m_blobView->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_blobView->addActions({m_download, m_delete, m_refresh});
+    m_blobView->addActions({m_uploadFiles, m_uploadFolder, m_download, m_delete, m_refresh});
     connect(m_blobView, &QTableView::doubleClicked, this, &MainWindow::onBlobActivated);
     connect(m_blobView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::updateActions);
-    new DropTarget(m_blobView, [this](const QList<QUrl> &urls, const QPoint &, bool drop) {
+    new DropTarget(m_blobView, [this](const QList<QUrl> &urls, const QPoint &pos, bool drop) {
         if (!m_blobs->hasLocation())
             return false;
-        if (drop)
+        // Onto a folder row: into that folder; anywhere else: into the folder shown.
+        const QModelIndex row = m_blobView->indexAt(pos);
+        if (drop && row.data(BlobListModel::IsFolderRole).toBool())
+            uploadUrls(urls, m_blobs->accountId(), m_blobs->container(),
+                       row.data(BlobListModel::FullNameRole).toString());
+        else if (drop)
             uploadUrls(urls);
         return true;
     });

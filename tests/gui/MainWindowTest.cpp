@@ -109,33 +109,6 @@ void selectBlobs(MainWindow &window, const QStringList &shownNames)
     REQUIRE(view->selectionModel()->selectedRows().size() == shownNames.size());
 }
 
-void openAndWait(MainWindow &window, const QString &container, const QString &prefix = {})
-{
-    window.openContainer(QString::fromLatin1(ui::Account::kEmulatorId), container, prefix);
-    REQUIRE(QTest::qWaitFor(
-        [&] {
-            return !window.blobs()->isLoading() &&
-                   (window.blobs()->rowCount() > 0 || !window.blobs()->canFetchMore({}));
-        },
-        kWaitMs));
-}
-
-// Answers the next modal dialog (QMessageBox::question, QInputDialog) once it is up.
-void answerNextModal(std::function<void(QWidget *)> answer)
-{
-    auto *poll = new QTimer;
-    poll->setInterval(20);
-    QObject::connect(poll, &QTimer::timeout, [poll, answer] {
-        QWidget *modal = QApplication::activeModalWidget();
-        if (!modal)
-            return;
-        poll->stop();
-        poll->deleteLater();
-        answer(modal);
-    });
-    poll->start();
-}
-
 void clickButton(QWidget *box, QMessageBox::StandardButton which)
 {
     auto *message = qobject_cast<QMessageBox *>(box);

@@ -2,11 +2,15 @@
 #include "WindowDriver.h"
 
 #include "AccountTreeModel.h"
+#include "Accounts.h"
+#include "BlobListModel.h"
 #include "TransferQueueModel.h"
 #include "support/TestService.h"
 
+#include <QApplication>
 #include <QFile>
 #include <QTest>
+#include <QTimer>
 #include <QTreeView>
 #include <catch2/catch.hpp>
 
@@ -49,6 +53,32 @@ QByteArray readFile(const QString &path)
 {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+void openAndWait(ui::MainWindow &window, const QString &container, const QString &prefix)
+{
+    window.openContainer(QString::fromLatin1(ui::Account::kEmulatorId), container, prefix);
+    REQUIRE(QTest::qWaitFor(
+        [&] {
+            return !window.blobs()->isLoading() &&
+                   (window.blobs()->rowCount() > 0 || !window.blobs()->canFetchMore({}));
+        },
+        kWaitMs));
+}
+
+void answerNextModal(std::function<void(QWidget *)> answer)
+{
+    auto *poll = new QTimer;
+    poll->setInterval(20);
+    QObject::connect(poll, &QTimer::timeout, [poll, answer] {
+        QWidget *modal = QApplication::activeModalWidget();
+        if (!modal)
+            return;
+        poll->stop();
+        poll->deleteLater();
+        answer(modal);
+    });
+    poll->start();
 }
 
 } // namespace blobferry::test

@@ -7,6 +7,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <functional>
 #include <memory>
 
 namespace blobferry::test {
@@ -26,5 +27,9 @@ void waitForContainer(ui::MainWindow &window, const QString &accountId, const QS
 // Rows in the Completed tab.
 int completed(const ui::MainWindow &window);
 QByteArray readFile(const QString &path);
+// Opens the emulator's container at `prefix` and waits for its first page.
+void openAndWait(ui::MainWindow &window, const QString &container, const QString &prefix = {});
+// Answers the next modal dialog (QMessageBox::question, QInputDialog) once it is up.
+void answerNextModal(std::function<void(QWidget *)> answer);
 
 } // namespace blobferry::test

@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: MIT
+// Every way into an upload besides a drag: the File menu and Ctrl+U, a paste of files copied
+// in a file manager, a drop onto a folder row; and the menus and About a desktop user expects.
+#include "BlobListModel.h"
+#include "TransferQueueModel.h"
+#include "WindowDriver.h"
+#include "support/TestService.h"
+#include "support/TestTree.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDragEnterEvent>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QTableView>
+#include <QTest>
+#include <catch2/catch.hpp>
+
+using namespace blobferry;
+using namespace blobferry::test;
+
+namespace {
+
+QStringList actionNames(QMenu *menu)
+{
+    QStringList names;
+    for (QAction *action : menu->actions())
+        if (!action->isSeparator())
+            names << action->objectName();
+    return names;
+}
+
+} // namespace
+
+TEST_CASE("menus: File, Edit, View, Transfers and Help hold the commands, with the desktop's "
+          "standard shortcuts")
+{
+    auto window = openWindow();
+    QStringList titles;
+    QHash<QString, QStringList> menus;
+    for (QAction *top : window->menuBar()->actions()) {
+        const QString title = top->text().remove(QLatin1Char('&'));
+        titles << title;
+        menus.insert(title, actionNames(top->menu()));
+    }
+    CHECK(titles == QStringList{QStringLiteral("File"), QStringLiteral("Edit"),
+                                QStringLiteral("View"), QStringLiteral("Transfers"),
+                                QStringLiteral("Help")});
+    CHECK(menus.value(QStringLiteral("File")) ==
+          QStringList{QStringLiteral("addAccountAction"), QStringLiteral("uploadFilesAction"),
+                      QStringLiteral("uploadFolderAction"), QStringLiteral("downloadAction"),
+                      QStringLiteral("settingsAction"), QStringLiteral("quitAction")});
+    CHECK(menus.value(QStringLiteral("Edit")).contains(QStringLiteral("copyUrlAction")));
+    CHECK(menus.value(QStringLiteral("Help")).contains(QStringLiteral("aboutAction")));
+    auto shortcut = [&](const char *name) {
+        return window->findChild<QAction *>(QLatin1String(name))->shortcut();
+    };
+    CHECK(shortcut("uploadFilesAction") == QKeySequence(Qt::CTRL | Qt::Key_U));
+    CHECK(shortcut("uploadFolderAction") == QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U));
+    CHECK(shortcut("quitAction") == QKeySequence(QKeySequence::Quit));
+    CHECK(shortcut("pasteFilesAction") == QKeySequence(QKeySequence::Paste));
+    // Every menu command is named for a screen reader (its text) and none repeats a shortcut.
+    QHash<QKeySequence, QString> seen;
+    for (QAction *action : window->findChildren<QAction *>()) {
+        if (action->shortcut().isEmpty())
+            continue;
+        INFO(action->objectName().toStdString());
+        CHECK_FALSE(seen.contains(action->shortcut()));
+        seen.insert(action->shortcut(), action->objectName());
+    }
+
+    // About names the version, the Qt it runs on and the licence.
+    QString about;
+    answerNextModal([&](QWidget *box) {
+        about = static_cast<QMessageBox *>(box)->text();
+        box->close();
+    });
+    window->findChild<QAction *>(QStringLiteral("aboutAction"))->trigger();
+    CHECK(about.contains(QStringLiteral(BLOBFERRY_VERSION)));
+    CHECK(about.contains(QString::fromLatin1(qVersion())));
+    CHECK(about.contains(QStringLiteral("MIT")));
+}
+
+TEST_CASE("upload: Ctrl+U, a paste of files copied in a file manager and a drop on a folder row "
+          "each upload where the user pointed")
+{
+    TestService service;
+    pointEmulatorAt(service);
+    const QString container = service.uniqueContainer(QStringLiteral("ways"));
+    service.createContainer(container);
+    service.putBlob(container, QStringLiteral("inbox/photos/old.jpg"), "already there");
+    TestTree local;
+    local.write(QStringLiteral("dialog.raw"), 2 * 1024 * 1024 + 1);
+    local.write(QStringLiteral("pasted.raw"), 1024 * 1024);
+    local.write(QStringLiteral("dropped.raw"), 4096);
+    auto window = openWindow();
+    // Before a container is open there is nowhere to upload to.
+    CHECK_FALSE(window->findChild<QAction *>(QStringLiteral("uploadFilesAction"))->isEnabled());
+    openAndWait(*window, container, QStringLiteral("inbox/"));
+    CHECK(window->findChild<QAction *>(QStringLiteral("uploadFilesAction"))->isEnabled());
+
+    // Ctrl+U: the file dialog's choice goes into the folder shown.
+    bool askedForFolder = true;
+    window->setFileChooser([&](bool folder) {
+        askedForFolder = folder;
+        return QList<QUrl>{QUrl::fromLocalFile(local.filePath(QStringLiteral("dialog.raw")))};
+    });
+    window->blobView()->setFocus();
+    QTest::keyClick(window->blobView(), Qt::Key_U, Qt::ControlModifier);
+    CHECK_FALSE(askedForFolder);
+    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 1; }, kWaitMs));
+    CHECK(service.getBlob(container, QStringLiteral("inbox/dialog.raw")) ==
+          readFile(local.filePath(QStringLiteral("dialog.raw"))));
+
+    // Ctrl+V in the blob list, with only GNOME's clipboard format (as Files and Nemo copy).
+    auto *mime = new QMimeData;
+    mime->setData(
+        QStringLiteral("x-special/gnome-copied-files"),
+        "copy\n" + QUrl::fromLocalFile(local.filePath(QStringLiteral("pasted.raw"))).toEncoded());
+    QApplication::clipboard()->setMimeData(mime);
+    QTest::keyClick(window->blobView(), Qt::Key_V, Qt::ControlModifier);
+    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 2; }, kWaitMs));
+    CHECK(service.getBlob(container, QStringLiteral("inbox/pasted.raw")) ==
+          readFile(local.filePath(QStringLiteral("pasted.raw"))));
+
+    // A drop onto the "photos" row lands in inbox/photos/, not in the folder shown.
+    REQUIRE(QTest::qWaitFor([&] { return window->blobs()->rowCount() >= 3; }, kWaitMs));
+    QTableView *view = window->blobView();
+    QModelIndex photos;
+    for (int row = 0; row < view->model()->rowCount(); ++row) {
+        const QModelIndex index = view->model()->index(row, ui::BlobListModel::NameColumn);
+        if (index.data(ui::BlobListModel::FullNameRole).toString() ==
+            QStringLiteral("inbox/photos/"))
+            photos = index;
+    }
+    REQUIRE(photos.isValid());
+    QMimeData dragged;
+    dragged.setUrls({QUrl::fromLocalFile(local.filePath(QStringLiteral("dropped.raw")))});
+    const QPoint at = view->visualRect(photos).center();
+    QDragEnterEvent enter(at, Qt::CopyAction, &dragged, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(view->viewport(), &enter);
+    REQUIRE(enter.isAccepted());
+    QDropEvent drop(QPointF(at), Qt::CopyAction, &dragged, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(view->viewport(), &drop);
+    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 3; }, kWaitMs));
+    CHECK(service.getBlob(container, QStringLiteral("inbox/photos/dropped.raw")) ==
+          readFile(local.filePath(QStringLiteral("dropped.raw"))));
+    CHECK(service.listBlobs(container, QStringLiteral("inbox/dropped")).isEmpty());
+
+    // Copy URL: the selected blob's URL, without any key or SAS.
+    view->selectionModel()->clearSelection();
+    view->selectRow(photos.row());
+    QTest::keyClick(view, Qt::Key_C, Qt::ControlModifier);
+    const QString copied = QApplication::clipboard()->text();
+    CHECK(copied.endsWith(QStringLiteral("/%1/inbox/photos/").arg(container)));
+    CHECK_FALSE(copied.contains(QLatin1Char('?')));
+}
