@@ -237,6 +237,7 @@ void FileTransfer::startChunks()
         return;
     }
     enter(Phase::Chunks);
+    Q_EMIT requestReady(); // the first chunks may be ready at once
 }
 
 void FileTransfer::chunksDone()

@@ -100,6 +100,20 @@ int putBlocksIn(const QStringList &requests)
     return countRequests(requests, "PUT", QStringLiteral("comp=block&"));
 }
 
+FakeFault hangAndCancelAtBlock(int nth, transfer::TransferEngine *const *engine)
+{
+    auto seen = std::make_shared<int>(0);
+    FakeFault hang;
+    hang.kind = FakeFault::Kind::Hang;
+    hang.matches = [nth, engine, seen](const QByteArray &verb, const QUrl &url) {
+        if (!FakeFault::on("PUT", QStringLiteral("comp=block&"))(verb, url) || ++*seen < nth)
+            return false;
+        QTimer::singleShot(0, *engine, &transfer::TransferEngine::cancel);
+        return true;
+    };
+    return hang;
+}
+
 QByteArray readFile(const QString &path)
 {
     QFile file(path);

@@ -41,6 +41,9 @@ EngineRun runEngine(transfer::TransferSpec spec, FakeBlobStore *store,
 // path and query contain `part`.
 int countRequests(const QStringList &requests, const QByteArray &verb, const QString &part);
 int putBlocksIn(const QStringList &requests);
+// The `nth` Put Block never answers, and the engine (*engine, as runEngine sets it) is
+// cancelled once it was sent: an interrupted upload that leaves an unfinished journal.
+FakeFault hangAndCancelAtBlock(int nth, transfer::TransferEngine *const *engine);
 QByteArray readFile(const QString &path);
 
 // Answers every conflict with a fixed answer and remembers what it was asked.

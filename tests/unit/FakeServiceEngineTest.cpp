@@ -6,7 +6,6 @@
 #include "support/TestTree.h"
 
 #include <QTemporaryDir>
-#include <QTimer>
 #include <catch2/catch.hpp>
 
 using namespace blobferry;
@@ -145,15 +144,7 @@ TEST_CASE("an upload cancelled while a block hangs ends cancelled, and the next 
     FakeBlobStore store;
     transfer::TransferEngine *engine = nullptr;
     // The fourth Put Block never answers; the job is cancelled once it was sent.
-    int blocksSeen = 0;
-    FakeFault hang;
-    hang.kind = FakeFault::Kind::Hang;
-    hang.matches = [&](const QByteArray &verb, const QUrl &url) {
-        if (!FakeFault::on("PUT", QStringLiteral("comp=block&"))(verb, url) || ++blocksSeen < 4)
-            return false;
-        QTimer::singleShot(0, engine, &transfer::TransferEngine::cancel);
-        return true;
-    };
+    const FakeFault hang = hangAndCancelAtBlock(4, &engine);
     const int fault = store.addFault(hang);
     TransferSpec spec = uploadSpec(tree.path());
     spec.restartable = true;

@@ -12,7 +12,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
-#include <QTimer>
 #include <QUrlQuery>
 #include <catch2/catch.hpp>
 
@@ -267,16 +266,7 @@ TEST_CASE("a resume whose block list cannot be read fails before sending or comm
     FakeBlobStore store;
     transfer::TransferEngine *engine = nullptr;
     // The first run is cancelled while its third block hangs: its journal says "unfinished".
-    int blocksSeen = 0;
-    FakeFault hang;
-    hang.kind = FakeFault::Kind::Hang;
-    hang.matches = [&](const QByteArray &verb, const QUrl &url) {
-        if (!FakeFault::on("PUT", QStringLiteral("comp=block&"))(verb, url) || ++blocksSeen < 3)
-            return false;
-        QTimer::singleShot(0, engine, &transfer::TransferEngine::cancel);
-        return true;
-    };
-    store.addFault(hang);
+    store.addFault(hangAndCancelAtBlock(3, &engine));
     TransferSpec spec = uploadSpec(tree.path());
     spec.restartable = true;
     spec.journalPath = state.filePath(QStringLiteral("job.journal"));
