@@ -19,7 +19,7 @@ namespace blobferry::transfer {
 // clang-format off
 //
 //   Look          a stat of the local path (also under /Y alone: a directory may be in the way)
-//   KeepBothProbe none: a free local "name(n)" is found at once
+//   (keep both)   no probe: the first free local "name(n)" is taken at once
 //   Prologue      the part file opened (the interrupted run's, named by the journal, or a new
 //                 one), sized, the free space checked
 //   Chunks        ranged GETs with If-Match (the listed ETag), in parallel

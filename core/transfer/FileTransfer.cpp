@@ -297,6 +297,38 @@ void FileTransfer::unexpected(const QString &what)
     fail(QStringLiteral("internal error: %1 while %2").arg(what, phaseName(m_phase)));
 }
 
+// ---- What a kind does unless it says otherwise ----
+
+ConflictPolicy::Side FileTransfer::sourceSide() const
+{
+    return listedSourceSide();
+}
+
+void FileTransfer::look()
+{
+    queuePhaseRequest(); // a HEAD of destinationName()
+}
+
+void FileTransfer::looked(const net::HttpResult &head)
+{
+    lookedAt(blobSide(head));
+}
+
+void FileTransfer::prologue()
+{
+    startChunks();
+}
+
+void FileTransfer::commit()
+{
+    queuePhaseRequest(); // commitRequest(), once commitReady()
+}
+
+void FileTransfer::committed()
+{
+    complete();
+}
+
 // ---- Settling, and the end ----
 
 void FileTransfer::settle(const QString &destinationName, const ConflictPolicy::Side &source,

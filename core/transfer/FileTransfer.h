@@ -123,32 +123,32 @@ protected:
     // The blob or local path that is looked at, asked about and written.
     virtual QString destinationName() const = 0;
     // The source, for ConflictPolicy (default: the listed blob, with its Content-MD5).
-    virtual ConflictPolicy::Side sourceSide() const { return listedSourceSide(); }
+    virtual ConflictPolicy::Side sourceSide() const;
     // True when the Look is needed even under /Y alone (to find a resumable blob, say).
     virtual bool mustLook() const { return false; }
     // Look: default a HEAD of destinationName(). A kind that looks otherwise calls lookedAt().
-    virtual void look() { queuePhaseRequest(); }
+    virtual void look();
     // The HEAD's answer (2xx or 404); default: lookedAt(what it says).
-    virtual void looked(const net::HttpResult &head) { lookedAt(blobSide(head)); }
+    virtual void looked(const net::HttpResult &head);
     // True for kinds whose commit carries If-None-Match: * when the destination was absent.
     virtual bool writesOnlyIfAbsent() const { return false; }
     // Keep both: rename the destination to name(n) and call probeNextName() (or, for a local
     // destination, find a free name and call lookedAt()). Default: not possible, skipped.
     virtual void keepBothInstead();
     // Prologue: local work, then queuePhaseRequest() for prologueRequest(), or startChunks().
-    virtual void prologue() { startChunks(); }
+    virtual void prologue();
     virtual std::optional<Request> prologueRequest() { return std::nullopt; }
     // Chunks: the kind calls chunksDone() when the last one landed.
     virtual bool hasChunk() const { return false; }
     virtual std::optional<Request> takeChunk() { return std::nullopt; }
     // Commit: default queuePhaseRequest() for commitRequest(), sent once commitReady().
-    virtual void commit() { queuePhaseRequest(); }
+    virtual void commit();
     virtual bool commitReady() const { return true; }
     virtual std::optional<Request> commitRequest() { return std::nullopt; }
     // RaceRecheck: the bytes found there are this transfer's (a retried write had landed).
     virtual bool isOwnWrite(const net::HttpResult &) const { return false; }
     // The commit landed: journal, outcome, complete().
-    virtual void committed() { complete(); }
+    virtual void committed();
     // Release resources after a failure or cancellation (temporary files…).
     virtual void cleanUp() {}
 
