@@ -19,58 +19,14 @@ CopyTransfer::CopyTransfer(SourceItem item, QString blobName, const azure::BlobR
 {
     m_pollTimer.setSingleShot(true);
     connect(&m_pollTimer, &QTimer::timeout, this, [this] {
-        m_issued = false;
-        Q_EMIT requestReady();
+        if (phase() == Phase::Commit)
+            queuePhaseRequest(); // the next HEAD
     });
 }
 
-void CopyTransfer::begin()
+std::optional<FileTransfer::Request> CopyTransfer::takeChunk()
 {
-    const TransferSpec &spec = *m_context.spec;
-    // /Y alone needs no look at the destination.
-    if (spec.overwrite == OverwritePolicy::Always && !spec.excludeOlder && !spec.excludeNewer &&
-        !spec.dryRun)
-        m_phase = Phase::Copying;
-}
-
-bool CopyTransfer::hasNextRequest() const
-{
-    switch (m_phase) {
-    case Phase::Checking:
-    case Phase::Copying:
-    case Phase::Polling:
-        return !m_issued;
-    default:
-        return false;
-    }
-}
-
-FileTransfer::Request CopyTransfer::takeNextRequest()
-{
-    m_issued = true;
-    switch (m_phase) {
-    case Phase::Checking:
-        return checkRequest();
-    case Phase::Copying:
-        return copyRequest();
-    default:
-        return pollRequest();
-    }
-}
-
-FileTransfer::Request CopyTransfer::checkRequest()
-{
-    return destinationCheck(m_blobName, [this](const net::HttpResult &result) {
-        m_phase = Phase::AwaitingAnswer;
-        settle(m_blobName, listedSourceSide(), blobSide(result), [this] {
-            m_phase = Phase::Copying;
-            m_issued = false;
-        });
-    });
-}
-
-FileTransfer::Request CopyTransfer::copyRequest()
-{
+    m_copyIssued = true;
     const auto *blobs = m_context.blobs;
     const QString name = m_blobName;
     // The source's URL as the destination's service will fetch it: with the source's SAS when
@@ -79,29 +35,37 @@ FileTransfer::Request CopyTransfer::copyRequest()
     Request request;
     request.url = blobs->location().blobUrl(name);
     request.factory = [blobs, name, sourceUrl] { return blobs->copyBlob(name, sourceUrl); };
-    request.done = [this](const net::HttpResult &result) {
+    request.done = [this, url = request.url](const net::HttpResult &result) {
         if (!result.ok()) {
-            failRequest(QStringLiteral("the service refused the copy"), result,
-                        m_context.blobs->location().blobUrl(m_blobName));
+            failRequest(QStringLiteral("the service refused the copy"), result, url);
             return;
         }
         m_copyId = result.header("x-ms-copy-id");
-        onCopyStatus(result, false);
+        if (copyGoesOn(result))
+            chunksDone();
     };
     return request;
 }
 
-FileTransfer::Request CopyTransfer::pollRequest()
+void CopyTransfer::commit()
+{
+    // Finished at once (as within one account): verify with a HEAD now; else wait a little.
+    if (m_pending)
+        m_pollTimer.start(m_pollDelayMs);
+    else
+        queuePhaseRequest();
+}
+
+std::optional<FileTransfer::Request> CopyTransfer::commitRequest()
 {
     const auto *blobs = m_context.blobs;
     const QString name = m_blobName;
     Request request;
     request.url = blobs->location().blobUrl(name);
     request.factory = [blobs, name] { return blobs->getProperties(name); };
-    request.done = [this](const net::HttpResult &result) {
+    request.done = [this, url = request.url](const net::HttpResult &result) {
         if (!result.ok()) {
-            failRequest(QStringLiteral("cannot follow the copy"), result,
-                        m_context.blobs->location().blobUrl(m_blobName));
+            failRequest(QStringLiteral("cannot follow the copy"), result, url);
             return;
         }
         // Another copy (or an upload) replaced ours: its outcome is not ours to report.
@@ -109,43 +73,45 @@ FileTransfer::Request CopyTransfer::pollRequest()
             fail(QStringLiteral("the destination was replaced while the copy ran"));
             return;
         }
-        onCopyStatus(result, true);
+        if (!copyGoesOn(result))
+            return;
+        if (m_pending) {
+            m_pollDelayMs = std::min(kMaxPollDelayMs, m_pollDelayMs * 2);
+            m_pollTimer.start(m_pollDelayMs);
+            return;
+        }
+        const qint64 size = result.header("Content-Length").toLongLong();
+        const QByteArray md5 = result.header("Content-MD5");
+        if (size != m_item.blob.size ||
+            (!m_item.blob.contentMd5.isEmpty() && md5 != m_item.blob.contentMd5)) {
+            fail(QStringLiteral("the copy does not match its source (%1 bytes, MD5 %2; the "
+                                "source has %3 bytes, MD5 %4)")
+                     .arg(size)
+                     .arg(QString::fromLatin1(md5))
+                     .arg(m_item.blob.size)
+                     .arg(QString::fromLatin1(m_item.blob.contentMd5)));
+            return;
+        }
+        committed();
     };
     return request;
 }
 
-void CopyTransfer::onCopyStatus(const net::HttpResult &result, bool head)
+bool CopyTransfer::copyGoesOn(const net::HttpResult &result)
 {
     const QByteArray status = result.header("x-ms-copy-status").toLower();
-    if (status == "pending") {
-        schedulePoll();
-        return;
-    }
-    if (status != "success") {
-        const QByteArray why = result.header("x-ms-copy-status-description");
-        fail(QStringLiteral("the service's copy ended as %1%2")
-                 .arg(QString::fromLatin1(status.isEmpty() ? "unknown" : status),
-                      why.isEmpty() ? QString() : QStringLiteral(": ") + QString::fromUtf8(why)));
-        return;
-    }
-    if (!head) { // finished at once (as within one account): verify with a HEAD now
-        m_phase = Phase::Polling;
-        m_issued = false;
-        return;
-    }
-    const qint64 size = result.header("Content-Length").toLongLong();
-    const QByteArray md5 = result.header("Content-MD5");
-    if (size != m_item.blob.size ||
-        (!m_item.blob.contentMd5.isEmpty() && md5 != m_item.blob.contentMd5)) {
-        fail(QStringLiteral("the copy does not match its source (%1 bytes, MD5 %2; the source "
-                            "has %3 bytes, MD5 %4)")
-                 .arg(size)
-                 .arg(QString::fromLatin1(md5))
-                 .arg(m_item.blob.size)
-                 .arg(QString::fromLatin1(m_item.blob.contentMd5)));
-        return;
-    }
-    m_phase = Phase::Done;
+    m_pending = status == "pending";
+    if (m_pending || status == "success")
+        return true;
+    const QByteArray why = result.header("x-ms-copy-status-description");
+    fail(QStringLiteral("the service's copy ended as %1%2")
+             .arg(QString::fromLatin1(status.isEmpty() ? "unknown" : status),
+                  why.isEmpty() ? QString() : QStringLiteral(": ") + QString::fromUtf8(why)));
+    return false;
+}
+
+void CopyTransfer::committed()
+{
     addBytes(m_item.size);
     if (m_context.journal) {
         journal::Journal::FileState state;
@@ -154,13 +120,6 @@ void CopyTransfer::onCopyStatus(const net::HttpResult &result, bool head)
         m_context.journal->fileDone(m_item.relativeName, state);
     }
     complete();
-}
-
-void CopyTransfer::schedulePoll()
-{
-    m_phase = Phase::Polling;
-    m_pollTimer.start(m_pollDelayMs);
-    m_pollDelayMs = std::min(kMaxPollDelayMs, m_pollDelayMs * 2);
 }
 
 } // namespace blobferry::transfer

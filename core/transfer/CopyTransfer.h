@@ -12,13 +12,16 @@ namespace blobferry::transfer {
 // or reachable through a SAS in its URL. Properties and metadata (content type, MD5, the
 // original file's mtime) travel with it.
 //
-//   Checking ──(absent, or overwrite allowed)──► Copying ──► Polling ──(success, verified)──►
-//   Completed
-//      │ HEAD of the destination                  Copy Blob   HEAD: at once, then while pending
-//      └─(exists)─► asks ─┬─ overwrite ──► Copying             every 0.2…5 s
-//                         └─ skip ──► Skipped
-// Any failure, a failed or aborted copy, or a result whose size or MD5 differs from the
-// source's ──► Failed. "Verified" is what --move waits for before deleting the source.
+// clang-format off
+//
+//   Look          HEAD of the destination (none under /Y alone)
+//   Chunks        one: Copy Blob
+//   Commit        HEAD: at once when the copy finished, else every 0.2…5 s while it is
+//                 pending; done when it succeeded and its size and MD5 are the source's
+//
+// clang-format on
+// A failed or aborted copy, or one whose size or MD5 differs from the source's, fails the file.
+// "Verified" is what --move waits for before deleting the source.
 class CopyTransfer final : public FileTransfer
 {
     Q_OBJECT
@@ -27,33 +30,21 @@ public:
     CopyTransfer(SourceItem item, QString blobName, const azure::BlobRequests *source,
                  TransferContext context, QObject *parent = nullptr);
 
-    void begin() override;
-
 private:
-    enum class Phase
-    {
-        Checking,
-        AwaitingAnswer,
-        Copying,
-        Polling,
-        Done
-    };
+    QString destinationName() const override { return m_blobName; }
+    bool hasChunk() const override { return !m_copyIssued; }
+    std::optional<Request> takeChunk() override;
+    void commit() override;
+    std::optional<Request> commitRequest() override;
+    void committed() override;
 
-    bool hasNextRequest() const override;
-    Request takeNextRequest() override;
-
-    Request checkRequest();
-    Request copyRequest();
-    Request pollRequest();
-    // x-ms-copy-status of a Copy Blob answer or a HEAD: finish, fail, or poll again.
-    // head: the answer of a HEAD, whose size and MD5 verify a finished copy.
-    void onCopyStatus(const net::HttpResult &result, bool head);
-    void schedulePoll();
+    // x-ms-copy-status of the Copy Blob's answer or of a HEAD: go on, or fail.
+    bool copyGoesOn(const net::HttpResult &result);
 
     const QString m_blobName;
     const azure::BlobRequests *m_source;
-    Phase m_phase = Phase::Checking;
-    bool m_issued = false; // the current phase's request went out
+    bool m_copyIssued = false;
+    bool m_pending = false; // the service is still copying: the next HEAD waits
     QByteArray m_copyId;
     int m_pollDelayMs = 200;
     QTimer m_pollTimer;

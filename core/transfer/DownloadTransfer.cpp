@@ -48,7 +48,7 @@ void DownloadTransfer::redirect(const QString &localPath)
         m_context.journal->partFileRenamed(m_item.relativeName, QFileInfo(moved).fileName());
 }
 
-void DownloadTransfer::keepBoth()
+void DownloadTransfer::keepBothInstead()
 {
     const QFileInfo taken(m_localPath);
     const QString directory = taken.absolutePath() + QLatin1Char('/');
@@ -57,20 +57,19 @@ void DownloadTransfer::keepBoth()
         if (!QFileInfo::exists(candidate) && !QFileInfo::exists(partPath(candidate))) {
             Q_EMIT notice(QStringLiteral("Kept both: %1 -> %2").arg(m_localPath, candidate));
             redirect(candidate);
-            proceedWithoutConflict();
+            lookedAt(ConflictPolicy::Side()); // a free name: as if the file had been absent
             return;
         }
     }
 }
 
-void DownloadTransfer::begin()
+void DownloadTransfer::look()
 {
     const QFileInfo target(m_localPath);
     if (target.isDir()) {
         fail(QStringLiteral("a directory named %1 is in the way").arg(m_localPath));
         return;
     }
-    const ConflictPolicy::Side source = listedSourceSide();
     ConflictPolicy::Side destination;
     destination.exists = target.exists();
     destination.size = target.size();
@@ -81,10 +80,10 @@ void DownloadTransfer::begin()
         QString error;
         return md5OfRange(path, 0, size, &error).toBase64();
     };
-    settle(m_localPath, source, destination, [this] { startReceiving(); });
+    lookedAt(destination);
 }
 
-void DownloadTransfer::startReceiving()
+void DownloadTransfer::prologue()
 {
     const QString dir = QFileInfo(m_localPath).absolutePath();
     if (!QDir().mkpath(dir)) {
@@ -200,16 +199,16 @@ void DownloadTransfer::startReceiving()
         connect(m_hasher, &SequentialHasher::failed, this,
                 [this](const QString &error) { fail(error); });
     }
-    m_receiving = true;
     skipReceivedRanges();
+    startChunks();
     if (m_rangesLeft == 0)
-        finishFile();
+        chunksDone();
 }
 
 void DownloadTransfer::checkpoint()
 {
     // A range checked against its MD5 counts only once it is complete (rangeDone).
-    if (!m_context.journal || !m_receiving || !m_part.isOpen() || m_rangeMd5)
+    if (!m_context.journal || phase() != Phase::Chunks || !m_part.isOpen() || m_rangeMd5)
         return;
     if (m_checkpointed.size() != m_rangeCount)
         m_checkpointed = QList<qint64>(m_rangeCount, 0);
@@ -260,20 +259,10 @@ void DownloadTransfer::skipReceivedRanges()
         ++m_nextRange;
 }
 
-bool DownloadTransfer::hasNextRequest() const
+std::optional<FileTransfer::Request> DownloadTransfer::takeChunk()
 {
-    return m_receiving && m_nextRange < m_rangeCount;
-}
-
-FileTransfer::Request DownloadTransfer::takeNextRequest()
-{
-    Request request = rangeRequest(m_nextRange++);
+    const int index = m_nextRange++;
     skipReceivedRanges();
-    return request;
-}
-
-FileTransfer::Request DownloadTransfer::rangeRequest(int index)
-{
     const qint64 start = qint64(index) * m_rangeSize;
     const qint64 length = std::min(m_rangeSize, m_item.size - start);
     // A single-range blob is fetched whole; a retry asks only for what has not arrived. Not a
@@ -338,7 +327,7 @@ FileTransfer::Request DownloadTransfer::rangeRequest(int index)
         }
         advanceHash();
         if (--m_rangesLeft == 0)
-            finishFile();
+            chunksDone();
     };
     return request;
 }
@@ -379,9 +368,8 @@ void DownloadTransfer::advanceHash()
     }
 }
 
-void DownloadTransfer::finishFile()
+void DownloadTransfer::commit()
 {
-    m_receiving = false;
     advanceHash();
     if (m_hasher && m_hashed < m_rangeCount) {
         m_awaitingHash = true; // finishVerified() follows the last digest
@@ -462,7 +450,6 @@ void DownloadTransfer::finishVerified()
 
 void DownloadTransfer::cleanUp()
 {
-    m_receiving = false;
     if (m_part.isOpen())
         m_part.close();
     // With a journal the part file is what the re-run resumes from.

@@ -16,9 +16,17 @@ namespace blobferry::transfer {
 // place only when every byte is there: a failed or killed download never leaves a file that
 // looks complete.
 //
-//   Checking ──(absent, or overwrite allowed)──► Receiving ──► Completed (rename)
-//      └─(exists)─► asks ─┬─ overwrite ──► Receiving   │ ranged GETs with If-Match, in parallel
-//                         └─ skip ──► Skipped          └ any failure ──► Failed (part removed)
+// clang-format off
+//
+//   Look          a stat of the local path (also under /Y alone: a directory may be in the way)
+//   (keep both)   no probe: the first free local "name(n)" is taken at once
+//   Prologue      the part file opened (the interrupted run's, named by the journal, or a new
+//                 one), sized, the free space checked
+//   Chunks        ranged GETs with If-Match (the listed ETag), in parallel
+//   Commit        the MD5 checked, then the rename into place; a failure removes the part
+//                 file (kept with a journal, to resume from)
+//
+// clang-format on
 // The bytes are checked against the blob's Content-MD5 before the rename; a blob without one
 // is fetched in ranges of at most 4 MiB, each checked against the MD5 the service sends for
 // it, and a range that arrives damaged is fetched again.
@@ -29,11 +37,9 @@ public:
     DownloadTransfer(SourceItem item, QString blobName, QString localPath, TransferContext context,
                      QObject *parent = nullptr);
 
-    void begin() override;
     // The file must land elsewhere (a directory took its name): the part file stays where it
     // is and is renamed to the new path when complete.
     void redirect(const QString &localPath);
-    void keepBoth() override;
 
     // "NAME.bfpart" beside the file, shortened when NAME is close to the file system's limit:
     // the first choice of a part file (PartFile picks another when that name is taken).
@@ -43,13 +49,16 @@ public:
     void checkpoint();
 
 private:
-    bool hasNextRequest() const override;
-    Request takeNextRequest() override;
+    QString destinationName() const override { return m_localPath; }
+    bool mustLook() const override { return true; }
+    void look() override;
+    void keepBothInstead() override;
+    void prologue() override;
+    bool hasChunk() const override { return m_nextRange < m_rangeCount; }
+    std::optional<Request> takeChunk() override;
+    void commit() override;
     void cleanUp() override;
 
-    void startReceiving();
-    void finishFile();
-    Request rangeRequest(int index);
     // The MD5 the service sent for a range against the bytes that came (rangeMd5 mode).
     QString checkRange(const net::HttpResult &answer, const Md5 &received, qint64 start,
                        qint64 length);
@@ -68,7 +77,6 @@ private:
     QFile m_part;
     PartFile::Identity m_partId; // the part file's device and inode: its path must still lead there
     bool m_opened = false; // this run opened a part file of its own (created, or the journal's)
-    bool m_receiving = false;
     qint64 m_rangeSize = 0;
     int m_rangeCount = 0;
     int m_nextRange = 0;

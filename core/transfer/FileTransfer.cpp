@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "FileTransfer.h"
 
+#include "ContentHash.h"
 #include "ContentTypes.h"
 #include "azure/AzureError.h"
 #include "azure/BlobXml.h"
@@ -19,18 +20,145 @@ FileTransfer::FileTransfer(SourceItem item, TransferContext context, QObject *pa
     m_outcome.state = TransferState::Active;
 }
 
+bool FileTransfer::looksAtDestination(const TransferSpec &spec)
+{
+    // A dry run and the time rules need to know what is there; /Y alone overwrites it anyway.
+    return spec.dryRun || spec.overwrite != OverwritePolicy::Always || spec.excludeOlder ||
+           spec.excludeNewer;
+}
+
+QString FileTransfer::phaseName(Phase phase)
+{
+    switch (phase) {
+    case Phase::Idle:
+        return QStringLiteral("not begun");
+    case Phase::Look:
+        return QStringLiteral("looking at the destination");
+    case Phase::Settle:
+        return QStringLiteral("settling a conflict");
+    case Phase::KeepBothProbe:
+        return QStringLiteral("looking for a free name");
+    case Phase::Prologue:
+        return QStringLiteral("preparing");
+    case Phase::Chunks:
+        return QStringLiteral("sending");
+    case Phase::Commit:
+        return QStringLiteral("committing");
+    case Phase::RaceRecheck:
+        return QStringLiteral("looking again");
+    case Phase::Ended:
+        break;
+    }
+    return QStringLiteral("ended");
+}
+
+// ---- The phases ----
+
+void FileTransfer::begin()
+{
+    if (m_phase != Phase::Idle) {
+        unexpected(QStringLiteral("a second start"));
+        return;
+    }
+    if (!mustLook() && !looksAtDestination(*m_context.spec)) {
+        enter(Phase::Prologue);
+        return;
+    }
+    enter(Phase::Look);
+}
+
+void FileTransfer::enter(Phase phase)
+{
+    if (m_done)
+        return;
+    m_phase = phase;
+    m_phaseRequestQueued = false;
+    // Each hook may enter the next phase itself; nothing here runs after it.
+    switch (phase) {
+    case Phase::Look:
+        look();
+        break;
+    case Phase::Prologue:
+        prologue();
+        break;
+    case Phase::Commit:
+        commit();
+        break;
+    case Phase::KeepBothProbe:
+    case Phase::RaceRecheck:
+        queuePhaseRequest();
+        break;
+    default: // Settle waits for settle()'s answer; Chunks for the kind's chunks
+        break;
+    }
+}
+
+void FileTransfer::queuePhaseRequest()
+{
+    m_phaseRequestQueued = true;
+    Q_EMIT requestReady();
+}
+
+bool FileTransfer::hasNextRequest() const
+{
+    switch (m_phase) {
+    case Phase::Chunks:
+        return hasChunk();
+    case Phase::Commit:
+        return m_phaseRequestQueued && commitReady();
+    case Phase::Look:
+    case Phase::KeepBothProbe:
+    case Phase::Prologue:
+    case Phase::RaceRecheck:
+        return m_phaseRequestQueued;
+    default:
+        return false;
+    }
+}
+
+std::optional<FileTransfer::Request> FileTransfer::takeNextRequest()
+{
+    const bool queued = std::exchange(m_phaseRequestQueued, false);
+    switch (m_phase) {
+    case Phase::Chunks:
+        return takeChunk();
+    case Phase::Look:
+    case Phase::KeepBothProbe:
+    case Phase::RaceRecheck:
+        if (queued)
+            return headRequest(m_phase);
+        break;
+    case Phase::Prologue:
+        if (queued)
+            return prologueRequest();
+        break;
+    case Phase::Commit:
+        if (queued)
+            return raceCheckedCommit();
+        break;
+    default:
+        break;
+    }
+    return std::nullopt;
+}
+
 void FileTransfer::startNextRequest()
 {
-    Request request = takeNextRequest();
+    std::optional<Request> request = takeNextRequest();
+    if (!request) {
+        unexpected(QStringLiteral("no request to send"));
+        Q_EMIT requestFinished(); // the engine counted one in flight
+        return;
+    }
     QNetworkAccessManager *nam = m_context.pool->acquire();
-    auto *job = new net::HttpJob(nam, std::move(request.factory), m_context.spec->retry, this);
-    if (request.sink)
-        job->setSink(std::move(request.sink));
-    if (request.check)
-        job->setCheck(std::move(request.check));
+    auto *job = new net::HttpJob(nam, std::move(request->factory), m_context.spec->retry, this);
+    if (request->sink)
+        job->setSink(std::move(request->sink));
+    if (request->check)
+        job->setCheck(std::move(request->check));
     job->setLimiter(m_context.limiter);
     m_jobs.insert(job);
-    connect(job, &net::HttpJob::finished, this, [this, job, nam, done = std::move(request.done)] {
+    connect(job, &net::HttpJob::finished, this, [this, job, nam, done = std::move(request->done)] {
         m_context.pool->release(nam);
         m_jobs.remove(job);
         job->deleteLater();
@@ -40,6 +168,168 @@ void FileTransfer::startNextRequest()
     });
     job->start();
 }
+
+FileTransfer::Request FileTransfer::headRequest(Phase phase)
+{
+    const auto *blobs = m_context.blobs;
+    const QString blobName = destinationName();
+    Request request;
+    request.url = blobs->location().blobUrl(blobName);
+    request.factory = [blobs, blobName] { return blobs->getProperties(blobName); };
+    // A 2xx or a 404 (also a missing container, which a dry run does not create) is an answer;
+    // anything else fails the file.
+    request.done = [this, phase, url = request.url](const net::HttpResult &result) {
+        if (!result.ok() && result.status != 404)
+            failRequest(QStringLiteral("cannot check the destination"), result, url);
+        else
+            headAnswered(phase, result);
+    };
+    return request;
+}
+
+void FileTransfer::headAnswered(Phase phase, const net::HttpResult &head)
+{
+    if (phase != m_phase) {
+        unexpected(QStringLiteral("an answer meant for %1").arg(phaseName(phase)));
+        return;
+    }
+    switch (phase) {
+    case Phase::Look:
+        looked(head);
+        break;
+    case Phase::KeepBothProbe:
+        if (head.ok()) {
+            keepBothInstead(); // taken too: the next name
+            break;
+        }
+        Q_EMIT notice(QStringLiteral("Kept both: %1").arg(destinationName()));
+        lookedAt(blobSide(head));
+        break;
+    default:
+        afterRace(head);
+        break;
+    }
+}
+
+void FileTransfer::lookedAt(const ConflictPolicy::Side &destination)
+{
+    if (m_phase != Phase::Look && m_phase != Phase::KeepBothProbe && m_phase != Phase::Settle) {
+        unexpected(QStringLiteral("a look at the destination"));
+        return;
+    }
+    m_destinationExists = destination.exists;
+    enter(Phase::Settle);
+    settle(destinationName(), sourceSide(), destination, [this] {
+        m_createOnly = writesOnlyIfAbsent() && !m_destinationExists;
+        enter(Phase::Prologue);
+    });
+}
+
+void FileTransfer::probeNextName()
+{
+    enter(Phase::KeepBothProbe);
+}
+
+void FileTransfer::startChunks()
+{
+    if (m_phase != Phase::Look && m_phase != Phase::Prologue) {
+        unexpected(QStringLiteral("the start of the chunks"));
+        return;
+    }
+    enter(Phase::Chunks);
+    Q_EMIT requestReady(); // the first chunks may be ready at once
+}
+
+void FileTransfer::chunksDone()
+{
+    if (m_phase != Phase::Chunks) {
+        unexpected(QStringLiteral("the end of the chunks"));
+        return;
+    }
+    enter(Phase::Commit);
+}
+
+std::optional<FileTransfer::Request> FileTransfer::raceCheckedCommit()
+{
+    std::optional<Request> request = commitRequest();
+    if (!request)
+        return request;
+    request->done = [this, done = std::move(request->done)](const net::HttpResult &result) {
+        if (m_phase != Phase::Commit) {
+            unexpected(QStringLiteral("the commit's answer"));
+        } else if (appeared(result)) {
+            // The listing or HEAD was a snapshot: look again, and decide as for any existing
+            // blob rather than replace it unasked.
+            m_createOnly = false;
+            enter(Phase::RaceRecheck);
+        } else {
+            done(result);
+        }
+    };
+    return request;
+}
+
+bool FileTransfer::appeared(const net::HttpResult &result) const
+{
+    if (!m_createOnly || (result.status != 409 && result.status != 412))
+        return false;
+    const QString code = azure::errorCode(result);
+    return code == QLatin1String("BlobAlreadyExists") || code == QLatin1String("ConditionNotMet");
+}
+
+void FileTransfer::afterRace(const net::HttpResult &head)
+{
+    // The bytes there may be ours: a retried write whose first try had landed.
+    if (isOwnWrite(head)) {
+        committed();
+        return;
+    }
+    Q_EMIT notice(
+        QStringLiteral("%1 appeared in the destination while this job ran").arg(destinationName()));
+    m_destinationExists = head.ok();
+    enter(Phase::Settle);
+    // Overwrite: the same commit again, without the condition.
+    settle(destinationName(), sourceSide(), blobSide(head), [this] { enter(Phase::Commit); });
+}
+
+void FileTransfer::unexpected(const QString &what)
+{
+    fail(QStringLiteral("internal error: %1 while %2").arg(what, phaseName(m_phase)));
+}
+
+// ---- What a kind does unless it says otherwise ----
+
+ConflictPolicy::Side FileTransfer::sourceSide() const
+{
+    return listedSourceSide();
+}
+
+void FileTransfer::look()
+{
+    queuePhaseRequest(); // a HEAD of destinationName()
+}
+
+void FileTransfer::looked(const net::HttpResult &head)
+{
+    lookedAt(blobSide(head));
+}
+
+void FileTransfer::prologue()
+{
+    startChunks();
+}
+
+void FileTransfer::commit()
+{
+    queuePhaseRequest(); // commitRequest(), once commitReady()
+}
+
+void FileTransfer::committed()
+{
+    complete();
+}
+
+// ---- Settling, and the end ----
 
 void FileTransfer::settle(const QString &destinationName, const ConflictPolicy::Side &source,
                           const ConflictPolicy::Side &destination, std::function<void()> proceed)
@@ -119,23 +409,19 @@ ConflictPolicy::Side FileTransfer::blobSide(const net::HttpResult &head)
     return side;
 }
 
-FileTransfer::Request
-FileTransfer::destinationCheck(const QString &blobName,
-                               std::function<void(const net::HttpResult &)> looked)
+ConflictPolicy::Side FileTransfer::localSourceSide() const
 {
-    const auto *blobs = m_context.blobs;
-    Request request;
-    request.url = blobs->location().blobUrl(blobName);
-    request.factory = [blobs, blobName] { return blobs->getProperties(blobName); };
-    request.done = [this, url = request.url,
-                    looked = std::move(looked)](const net::HttpResult &result) {
-        if (!result.ok() && result.status != 404) {
-            failRequest(QStringLiteral("cannot check the destination"), result, url);
-            return;
-        }
-        looked(result);
+    ConflictPolicy::Side side;
+    side.exists = true;
+    side.size = m_item.size;
+    side.modified = m_item.modified;
+    const QString path = m_item.localPath;
+    const qint64 size = m_item.size;
+    side.md5 = [path, size] {
+        QString error;
+        return md5OfRange(path, 0, size, &error).toBase64();
     };
-    return request;
+    return side;
 }
 
 ConflictPolicy::Side FileTransfer::listedSourceSide() const
@@ -169,12 +455,25 @@ ConflictPolicy::Side FileTransfer::blobSide(const azure::BlobEntry *entry)
 
 void FileTransfer::keepBoth()
 {
+    if (m_phase != Phase::Settle) {
+        unexpected(QStringLiteral("the answer \"keep both\""));
+        return;
+    }
+    keepBothInstead();
+}
+
+void FileTransfer::keepBothInstead()
+{
     skip(QStringLiteral("the destination exists; keeping both is not possible for this kind "
                         "of copy"));
 }
 
 void FileTransfer::resolveConflict(bool overwrite)
 {
+    if (m_phase != Phase::Settle) {
+        unexpected(QStringLiteral("an answer to a question not asked"));
+        return;
+    }
     if (overwrite)
         proceedOrPretend(true);
     else
@@ -211,7 +510,6 @@ void FileTransfer::skip(const QString &reason)
 
 void FileTransfer::fail(const QString &reason)
 {
-    m_failed = true;
     end(TransferState::Failed, reason);
 }
 
@@ -226,6 +524,7 @@ void FileTransfer::end(TransferState state, const QString &reason)
     if (m_done)
         return;
     m_done = true;
+    m_phase = Phase::Ended;
     m_outcome.state = state;
     m_outcome.reason = reason;
     m_outcome.bytes =

@@ -36,23 +36,58 @@ struct TransferContext
     DestinationIndex *index = nullptr;        // uploads: what the destination holds, listed
 };
 
-// One file's copy: an explicit state machine (see the subclasses) that hands the engine one
-// request at a time. The engine decides when a request may start, so a 1 GiB file and a
-// thousand small ones share the same concurrency budget.
+// One file's copy, driven through named phases. The driver (this class) decides the order of
+// the phases, when a phase's request may go out and what ends the file; each kind (upload,
+// page upload, download, copy) supplies only its requests and its work per phase, as AzCopy's
+// senders do for its transfer driver. The engine pulls one request at a time, so a 1 GiB file
+// and a thousand small ones share the same concurrency budget.
+//
+// clang-format off
+//
+//   begin ─► Look ───────► Settle ─(copy, overwrite)─► Prologue ─► Chunks ─► Commit ─► Completed
+//    │       HEAD, index    │ ConflictPolicy,           create,      blocks,   │ Put Block List,
+//    │       or a stat      │ else the user             resume       ranges    │ rename, verify
+//    │                      ├─(skip, no)─► Skipped                             │
+//    │                      └─(keep both)─► KeepBothProbe: HEAD of name(n)     │ 409/412: written
+//    │                             n + 1 ◄─(taken)─┘  └─(free)─► Settle        │ since the Look
+//    │                                                                         ▼
+//    └─(/Y alone: no Look)─► Prologue                 Completed ◄─(ours)─ RaceRecheck: HEAD
+//                                   Settle (overwrite: Commit again) ◄─(not ours)─┘
+//   Any failed request, or an answer a phase does not wait for ─► Failed; cancel() ─► Cancelled.
+//   A dry run ends in Settle, with what would have happened. A kind may go from Look straight
+//   to Chunks (a page blob an interrupted run left, to resume into).
+//
+// clang-format on
 class FileTransfer : public QObject
 {
     Q_OBJECT
 public:
+    enum class Phase
+    {
+        Idle,          // not begun
+        Look,          // what is at the destination: a HEAD, the index, or a stat
+        Settle,        // ConflictPolicy decides, or the user is asked
+        KeepBothProbe, // a HEAD of the next "name(n)" for "keep both"
+        Prologue,      // before the bytes: a page blob's create, a resume's block list
+        Chunks,        // blocks or ranges, several in flight
+        Commit,        // Put Block List, Set Blob Metadata, the rename into place, …
+        RaceRecheck,   // a write meant for an absent blob found one there: a HEAD
+        Ended,         // completed, skipped, failed or cancelled
+    };
+
     FileTransfer(SourceItem item, TransferContext context, QObject *parent = nullptr);
 
+    // The rule "/Y alone, so don't look": only then is the destination not looked at first.
+    static bool looksAtDestination(const TransferSpec &spec);
+
     // Called once when the engine activates the transfer.
-    virtual void begin() = 0;
+    void begin();
     // The user's answer to the conflict this transfer raised.
     void resolveConflict(bool overwrite);
-    // The answer "keep both": copy under a free "name(n)" instead (the default refuses).
-    virtual void keepBoth();
+    // The answer "keep both": copy under a free "name(n)" instead (not every kind can).
+    void keepBoth();
 
-    bool hasRequestReady() const { return !m_failed && !m_done && hasNextRequest(); }
+    bool hasRequestReady() const { return !m_done && hasNextRequest(); }
     // Starts the next request; the engine counts it in flight until requestFinished().
     void startNextRequest();
     void cancel();
@@ -62,6 +97,8 @@ public:
     qint64 bytesDone() const { return m_bytesDone; }
     bool isDone() const { return m_done; }
     int requestsInFlight() const { return int(m_jobs.size()); }
+    Phase phase() const { return m_phase; }
+    static QString phaseName(Phase phase);
 
 Q_SIGNALS:
     void requestFinished();
@@ -73,9 +110,6 @@ Q_SIGNALS:
     void finished();
 
 protected:
-    // Keep-both support for subclasses: continue as if the destination had been free.
-    void proceedWithoutConflict() { proceedOrPretend(false); }
-
     struct Request
     {
         net::HttpJob::Factory factory;
@@ -85,10 +119,51 @@ protected:
         QUrl url; // for error messages
     };
 
-    virtual bool hasNextRequest() const = 0;
-    virtual Request takeNextRequest() = 0;
+    // ---- What a kind supplies: its requests and its work per phase ----
+    // The blob or local path that is looked at, asked about and written.
+    virtual QString destinationName() const = 0;
+    // The source, for ConflictPolicy (default: the listed blob, with its Content-MD5).
+    virtual ConflictPolicy::Side sourceSide() const;
+    // True when the Look is needed even under /Y alone (to find a resumable blob, say).
+    virtual bool mustLook() const { return false; }
+    // Look: default a HEAD of destinationName(). A kind that looks otherwise calls lookedAt().
+    virtual void look();
+    // The HEAD's answer (2xx or 404); default: lookedAt(what it says).
+    virtual void looked(const net::HttpResult &head);
+    // True for kinds whose commit carries If-None-Match: * when the destination was absent.
+    virtual bool writesOnlyIfAbsent() const { return false; }
+    // Keep both: rename the destination to name(n) and call probeNextName() (or, for a local
+    // destination, find a free name and call lookedAt()). Default: not possible, skipped.
+    virtual void keepBothInstead();
+    // Prologue: local work, then queuePhaseRequest() for prologueRequest(), or startChunks().
+    virtual void prologue();
+    virtual std::optional<Request> prologueRequest() { return std::nullopt; }
+    // Chunks: the kind calls chunksDone() when the last one landed.
+    virtual bool hasChunk() const { return false; }
+    virtual std::optional<Request> takeChunk() { return std::nullopt; }
+    // Commit: default queuePhaseRequest() for commitRequest(), sent once commitReady().
+    virtual void commit();
+    virtual bool commitReady() const { return true; }
+    virtual std::optional<Request> commitRequest() { return std::nullopt; }
+    // RaceRecheck: the bytes found there are this transfer's (a retried write had landed).
+    virtual bool isOwnWrite(const net::HttpResult &) const { return false; }
+    // The commit landed: journal, outcome, complete().
+    virtual void committed();
     // Release resources after a failure or cancellation (temporary files…).
     virtual void cleanUp() {}
+
+    // ---- What the driver offers a kind ----
+    // The current phase's one request goes out when the engine has a slot (again, if it was
+    // sent before: a poll).
+    void queuePhaseRequest();
+    // What the Look found (a stat, the index): settle it.
+    void lookedAt(const ConflictPolicy::Side &destination);
+    // Keep both: a HEAD of destinationName(), renamed by the kind.
+    void probeNextName();
+    void startChunks();
+    void chunksDone();
+    // The destination was absent when looked at: the commit must not replace what appears.
+    bool createOnly() const { return m_createOnly; }
 
     void complete();
     void skip(const QString &reason);
@@ -104,20 +179,8 @@ protected:
     // run the file ends here with what would have happened.
     void settle(const QString &destinationName, const ConflictPolicy::Side &source,
                 const ConflictPolicy::Side &destination, std::function<void()> proceed);
-
-    const SourceItem m_item;
-    const TransferContext m_context;
-
-private:
-    void end(TransferState state, const QString &reason);
-
-    void proceedOrPretend(bool overwriting);
-
-protected:
-    // A HEAD of the destination blob: `looked` gets a 2xx or a 404 (also a missing container,
-    // which a dry run does not create); any other answer fails the file.
-    Request destinationCheck(const QString &blobName,
-                             std::function<void(const net::HttpResult &)> looked);
+    // The source side of an upload: the local file, its MD5 read only when it decides.
+    ConflictPolicy::Side localSourceSide() const;
     // The source side of a copy from a listed blob: size and time as listed, its Content-MD5.
     ConflictPolicy::Side listedSourceSide() const;
     // What a HEAD of the destination blob says, for the ConflictPolicy; absent unless 2xx.
@@ -125,12 +188,34 @@ protected:
     // The same from a listing's entry; absent for nullptr.
     static ConflictPolicy::Side blobSide(const azure::BlobEntry *entry);
 
+    const SourceItem m_item;
+    const TransferContext m_context;
+
 private:
+    bool hasNextRequest() const;
+    std::optional<Request> takeNextRequest();
+    void enter(Phase phase);
+    // A HEAD of destinationName() for Look, KeepBothProbe and RaceRecheck.
+    Request headRequest(Phase phase);
+    void headAnswered(Phase phase, const net::HttpResult &head);
+    // The commit's request, with the race re-check before the kind sees a 409/412.
+    std::optional<Request> raceCheckedCommit();
+    // A write meant for an absent blob found one there (someone wrote it since it was looked at).
+    bool appeared(const net::HttpResult &result) const;
+    void afterRace(const net::HttpResult &head);
+    // Something arrived that the current phase does not wait for: a fault, never a commit.
+    void unexpected(const QString &what);
+    void end(TransferState state, const QString &reason);
+    void proceedOrPretend(bool overwriting);
+
     FileOutcome m_outcome;
+    Phase m_phase = Phase::Idle;
+    bool m_phaseRequestQueued = false; // the current phase's one request waits for a slot
+    bool m_destinationExists = false;  // what the last Look or probe found
+    bool m_createOnly = false;
     std::function<void()> m_proceed;
     QSet<net::HttpJob *> m_jobs;
     qint64 m_bytesDone = 0;
-    bool m_failed = false;
     bool m_done = false;
 };
 

@@ -48,93 +48,56 @@ journal::Journal::FileState PageUploadTransfer::journalState() const
     return state;
 }
 
-void PageUploadTransfer::begin()
+ConflictPolicy::Side PageUploadTransfer::sourceSide() const
 {
-    // The HEAD always goes out: it tells a conflict, and whether an interrupted run's blob is
-    // still there to resume into.
+    ConflictPolicy::Side source = localSourceSide();
+    source.md5 = nullptr; // a page blob keeps no Content-MD5 to compare with
+    return source;
 }
 
-bool PageUploadTransfer::hasNextRequest() const
+void PageUploadTransfer::looked(const net::HttpResult &result)
 {
-    switch (m_phase) {
-    case Phase::Checking:
-        return !m_checkIssued;
-    case Phase::Creating:
-        return !m_createIssued;
-    case Phase::Writing:
-        return m_nextRange < m_rangeCount;
-    case Phase::Finishing:
-        return !m_finishIssued;
-    default:
-        return false;
-    }
-}
-
-FileTransfer::Request PageUploadTransfer::takeNextRequest()
-{
-    switch (m_phase) {
-    case Phase::Checking:
-        m_checkIssued = true;
-        return checkRequest();
-    case Phase::Creating:
-        m_createIssued = true;
-        return createRequest();
-    case Phase::Finishing:
-        m_finishIssued = true;
-        return finishRequest();
-    default: {
-        Request request = pageRequest(m_nextRange++);
-        skipDoneRanges();
-        return request;
-    }
-    }
-}
-
-FileTransfer::Request PageUploadTransfer::checkRequest()
-{
-    return destinationCheck(m_blobName, [this](const net::HttpResult &result) {
-        const journal::Journal::FileState *previous =
-            m_context.journal ? m_context.journal->previous(m_item.relativeName) : nullptr;
-        const bool ours = result.ok() && previous && !previous->done && previous->tag == m_tag &&
-                          result.header("x-ms-blob-type") == "PageBlob" &&
-                          result.header("Content-Length").toLongLong() == paddedSize(m_item.size) &&
-                          !result.header("x-ms-meta-blobferryincomplete").isEmpty();
-        if (ours) {
-            // The interrupted run's blob: keep its confirmed ranges, write the rest.
-            qint64 kept = 0;
-            for (const int index : previous->rangesDone) {
-                if (index >= 0 && index < m_rangeCount && !m_rangeDone[index]) {
-                    m_rangeDone[index] = true;
-                    --m_rangesLeft;
-                    kept += rangeLength(index);
-                }
+    const journal::Journal::FileState *previous =
+        m_context.journal ? m_context.journal->previous(m_item.relativeName) : nullptr;
+    const bool ours = result.ok() && previous && !previous->done && previous->tag == m_tag &&
+                      result.header("x-ms-blob-type") == "PageBlob" &&
+                      result.header("Content-Length").toLongLong() == paddedSize(m_item.size) &&
+                      !result.header("x-ms-meta-blobferryincomplete").isEmpty();
+    if (ours) {
+        // The interrupted run's blob: keep its confirmed ranges, write the rest.
+        qint64 kept = 0;
+        for (const int index : previous->rangesDone) {
+            if (index >= 0 && index < m_rangeCount && !m_rangeDone[index]) {
+                m_rangeDone[index] = true;
+                --m_rangesLeft;
+                kept += rangeLength(index);
             }
-            addBytes(kept);
-            Q_EMIT notice(QStringLiteral("Resuming %1: %2 of %3 page ranges were already written")
-                              .arg(m_item.relativeName)
-                              .arg(m_rangeCount - m_rangesLeft)
-                              .arg(m_rangeCount));
-            startWriting();
-            return;
         }
-        if (previous && !previous->done)
-            Q_EMIT notice(QStringLiteral("Restarting %1 from the beginning: it changed since the "
-                                         "interrupted run")
-                              .arg(m_item.relativeName));
-        ConflictPolicy::Side source;
-        source.exists = true;
-        source.size = m_item.size;
-        source.modified = m_item.modified;
-        m_phase = Phase::AwaitingAnswer;
-        settle(m_blobName, source, blobSide(result), [this] { m_phase = Phase::Creating; });
-    });
+        addBytes(kept);
+        Q_EMIT notice(QStringLiteral("Resuming %1: %2 of %3 page ranges were already written")
+                          .arg(m_item.relativeName)
+                          .arg(m_rangeCount - m_rangesLeft)
+                          .arg(m_rangeCount));
+        startWriting();
+        return;
+    }
+    if (previous && !previous->done)
+        Q_EMIT notice(QStringLiteral("Restarting %1 from the beginning: it changed since the "
+                                     "interrupted run")
+                          .arg(m_item.relativeName));
+    lookedAt(blobSide(result));
 }
 
-FileTransfer::Request PageUploadTransfer::createRequest()
+void PageUploadTransfer::prologue()
 {
     // Journaled before the blob exists: a kill right after the create still resumes into it.
     if (m_context.journal)
         m_context.journal->fileStarted(m_item.relativeName, journalState());
+    queuePhaseRequest();
+}
+
+std::optional<FileTransfer::Request> PageUploadTransfer::prologueRequest()
+{
     const auto *blobs = m_context.blobs;
     const QString name = m_blobName;
     const qint64 padded = paddedSize(m_item.size);
@@ -157,7 +120,7 @@ FileTransfer::Request PageUploadTransfer::createRequest()
 
 void PageUploadTransfer::startWriting()
 {
-    m_phase = Phase::Writing;
+    startChunks();
     skipDoneRanges();
     if (m_rangesLeft == 0)
         pagesWritten();
@@ -170,10 +133,10 @@ void PageUploadTransfer::pagesWritten()
         fail(why);
         return;
     }
-    m_phase = Phase::Finishing;
+    chunksDone();
 }
 
-FileTransfer::Request PageUploadTransfer::finishRequest()
+std::optional<FileTransfer::Request> PageUploadTransfer::commitRequest()
 {
     const auto *blobs = m_context.blobs;
     const QString name = m_blobName;
@@ -190,19 +153,23 @@ FileTransfer::Request PageUploadTransfer::finishRequest()
                         m_context.blobs->location().blobUrl(m_blobName));
             return;
         }
-        if (m_context.journal)
-            m_context.journal->fileDone(m_item.relativeName, journalState());
-        m_phase = Phase::Done;
-        complete();
+        committed();
     };
     return request;
+}
+
+void PageUploadTransfer::committed()
+{
+    if (m_context.journal)
+        m_context.journal->fileDone(m_item.relativeName, journalState());
+    complete();
 }
 
 void PageUploadTransfer::skipDoneRanges()
 {
     // A few ranges ahead are read for zeros per call, so a huge, mostly empty disk image does
     // not hold the engine's thread for long; a zero range found later is sent as a bodiless
-    // Clear Pages instead (pageRequest).
+    // Clear Pages instead (takeChunk).
     constexpr int kScanAhead = 8;
     int scanned = 0;
     while (m_nextRange < m_rangeCount) {
@@ -211,7 +178,7 @@ void PageUploadTransfer::skipDoneRanges()
             ++m_nextRange;
             continue;
         }
-        if (m_phase != Phase::Writing || m_zeroChecked[index] || scanned == kScanAhead)
+        if (m_zeroChecked[index] || scanned == kScanAhead)
             break;
         m_zeroChecked[index] = true;
         ++scanned;
@@ -231,8 +198,10 @@ void PageUploadTransfer::skipDoneRanges()
     }
 }
 
-FileTransfer::Request PageUploadTransfer::pageRequest(int index)
+std::optional<FileTransfer::Request> PageUploadTransfer::takeChunk()
 {
+    const int index = m_nextRange++;
+    skipDoneRanges();
     const auto *blobs = m_context.blobs;
     const QString name = m_blobName;
     const QString path = m_item.localPath;

@@ -15,13 +15,17 @@ namespace blobferry::transfer {
 // an interrupted upload resumes from the ranges the service confirmed instead of from the
 // beginning (the 2013 AzCopy's known issue).
 //
-//   Checking ──(absent, or overwrite allowed)──► Creating ──► Writing ──► Finishing ──► Completed
-//      │ HEAD (also: does the interrupted         │ Put Blob   │ Put Page × n  Set Blob Metadata
-//      │                                          │ (marked    │               (length, mtime;
-//      │                                          │ incomplete)│                mark removed)
-//      │ run's blob still have our size?) ────────┴────────────┘ (resume: only ranges not done)
-//      └─(exists)─► asks ─┬─ overwrite ──► Creating
-//                         └─ skip ──► Skipped            any failure ──► Failed
+// clang-format off
+//
+//   Look          HEAD, always (also under /Y alone): a conflict, or the interrupted run's
+//                 blob, still marked incomplete and of our padded size, to resume into
+//                 (then straight to Chunks, with the ranges its journal confirmed)
+//   Prologue      Put Blob: the page blob, zero-filled and marked incomplete (journaled first)
+//   Chunks        Put Page × n, in parallel: only ranges not done and not all zeros
+//   Commit        Set Blob Metadata: the length and mtime, the mark removed; the file
+//                 unchanged since it was listed
+//
+// clang-format on
 class PageUploadTransfer final : public FileTransfer
 {
     Q_OBJECT
@@ -32,28 +36,20 @@ public:
     PageUploadTransfer(SourceItem item, QString blobName, TransferContext context,
                        QObject *parent = nullptr);
 
-    void begin() override;
-
     static qint64 paddedSize(qint64 size) { return (size + kPage - 1) / kPage * kPage; }
 
 private:
-    enum class Phase
-    {
-        Checking,
-        AwaitingAnswer,
-        Creating,
-        Writing,
-        Finishing,
-        Done
-    };
+    QString destinationName() const override { return m_blobName; }
+    ConflictPolicy::Side sourceSide() const override;
+    bool mustLook() const override { return true; }
+    void looked(const net::HttpResult &head) override;
+    void prologue() override;
+    std::optional<Request> prologueRequest() override;
+    bool hasChunk() const override { return m_nextRange < m_rangeCount; }
+    std::optional<Request> takeChunk() override;
+    std::optional<Request> commitRequest() override;
+    void committed() override;
 
-    bool hasNextRequest() const override;
-    Request takeNextRequest() override;
-
-    Request checkRequest();
-    Request createRequest();
-    Request pageRequest(int index);
-    Request finishRequest();
     void pagesWritten();
     void planRanges();
     void startWriting();
@@ -63,11 +59,6 @@ private:
     void skipDoneRanges();
 
     const QString m_blobName;
-    Phase m_phase = Phase::Checking;
-    bool m_checkIssued = false;
-    bool m_createIssued = false;
-    bool m_finishIssued = false;
-    bool m_resuming = false;
     QByteArray m_tag;
     qint64 m_rangeSize = kMaxWrite;
     int m_rangeCount = 0;

@@ -227,10 +227,9 @@ void TransferEngine::startUploadEnumeration()
         m_spec.recursive ||
         (named && std::any_of(m_spec.onlyNames.cbegin(), m_spec.onlyNames.cend(),
                               [](const QString &name) { return name.contains(QLatin1Char('/')); }));
-    // Block uploads look at their blob before sending, unless /Y alone says not to: one
-    // listing answers for thousands of files. (Page uploads ask the service themselves.)
-    const bool looks = m_spec.dryRun || m_spec.overwrite != OverwritePolicy::Always ||
-                       m_spec.excludeOlder || m_spec.excludeNewer;
+    // Block uploads look at their blob before sending (unless /Y alone): one listing answers
+    // for thousands of files. (Page uploads ask the service themselves.)
+    const bool looks = FileTransfer::looksAtDestination(m_spec);
     // A few named files (a drop in the desktop) ask a HEAD each rather than list a folder.
     const bool few = named && m_spec.onlyNames.size() < kFewNames;
     if (looks && !few && m_spec.blobType != BlobType::Page) {

@@ -5,13 +5,11 @@
 #include "DestinationIndex.h"
 #include "FileRangeDevice.h"
 #include "NameMapper.h"
-#include "azure/AzureError.h"
 #include "azure/BlobXml.h"
 #include "journal/Journal.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>
-#include <QFileInfo>
 
 namespace blobferry::transfer {
 
@@ -38,168 +36,78 @@ UploadTransfer::UploadTransfer(SourceItem item, QString blobName, TransferContex
     , m_blobName(std::move(blobName))
 {}
 
-void UploadTransfer::keepBoth()
+void UploadTransfer::look()
 {
-    if (m_context.spec->dryRun) { // no name is checked in a dry run
-        proceedWithoutConflict();
+    if (!m_context.index) {
+        queuePhaseRequest(); // a HEAD
+        return;
+    }
+    m_context.index->find(m_blobName, this, [this](const DestinationIndex::Answer &answer) {
+        if (isDone())
+            return;
+        if (answer.known == DestinationIndex::Known::Unknown)
+            queuePhaseRequest(); // a HEAD, as without the index
+        else
+            lookedAt(blobSide(answer.known == DestinationIndex::Known::Present ? &answer.entry
+                                                                               : nullptr));
+    });
+}
+
+void UploadTransfer::keepBothInstead()
+{
+    if (m_context.spec->dryRun) {         // no name is checked in a dry run
+        lookedAt(ConflictPolicy::Side()); // as if the name were free
         return;
     }
     const int slash = int(m_originalBlobName.lastIndexOf(QLatin1Char('/')));
     m_blobName = m_originalBlobName.left(slash + 1) +
                  NameMapper::withCounter(m_originalBlobName.mid(slash + 1), ++m_keepBothCounter);
-    m_phase = Phase::Checking;
-    m_checkIssued = false;
-    Q_EMIT requestReady();
+    probeNextName();
 }
 
-void UploadTransfer::begin()
+void UploadTransfer::prologue()
 {
-    const TransferSpec &spec = *m_context.spec;
-    // /Y alone needs no look at the destination; anything else starts with a HEAD.
-    if (spec.overwrite == OverwritePolicy::Always && !spec.excludeOlder && !spec.excludeNewer &&
-        !spec.dryRun) {
-        startSending();
-        return;
-    }
-    if (!m_context.index)
-        return; // the engine asks for the HEAD
-    m_phase = Phase::Consulting;
-    m_context.index->find(m_blobName, this, [this](const DestinationIndex::Answer &answer) {
-        if (isDone())
-            return;
-        if (answer.known == DestinationIndex::Known::Unknown) {
-            m_phase = Phase::Checking; // a HEAD, as without the index
-            Q_EMIT requestReady();
+    if (!m_plan) {
+        m_plan.emplace(m_item.size, m_context.spec->blockSize);
+        if (!m_plan->isPossible()) {
+            fail(QStringLiteral(
+                "the file is larger than a block blob can hold (50,000 blocks of 4000 MiB)"));
             return;
         }
-        m_phase = Phase::AwaitingAnswer;
-        const bool present = answer.known == DestinationIndex::Known::Present;
-        settle(m_blobName, sourceSide(), blobSide(present ? &answer.entry : nullptr),
-               [this, present] {
-                   m_createOnly = !present;
-                   startSending();
-               });
-        Q_EMIT requestReady(); // the answer may come later than begin(): pump again
-    });
-}
-
-ConflictPolicy::Side UploadTransfer::sourceSide() const
-{
-    ConflictPolicy::Side side;
-    side.exists = true;
-    side.size = m_item.size;
-    side.modified = m_item.modified;
-    const QString path = m_item.localPath;
-    const qint64 size = m_item.size;
-    side.md5 = [path, size] {
-        QString error;
-        return md5OfRange(path, 0, size, &error).toBase64();
-    };
-    return side;
-}
-
-bool UploadTransfer::hasNextRequest() const
-{
-    switch (m_phase) {
-    case Phase::Checking:
-        return !m_checkIssued;
-    case Phase::Inspecting:
-        return !m_inspectIssued;
-    case Phase::Sending:
-        return m_plan->isSingleShot()
-                   ? m_nextBlock == 0
-                   : m_nextBlock < m_plan->blockCount() && m_nextBlock < m_blockMd5.size();
-    case Phase::Committing:
-        // Blocks resumed from an interrupted run are hashed too, for the file's MD5.
-        return !m_commitIssued && m_blockMd5.size() == m_plan->blockCount();
-    default:
-        return false;
+        // Ties block ids to this version of the file (size and modification time).
+        QCryptographicHash hash(QCryptographicHash::Md5);
+        hash.addData(QByteArray::number(m_item.size) + ':' +
+                     QByteArray::number(m_item.modified.toMSecsSinceEpoch()));
+        m_tag = hash.result().toHex().left(8);
+        if (!m_plan->isSingleShot())
+            startHashing();
     }
-}
-
-FileTransfer::Request UploadTransfer::takeNextRequest()
-{
-    switch (m_phase) {
-    case Phase::Checking:
-        m_checkIssued = true;
-        return checkRequest();
-    case Phase::Inspecting:
-        m_inspectIssued = true;
-        return inspectRequest();
-    case Phase::Sending:
-        if (m_plan->isSingleShot()) {
-            ++m_nextBlock;
-            return singleShotRequest();
-        }
-        {
-            Request request = blockRequest(m_nextBlock++);
-            skipSentBlocks();
-            return request;
-        }
-    default:
-        m_commitIssued = true;
-        return commitRequest();
-    }
-}
-
-FileTransfer::Request UploadTransfer::checkRequest()
-{
-    return destinationCheck(m_blobName, [this](const net::HttpResult &result) {
-        if (m_raced) {
-            afterRace(result);
-            return;
-        }
-        if (m_keepBothCounter > 0) { // looking for a free name to keep both
-            if (result.ok()) {
-                keepBoth();
-                return;
-            }
-            Q_EMIT notice(QStringLiteral("Kept both: %1").arg(m_blobName));
-            m_createOnly = true;
-            startSending();
-            return;
-        }
-        m_phase = Phase::AwaitingAnswer;
-        const bool exists = result.ok();
-        settle(m_blobName, sourceSide(), blobSide(result), [this, exists] {
-            m_createOnly = !exists;
-            startSending();
-        });
-    });
-}
-
-void UploadTransfer::startSending()
-{
-    m_plan.emplace(m_item.size, m_context.spec->blockSize);
-    if (!m_plan->isPossible()) {
-        fail(QStringLiteral(
-            "the file is larger than a block blob can hold (50,000 blocks of 4000 MiB)"));
-        return;
-    }
-    // Ties block ids to this version of the file (size and modification time).
-    QCryptographicHash hash(QCryptographicHash::Md5);
-    hash.addData(QByteArray::number(m_item.size) + ':' +
-                 QByteArray::number(m_item.modified.toMSecsSinceEpoch()));
-    m_tag = hash.result().toHex().left(8);
-    m_blocksLeft = m_plan->blockCount();
+    // Again after "keep both" moved the blob to a new name: its blocks go there anew (the
+    // hashing of the file goes on).
+    m_nextBlock = 0;
+    m_blocksLeft = m_plan->isSingleShot() ? 0 : m_plan->blockCount();
     m_blockSent = QList<bool>(m_plan->blockCount(), false);
-    if (!m_plan->isSingleShot())
-        startHashing();
-
+    if (m_plan->isSingleShot()) {
+        startChunks(); // none: the Put Blob is the commit
+        chunksDone();
+        return;
+    }
     journal::Journal *journal = m_context.journal;
     const journal::Journal::FileState *previous =
         journal ? journal->previous(m_item.relativeName) : nullptr;
-    if (previous && !previous->done && !m_plan->isSingleShot()) {
+    if (previous && !previous->done) {
         if (previous->tag == m_tag && previous->size == m_item.size) {
-            // The interrupted run sent some blocks: ask the service which it kept.
-            m_phase = Phase::Inspecting;
+            queuePhaseRequest(); // which blocks the interrupted run sent, the service kept
             return;
         }
         Q_EMIT notice(QStringLiteral("Restarting %1 from the beginning: it changed since the "
                                      "interrupted run")
                           .arg(m_item.relativeName));
     }
-    beginBlocks();
+    // Recorded before the first byte goes out, so a kill at any point is resumable.
+    if (journal)
+        journal->fileStarted(m_item.relativeName, journalState());
+    startChunks();
 }
 
 void UploadTransfer::startHashing()
@@ -216,15 +124,6 @@ void UploadTransfer::startHashing()
         m_hasher->add(i, m_plan->offsetOf(i), m_plan->lengthOf(i));
 }
 
-void UploadTransfer::beginBlocks()
-{
-    // Recorded before the first byte goes out, so a kill at any point is resumable.
-    if (m_context.journal && !m_plan->isSingleShot())
-        m_context.journal->fileStarted(m_item.relativeName, journalState());
-    m_phase = Phase::Sending;
-    skipSentBlocks();
-}
-
 journal::Journal::FileState UploadTransfer::journalState() const
 {
     journal::Journal::FileState state;
@@ -234,26 +133,19 @@ journal::Journal::FileState UploadTransfer::journalState() const
     return state;
 }
 
-void UploadTransfer::skipSentBlocks()
-{
-    while (m_nextBlock < m_plan->blockCount() && m_blockSent[m_nextBlock])
-        ++m_nextBlock;
-}
-
-FileTransfer::Request UploadTransfer::inspectRequest()
+std::optional<FileTransfer::Request> UploadTransfer::prologueRequest()
 {
     const auto *blobs = m_context.blobs;
     const QString name = m_blobName;
     Request request;
     request.url = blobs->location().blobUrl(name);
     request.factory = [blobs, name] { return blobs->getBlockList(name); };
-    request.done = [this](const net::HttpResult &result) {
+    request.done = [this, url = request.url](const net::HttpResult &result) {
         azure::BlockListResult list;
         QString error;
         // 404: nothing of the blob exists: the uncommitted blocks expired or never came.
         if (!result.ok() && result.status != 404) {
-            failRequest(QStringLiteral("cannot ask which blocks arrived"), result,
-                        m_context.blobs->location().blobUrl(m_blobName));
+            failRequest(QStringLiteral("cannot ask which blocks arrived"), result, url);
             return;
         }
         if (result.ok() && !azure::xml::parseBlockList(result.body, &list, &error)) {
@@ -280,47 +172,30 @@ FileTransfer::Request UploadTransfer::inspectRequest()
                           .arg(kept)
                           .arg(m_plan->blockCount())
                           .arg(keptBytes));
-        m_phase = Phase::Sending;
         skipSentBlocks();
+        startChunks();
         if (m_blocksLeft == 0)
-            m_phase = Phase::Committing;
+            blocksLanded();
     };
     return request;
 }
 
-FileTransfer::Request UploadTransfer::singleShotRequest()
+void UploadTransfer::skipSentBlocks()
 {
-    const auto *blobs = m_context.blobs;
-    const QString name = m_blobName;
-    const QString path = m_item.localPath;
-    const qint64 size = m_item.size;
-    const bool putMd5 = m_context.spec->putMd5;
-    auto base = uploadProperties();
-    base.onlyIfAbsent = m_createOnly;
-    Request request;
-    request.url = blobs->location().blobUrl(name);
-    request.factory = [blobs, name, path, size, base, putMd5] {
-        // Put Blob's Content-MD5 is both checked on arrival and stored as the blob's.
-        auto props = base;
-        QString error;
-        if (putMd5)
-            props.contentMd5 = md5OfRange(path, 0, size, &error).toBase64();
-        return blobs->putBlob(
-            name, size, [path, size] { return openRange(path, 0, size); }, props);
-    };
-    request.done = [this](const net::HttpResult &result) {
-        if (appeared(result))
-            recheck();
-        else if (!result.ok())
-            failRequest({}, result, m_context.blobs->location().blobUrl(m_blobName));
-        else
-            finishSent();
-    };
-    return request;
+    while (m_nextBlock < m_plan->blockCount() && m_blockSent[m_nextBlock])
+        ++m_nextBlock;
 }
 
-FileTransfer::Request UploadTransfer::blockRequest(int index)
+bool UploadTransfer::hasChunk() const
 {
+    // A block goes out once the hasher has its MD5 (they come in order).
+    return m_nextBlock < m_plan->blockCount() && m_nextBlock < m_blockMd5.size();
+}
+
+std::optional<FileTransfer::Request> UploadTransfer::takeChunk()
+{
+    const int index = m_nextBlock++;
+    skipSentBlocks();
     const auto *blobs = m_context.blobs;
     const QString name = m_blobName;
     const QString path = m_item.localPath;
@@ -337,27 +212,73 @@ FileTransfer::Request UploadTransfer::blockRequest(int index)
             name, id, length, [path, offset, length] { return openRange(path, offset, length); },
             md5);
     };
-    request.done = [this, index, length](const net::HttpResult &result) {
+    request.done = [this, index, length, url = request.url](const net::HttpResult &result) {
         if (!result.ok()) {
-            failRequest({}, result, m_context.blobs->location().blobUrl(m_blobName));
+            failRequest({}, result, url);
             return;
         }
         addBytes(length);
         if (m_context.journal)
             m_context.journal->rangeDone(m_item.relativeName, index);
-        if (--m_blocksLeft > 0)
-            return;
-        // Committing a file that changed under us would publish a mix of two versions.
-        QString why;
-        if (sourceUnchanged(&why))
-            m_phase = Phase::Committing;
-        else
-            fail(why);
+        if (--m_blocksLeft == 0)
+            blocksLanded();
     };
     return request;
 }
 
-FileTransfer::Request UploadTransfer::commitRequest()
+void UploadTransfer::blocksLanded()
+{
+    // Committing a file that changed under us would publish a mix of two versions.
+    QString why;
+    if (sourceUnchanged(&why))
+        chunksDone();
+    else
+        fail(why);
+}
+
+bool UploadTransfer::commitReady() const
+{
+    // Blocks resumed from an interrupted run are hashed too, for the file's MD5.
+    return m_plan->isSingleShot() || m_blockMd5.size() == m_plan->blockCount();
+}
+
+std::optional<FileTransfer::Request> UploadTransfer::commitRequest()
+{
+    if (m_plan->isSingleShot())
+        return singleShotRequest();
+    return blockListRequest();
+}
+
+FileTransfer::Request UploadTransfer::singleShotRequest()
+{
+    const auto *blobs = m_context.blobs;
+    const QString name = m_blobName;
+    const QString path = m_item.localPath;
+    const qint64 size = m_item.size;
+    const bool putMd5 = m_context.spec->putMd5;
+    auto base = uploadProperties();
+    base.onlyIfAbsent = createOnly();
+    Request request;
+    request.url = blobs->location().blobUrl(name);
+    request.factory = [blobs, name, path, size, base, putMd5] {
+        // Put Blob's Content-MD5 is both checked on arrival and stored as the blob's.
+        auto props = base;
+        QString error;
+        if (putMd5)
+            props.contentMd5 = md5OfRange(path, 0, size, &error).toBase64();
+        return blobs->putBlob(
+            name, size, [path, size] { return openRange(path, 0, size); }, props);
+    };
+    request.done = [this, url = request.url](const net::HttpResult &result) {
+        if (!result.ok())
+            failRequest({}, result, url);
+        else
+            committed();
+    };
+    return request;
+}
+
+FileTransfer::Request UploadTransfer::blockListRequest()
 {
     QList<QByteArray> ids;
     ids.reserve(m_plan->blockCount());
@@ -368,28 +289,23 @@ FileTransfer::Request UploadTransfer::commitRequest()
     auto props = uploadProperties();
     if (m_context.spec->putMd5)
         props.contentMd5 = m_hasher->result().toBase64(); // every block was hashed by now
-    props.onlyIfAbsent = m_createOnly;
+    props.onlyIfAbsent = createOnly();
     Request request;
     request.url = blobs->location().blobUrl(name);
     request.factory = [blobs, name, ids, props] { return blobs->putBlockList(name, ids, props); };
-    request.done = [this](const net::HttpResult &result) {
-        if (appeared(result)) {
-            recheck();
-            return;
-        }
-        if (!result.ok()) {
-            failRequest(QStringLiteral("commit failed"), result,
-                        m_context.blobs->location().blobUrl(m_blobName));
-            return;
-        }
-        finishSent();
+    request.done = [this, url = request.url](const net::HttpResult &result) {
+        if (!result.ok())
+            failRequest(QStringLiteral("commit failed"), result, url);
+        else
+            committed();
     };
     return request;
 }
 
-void UploadTransfer::finishSent()
+void UploadTransfer::committed()
 {
     if (m_plan->isSingleShot()) {
+        // The Put Blob read the file as it went: it must not have changed meanwhile.
         QString why;
         if (!sourceUnchanged(&why)) {
             fail(why);
@@ -397,55 +313,16 @@ void UploadTransfer::finishSent()
         }
         addBytes(m_item.size); // a block upload counted its blocks as they went
     }
-    m_phase = Phase::Done;
     if (m_context.journal)
         m_context.journal->fileDone(m_item.relativeName, journalState());
     complete();
 }
 
-bool UploadTransfer::appeared(const net::HttpResult &result) const
+bool UploadTransfer::isOwnWrite(const net::HttpResult &head) const
 {
-    if (!m_createOnly || (result.status != 409 && result.status != 412))
-        return false;
-    const QString code = azure::errorCode(result);
-    return code == QLatin1String("BlobAlreadyExists") || code == QLatin1String("ConditionNotMet");
-}
-
-void UploadTransfer::recheck()
-{
-    // Someone wrote the blob after it was found absent (the listing is a snapshot): look again
-    // and decide as for any existing blob, rather than replace it unasked.
-    m_createOnly = false;
-    m_raced = true;
-    m_phase = Phase::Checking;
-    m_checkIssued = false;
-    Q_EMIT requestReady();
-}
-
-void UploadTransfer::afterRace(const net::HttpResult &head)
-{
-    m_raced = false;
-    // The bytes there may be ours: a retried write whose first try had landed.
     const QByteArray theirs = head.header("Content-MD5");
-    if (head.ok() && head.header("Content-Length").toLongLong() == m_item.size &&
-        !theirs.isEmpty() && theirs == ownMd5()) {
-        finishSent();
-        return;
-    }
-    Q_EMIT notice(
-        QStringLiteral("%1 appeared in the destination while this job ran").arg(m_blobName));
-    m_phase = Phase::AwaitingAnswer;
-    settle(m_blobName, sourceSide(), blobSide(head), [this] {
-        // Overwrite: the same write again, without the condition; the blocks are still there.
-        if (m_plan->isSingleShot()) {
-            m_phase = Phase::Sending;
-            m_nextBlock = 0;
-        } else {
-            m_phase = Phase::Committing;
-            m_commitIssued = false;
-        }
-        Q_EMIT requestReady();
-    });
+    return head.ok() && head.header("Content-Length").toLongLong() == m_item.size &&
+           !theirs.isEmpty() && theirs == ownMd5();
 }
 
 QByteArray UploadTransfer::ownMd5() const

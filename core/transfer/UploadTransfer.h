@@ -6,21 +6,24 @@
 #include "SequentialHasher.h"
 #include "journal/Journal.h"
 
-#include <QCryptographicHash>
 #include <optional>
 
 namespace blobferry::transfer {
 
-// A local file to a block blob.
+// A local file to a block blob: what it sends in each of FileTransfer's phases.
 //
-//   Checking ──(blob absent, or overwrite allowed)──┬─────────────► Sending ──► Committing ──►
-//   Completed
-//      │ HEAD                                       │ (journal:     │ Put Blob (small file: no
-//      commit) └─(exists)─► asks ─┬─ overwrite ──►──────────┤  interrupted) │ Put Block × n, in
-//      parallel,
-//                         └─ skip ──► Skipped       └─► Inspecting ─┘ only those the service lacks
-//                                                      Get Block List
-// Any failure ──► Failed.
+// clang-format off
+//
+//   Look          the DestinationIndex's answer; a HEAD when it does not know
+//   KeepBothProbe HEAD of "name(n)"
+//   Prologue      the block plan, the hashing started; with the journal of an interrupted
+//                 run: Get Block List (which of our blocks the service kept)
+//   Chunks        Put Block × n, in parallel, each once hashed (none for a file of one block)
+//   Commit        Put Block List (or Put Blob for one block), If-None-Match: * when the blob
+//                 was absent; the file unchanged since it was listed
+//   RaceRecheck   HEAD: our own bytes (same size and Content-MD5) end it as done
+//
+// clang-format on
 class UploadTransfer final : public FileTransfer
 {
     Q_OBJECT
@@ -28,56 +31,37 @@ public:
     UploadTransfer(SourceItem item, QString blobName, TransferContext context,
                    QObject *parent = nullptr);
 
-    void begin() override;
-    void keepBoth() override;
-
 private:
-    enum class Phase
-    {
-        Consulting, // waiting for the destination index
-        Checking,
-        AwaitingAnswer,
-        Inspecting,
-        Sending,
-        Committing,
-        Done
-    };
+    QString destinationName() const override { return m_blobName; }
+    ConflictPolicy::Side sourceSide() const override { return localSourceSide(); }
+    void look() override;
+    bool writesOnlyIfAbsent() const override { return true; }
+    void keepBothInstead() override;
+    void prologue() override;
+    std::optional<Request> prologueRequest() override;
+    bool hasChunk() const override;
+    std::optional<Request> takeChunk() override;
+    bool commitReady() const override;
+    std::optional<Request> commitRequest() override;
+    bool isOwnWrite(const net::HttpResult &head) const override;
+    void committed() override;
 
-    bool hasNextRequest() const override;
-    Request takeNextRequest() override;
-
-    Request checkRequest();
     Request singleShotRequest();
-    Request blockRequest(int index);
-    Request commitRequest();
-    Request inspectRequest();
-    void beginBlocks();
+    Request blockListRequest();
     void startHashing();
     void skipSentBlocks();
+    // The last block landed (or none was left to send): on to the commit.
+    void blocksLanded();
     journal::Journal::FileState journalState() const;
-    ConflictPolicy::Side sourceSide() const;
-    void startSending();
-    // The end of a write the service took: the journal, the outcome.
-    void finishSent();
-    // A conditional create found the blob there (someone wrote it since it was looked at).
-    bool appeared(const net::HttpResult &result) const;
-    void recheck();
-    void afterRace(const net::HttpResult &head);
     QByteArray ownMd5() const; // base64 MD5 of the file, as sent
 
     const QString m_originalBlobName;
     QString m_blobName;        // changes only when the user keeps both
     int m_keepBothCounter = 0; // > 0: looking for a free "name(n)"
-    bool m_createOnly = false; // the blob was absent when looked at: write If-None-Match: *
-    bool m_raced = false;      // the conditional write found it there: looking again
-    Phase m_phase = Phase::Checking;
-    bool m_checkIssued = false;
     std::optional<BlockPlan> m_plan;
     QByteArray m_tag;
     int m_nextBlock = 0;
     int m_blocksLeft = 0;
-    bool m_commitIssued = false;
-    bool m_inspectIssued = false;
     QList<bool> m_blockSent; // per block: confirmed by the service (resume)
     SequentialHasher *m_hasher = nullptr;
     QList<QByteArray> m_blockMd5; // base64, per block, as the hasher delivers them

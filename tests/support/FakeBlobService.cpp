@@ -47,9 +47,14 @@ QNetworkReply *FakeBlobService::createRequest(Operation op, const QNetworkReques
     asked.query = QUrlQuery(asked.url);
     for (const QByteArray &name : request.rawHeaderList())
         asked.headers.append({name.toLower(), request.rawHeader(name)});
-    // The whole body now: the caller may delete the device once the reply exists.
-    if (outgoingData)
-        asked.body = outgoingData->readAll();
+    // The whole body now: the caller may delete the device once the reply exists. Read to its
+    // end, as Qt does: one readAll() of a device that pads (a page's last range) stops short.
+    while (outgoingData && !outgoingData->atEnd()) {
+        const QByteArray chunk = outgoingData->read(64 * 1024);
+        if (chunk.isEmpty())
+            break;
+        asked.body += chunk;
+    }
 
     const std::optional<FakeFault> fault = m_store->takeFault(asked.verb, asked.url);
     FakeBlobReply::Behaviour behaviour;

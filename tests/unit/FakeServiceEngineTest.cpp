@@ -2,14 +2,10 @@
 // The real TransferEngine, in process, against the fake Blob service (support/FakeBlobService):
 // whole jobs and the service's misbehaviour in milliseconds. Azurite's tests stay the judge of
 // what the real service does; these pin what the engine does with what it is told.
-#include "support/FakeBlobService.h"
+#include "support/FakeEngineRun.h"
 #include "support/TestTree.h"
-#include "transfer/TransferEngine.h"
 
-#include <QEventLoop>
-#include <QFile>
 #include <QTemporaryDir>
-#include <QTimer>
 #include <catch2/catch.hpp>
 
 using namespace blobferry;
@@ -18,115 +14,9 @@ using transfer::TransferSpec;
 
 namespace {
 
-const QString kContainer = QStringLiteral("box");
-constexpr qint64 kBlock = 64 * 1024; // several blocks and ranges for a file of a few hundred KiB
-
-struct Run
-{
-    bool finished = false;
-    transfer::TransferSummary summary;
-    QList<transfer::FileOutcome> outcomes;
-};
-
-std::optional<azure::BlobLocation> fakeLocation()
-{
-    QString error;
-    return azure::BlobLocation::parse(
-        QStringLiteral("http://127.0.0.1:10000/devstoreaccount1/") + kContainer, &error);
-}
-
-TransferSpec quickSpec()
-{
-    TransferSpec spec;
-    spec.recursive = true;
-    spec.blockSize = kBlock;
-    spec.overwrite = transfer::OverwritePolicy::Always;
-    // Retries at once: a test waits for no backoff.
-    spec.retry.baseDelayMs = 1;
-    spec.retry.maxDelayMs = 5;
-    spec.retry.maxTries = 4;
-    spec.retry.stallTimeoutMs = 200;
-    return spec;
-}
-
-TransferSpec uploadSpec(const QString &from)
-{
-    TransferSpec spec = quickSpec();
-    spec.source.localPath = from;
-    spec.destination.blob = fakeLocation();
-    return spec;
-}
-
-TransferSpec downloadSpec(const QString &to)
-{
-    TransferSpec spec = quickSpec();
-    spec.source.blob = fakeLocation();
-    spec.destination.localPath = to;
-    return spec;
-}
-
-// `engineOut`, when given, points at the engine while it runs (for a fault that cancels it).
-Run runEngine(TransferSpec spec, FakeBlobStore *store,
-              transfer::ConflictResolver *resolver = nullptr,
-              transfer::TransferEngine **engineOut = nullptr)
-{
-    spec.accessManagers = FakeBlobService::factory(store);
-    transfer::TransferEngine engine(std::move(spec), resolver);
-    if (engineOut)
-        *engineOut = &engine;
-    Run run;
-    QEventLoop loop;
-    QObject::connect(
-        &engine, &transfer::TransferEngine::fileFinished, &loop,
-        [&run](const transfer::FileOutcome &outcome) { run.outcomes.append(outcome); });
-    QObject::connect(&engine, &transfer::TransferEngine::finished, &loop,
-                     [&](const transfer::TransferSummary &summary) {
-                         run.summary = summary;
-                         run.finished = true;
-                         loop.quit();
-                     });
-    // Only a guard: an engine that never finishes fails the test instead of the suite hanging.
-    QTimer::singleShot(30'000, &loop, &QEventLoop::quit);
-    QMetaObject::invokeMethod(&engine, &transfer::TransferEngine::start, Qt::QueuedConnection);
-    loop.exec();
-    if (engineOut)
-        *engineOut = nullptr;
-    return run;
-}
-
-int putBlocksIn(const QStringList &requests)
-{
-    int count = 0;
-    for (const QString &request : requests)
-        count += request.startsWith(QLatin1String("PUT ")) &&
-                 request.contains(QLatin1String("comp=block&"));
-    return count;
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-// Answers every conflict with a fixed answer and remembers what it was asked.
-class RecordingResolver final : public transfer::ConflictResolver
-{
-public:
-    explicit RecordingResolver(transfer::ConflictAnswer answer)
-        : m_answer(answer)
-    {}
-    void resolve(const transfer::Conflict &conflict,
-                 std::function<void(transfer::ConflictAnswer)> answer) override
-    {
-        asked.append(conflict.destination);
-        answer(m_answer);
-    }
-    QStringList asked;
-
-private:
-    transfer::ConflictAnswer m_answer;
-};
+const QString kContainer = kFakeContainer;
+constexpr qint64 kBlock = kFakeBlock;
+using Run = EngineRun;
 
 } // namespace
 
@@ -254,15 +144,7 @@ TEST_CASE("an upload cancelled while a block hangs ends cancelled, and the next 
     FakeBlobStore store;
     transfer::TransferEngine *engine = nullptr;
     // The fourth Put Block never answers; the job is cancelled once it was sent.
-    int blocksSeen = 0;
-    FakeFault hang;
-    hang.kind = FakeFault::Kind::Hang;
-    hang.matches = [&](const QByteArray &verb, const QUrl &url) {
-        if (!FakeFault::on("PUT", QStringLiteral("comp=block&"))(verb, url) || ++blocksSeen < 4)
-            return false;
-        QTimer::singleShot(0, engine, &transfer::TransferEngine::cancel);
-        return true;
-    };
+    const FakeFault hang = hangAndCancelAtBlock(4, &engine);
     const int fault = store.addFault(hang);
     TransferSpec spec = uploadSpec(tree.path());
     spec.restartable = true;
