@@ -5,6 +5,7 @@
 
 #include <QFile>
 #include <QRandomGenerator>
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -67,6 +68,38 @@ int takeOverLeftBehind(const QString &name)
     return -1;
 }
 
+// A new file at `name` that already carries blobferry's mark when it appears there: made
+// unnamed (O_TMPFILE), marked, then linked in, so a kill can never leave an unmarked part
+// file that no later run would dare take over. Where the file system or /proc can't do
+// that, it is created and marked in two steps. Fails with errno EEXIST when anything, a
+// user's file or a link, is already at `name`: that is someone else's.
+int createMarked(const QString &name)
+{
+    const QByteArray encoded = QFile::encodeName(name);
+    const int slash = name.lastIndexOf(QLatin1Char('/'));
+    const QByteArray directory =
+        slash < 0 ? QByteArray(".") : QFile::encodeName(name.left(std::max(slash, 1)));
+    const int unnamed = ::open(directory.constData(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0666);
+    if (unnamed >= 0) {
+        // Best effort: without user xattrs a part file left by a kill is not taken over.
+        ::fsetxattr(unnamed, kMarkName, "1", 1, 0);
+        const QByteArray self = "/proc/self/fd/" + QByteArray::number(unnamed);
+        if (::linkat(AT_FDCWD, self.constData(), AT_FDCWD, encoded.constData(),
+                     AT_SYMLINK_FOLLOW) == 0)
+            return unnamed;
+        const int linkError = errno;
+        ::close(unnamed);
+        errno = linkError;
+        if (linkError == EEXIST)
+            return -1;
+    }
+    const int fd =
+        ::open(encoded.constData(), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+    if (fd >= 0)
+        ::fsetxattr(fd, kMarkName, "1", 1, 0);
+    return fd;
+}
+
 } // namespace
 
 QString PartFile::candidate(const QString &localPath, int counter)
@@ -83,13 +116,9 @@ int PartFile::create(const QString &localPath, QString *path, QString *error)
 {
     for (int counter = 0; counter < kMaxCandidates; ++counter) {
         const QString name = candidate(localPath, counter);
-        // O_EXCL: whatever is already there, a user's file or a link, is someone else's.
-        const int fd = ::open(QFile::encodeName(name).constData(),
-                              O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+        const int fd = createMarked(name);
         if (fd >= 0) {
             lockExclusively(fd); // new and exclusive: nobody else can hold it
-            // Best effort: without user xattrs a part file left by a kill is not taken over.
-            ::fsetxattr(fd, kMarkName, "1", 1, 0);
             *path = name;
             return fd;
         }
