@@ -46,25 +46,23 @@ QString newId()
 std::optional<azure::BlobLocation> Connection::location(const QString &containerName,
                                                         const QString &path, QString *error) const
 {
-    QString why;
     QString text = serviceRoot + QLatin1Char('/') + containerName;
     if (!path.isEmpty())
         text += QLatin1Char('/') + path;
-    auto parsed = azure::BlobLocation::parse(text, &why, true);
-    if (!parsed) {
-        if (error)
-            *error = why;
-        return std::nullopt;
-    }
-    if (credential.kind() == azure::Credential::Kind::Sas)
-        return parsed->withSas(credential.sasToken());
-    return parsed;
+    return signedLocation(text, true, error);
 }
 
 std::optional<azure::BlobLocation> Connection::serviceLocation(QString *error) const
 {
+    return signedLocation(serviceRoot, false, error);
+}
+
+// A SAS credential travels in the URL; a key signs each request later.
+std::optional<azure::BlobLocation>
+Connection::signedLocation(const QString &text, bool hasContainer, QString *error) const
+{
     QString why;
-    auto parsed = azure::BlobLocation::parse(serviceRoot, &why, false);
+    auto parsed = azure::BlobLocation::parse(text, &why, hasContainer);
     if (!parsed) {
         if (error)
             *error = why;

@@ -45,6 +45,10 @@ struct Connection
                                                 QString *error = nullptr) const;
     // The service itself, for listing containers.
     std::optional<azure::BlobLocation> serviceLocation(QString *error = nullptr) const;
+
+private:
+    std::optional<azure::BlobLocation> signedLocation(const QString &text, bool hasContainer,
+                                                      QString *error) const;
 };
 
 // What the "Add account" dialog collected, turned into an account and its secret.
