@@ -2,6 +2,7 @@
 // The menu bar and the commands only it and the keyboard reach: uploading by file dialog and by
 // paste, copying blob URLs, the keyboard shortcuts list and About. Menus follow the freedesktop
 // and Qt conventions (File, Edit, View, Transfers, Help; QKeySequence's standard keys).
+#include "ActionIcons.h"
 #include "BlobListModel.h"
 #include "DropTarget.h"
 #include "MainWindow.h"
@@ -60,19 +61,18 @@ void MainWindow::buildUploadActions()
     };
     m_uploadFiles =
         action(tr("Upload files…"), "uploadFilesAction", [this] { uploadFromDialog(false); });
-    m_uploadFiles->setIcon(QIcon::fromTheme(QStringLiteral("document-send"),
-                                            style()->standardIcon(QStyle::SP_ArrowUp)));
+    m_uploadFiles->setIcon(actionIcon(ActionIcon::UploadFiles));
     m_uploadFiles->setShortcut(QKeySequence(tr("Ctrl+U")));
     m_uploadFolder =
         action(tr("Upload folder…"), "uploadFolderAction", [this] { uploadFromDialog(true); });
-    m_uploadFolder->setIcon(QIcon::fromTheme(QStringLiteral("folder-open"),
-                                             style()->standardIcon(QStyle::SP_DirOpenIcon)));
+    m_uploadFolder->setIcon(actionIcon(ActionIcon::UploadFolder));
     m_uploadFolder->setShortcut(QKeySequence(tr("Ctrl+Shift+U")));
     // In the blob list only: a text field keeps Ctrl+V and Ctrl+C for its text.
     m_paste = action(tr("Paste files"), "pasteFilesAction", [this] { pasteFiles(); });
     m_paste->setShortcut(QKeySequence::Paste);
     m_paste->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_copyUrl = action(tr("Copy URL"), "copyUrlAction", [this] { copySelectedUrls(); });
+    m_copyUrl->setIcon(actionIcon(ActionIcon::CopyUrl));
     m_copyUrl->setShortcut(QKeySequence::Copy);
     m_copyUrl->setShortcutContext(Qt::WidgetWithChildrenShortcut);
 }
@@ -90,14 +90,17 @@ void MainWindow::buildMenus()
 
     auto *quit = action(tr("Quit"), "quitAction", [this] { close(); });
     quit->setShortcut(QKeySequence::Quit);
-    quit->setIcon(QIcon::fromTheme(QStringLiteral("application-exit")));
+    quit->setIcon(actionIcon(ActionIcon::Quit));
     auto *showLog =
         action(tr("Log"), "showLogAction", [this] { m_queueTabs->setCurrentWidget(m_log); });
+    showLog->setIcon(actionIcon(ActionIcon::Log));
     showLog->setShortcut(QKeySequence(tr("Ctrl+L")));
     auto *shortcuts =
         action(tr("Keyboard shortcuts"), "shortcutsAction", [this] { showShortcuts(); });
+    shortcuts->setIcon(actionIcon(ActionIcon::Shortcuts));
     shortcuts->setShortcut(QKeySequence::HelpContents);
     auto *about = action(tr("About blobferry"), "aboutAction", [this] { showAbout(); });
+    about->setIcon(actionIcon(ActionIcon::About));
     auto *aboutQt = action(tr("About Qt"), "aboutQtAction", [] { QApplication::aboutQt(); });
 
     QMenuBar *bar = menuBar();

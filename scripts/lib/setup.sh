@@ -18,7 +18,7 @@ BLOBFERRY_DEV_KEY='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6t
 # Debian packages the build, the tests (Xvfb, keyring over D-Bus, the package checks, real
 # proxies) and the bench need.
 BLOBFERRY_APT_PACKAGES=(
-    build-essential cmake ninja-build qt6-base-dev qt6-base-dev-tools qtkeychain-qt6-dev
+    build-essential cmake ninja-build qt6-base-dev qt6-base-dev-tools qtkeychain-qt6-dev libqt6svg6
     zlib1g-dev catch2 rclone xvfb xauth gnome-keyring dbus dbus-x11 libsecret-tools openssl tmux
     curl psmisc time python3 fonts-dejavu-core
     desktop-file-utils xdg-utils pcmanfm file man-db tinyproxy dante-server microsocks

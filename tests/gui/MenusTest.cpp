@@ -14,6 +14,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QTableView>
+#include <QToolBar>
 #include <QTest>
 #include <catch2/catch.hpp>
 
@@ -80,6 +81,38 @@ TEST_CASE("menus: File, Edit, View, Transfers and Help hold the commands, with t
     CHECK(about.contains(QStringLiteral(BLOBFERRY_VERSION)));
     CHECK(about.contains(QString::fromLatin1(qVersion())));
     CHECK(about.contains(QStringLiteral("MIT")));
+}
+
+TEST_CASE("toolbar: every action shows an icon, and different actions look different")
+{
+    auto window = openWindow();
+    auto *toolbar = window->findChild<QToolBar *>(QStringLiteral("mainToolbar"));
+    REQUIRE(toolbar);
+    // The pixels as drawn, not the QIcon: a missing theme icon or SVG plugin draws nothing.
+    QHash<QString, QString> drawnBy; // image bytes → the action that drew them
+    int shown = 0;
+    for (QAction *action : toolbar->actions()) {
+        if (action->isSeparator())
+            continue;
+        INFO(action->text().toStdString());
+        const QImage image = action->icon().pixmap(QSize(22, 22)).toImage();
+        REQUIRE_FALSE(image.isNull());
+        bool drawn = false;
+        for (int y = 0; y < image.height() && !drawn; ++y)
+            for (int x = 0; x < image.width() && !drawn; ++x)
+                drawn = qAlpha(image.pixel(x, y)) > 0;
+        CHECK(drawn);
+        const QString key = QString::fromLatin1(
+            QByteArray(reinterpret_cast<const char *>(image.constBits()), image.sizeInBytes())
+                .toBase64());
+        // Pause and Pause all (and their kin) do the same thing to more rows: they may share.
+        const QString kind = action->text().section(QLatin1Char(' '), 0, 0);
+        if (drawnBy.contains(key))
+            CHECK(drawnBy.value(key) == kind);
+        drawnBy.insert(key, kind);
+        ++shown;
+    }
+    CHECK(shown >= 10);
 }
 
 TEST_CASE("upload: Ctrl+U, a paste of files copied in a file manager and a drop on a folder row "
