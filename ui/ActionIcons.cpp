@@ -56,6 +56,12 @@ IconNames namesOf(ActionIcon which)
         return {"help-about", "about"};
     case ActionIcon::Shortcuts:
         return {"preferences-desktop-keyboard", "shortcuts"};
+    case ActionIcon::Back:
+        return {"go-previous", "back"};
+    case ActionIcon::Forward:
+        return {"go-next", "forward"};
+    case ActionIcon::Up:
+        return {"go-up", "up"};
     }
     return {"", "about"};
 }

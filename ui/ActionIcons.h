@@ -30,6 +30,9 @@ enum class ActionIcon
     Quit,
     About,
     Shortcuts,
+    Back,
+    Forward,
+    Up,
 };
 
 // The desktop's icon theme where it has the freedesktop name for the action, else the SVG

@@ -80,6 +80,7 @@ MainWindow::MainWindow(QWidget *parent)
     buildUploadActions();
     buildLayout();
     buildMenus();
+    connectBrowsing(); // before the accounts load: it reopens the last folder
 
     connect(m_accountModel, &AccountTreeModel::accountError, this, &MainWindow::onAccountError);
     connect(m_emulator, &EmulatorLauncher::ready, this, [this] {
@@ -133,8 +134,7 @@ MainWindow::MainWindow(QWidget *parent)
     updateActions();
     m_accountView->expand(m_accountModel->accountIndex(QString::fromLatin1(Account::kEmulatorId)));
 
-    auto settings = Settings::open();
-    restoreGeometry(settings->value(QStringLiteral("window/geometry")).toByteArray());
+    restoreWindowState();
 }
 
 MainWindow::~MainWindow()
@@ -144,8 +144,7 @@ MainWindow::~MainWindow()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    auto settings = Settings::open();
-    settings->setValue(QStringLiteral("window/geometry"), saveGeometry());
+    saveWindowState();
     // Unfinished transfers stop now and come back paused on the next start.
     m_transfers->shutdown();
     event->accept();
@@ -187,6 +186,7 @@ void MainWindow::openContainer(const QString &accountId, const QString &containe
     m_blobs->setLocation(accountId, *connection, container, prefix);
     updateBreadcrumb();
     updateActions();
+    onLocationShown();
 }
 
 void MainWindow::onBlobActivated(const QModelIndex &index)

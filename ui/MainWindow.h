@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "BrowseHistory.h"
 #include "UploadChooser.h"
 
 #include <QMainWindow>
@@ -11,6 +12,7 @@
 class QAction;
 class QMimeData;
 class QLabel;
+class QLayout;
 class QLineEdit;
 class QNetworkAccessManager;
 class QPlainTextEdit;
@@ -89,6 +91,18 @@ private:
     void copySelectedUrls();
     void showShortcuts();
     void showAbout();
+    // MainWindowBrowse.cpp
+    QLayout *buildBrowseBar(QWidget *parent);
+    void connectBrowsing();
+    void onLocationShown();
+    void goBack();
+    void goForward();
+    void goUp();
+    void openAddress(const QString &text);
+    void showPendingName();
+    void updateBrowseStatus();
+    void restoreWindowState();
+    void saveWindowState();
     void updateBreadcrumb();
     void updateTabTitles();
     void updateActions();
@@ -126,6 +140,10 @@ private:
     QTreeView *m_accountView = nullptr;
     QTableView *m_blobView = nullptr;
     QLabel *m_breadcrumb = nullptr;
+    QLineEdit *m_address = nullptr;
+    QLabel *m_itemCount = nullptr;
+    BrowseHistory m_history;
+    QString m_pendingName; // an address's blob to select once its folder is listed
     QLineEdit *m_filter = nullptr;
     QTabWidget *m_queueTabs = nullptr;
     QList<QTableView *> m_queueViews;
@@ -156,6 +174,9 @@ private:
     QAction *m_uploadFolder = nullptr;
     QAction *m_paste = nullptr;
     QAction *m_copyUrl = nullptr;
+    QAction *m_back = nullptr;
+    QAction *m_forward = nullptr;
+    QAction *m_up = nullptr;
 };
 
 } // namespace blobferry::ui

@@ -139,6 +139,7 @@ void MainWindow::buildLayout()
     auto *browser = new QWidget(this);
     auto *browserLayout = new QVBoxLayout(browser);
     browserLayout->setContentsMargins(0, 0, 0, 0);
+    browserLayout->addLayout(buildBrowseBar(browser));
     auto *bar = new QHBoxLayout;
     m_breadcrumb = new QLabel(browser);
     m_breadcrumb->setObjectName(QStringLiteral("breadcrumb"));
@@ -177,7 +178,8 @@ void MainWindow::buildLayout()
     m_blobView->setShowGrid(false);
     m_blobView->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_blobView->addActions({m_uploadFiles, m_uploadFolder, m_download, m_delete, m_refresh});
-    connect(m_blobView, &QTableView::doubleClicked, this, &MainWindow::onBlobActivated);
+    // Activated: Enter, and a double click (a single one where the desktop says so).
+    connect(m_blobView, &QTableView::activated, this, &MainWindow::onBlobActivated);
     connect(m_blobView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::updateActions);
     new DropTarget(m_blobView, [this](const QList<QUrl> &urls, const QPoint &pos, bool drop) {
@@ -237,11 +239,13 @@ void MainWindow::buildLayout()
     connect(m_queueTabs, &QTabWidget::currentChanged, this, &MainWindow::updateActions);
 
     auto *right = new QSplitter(Qt::Vertical, this);
+    right->setObjectName(QStringLiteral("browseSplitter"));
     right->addWidget(browser);
     right->addWidget(m_queueTabs);
     right->setStretchFactor(0, 3);
     right->setStretchFactor(1, 2);
     auto *main = new QSplitter(Qt::Horizontal, this);
+    main->setObjectName(QStringLiteral("mainSplitter"));
     main->addWidget(m_accountView);
     main->addWidget(right);
     main->setStretchFactor(1, 1);

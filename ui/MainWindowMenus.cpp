@@ -113,7 +113,7 @@ void MainWindow::buildMenus()
     QMenu *edit = bar->addMenu(tr("&Edit"));
     edit->addActions({m_copyUrl, m_paste, selectAll, m_delete});
     QMenu *view = bar->addMenu(tr("&View"));
-    view->addActions({m_refresh, showLog});
+    view->addActions({m_back, m_forward, m_up, m_refresh, showLog});
     QMenu *transfers = bar->addMenu(tr("&Transfers"));
     transfers->addActions({m_pauseAll, m_resumeAll, m_retryAll, m_removeFinished});
     QMenu *help = bar->addMenu(tr("&Help"));

@@ -117,16 +117,21 @@ QString describeItems(const QList<QUrl> &items)
         }
     }
     QStringList parts;
+    // No translator is loaded, so %n's plural forms would print "file(s)": say it in full.
     if (files)
-        parts << UploadChooser::tr("%n file(s)", nullptr, files);
+        parts << (files == 1 ? UploadChooser::tr("1 file")
+                             : UploadChooser::tr("%1 files").arg(files));
     if (folders)
-        parts << UploadChooser::tr("%n folder(s)", nullptr, folders);
+        parts << (folders == 1 ? UploadChooser::tr("1 folder")
+                               : UploadChooser::tr("%1 folders").arg(folders));
     QString text =
         parts.isEmpty() ? UploadChooser::tr("nothing") : parts.join(UploadChooser::tr(" and "));
     if (files)
         text += UploadChooser::tr(" (%1 in the files)").arg(QLocale().formattedDataSize(bytes));
     if (missing)
-        text += UploadChooser::tr("; %n item(s) not found will be skipped", nullptr, missing);
+        text += missing == 1
+                    ? UploadChooser::tr("; 1 item not found will be skipped")
+                    : UploadChooser::tr("; %1 items not found will be skipped").arg(missing);
     return text;
 }
 

@@ -203,7 +203,7 @@ TEST_CASE("one instance: the socket of a killed instance does not stop the next 
     CHECK(arrived.size() == 1);
 }
 
-TEST_CASE("command line: --help and --version answer without a display; a wrong option or no "
+TEST_CASE("command line: --help and --version answer without a display, and a wrong option or no "
           "display is one line and exit 2")
 {
     const Launch help = launch({QStringLiteral("--help")}, kNoDisplay);

@@ -100,7 +100,7 @@ TEST_CASE("registered secrets and secret-shaped values are masked", "[log]")
           QStringLiteral("Authorization: SharedKey acct:***"));
 }
 
-TEST_CASE("the level chooses what is written; the summary is always there", "[log]")
+TEST_CASE("the level chooses what is written, and the summary is always there", "[log]")
 {
     QTemporaryDir temp;
     RunLog log;

@@ -32,7 +32,7 @@ TEST_CASE("a FIFO where a listed file was is refused at once, not read", "[sourc
               .arg(fifo));
 }
 
-TEST_CASE("a regular file opens and reads; a missing one says why", "[sourcefile]")
+TEST_CASE("a regular file opens and reads, and a missing one says why", "[sourcefile]")
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("a.txt"));

@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: MIT
+// Moving around the blob list as in a file manager: back, forward and up (buttons, Alt+Left,
+// Alt+Right, Alt+Up, Backspace), an address bar that takes a pasted blob URL, the window
+// title and the status line's counts, and what the window remembers between sessions.
+#include "ActionIcons.h"
+#include "BlobAddress.h"
+#include "BlobListModel.h"
+#include "MainWindow.h"
+#include "Settings.h"
+#include "TransferQueueModel.h"
+
+#include <QAction>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QShortcut>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTableView>
+#include <QToolButton>
+
+namespace blobferry::ui {
+
+QLayout *MainWindow::buildBrowseBar(QWidget *parent)
+{
+    auto action = [this](const QString &text, ActionIcon icon, const char *name,
+                         QKeySequence::StandardKey key, std::function<void()> slot) {
+        QAction *created = makeAction(text, name, std::move(slot));
+        created->setIcon(actionIcon(icon));
+        created->setShortcut(key);
+        return created;
+    };
+    m_back = action(tr("Back"), ActionIcon::Back, "backAction", QKeySequence::Back,
+                    [this] { goBack(); });
+    m_forward = action(tr("Forward"), ActionIcon::Forward, "forwardAction", QKeySequence::Forward,
+                       [this] { goForward(); });
+    m_up = makeAction(tr("Up one folder"), "upAction", [this] { goUp(); });
+    m_up->setIcon(actionIcon(ActionIcon::Up));
+    m_up->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Up));
+    auto *layout = new QHBoxLayout;
+    for (QAction *step : {m_back, m_forward, m_up}) {
+        auto *button = new QToolButton(parent);
+        button->setDefaultAction(step);
+        button->setAutoRaise(true);
+        layout->addWidget(button);
+    }
+    m_address = new QLineEdit(parent);
+    m_address->setObjectName(QStringLiteral("addressBar"));
+    m_address->setAccessibleName(tr("Address"));
+    m_address->setPlaceholderText(tr("Paste a blob or folder URL, or type container/path"));
+    connect(m_address, &QLineEdit::returnPressed, this, [this] { openAddress(m_address->text()); });
+    layout->addWidget(m_address, 1);
+    return layout;
+}
+
+void MainWindow::connectBrowsing()
+{
+    // Backspace goes up only from the list: in a text field it deletes a character.
+    auto *backspace = new QShortcut(QKeySequence(Qt::Key_Backspace), m_blobView);
+    backspace->setContext(Qt::WidgetShortcut);
+    connect(backspace, &QShortcut::activated, this, [this] { goUp(); });
+    m_itemCount = new QLabel(this);
+    m_itemCount->setObjectName(QStringLiteral("itemCount"));
+    statusBar()->addWidget(m_itemCount);
+    connect(m_blobSort, &QAbstractItemModel::modelReset, this, &MainWindow::updateBrowseStatus);
+    connect(m_blobSort, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateBrowseStatus);
+    connect(m_blobSort, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateBrowseStatus);
+    connect(m_blobSort, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateBrowseStatus);
+    connect(m_blobView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::updateBrowseStatus);
+    // Queued: the model says it stopped loading before it inserts the page's rows.
+    connect(
+        m_blobs, &BlobListModel::loadingChanged, this,
+        [this](bool loading) {
+            if (!loading)
+                showPendingName();
+            updateBrowseStatus();
+        },
+        Qt::QueuedConnection);
+    // The folder open when the window last closed, once the account's secret is read.
+    connect(m_accounts, &AccountStore::secretsLoaded, this, [this] {
+        if (m_blobs->hasLocation())
+            return;
+        auto settings = Settings::open();
+        const QStringList last = settings->value(QStringLiteral("browse/last")).toStringList();
+        if (last.size() == 3 && m_accounts->account(last.at(0)))
+            openContainer(last.at(0), last.at(1), last.at(2));
+    });
+}
+
+void MainWindow::onLocationShown()
+{
+    const BrowseLocation here{m_blobs->accountId(), m_blobs->container(), m_blobs->prefix()};
+    m_history.visit(here);
+    m_back->setEnabled(m_history.canGoBack());
+    m_forward->setEnabled(m_history.canGoForward());
+    m_up->setEnabled(here.parent().has_value());
+    const Account *account = m_accounts->account(here.accountId);
+    m_address->setText(account ? addressOf(*account, here) : QString());
+    const QString folder = here.container + QLatin1Char('/') + here.prefix;
+    setWindowTitle(account ? QStringLiteral("%1 — %2 — blobferry").arg(folder, account->name)
+                           : QStringLiteral("blobferry"));
+    Settings::open()->setValue(QStringLiteral("browse/last"),
+                               QStringList{here.accountId, here.container, here.prefix});
+    updateBrowseStatus();
+}
+
+void MainWindow::goBack()
+{
+    if (const auto location = m_history.back())
+        openContainer(location->accountId, location->container, location->prefix);
+}
+
+void MainWindow::goForward()
+{
+    if (const auto location = m_history.forward())
+        openContainer(location->accountId, location->container, location->prefix);
+}
+
+void MainWindow::goUp()
+{
+    const BrowseLocation here{m_blobs->accountId(), m_blobs->container(), m_blobs->prefix()};
+    if (const auto parent = here.parent())
+        openContainer(parent->accountId, parent->container, parent->prefix);
+}
+
+void MainWindow::openAddress(const QString &text)
+{
+    QString error;
+    const BrowseLocation here{m_blobs->accountId(), m_blobs->container(), m_blobs->prefix()};
+    const auto target = resolveAddress(text, m_accounts->accounts(), here, &error);
+    if (!target) {
+        statusBar()->showMessage(error, 10000);
+        return;
+    }
+    m_pendingName = target->name;
+    // The name is looked for when the folder's listing arrives (loadingChanged).
+    openContainer(target->folder.accountId, target->folder.container, target->folder.prefix);
+}
+
+// After an address named a blob: select it, or open it when it is a folder; a later page
+// may hold it.
+void MainWindow::showPendingName()
+{
+    if (m_pendingName.isEmpty())
+        return;
+    const QString full = m_blobs->prefix() + m_pendingName;
+    for (int row = 0; row < m_blobSort->rowCount(); ++row) {
+        const QModelIndex index = m_blobSort->index(row, 0);
+        const QString name = index.data(BlobListModel::FullNameRole).toString();
+        if (name == full + QLatin1Char('/')) {
+            m_pendingName.clear();
+            openContainer(m_blobs->accountId(), m_blobs->container(), name);
+            return;
+        }
+        if (name == full) {
+            m_pendingName.clear();
+            m_blobView->setCurrentIndex(index);
+            m_blobView->selectRow(row);
+            m_blobView->scrollTo(index);
+            m_blobView->setFocus();
+            return;
+        }
+    }
+    if (m_blobs->canFetchMore({})) {
+        m_blobs->fetchMore({});
+        return;
+    }
+    m_pendingName.clear();
+    statusBar()->showMessage(tr("%1 is not in %2").arg(full, m_blobs->container()), 10000);
+}
+
+void MainWindow::updateBrowseStatus()
+{
+    if (!m_blobs->hasLocation()) {
+        m_itemCount->clear();
+        return;
+    }
+    const int rows = m_blobSort->rowCount();
+    // In full, not %n: no translator is loaded to turn "item(s)" into "items".
+    QString text = rows == 1 ? tr("1 item") : tr("%1 items").arg(rows);
+    if (m_blobs->canFetchMore({}))
+        text += tr(" so far");
+    const QModelIndexList selected = m_blobView->selectionModel()->selectedRows();
+    if (!selected.isEmpty()) {
+        qint64 bytes = 0;
+        for (const QModelIndex &index : selected)
+            bytes += index.siblingAtColumn(BlobListModel::SizeColumn)
+                         .data(BlobListModel::SortRole)
+                         .toLongLong();
+        text += tr(" · %1 selected (%2)").arg(selected.size()).arg(formatBytes(bytes));
+    }
+    m_itemCount->setText(text);
+}
+
+void MainWindow::restoreWindowState()
+{
+    auto settings = Settings::open();
+    restoreGeometry(settings->value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings->value(QStringLiteral("window/state")).toByteArray());
+    for (auto *splitter : findChildren<QSplitter *>())
+        splitter->restoreState(
+            settings->value(QStringLiteral("window/") + splitter->objectName()).toByteArray());
+    for (int tab = 0; tab < m_queueViews.size(); ++tab)
+        m_queueViews.at(tab)->horizontalHeader()->restoreState(
+            settings->value(QStringLiteral("window/queueColumns")).toByteArray());
+}
+
+void MainWindow::saveWindowState()
+{
+    auto settings = Settings::open();
+    settings->setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings->setValue(QStringLiteral("window/state"), saveState());
+    for (auto *splitter : findChildren<QSplitter *>())
+        settings->setValue(QStringLiteral("window/") + splitter->objectName(),
+                           splitter->saveState());
+    // The tab shown is the one whose widths the user last set.
+    if (QTableView *view = m_queueViews.value(m_queueTabs->currentIndex()))
+        settings->setValue(QStringLiteral("window/queueColumns"),
+                           view->horizontalHeader()->saveState());
+}
+
+} // namespace blobferry::ui
