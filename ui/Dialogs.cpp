@@ -161,6 +161,7 @@ SettingsDialog::SettingsDialog(const Settings &settings, QWidget *parent)
     m_blockSize->setValue(settings.blockSizeMiB);
     form->addRow(tr("&Block size:"), m_blockSize);
     m_conflicts = new QComboBox(this);
+    m_conflicts->setObjectName(QStringLiteral("conflictsCombo"));
     m_conflicts->addItems(
         {tr("Ask"), tr("Overwrite"), tr("Skip"), tr("Overwrite if newer"), tr("Keep both")});
     m_conflicts->setCurrentIndex(int(settings.conflicts));

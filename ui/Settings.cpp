@@ -108,15 +108,22 @@ void Settings::applyTo(transfer::TransferSpec &spec, const QString &proxyPasswor
     spec.blockSize = qint64(blockSizeMiB) * transfer::TransferSpec::kMiB;
     spec.putMd5 = putMd5;
     spec.checkMd5 = checkMd5;
+    // The default answer is the job's rule: only Ask brings a question to the window.
     switch (conflicts) {
+    case ConflictDefault::Ask:
+        spec.overwrite = transfer::OverwritePolicy::Ask;
+        break;
     case ConflictDefault::Overwrite:
         spec.overwrite = transfer::OverwritePolicy::Always;
         break;
     case ConflictDefault::Skip:
         spec.overwrite = transfer::OverwritePolicy::Never;
         break;
-    default: // asked, or answered at once by the desktop's resolver
-        spec.overwrite = transfer::OverwritePolicy::Ask;
+    case ConflictDefault::OverwriteIfNewer:
+        spec.overwrite = transfer::OverwritePolicy::IfNewer;
+        break;
+    case ConflictDefault::KeepBoth:
+        spec.overwrite = transfer::OverwritePolicy::KeepBoth;
         break;
     }
 }

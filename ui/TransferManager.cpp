@@ -432,16 +432,6 @@ QString TransferManager::localFolder(int row) const
 void TransferManager::onConflict(int job, const transfer::Conflict &conflict,
                                  std::function<void(ConflictAnswer)> answer)
 {
-    switch (m_settings.conflicts) {
-    case Settings::ConflictDefault::KeepBoth:
-        deliver(job, answer, ConflictAnswer::KeepBothAll);
-        return;
-    case Settings::ConflictDefault::OverwriteIfNewer:
-        deliver(job, answer, ConflictAnswer::IfNewerAll);
-        return;
-    default:
-        break;
-    }
     if (m_conflictHook) {
         if (const auto choice = m_conflictHook(conflict)) {
             deliver(job, answer, *choice);

@@ -57,7 +57,8 @@ struct JobRecord
 
 // Runs the desktop's jobs on one engine thread and keeps the queue model in step with them.
 // Conflicts come back here and are asked one at a time in a ConflictDialog (or answered by a
-// hook, or by the default policy from Settings). The queue survives quitting and crashes:
+// hook); a default answer chosen in Settings is the job's rule, so it never asks. The queue
+// survives quitting and crashes:
 // jobs and rows are saved beside the journals, and come back paused.
 class TransferManager final : public QObject
 {

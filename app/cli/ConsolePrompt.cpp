@@ -25,7 +25,7 @@ void ConsolePrompt::resolve(const transfer::Conflict &conflict,
         std::fflush(stdout); // the files reported so far come before the question
         ConflictAnswer choice = ConflictAnswer::No;
         if (InterruptWatcher::caught()) {
-            choice = ConflictAnswer::None; // the job is being stopped: no question now
+            choice = ConflictAnswer::Cancel; // the job is being stopped: no question now
         } else if (m_interactive) {
             choice = ask(conflict.destination, m_in, m_out);
         } else {
@@ -58,8 +58,7 @@ bool ConsolePrompt::askDeletion(int count, const QString &destination, bool blob
                                 FILE *out)
 {
     for (;;) {
-        std::fprintf(out,
-                     "Mirror: delete %d %s from %s that the source no longer has? (Yes/No) ",
+        std::fprintf(out, "Mirror: delete %d %s from %s that the source no longer has? (Yes/No) ",
                      count, blobs ? "blob(s), each with its snapshots," : "item(s)",
                      log::printable(destination).toLocal8Bit().constData());
         std::fflush(out);
@@ -83,9 +82,12 @@ ConflictAnswer ConsolePrompt::ask(const QString &destination, FILE *in, FILE *ou
                      log::printable(destination).toLocal8Bit().constData());
         std::fflush(out);
         char line[64];
-        if (!std::fgets(line, sizeof line, in)) {
+        // Ctrl-C cuts the read short (EINTR): that is no answer, and the file is cancelled
+        // with the rest of the job rather than counted as skipped by choice.
+        if (InterruptWatcher::caught() || !std::fgets(line, sizeof line, in)) {
             std::fprintf(out, "\n");
-            return ConflictAnswer::None;
+            std::fflush(out);
+            return InterruptWatcher::caught() ? ConflictAnswer::Cancel : ConflictAnswer::None;
         }
         const QString reply = QString::fromLocal8Bit(line).trimmed().toLower();
         if (reply == QLatin1String("y") || reply == QLatin1String("yes"))

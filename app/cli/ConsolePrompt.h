@@ -32,9 +32,8 @@ public:
                          std::function<void(bool)> answer) override;
 
     // Reads until yes or no; EOF counts as no.
-    static bool askDeletion(int count, const QString &destination, bool blobs, FILE *in,
-                            FILE *out);
-    // Reads until a recognisable answer; EOF counts as None.
+    static bool askDeletion(int count, const QString &destination, bool blobs, FILE *in, FILE *out);
+    // Reads until a recognisable answer; EOF counts as None, Ctrl-C (or SIGTERM) as Cancel.
     static transfer::ConflictAnswer ask(const QString &destination, FILE *in, FILE *out);
 
 private:

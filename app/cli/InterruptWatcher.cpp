@@ -73,7 +73,7 @@ InterruptWatcher::InterruptWatcher(QObject *parent)
     if (::pipe2(g_pipe, O_CLOEXEC | O_NONBLOCK) != 0)
         return; // no watcher: the signals keep their default action
     m_notifier = new QSocketNotifier(g_pipe[0], QSocketNotifier::Read, this);
-    connect(m_notifier, &QSocketNotifier::activated, this, &InterruptWatcher::readPipe);
+    connect(m_notifier, &QSocketNotifier::activated, this, &InterruptWatcher::takePending);
     install(SIGINT, onSignal);
     install(SIGTERM, onSignal);
 }
@@ -107,8 +107,10 @@ void InterruptWatcher::startShielded(QThread *thread)
     ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
 }
 
-void InterruptWatcher::readPipe()
+void InterruptWatcher::takePending()
 {
+    if (g_pipe[0] < 0)
+        return;
     unsigned char byte = 0;
     while (::read(g_pipe[0], &byte, 1) == 1) {
         if (m_signal != 0)

@@ -34,12 +34,15 @@ public:
     // call elsewhere is cut short by one (the handler is installed without SA_RESTART).
     static void startShielded(QThread *thread);
 
+    // Emits interrupted() now for a signal that arrived but that the event loop has not
+    // delivered yet: a job that ends on its own just after a Ctrl-C (its files all cancelled
+    // at the prompt, say) still reports the interruption before its summary.
+    void takePending();
+
 Q_SIGNALS:
     void interrupted(int signalNumber);
 
 private:
-    void readPipe();
-
     QSocketNotifier *m_notifier = nullptr;
     int m_signal = 0;
 };

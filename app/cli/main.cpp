@@ -144,6 +144,7 @@ int main(int argc, char *argv[])
     });
     QObject::connect(engine, &transfer::TransferEngine::finished, &app,
                      [&](const transfer::TransferSummary &summary) {
+                         interrupts.takePending(); // its warning before the summary
                          runLog.logSummary(summary);
                          reporter.printSummary(summary);
                          exitCode = exitStatus(summary, interrupts.signalNumber());

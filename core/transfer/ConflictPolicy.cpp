@@ -4,11 +4,53 @@
 namespace blobferry::transfer {
 
 ConflictPolicy::ConflictPolicy(const TransferSpec &spec)
-    : m_overwrite(spec.overwrite)
+    : m_rule(spec.overwrite)
     , m_excludeOlder(spec.excludeOlder)
     , m_excludeNewer(spec.excludeNewer)
+    , m_dryRun(spec.dryRun)
     , m_skewMs(spec.clockSkewMs)
 {}
+
+OverwritePolicy ConflictPolicy::rule() const
+{
+    if (!m_standing)
+        return m_rule;
+    switch (*m_standing) {
+    case ConflictAnswer::All:
+        return OverwritePolicy::Always;
+    case ConflictAnswer::None:
+        return OverwritePolicy::Never;
+    case ConflictAnswer::KeepBothAll:
+        return OverwritePolicy::KeepBoth;
+    default: // IfNewerAll: setStandingAnswer() keeps no other
+        return OverwritePolicy::IfNewer;
+    }
+}
+
+bool ConflictPolicy::setStandingAnswer(ConflictAnswer answer)
+{
+    switch (answer) {
+    case ConflictAnswer::All:
+    case ConflictAnswer::None:
+    case ConflictAnswer::KeepBothAll:
+    case ConflictAnswer::IfNewerAll:
+        m_standing = answer;
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool ConflictPolicy::looksAtDestination() const
+{
+    // A dry run and the time rules need to know what is there; /Y alone overwrites it anyway.
+    return m_dryRun || rule() != OverwritePolicy::Always || m_excludeOlder || m_excludeNewer;
+}
+
+bool ConflictPolicy::isNewer(const QDateTime &source, const QDateTime &destination) const
+{
+    return source.isValid() && destination.isValid() && destination.msecsTo(source) > m_skewMs;
+}
 
 ConflictPolicy::Decision ConflictPolicy::decide(const Side &source, const Side &destination) const
 {
@@ -16,9 +58,10 @@ ConflictPolicy::Decision ConflictPolicy::decide(const Side &source, const Side &
         return Decision::Copy;
     if (destination.incomplete)
         return Decision::Overwrite;
+    const OverwritePolicy rule = this->rule();
     const bool timeRule = m_excludeOlder || m_excludeNewer;
     // /Y alone overwrites without looking: no MD5 is read for it.
-    if (m_overwrite == OverwritePolicy::Always && !timeRule)
+    if (rule == OverwritePolicy::Always && !timeRule)
         return Decision::Overwrite;
     if (source.size == destination.size && source.md5 && destination.md5) {
         const QByteArray theirs = destination.md5();
@@ -38,21 +81,58 @@ ConflictPolicy::Decision ConflictPolicy::decide(const Side &source, const Side &
             return m_excludeOlder ? Decision::SkipOlder : Decision::SkipNewer;
         return Decision::Overwrite;
     }
-    switch (m_overwrite) {
+    switch (rule) {
     case OverwritePolicy::Always:
         return Decision::Overwrite;
     case OverwritePolicy::Never:
         return Decision::SkipExisting;
+    case OverwritePolicy::KeepBoth:
+        return Decision::KeepBoth;
+    case OverwritePolicy::IfNewer:
+        return isNewer(source.modified, destination.modified) ? Decision::Overwrite
+                                                              : Decision::SkipNotNewer;
     case OverwritePolicy::Ask:
         break;
     }
     return Decision::Ask;
 }
 
+ConflictPolicy::Decision ConflictPolicy::decide(ConflictAnswer answer,
+                                                const Conflict &conflict) const
+{
+    switch (answer) {
+    case ConflictAnswer::Yes:
+    case ConflictAnswer::All:
+        return Decision::Overwrite;
+    case ConflictAnswer::KeepBoth:
+    case ConflictAnswer::KeepBothAll:
+        return Decision::KeepBoth;
+    case ConflictAnswer::IfNewer:
+    case ConflictAnswer::IfNewerAll:
+        return isNewer(conflict.sourceModified, conflict.destinationModified)
+                   ? Decision::Overwrite
+                   : Decision::SkipNotNewer;
+    case ConflictAnswer::No:
+    case ConflictAnswer::None:
+    case ConflictAnswer::Cancel:
+        break;
+    }
+    return Decision::SkipDeclined;
+}
+
 bool ConflictPolicy::isSkip(Decision decision)
 {
-    return decision == Decision::SkipIdentical || decision == Decision::SkipOlder ||
-           decision == Decision::SkipNewer || decision == Decision::SkipExisting;
+    switch (decision) {
+    case Decision::SkipIdentical:
+    case Decision::SkipOlder:
+    case Decision::SkipNewer:
+    case Decision::SkipExisting:
+    case Decision::SkipDeclined:
+    case Decision::SkipNotNewer:
+        return true;
+    default:
+        return false;
+    }
 }
 
 QString ConflictPolicy::reason(Decision decision)
@@ -66,6 +146,11 @@ QString ConflictPolicy::reason(Decision decision)
         return QStringLiteral("the source is not older than the destination (/XN)");
     case Decision::SkipExisting:
         return QStringLiteral("the destination exists");
+    case Decision::SkipDeclined:
+        return QStringLiteral("the destination exists and was not overwritten");
+    case Decision::SkipNotNewer:
+        return QStringLiteral("the source is not newer than the destination (overwrite if "
+                              "newer)");
     default:
         return {};
     }

@@ -31,10 +31,14 @@ enum class ConflictAnswer
     KeepBothAll,
     IfNewer, // overwrite when the source is newer (beyond the clock skew), else skip
     IfNewerAll,
+    // No answer came: the job is being stopped (Ctrl-C at the prompt). This file ends
+    // cancelled, not skipped, and so do the conflicts not yet asked about.
+    Cancel,
 };
 
-// Asked by the engine, in the engine's thread, one conflict at a time. An implementation may
-// answer later (a prompt, a dialog) but must call `answer` exactly once, in the engine's thread.
+// Asked by the job's ConflictQueue, in the engine's thread, one conflict at a time. An
+// implementation may answer later (a prompt, a dialog) but must call `answer` exactly once, in the
+// engine's thread.
 class ConflictResolver
 {
 public:

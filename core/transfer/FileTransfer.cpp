@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "FileTransfer.h"
 
+#include "ConflictQueue.h"
 #include "ContentHash.h"
 #include "ContentTypes.h"
 #include "azure/AzureError.h"
@@ -18,13 +19,6 @@ FileTransfer::FileTransfer(SourceItem item, TransferContext context, QObject *pa
 {
     m_outcome.name = m_item.relativeName;
     m_outcome.state = TransferState::Active;
-}
-
-bool FileTransfer::looksAtDestination(const TransferSpec &spec)
-{
-    // A dry run and the time rules need to know what is there; /Y alone overwrites it anyway.
-    return spec.dryRun || spec.overwrite != OverwritePolicy::Always || spec.excludeOlder ||
-           spec.excludeNewer;
 }
 
 QString FileTransfer::phaseName(Phase phase)
@@ -60,7 +54,7 @@ void FileTransfer::begin()
         unexpected(QStringLiteral("a second start"));
         return;
     }
-    if (!mustLook() && !looksAtDestination(*m_context.spec)) {
+    if (!mustLook() && !policy().looksAtDestination()) {
         enter(Phase::Prologue);
         return;
     }
@@ -335,14 +329,9 @@ void FileTransfer::settle(const QString &destinationName, const ConflictPolicy::
                           const ConflictPolicy::Side &destination, std::function<void()> proceed)
 {
     m_proceed = std::move(proceed);
-    const ConflictPolicy::Decision decision =
-        ConflictPolicy(*m_context.spec).decide(source, destination);
-    if (ConflictPolicy::isSkip(decision)) {
-        skip(ConflictPolicy::reason(decision));
-        return;
-    }
+    const ConflictPolicy::Decision decision = policy().decide(source, destination);
     if (decision != ConflictPolicy::Decision::Ask) {
-        proceedOrPretend(decision == ConflictPolicy::Decision::Overwrite);
+        settleAs(decision);
         return;
     }
     Conflict conflict;
@@ -353,7 +342,15 @@ void FileTransfer::settle(const QString &destinationName, const ConflictPolicy::
     conflict.destinationModified = destination.modified;
     conflict.sourceMd5 = source.knownMd5;
     conflict.destinationMd5 = destination.knownMd5;
-    Q_EMIT conflictRaised(conflict);
+    if (m_context.conflicts)
+        m_context.conflicts->raise(this, conflict); // it calls settleAs() with the answer
+    else
+        settleAs(ConflictPolicy::Decision::SkipDeclined); // nobody to ask
+}
+
+ConflictPolicy FileTransfer::policy() const
+{
+    return m_context.conflicts ? m_context.conflicts->policy() : ConflictPolicy(*m_context.spec);
 }
 
 azure::BlobProperties FileTransfer::uploadProperties() const
@@ -453,31 +450,25 @@ ConflictPolicy::Side FileTransfer::blobSide(const azure::BlobEntry *entry)
     return side;
 }
 
-void FileTransfer::keepBoth()
-{
-    if (m_phase != Phase::Settle) {
-        unexpected(QStringLiteral("the answer \"keep both\""));
-        return;
-    }
-    keepBothInstead();
-}
-
 void FileTransfer::keepBothInstead()
 {
     skip(QStringLiteral("the destination exists; keeping both is not possible for this kind "
                         "of copy"));
 }
 
-void FileTransfer::resolveConflict(bool overwrite)
+void FileTransfer::settleAs(ConflictPolicy::Decision decision)
 {
-    if (m_phase != Phase::Settle) {
+    using Decision = ConflictPolicy::Decision;
+    if (m_phase != Phase::Settle || decision == Decision::Ask) {
         unexpected(QStringLiteral("an answer to a question not asked"));
         return;
     }
-    if (overwrite)
-        proceedOrPretend(true);
+    if (ConflictPolicy::isSkip(decision))
+        skip(ConflictPolicy::reason(decision));
+    else if (decision == Decision::KeepBoth)
+        keepBothInstead();
     else
-        skip(QStringLiteral("the destination exists and was not overwritten"));
+        proceedOrPretend(decision == Decision::Overwrite);
 }
 
 void FileTransfer::proceedOrPretend(bool overwriting)
@@ -491,11 +482,11 @@ void FileTransfer::proceedOrPretend(bool overwriting)
         m_proceed();
 }
 
-void FileTransfer::cancel()
+void FileTransfer::cancel(const QString &reason)
 {
     if (m_done)
         return;
-    end(TransferState::Cancelled, QStringLiteral("cancelled"));
+    end(TransferState::Cancelled, reason.isEmpty() ? QStringLiteral("cancelled") : reason);
 }
 
 void FileTransfer::complete()

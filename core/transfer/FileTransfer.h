@@ -23,6 +23,7 @@ class Journal;
 
 namespace blobferry::transfer {
 
+class ConflictQueue;
 class DestinationIndex;
 
 // What a file transfer borrows from its engine.
@@ -34,6 +35,9 @@ struct TransferContext
     journal::Journal *journal = nullptr;      // null without /Z
     net::BandwidthLimiter *limiter = nullptr; // --cap-mbps; null without a cap
     DestinationIndex *index = nullptr;        // uploads: what the destination holds, listed
+    // The job's conflict policy, and where a question goes; null: the spec's rule, and a
+    // question is answered No.
+    ConflictQueue *conflicts = nullptr;
 };
 
 // One file's copy, driven through named phases. The driver (this class) decides the order of
@@ -77,20 +81,17 @@ public:
 
     FileTransfer(SourceItem item, TransferContext context, QObject *parent = nullptr);
 
-    // The rule "/Y alone, so don't look": only then is the destination not looked at first.
-    static bool looksAtDestination(const TransferSpec &spec);
-
     // Called once when the engine activates the transfer.
     void begin();
-    // The user's answer to the conflict this transfer raised.
-    void resolveConflict(bool overwrite);
-    // The answer "keep both": copy under a free "name(n)" instead (not every kind can).
-    void keepBoth();
+    // Settle: what ConflictPolicy decided, or what the user's answer to the conflict this
+    // transfer raised means (keep both: copy under a free "name(n)", if the kind can).
+    void settleAs(ConflictPolicy::Decision decision);
 
     bool hasRequestReady() const { return !m_done && hasNextRequest(); }
     // Starts the next request; the engine counts it in flight until requestFinished().
     void startNextRequest();
-    void cancel();
+    // Ends it as Cancelled, with `reason` ("cancelled" when empty).
+    void cancel(const QString &reason = {});
 
     const SourceItem &item() const { return m_item; }
     const FileOutcome &outcome() const { return m_outcome; }
@@ -104,7 +105,6 @@ Q_SIGNALS:
     void requestFinished();
     // A request became ready without one finishing (work done off-thread): pump again.
     void requestReady();
-    void conflictRaised(const blobferry::transfer::Conflict &conflict);
     // Something the user should read (resuming, restarting from zero, …).
     void notice(const QString &text);
     void finished();
@@ -207,6 +207,8 @@ private:
     void unexpected(const QString &what);
     void end(TransferState state, const QString &reason);
     void proceedOrPretend(bool overwriting);
+    // The job's policy (its queue's, with the standing answer), else the spec's rule.
+    ConflictPolicy policy() const;
 
     FileOutcome m_outcome;
     Phase m_phase = Phase::Idle;

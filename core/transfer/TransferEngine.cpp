@@ -4,6 +4,7 @@
 #include "ArchiveRecord.h"
 #include "BlobEnumerator.h"
 #include "BlobNamePlanner.h"
+#include "ConflictQueue.h"
 #include "DestinationIndex.h"
 #include "DestinationProbe.h"
 #include "DownloadTransfer.h"
@@ -52,7 +53,7 @@ constexpr qsizetype kFewNames = 200;
 TransferEngine::TransferEngine(TransferSpec spec, ConflictResolver *resolver, QObject *parent)
     : QObject(parent)
     , m_spec(std::move(spec))
-    , m_resolver(resolver)
+    , m_conflicts(new ConflictQueue(m_spec, resolver, this))
 {
     qRegisterMetaType<FileOutcome>();
     qRegisterMetaType<ProgressSnapshot>();
@@ -229,7 +230,7 @@ void TransferEngine::startUploadEnumeration()
                               [](const QString &name) { return name.contains(QLatin1Char('/')); }));
     // Block uploads look at their blob before sending (unless /Y alone): one listing answers
     // for thousands of files. (Page uploads ask the service themselves.)
-    const bool looks = FileTransfer::looksAtDestination(m_spec);
+    const bool looks = m_conflicts->policy().looksAtDestination();
     // A few named files (a drop in the desktop) ask a HEAD each rather than list a folder.
     const bool few = named && m_spec.onlyNames.size() < kFewNames;
     if (looks && !few && m_spec.blobType != BlobType::Page) {
@@ -401,8 +402,6 @@ bool TransferEngine::activateNext()
     });
     connect(transfer, &FileTransfer::notice, this, &TransferEngine::say);
     connect(transfer, &FileTransfer::requestReady, this, &TransferEngine::schedulePump);
-    connect(transfer, &FileTransfer::conflictRaised, this,
-            [this, transfer](const Conflict &conflict) { onConflict(transfer, conflict); });
     transfer->begin();
     return true;
 }
@@ -460,8 +459,8 @@ FileTransfer *TransferEngine::makeUpload(const SourceItem &item)
         recordOutcome({item.relativeName, TransferState::Completed, {}, 0});
         return nullptr;
     }
-    const TransferContext context{&m_spec,         m_blobs.get(),   m_pool,
-                                  m_journal.get(), m_limiter.get(), m_index};
+    const TransferContext context{&m_spec,         m_blobs.get(), m_pool,     m_journal.get(),
+                                  m_limiter.get(), m_index,       m_conflicts};
     if (m_spec.blobType == BlobType::Page ||
         (m_spec.detectPageBlobs && PageScan::isDiskImage(item.relativeName)))
         return new PageUploadTransfer(item, blobName, context, this);
@@ -501,7 +500,8 @@ FileTransfer *TransferEngine::makeDownload(const SourceItem &item)
     }
     if (plan.renamed)
         reportRename(item.blob.name, plan.relativePath);
-    const TransferContext context{&m_spec, m_blobs.get(), m_pool, m_journal.get(), m_limiter.get()};
+    const TransferContext context{&m_spec,         m_blobs.get(), m_pool,     m_journal.get(),
+                                  m_limiter.get(), nullptr,       m_conflicts};
     auto *transfer = new DownloadTransfer(
         item, item.blob.name, m_localNames->absolutePath(plan.relativePath), context, this);
     m_tickets.insert(transfer, plan.ticket);

@@ -37,6 +37,7 @@ namespace blobferry::transfer {
 
 class ArchiveRecord;
 class BlobNamePlanner;
+class ConflictQueue;
 class DeletionConfirmer;
 class DestinationIndex;
 class DownloadTransfer;
@@ -116,9 +117,6 @@ private:
     void recordOutcome(const FileOutcome &outcome);
     void onTransferFinished(FileTransfer *transfer);
     void releaseIfIdle(FileTransfer *transfer);
-    void onConflict(FileTransfer *transfer, const Conflict &conflict);
-    void askNextConflict();
-    void applyAnswer(FileTransfer *transfer, const Conflict &conflict, ConflictAnswer answer);
     void emitProgress();
     void flushOutcomes();
     void say(const QString &text); // notice(), after the outcomes gathered so far
@@ -126,7 +124,7 @@ private:
     void finishJob(const QString &fatalError = {});
 
     TransferSpec m_spec;
-    ConflictResolver *m_resolver;
+    ConflictQueue *m_conflicts; // the job's conflict policy, and its questions
     net::NetworkPool *m_pool = nullptr;
     std::unique_ptr<azure::BlobRequests> m_blobs;
     std::unique_ptr<journal::Journal> m_journal;
@@ -147,11 +145,6 @@ private:
     PatternTally m_patternTally; // which of m_spec.patterns found something
     QQueue<SourceItem> m_pending;
     QList<FileTransfer *> m_active;
-    // Guarded: a queued transfer may be cancelled and deleted before its turn comes.
-    QQueue<QPair<QPointer<FileTransfer>, Conflict>> m_conflicts;
-    bool m_askingConflict = false;
-    // "Keep both" / "if newer" for all remaining conflicts; All/None change m_spec.overwrite.
-    std::optional<ConflictAnswer> m_standingAnswer;
     bool m_fetching = false;
     bool m_enumerationDone = false;
     bool m_finished = false;

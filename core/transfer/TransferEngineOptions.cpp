@@ -82,7 +82,8 @@ FileTransfer *TransferEngine::makeCopy(const SourceItem &item)
         azure::BlobLocation::asDirectory(m_spec.destination.blob->path()) + item.relativeName;
     if (m_spec.mirror)
         m_mirrorKeep.insert(blobName);
-    const TransferContext context{&m_spec, m_blobs.get(), m_pool, m_journal.get(), m_limiter.get()};
+    const TransferContext context{&m_spec,         m_blobs.get(), m_pool,     m_journal.get(),
+                                  m_limiter.get(), nullptr,       m_conflicts};
     return new CopyTransfer(item, blobName,
                             m_copySourceUrl ? m_copySourceUrl.get() : m_copySource.get(), context,
                             this);

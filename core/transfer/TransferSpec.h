@@ -29,11 +29,15 @@ enum class BlobType
     Page,  // /BlobType:page: zero-padded to 512 bytes (disk images)
 };
 
+// What happens to a destination that exists (ConflictPolicy applies it, after the rules that
+// come first: identical files, /XO, /XN).
 enum class OverwritePolicy
 {
-    Ask,    // ask the ConflictResolver (a prompt, a dialog)
-    Always, // /Y
-    Never,
+    Ask,      // ask the ConflictResolver (a prompt, a dialog)
+    Always,   // /Y
+    Never,    // skip it
+    KeepBoth, // copy under a free "name(n)" beside it
+    IfNewer,  // overwrite when the source is newer (beyond the clock skew), else skip
 };
 
 // Everything a transfer job needs to know, independent of any front end.

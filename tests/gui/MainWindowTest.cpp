@@ -431,6 +431,52 @@ TEST_CASE("conflicts: \"do this for all\" answers the rest of the batch without 
     }
 }
 
+TEST_CASE("conflicts: with Keep both as the default answer in Settings an upload lands beside "
+          "the blob as name(1), and no dialog opens")
+{
+    TestService service;
+    pointEmulatorAt(service);
+    const QString container = service.uniqueContainer(QStringLiteral("keep"));
+    service.createContainer(container);
+    service.putBlob(container, QStringLiteral("up/report.txt"), "old blob");
+    TestTree local;
+    local.writeText(QStringLiteral("report.txt"), "new file");
+    // The default answer is kept in the settings file: the tests after this one must not
+    // inherit it.
+    const ui::Settings before = ui::Settings::load();
+    struct Restore
+    {
+        const ui::Settings &settings;
+        ~Restore() { settings.save(); }
+    } restore{before};
+
+    auto window = openWindow();
+    openAndWait(*window, container, QStringLiteral("up/"));
+    answerNextModal([](QWidget *modal) {
+        auto *choice = modal->findChild<QComboBox *>(QStringLiteral("conflictsCombo"));
+        REQUIRE(choice);
+        choice->setCurrentIndex(choice->findText(QStringLiteral("Keep both")));
+        qobject_cast<QDialog *>(modal)->accept();
+    });
+    window->findChild<QAction *>(QStringLiteral("settingsAction"))->trigger();
+    REQUIRE(window->transfers()->settings().conflicts == ui::Settings::ConflictDefault::KeepBoth);
+
+    int dialogs = 0;
+    int hooked = 0;
+    QObject::connect(window->transfers(), &ui::TransferManager::conflictDialogOpened,
+                     [&](QWidget *) { ++dialogs; });
+    window->transfers()->setConflictHook([&](const transfer::Conflict &) {
+        ++hooked;
+        return std::optional<transfer::ConflictAnswer>();
+    });
+    window->uploadUrls({QUrl::fromLocalFile(local.filePath(QStringLiteral("report.txt")))});
+    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 1; }, kWaitMs));
+    CHECK(dialogs == 0);
+    CHECK(hooked == 0);
+    CHECK(service.getBlob(container, QStringLiteral("up/report.txt")) == "old blob");
+    CHECK(service.getBlob(container, QStringLiteral("up/report(1).txt")) == "new file");
+}
+
 TEST_CASE("failure: a failed transfer shows in Failed with its reason, and Retry succeeds once "
           "the cause is gone")
 {

@@ -158,6 +158,34 @@ TEST_CASE("the overwrite prompt on a terminal does what each answer says", "[con
     CHECK(contents() == 4);
 }
 
+TEST_CASE("Ctrl-C at the overwrite prompt cancels the file it asked about, which is not counted "
+          "as skipped",
+          "[conflict][azurite]")
+{
+    TestService service;
+    TestTree tree;
+    for (int i = 1; i <= 3; ++i)
+        tree.writeText(QStringLiteral("f%1.txt").arg(i), "old");
+    const QString container = service.uniqueContainer();
+    REQUIRE(runCli(upload(service, tree, container)).exitCode == 0);
+    for (int i = 1; i <= 3; ++i)
+        tree.writeText(QStringLiteral("f%1.txt").arg(i), "new!");
+
+    const auto run =
+        runCliOnPty(upload(service, tree, container, {QStringLiteral("/NC:1")}), {"\x03"});
+    INFO(run.screen.toStdString());
+    CHECK(run.exitCode == 130);
+    CHECK(run.prompts == 1);
+    // The interruption is told before the summary, even when the job ended on its own first.
+    const qsizetype told = run.screen.indexOf(QStringLiteral("interrupted: stopping the files"));
+    CHECK(told >= 0);
+    CHECK(told < run.screen.indexOf(QStringLiteral("Transfer summary:")));
+    CHECK(run.screen.contains(QStringLiteral(": cancelled while its overwrite question waited")));
+    CHECK(run.screen.contains(QStringLiteral("Transfer skipped: 0")));
+    for (int i = 1; i <= 3; ++i)
+        CHECK(service.getBlob(container, QStringLiteral("f%1.txt").arg(i)) == "old");
+}
+
 TEST_CASE("a dry run prints what would happen and changes nothing", "[conflict][azurite]")
 {
     TestService service;

@@ -58,7 +58,9 @@ PtyResult runCliOnPty(const QStringList &args, const QStringList &answers, int t
         // Answer each prompt once its question mark line is on the screen.
         const int asked = promptsOn(screen);
         if (asked > answered && answered < answers.size()) {
-            const QByteArray line = answers[answered].toLocal8Bit() + '\n';
+            QByteArray line = answers[answered].toLocal8Bit();
+            if (!line.startsWith('\x03')) // Ctrl-C is a key, not a line
+                line += '\n';
             if (write(master, line.constData(), size_t(line.size())) < 0)
                 break;
             ++answered;

@@ -5,7 +5,7 @@
 
 // Runs blobferry-cli on a pseudo-terminal, as a person at a terminal would, answering each
 // "Overwrite …? (Yes/No/All/None)" or "Mirror: delete …? (Yes/No)" prompt with the next of
-// `answers`.
+// `answers`. An answer "\x03" is Ctrl-C typed at the prompt (the terminal sends SIGINT).
 namespace blobferry::test {
 
 struct PtyResult

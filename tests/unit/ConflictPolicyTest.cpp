@@ -136,3 +136,97 @@ TEST_CASE("an unfinished page blob is always replaced", "[conflict]")
                   .decide(side(4000, kNoon, "a"), destination) == Decision::Overwrite);
     }
 }
+
+TEST_CASE("the rules keep both and overwrite if newer decide without asking", "[conflict]")
+{
+    CHECK(ConflictPolicy(spec(OverwritePolicy::KeepBoth))
+              .decide(side(1, kNoon, "a"), side(2, kNoon, "b")) == Decision::KeepBoth);
+    const ConflictPolicy ifNewer(spec(OverwritePolicy::IfNewer));
+    CHECK(ifNewer.decide(side(1, kNoon.addSecs(60), "a"), side(2, kNoon, "b")) ==
+          Decision::Overwrite);
+    CHECK(ifNewer.decide(side(1, kNoon.addSecs(-60), "a"), side(2, kNoon, "b")) ==
+          Decision::SkipNotNewer);
+    // Within the clock skew, or without a time, nothing says it is newer.
+    CHECK(ifNewer.decide(side(1, kNoon.addMSecs(1500), "a"), side(2, kNoon, "b")) ==
+          Decision::SkipNotNewer);
+    CHECK(ifNewer.decide(side(1, QDateTime(), "a"), side(2, kNoon, "b")) == Decision::SkipNotNewer);
+    // Identical files are still skipped first, under either rule.
+    CHECK(ConflictPolicy(spec(OverwritePolicy::KeepBoth))
+              .decide(side(5, kNoon, "m"), side(5, kNoon, "m")) == Decision::SkipIdentical);
+}
+
+TEST_CASE("an answer for all becomes the standing answer in place of the rule; a single "
+          "answer does not",
+          "[conflict]")
+{
+    using blobferry::transfer::ConflictAnswer;
+    ConflictPolicy policy(spec(OverwritePolicy::Ask));
+    const auto newer = side(1, kNoon.addSecs(60), "a");
+    const auto older = side(1, kNoon.addSecs(-60), "a");
+    const auto there = side(2, kNoon, "b");
+    for (auto single : {ConflictAnswer::Yes, ConflictAnswer::No, ConflictAnswer::KeepBoth,
+                        ConflictAnswer::IfNewer, ConflictAnswer::Cancel}) {
+        CHECK_FALSE(policy.setStandingAnswer(single));
+        CHECK_FALSE(policy.standingAnswer());
+        CHECK(policy.decide(newer, there) == Decision::Ask);
+    }
+
+    REQUIRE(policy.setStandingAnswer(ConflictAnswer::All));
+    CHECK(policy.standingAnswer() == ConflictAnswer::All);
+    CHECK(policy.rule() == OverwritePolicy::Always);
+    int reads = 0;
+    CHECK(policy.decide(side(5, kNoon, "m", &reads), side(5, kNoon, "m", &reads)) ==
+          Decision::Overwrite); // /Y from now on: not even an MD5 is read
+    CHECK(reads == 0);
+
+    REQUIRE(policy.setStandingAnswer(ConflictAnswer::None));
+    CHECK(policy.decide(newer, there) == Decision::SkipExisting);
+    REQUIRE(policy.setStandingAnswer(ConflictAnswer::KeepBothAll));
+    CHECK(policy.decide(newer, there) == Decision::KeepBoth);
+    REQUIRE(policy.setStandingAnswer(ConflictAnswer::IfNewerAll));
+    CHECK(policy.decide(newer, there) == Decision::Overwrite);
+    CHECK(policy.decide(older, there) == Decision::SkipNotNewer);
+    // The job's own rules still come first.
+    ConflictPolicy xo(spec(OverwritePolicy::Ask, true));
+    REQUIRE(xo.setStandingAnswer(ConflictAnswer::All));
+    CHECK(xo.decide(older, there) == Decision::SkipOlder);
+}
+
+TEST_CASE("what each answer to one question means for its file", "[conflict]")
+{
+    using blobferry::transfer::ConflictAnswer;
+    const ConflictPolicy policy(spec(OverwritePolicy::Ask));
+    blobferry::transfer::Conflict conflict;
+    conflict.destinationModified = kNoon;
+    conflict.sourceModified = kNoon.addSecs(60);
+    CHECK(policy.decide(ConflictAnswer::Yes, conflict) == Decision::Overwrite);
+    CHECK(policy.decide(ConflictAnswer::All, conflict) == Decision::Overwrite);
+    CHECK(policy.decide(ConflictAnswer::No, conflict) == Decision::SkipDeclined);
+    CHECK(policy.decide(ConflictAnswer::None, conflict) == Decision::SkipDeclined);
+    CHECK(policy.decide(ConflictAnswer::KeepBoth, conflict) == Decision::KeepBoth);
+    CHECK(policy.decide(ConflictAnswer::KeepBothAll, conflict) == Decision::KeepBoth);
+    CHECK(policy.decide(ConflictAnswer::IfNewer, conflict) == Decision::Overwrite);
+    conflict.sourceModified = kNoon.addSecs(-60);
+    CHECK(policy.decide(ConflictAnswer::IfNewerAll, conflict) == Decision::SkipNotNewer);
+    CHECK(ConflictPolicy::reason(Decision::SkipDeclined) ==
+          QStringLiteral("the destination exists and was not overwritten"));
+}
+
+TEST_CASE("only /Y alone, or the answer All, skips looking at the destination", "[conflict]")
+{
+    using blobferry::transfer::ConflictAnswer;
+    CHECK_FALSE(ConflictPolicy(spec(OverwritePolicy::Always)).looksAtDestination());
+    CHECK(ConflictPolicy(spec(OverwritePolicy::Always, true)).looksAtDestination());
+    CHECK(ConflictPolicy(spec(OverwritePolicy::Always, false, true)).looksAtDestination());
+    TransferSpec dry = spec(OverwritePolicy::Always);
+    dry.dryRun = true;
+    CHECK(ConflictPolicy(dry).looksAtDestination());
+    for (auto rule : {OverwritePolicy::Ask, OverwritePolicy::Never, OverwritePolicy::KeepBoth,
+                      OverwritePolicy::IfNewer})
+        CHECK(ConflictPolicy(spec(rule)).looksAtDestination());
+    ConflictPolicy asked(spec(OverwritePolicy::Ask));
+    REQUIRE(asked.setStandingAnswer(ConflictAnswer::All));
+    CHECK_FALSE(asked.looksAtDestination());
+    REQUIRE(asked.setStandingAnswer(ConflictAnswer::None));
+    CHECK(asked.looksAtDestination());
+}

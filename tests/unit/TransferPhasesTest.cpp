@@ -459,11 +459,12 @@ TEST_CASE("an answer the transfer did not ask for fails it, and nothing is commi
     item.modified = QFileInfo(item.localPath).lastModified();
 
     using Phase = transfer::FileTransfer::Phase;
+    using Decision = transfer::ConflictPolicy::Decision;
     using Answer = std::function<void(transfer::FileTransfer &)>;
     const std::pair<const char *, Answer> answers[] = {
-        {"overwrite", [](transfer::FileTransfer &t) { t.resolveConflict(true); }},
-        {"skip", [](transfer::FileTransfer &t) { t.resolveConflict(false); }},
-        {"keep both", [](transfer::FileTransfer &t) { t.keepBoth(); }},
+        {"overwrite", [](transfer::FileTransfer &t) { t.settleAs(Decision::Overwrite); }},
+        {"skip", [](transfer::FileTransfer &t) { t.settleAs(Decision::SkipDeclined); }},
+        {"keep both", [](transfer::FileTransfer &t) { t.settleAs(Decision::KeepBoth); }},
         {"a second start", [](transfer::FileTransfer &t) { t.begin(); }},
     };
     for (const auto &[what, answer] : answers) {
