@@ -155,7 +155,7 @@ TEST_CASE("the rules keep both and overwrite if newer decide without asking", "[
               .decide(side(5, kNoon, "m"), side(5, kNoon, "m")) == Decision::SkipIdentical);
 }
 
-TEST_CASE("an answer for all becomes the standing answer in place of the rule; a single "
+TEST_CASE("an answer for all becomes the standing answer in place of the rule, and a single "
           "answer does not",
           "[conflict]")
 {

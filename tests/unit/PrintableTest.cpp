@@ -16,14 +16,14 @@ QString withChar(const char *before, char16_t c, const char *after)
 
 } // namespace
 
-TEST_CASE("C0 controls and DEL are shown as \\xNN", "[printable]")
+TEST_CASE("C0 controls and DEL are shown as hex escapes (xNN)", "[printable]")
 {
     CHECK(printable(QStringLiteral("two\nlines\x1b[31m")) ==
           QStringLiteral("two\\x0Alines\\x1B[31m"));
     CHECK(printable(QStringLiteral("tab\there\x7f")) == QStringLiteral("tab\\x09here\\x7F"));
 }
 
-TEST_CASE("C1 controls are shown as \\uNNNN", "[printable]")
+TEST_CASE("C1 controls are shown as Unicode escapes (uNNNN)", "[printable]")
 {
     // U+009B is a one-character CSI: printed raw (c2 9b) it starts an escape sequence.
     CHECK(printable(withChar("csi", 0x9B, "31m")) == QStringLiteral("csi\\u009B31m"));
@@ -33,7 +33,8 @@ TEST_CASE("C1 controls are shown as \\uNNNN", "[printable]")
     CHECK(printable(withChar("", 0xA0, "caf\xc3\xa9")) == withChar("", 0xA0, "caf\xc3\xa9"));
 }
 
-TEST_CASE("bidirectional controls and line separators are shown as \\uNNNN", "[printable]")
+TEST_CASE("bidirectional controls and line separators are shown as Unicode escapes (uNNNN)",
+          "[printable]")
 {
     // "rtl<RLO>gnp.exe" would show as "rtlexe.png".
     CHECK(printable(withChar("rtl", 0x202E, "gnp.exe")) == QStringLiteral("rtl\\u202Egnp.exe"));

@@ -34,7 +34,8 @@ TEST_CASE("names that are not UTF-8 are found, which Qt's iterators leave out", 
     ::unlink((root + "/sur\xed\xa0\x80").constData());
 }
 
-TEST_CASE("a name is shown with its valid characters and \\xNN for the rest", "[undecodable]")
+TEST_CASE("a name is shown with its valid characters and hex escapes (xNN) for the rest",
+          "[undecodable]")
 {
     CHECK(UndecodableNames::display("caf\xc3\xa9-\xff-\xe6\x97\xa5") ==
           QString::fromUtf8("caf\xc3\xa9-\\xFF-\xe6\x97\xa5"));
