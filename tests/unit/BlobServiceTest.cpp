@@ -369,7 +369,7 @@ TEST_CASE("BlobService: a container is created, refused when it exists, and dele
     CHECK_FALSE(fake.store.hasContainer(QStringLiteral("fresh")));
 }
 
-TEST_CASE("BlobService: properties set are read back; a stale ETag changes nothing",
+TEST_CASE("BlobService: properties set are read back, and a stale ETag changes nothing",
           "[blobservice]")
 {
     Fixture fake;
