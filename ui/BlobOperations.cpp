@@ -53,8 +53,7 @@ std::optional<azure::BlobService> windowService(net::Requester *requester,
     net::RetryPolicy policy;
     policy.maxTries = 2; // the window reports quickly; the user can refresh
     policy.stallTimeoutMs = 30'000;
-    return azure::BlobService(requester, azure::BlobRequests(*location, connection.credential),
-                              policy);
+    return azure::BlobService(requester, *location, connection.credential, policy);
 }
 
 void createContainer(net::Requester *requester, const Connection &connection, const QString &name,

@@ -12,6 +12,11 @@ BlobService::BlobService(net::Requester *requester, BlobRequests requests, net::
     , m_retry(retry)
 {}
 
+BlobService::BlobService(net::Requester *requester, const BlobLocation &location,
+                         const Credential &credential, net::RetryPolicy retry)
+    : BlobService(requester, BlobRequests(location, credential), retry)
+{}
+
 void BlobService::call(Build build, const QUrl &about, QObject *context, Answer answer) const
 {
     net::Request request;

@@ -41,6 +41,8 @@ class BlobService final
 {
 public:
     BlobService(net::Requester *requester, BlobRequests requests, net::RetryPolicy retry = {});
+    BlobService(net::Requester *requester, const BlobLocation &location,
+                const Credential &credential, net::RetryPolicy retry = {});
 
     const BlobRequests &requests() const { return *m_requests; }
     net::Requester *requester() const { return m_requester; }
