@@ -2,10 +2,7 @@
 #include "AccountTreeModel.h"
 
 #include "Accounts.h"
-#include "ServiceCall.h"
-#include "azure/AzureError.h"
-#include "azure/BlobRequests.h"
-#include "azure/BlobXml.h"
+#include "BlobOperations.h"
 
 #include <QApplication>
 #include <QPalette>
@@ -19,11 +16,11 @@ constexpr quintptr kAccountLevel = 0; // internalId of account rows; containers:
 
 } // namespace
 
-AccountTreeModel::AccountTreeModel(AccountStore *accounts, QNetworkAccessManager *nam,
+AccountTreeModel::AccountTreeModel(AccountStore *accounts, net::Requester *requester,
                                    QObject *parent)
     : QAbstractItemModel(parent)
     , m_accounts(accounts)
-    , m_nam(nam)
+    , m_requester(requester)
 {
     connect(m_accounts, &AccountStore::accountsChanged, this, &AccountTreeModel::rebuild);
     connect(m_accounts, &AccountStore::secretsLoaded, this, [this] {
@@ -146,8 +143,9 @@ void AccountTreeModel::fetchMore(const QModelIndex &parent)
     Node &node = m_nodes[row];
     QString error;
     const auto connection = m_accounts->connection(node.accountId, &error);
-    const auto location = connection ? connection->serviceLocation(&error) : std::nullopt;
-    if (!location) {
+    const auto service =
+        connection ? windowService(m_requester, *connection, {}, &error) : std::nullopt;
+    if (!service) {
         node.error = error;
         node.started = true;
         Q_EMIT dataChanged(parent, parent);
@@ -157,26 +155,19 @@ void AccountTreeModel::fetchMore(const QModelIndex &parent)
     node.fetching = true;
     node.started = true;
     const QString accountId = node.accountId;
-    auto requests = std::make_shared<azure::BlobRequests>(*location, connection->credential);
-    const QString marker = node.marker;
-    callService(
-        m_nam, [requests, marker] { return requests->listContainers(marker); }, this,
-        [this, accountId, requests](const net::HttpResult &result) {
+    service->listContainers(
+        node.marker, this,
+        [this, accountId](azure::CallOutcome outcome, const azure::ContainerListPage &page) {
             const QModelIndex index = accountIndex(accountId);
             if (!index.isValid())
                 return;
             Node &node = m_nodes[index.row()];
             node.fetching = false;
-            azure::ContainerListPage page;
-            QString error;
-            if (!result.ok() || !azure::xml::parseContainerList(result.body, &page, &error) ||
-                !node.markers.follow(page.nextMarker, &error)) {
-                node.error =
-                    result.ok() ? error
-                                : azure::describeFailure(result, requests->location().serviceUrl());
+            if (!outcome.ok() || !node.markers.follow(page.nextMarker, &outcome.error)) {
+                node.error = outcome.error;
                 node.marker.clear();
                 Q_EMIT dataChanged(index, index);
-                Q_EMIT accountError(accountId, node.error, result.status == 0);
+                Q_EMIT accountError(accountId, node.error, outcome.status == 0);
                 return;
             }
             node.error.clear();

@@ -7,7 +7,9 @@
 #include <QHash>
 #include <QStringList>
 
-class QNetworkAccessManager;
+namespace blobferry::net {
+class Requester;
+}
 
 namespace blobferry::ui {
 
@@ -26,7 +28,7 @@ public:
         ErrorRole,
     };
 
-    AccountTreeModel(AccountStore *accounts, QNetworkAccessManager *nam, QObject *parent = nullptr);
+    AccountTreeModel(AccountStore *accounts, net::Requester *requester, QObject *parent = nullptr);
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QModelIndex parent(const QModelIndex &child) const override;
@@ -60,7 +62,7 @@ private:
     void rebuild();
 
     AccountStore *m_accounts;
-    QNetworkAccessManager *m_nam;
+    net::Requester *m_requester;
     QList<Node> m_nodes;
 };
 

@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "BlobListModel.h"
 
-#include "ServiceCall.h"
+#include "BlobOperations.h"
 #include "TransferQueueModel.h"
-#include "azure/AzureError.h"
-#include "azure/BlobRequests.h"
-#include "azure/BlobXml.h"
+#include "azure/ListingCursor.h"
 #include "log/Printable.h"
 
 #include <QApplication>
@@ -20,9 +18,9 @@ constexpr int kPageSize = 5000;
 
 } // namespace
 
-BlobListModel::BlobListModel(QNetworkAccessManager *nam, QObject *parent)
+BlobListModel::BlobListModel(net::Requester *requester, QObject *parent)
     : QAbstractTableModel(parent)
-    , m_nam(nam)
+    , m_requester(requester)
 {}
 
 void BlobListModel::setLocation(const QString &accountId, const Connection &connection,
@@ -52,16 +50,34 @@ void BlobListModel::clear()
 
 void BlobListModel::refresh()
 {
-    ++m_generation;
+    // No loadingChanged(false) for a listing dropped here: the new one starts at once, and
+    // the window takes "stopped loading" to mean that a page arrived.
+    if (m_cursor) {
+        m_cursor->disconnect(this);
+        m_cursor->deleteLater(); // and the page it was fetching with it
+        m_cursor = nullptr;
+    }
     beginResetModel();
     m_entries.clear();
-    m_marker.clear();
-    m_markers.clear();
-    m_started = false;
-    m_fetching = false;
     endResetModel();
-    if (hasLocation())
-        fetchMore({});
+    if (!hasLocation())
+        return;
+    QString error;
+    const auto service = windowService(m_requester, m_connection, m_container, &error);
+    if (!service) {
+        Q_EMIT errorOccurred(error);
+        return;
+    }
+    m_cursor = new azure::ListingCursor(*service, m_prefix + m_filter, QStringLiteral("/"),
+                                        kPageSize, this);
+    connect(m_cursor, &azure::ListingCursor::pageReady, this, &BlobListModel::onPage);
+    connect(m_cursor, &azure::ListingCursor::failed, this, &BlobListModel::onFailure);
+    fetchMore({});
+}
+
+bool BlobListModel::isLoading() const
+{
+    return m_cursor && m_cursor->fetching();
 }
 
 int BlobListModel::rowCount(const QModelIndex &parent) const
@@ -84,6 +100,8 @@ QVariant BlobListModel::data(const QModelIndex &index, int role) const
         return entry.name;
     case IsFolderRole:
         return entry.folder;
+    case EtagRole:
+        return entry.etag;
     case SortRole:
         // Folders first, then by the column's value.
         switch (index.column()) {
@@ -159,68 +177,39 @@ Qt::ItemFlags BlobListModel::flags(const QModelIndex &index) const
 
 bool BlobListModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && hasLocation() && !m_fetching && (!m_started || !m_marker.isEmpty());
+    return !parent.isValid() && m_cursor && !m_cursor->fetching() && !m_cursor->atEnd();
 }
 
 void BlobListModel::fetchMore(const QModelIndex &parent)
 {
     if (!canFetchMore(parent))
         return;
-    QString error;
-    const auto location = m_connection.location(m_container, {}, &error);
-    if (!location) {
-        Q_EMIT errorOccurred(error);
-        return;
-    }
-    m_started = true;
-    m_fetching = true;
+    m_cursor->next();
     Q_EMIT loadingChanged(true);
-    auto requests = std::make_shared<azure::BlobRequests>(*location, m_connection.credential);
-    const QString prefix = m_prefix + m_filter;
-    const QString marker = m_marker;
-    const int generation = m_generation;
-    callService(
-        m_nam,
-        [requests, prefix, marker] {
-            return requests->listBlobs(prefix, QStringLiteral("/"), marker, kPageSize);
-        },
-        this,
-        [this, requests, generation](const net::HttpResult &result) {
-            if (generation != m_generation)
-                return;
-            m_fetching = false;
-            Q_EMIT loadingChanged(false);
-            azure::BlobListPage page;
-            QString error;
-            if (!result.ok() || !azure::xml::parseBlobList(result.body, &page, &error) ||
-                !m_markers.follow(page.nextMarker, &error)) {
-                m_marker.clear();
-                Q_EMIT errorOccurred(
-                    result.ok()
-                        ? error
-                        : azure::describeFailure(result, requests->location().containerUrl()));
-                return;
-            }
-            m_marker = page.nextMarker;
-            QVector<Entry> fresh;
-            fresh.reserve(page.prefixes.size() + page.blobs.size());
-            for (const QString &folder : std::as_const(page.prefixes))
-                fresh.append({folder, true, 0, {}, {}, {}});
-            for (const azure::BlobEntry &blob : std::as_const(page.blobs)) {
-                const qint64 size = blob.fileLength >= 0 ? blob.fileLength : blob.size;
-                const QDateTime modified =
-                    blob.fileModifiedMs > 0
-                        ? QDateTime::fromMSecsSinceEpoch(blob.fileModifiedMs, Qt::UTC)
-                        : blob.lastModified;
-                fresh.append({blob.name, false, size, modified, blob.contentType, blob.blobType});
-            }
-            if (fresh.isEmpty())
-                return;
-            const int first = int(m_entries.size());
-            beginInsertRows({}, first, first + int(fresh.size()) - 1);
-            m_entries.append(fresh);
-            endInsertRows();
-        });
+}
+
+void BlobListModel::onFailure(const azure::CallOutcome &outcome)
+{
+    Q_EMIT loadingChanged(false);
+    Q_EMIT errorOccurred(outcome.error);
+}
+
+void BlobListModel::onPage(const azure::BlobListPage &page)
+{
+    Q_EMIT loadingChanged(false);
+    QVector<Entry> fresh;
+    fresh.reserve(page.prefixes.size() + page.blobs.size());
+    for (const QString &folder : std::as_const(page.prefixes))
+        fresh.append({folder, true, 0, {}, {}, {}, {}});
+    for (const azure::BlobEntry &blob : std::as_const(page.blobs))
+        fresh.append({blob.name, false, blob.fileSize(), blob.fileModified(), blob.contentType,
+                      blob.blobType, blob.etag});
+    if (fresh.isEmpty())
+        return;
+    const int first = int(m_entries.size());
+    beginInsertRows({}, first, first + int(fresh.size()) - 1);
+    m_entries.append(fresh);
+    endInsertRows();
 }
 
 } // namespace blobferry::ui

@@ -2,13 +2,19 @@
 #pragma once
 
 #include "Accounts.h"
-#include "azure/ListingMarkers.h"
 
 #include <QAbstractTableModel>
 #include <QDateTime>
 #include <QVector>
 
-class QNetworkAccessManager;
+namespace blobferry::azure {
+class ListingCursor;
+struct BlobListPage;
+struct CallOutcome;
+} // namespace blobferry::azure
+namespace blobferry::net {
+class Requester;
+}
 
 namespace blobferry::ui {
 
@@ -33,9 +39,10 @@ public:
         FullNameRole = Qt::UserRole + 1, // the blob name, or the folder prefix ending in '/'
         IsFolderRole,
         SortRole,
+        EtagRole, // a blob's ETag when it was listed (QByteArray); empty for folders
     };
 
-    explicit BlobListModel(QNetworkAccessManager *nam, QObject *parent = nullptr);
+    explicit BlobListModel(net::Requester *requester, QObject *parent = nullptr);
 
     // Shows `prefix` ("" or "dir/") of a container; filter narrows to names starting with it.
     void setLocation(const QString &accountId, const Connection &connection,
@@ -48,7 +55,7 @@ public:
     const QString &container() const { return m_container; }
     const QString &prefix() const { return m_prefix; }
     const Connection &connection() const { return m_connection; }
-    bool isLoading() const { return m_fetching; }
+    bool isLoading() const;
     bool hasLocation() const { return !m_container.isEmpty(); }
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -72,20 +79,21 @@ private:
         QDateTime modified;
         QString contentType;
         QString blobType;
+        QByteArray etag;
     };
+    void onPage(const azure::BlobListPage &page);
+    void onFailure(const azure::CallOutcome &outcome);
 
-    QNetworkAccessManager *m_nam;
+    net::Requester *m_requester;
     QString m_accountId;
     Connection m_connection;
     QString m_container;
     QString m_prefix;
     QString m_filter;
     QVector<Entry> m_entries;
-    QString m_marker;
-    azure::ListingMarkers m_markers; // a marker met twice ends the listing with an error
-    bool m_started = false;
-    bool m_fetching = false;
-    int m_generation = 0; // answers to an earlier location are dropped
+    // The listing of the location shown; a new one for each refresh, so answers to an
+    // earlier location never arrive. A marker met twice ends it with an error.
+    azure::ListingCursor *m_cursor = nullptr;
 };
 
 } // namespace blobferry::ui

@@ -2,26 +2,47 @@
 #pragma once
 
 #include "Accounts.h"
+#include "azure/BlobService.h"
 
 #include <QStringList>
 #include <functional>
+#include <optional>
 
-class QNetworkAccessManager;
+namespace blobferry::net {
+class Requester;
+}
 
 namespace blobferry::ui {
 
-// What the window asks of the service besides transfers. Each runs asynchronously, reports
-// every success and failure through `log`, and calls `done` once at the end (success or not),
-// in `context`'s thread, unless `context` is gone by then.
+// The window's calls to the service: a BlobService on the window's requester that reports
+// quickly (two tries; the user can refresh). containerName empty: the account itself, for
+// listing its containers. Nothing, with *error, when the connection has no such location.
+std::optional<azure::BlobService> windowService(net::Requester *requester,
+                                                const Connection &connection,
+                                                const QString &containerName, QString *error);
+
+// What the window asks of the service besides transfers and listings. Each runs
+// asynchronously, reports every success and failure through `log`, and calls `done` once at
+// the end (success or not), in `context`'s thread, unless `context` is gone by then.
 using LogLine = std::function<void(const QString &)>;
 
-void createContainer(QNetworkAccessManager *nam, const Connection &connection, const QString &name,
+void createContainer(net::Requester *requester, const Connection &connection, const QString &name,
                      QObject *context, LogLine log, std::function<void(bool ok)> done);
-void deleteContainer(QNetworkAccessManager *nam, const Connection &connection, const QString &name,
+void deleteContainer(net::Requester *requester, const Connection &connection, const QString &name,
                      QObject *context, LogLine log, std::function<void(bool ok)> done);
-// Blobs by name, and folders ("dir/") with everything under them, listed page by page.
-void deleteBlobs(QNetworkAccessManager *nam, const Connection &connection, const QString &container,
-                 const QStringList &blobs, const QStringList &folders, QObject *context,
+
+// A blob as the browser listed it.
+struct ListedBlob
+{
+    QString name;
+    QByteArray etag;
+};
+// Blobs as listed, and folders ("dir/") with everything under them, listed page by page;
+// kDeletesInFlight at a time, each only if it still is what was listed (If-Match): a blob
+// written since is kept, and the log says so.
+constexpr int kDeletesInFlight = 8;
+void deleteBlobs(net::Requester *requester, const Connection &connection, const QString &container,
+                 const QList<ListedBlob> &blobs, const QStringList &folders, QObject *context,
                  LogLine log, std::function<void()> done);
 
 } // namespace blobferry::ui

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "Dialogs.h"
 
-#include "ServiceCall.h"
-#include "azure/AzureError.h"
-#include "azure/BlobRequests.h"
+#include "BlobOperations.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -19,11 +17,11 @@
 
 namespace blobferry::ui {
 
-AddAccountDialog::AddAccountDialog(AccountStore *accounts, QNetworkAccessManager *nam,
+AddAccountDialog::AddAccountDialog(AccountStore *accounts, net::Requester *requester,
                                    QWidget *parent)
     : QDialog(parent)
     , m_accounts(accounts)
-    , m_nam(nam)
+    , m_requester(requester)
 {
     setObjectName(QStringLiteral("addAccountDialog"));
     setWindowTitle(tr("Add storage account"));
@@ -110,39 +108,35 @@ void AddAccountDialog::tryAndSave()
     }
     // A container SAS may not list containers: it is tried on its container instead.
     const Connection &connection = entry->connection;
-    const auto location = connection.container.isEmpty()
-                              ? connection.serviceLocation(&error)
-                              : connection.location(connection.container, {}, &error);
-    if (!location) {
+    const auto service = windowService(m_requester, connection, connection.container, &error);
+    if (!service) {
         setBusy(false, error);
         return;
     }
     setBusy(true, tr("Connecting…"));
-    auto requests = std::make_shared<azure::BlobRequests>(*location, connection.credential);
-    const bool container = !connection.container.isEmpty();
-    callService(
-        m_nam,
-        [requests, container] {
-            return container ? requests->listBlobs({}, QStringLiteral("/"), {}, 1)
-                             : requests->listContainers({});
-        },
-        this,
-        [this, requests, entry = *entry](const net::HttpResult &result) {
-            if (!result.ok()) {
-                setBusy(false, tr("Cannot connect: %1")
-                                   .arg(azure::describeFailure(result,
-                                                               requests->location().serviceUrl())));
+    auto saved = [this, entry = *entry](const azure::CallOutcome &outcome) {
+        if (!outcome.ok()) {
+            setBusy(false, tr("Cannot connect: %1").arg(outcome.error));
+            return;
+        }
+        setBusy(true, tr("Saving the secret in the keychain…"));
+        m_accounts->add(entry, [this](const QString &saveError) {
+            if (!saveError.isEmpty()) {
+                setBusy(false, saveError);
                 return;
             }
-            setBusy(true, tr("Saving the secret in the keychain…"));
-            m_accounts->add(entry, [this](const QString &saveError) {
-                if (!saveError.isEmpty()) {
-                    setBusy(false, saveError);
-                    return;
-                }
-                accept();
-            });
+            accept();
         });
+    };
+    if (connection.container.isEmpty())
+        service->listContainers({}, this,
+                                [saved](const azure::CallOutcome &outcome,
+                                        const azure::ContainerListPage &) { saved(outcome); });
+    else
+        service->listPage({}, QStringLiteral("/"), {}, 1, this,
+                          [saved](const azure::CallOutcome &outcome, const azure::BlobListPage &) {
+                              saved(outcome);
+                          });
 }
 
 SettingsDialog::SettingsDialog(const Settings &settings, QWidget *parent)

@@ -11,10 +11,13 @@ class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
-class QNetworkAccessManager;
 class QPushButton;
 class QSpinBox;
 class QStackedWidget;
+
+namespace blobferry::net {
+class Requester;
+}
 
 namespace blobferry::ui {
 
@@ -24,14 +27,14 @@ class AddAccountDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    AddAccountDialog(AccountStore *accounts, QNetworkAccessManager *nam, QWidget *parent = nullptr);
+    AddAccountDialog(AccountStore *accounts, net::Requester *requester, QWidget *parent = nullptr);
 
 private:
     void tryAndSave();
     void setBusy(bool busy, const QString &message = {});
 
     AccountStore *m_accounts;
-    QNetworkAccessManager *m_nam;
+    net::Requester *m_requester;
     QComboBox *m_method;
     QStackedWidget *m_pages;
     QLineEdit *m_accountName;

@@ -7,15 +7,13 @@
 #include "BlobOperations.h"
 #include "Dialogs.h"
 #include "DropTarget.h"
-#include "ServiceCall.h"
 #include "StatusWidgets.h"
 #include "TransferManager.h"
 #include "TransferQueueModel.h"
 #include "UploadChooser.h"
-#include "azure/AzureError.h"
-#include "azure/BlobRequests.h"
-#include "azure/BlobXml.h"
+#include "azure/BlobLocation.h"
 #include "log/Printable.h"
+#include "net/Requester.h"
 
 #include <QAction>
 #include <QApplication>
@@ -34,7 +32,6 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QNetworkAccessManager>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QSortFilterProxyModel>
@@ -57,14 +54,24 @@ namespace blobferry::ui {
 
 using transfer::TransferState;
 
-namespace {} // namespace
+namespace {
+
+// The window's browsing: a few requests at once are plenty, and leave the transfers room.
+net::RequesterSettings browsingRequests()
+{
+    net::RequesterSettings settings;
+    settings.concurrency = 8;
+    return settings;
+}
+
+} // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
-    , m_nam(new QNetworkAccessManager(this))
+    , m_requester(new net::Requester(browsingRequests(), this))
     , m_accounts(new AccountStore(this))
-    , m_accountModel(new AccountTreeModel(m_accounts, m_nam, this))
-    , m_blobs(new BlobListModel(m_nam, this))
+    , m_accountModel(new AccountTreeModel(m_accounts, m_requester, this))
+    , m_blobs(new BlobListModel(m_requester, this))
     , m_blobSort(new QSortFilterProxyModel(this))
     , m_queue(new TransferQueueModel(this))
     , m_transfers(new TransferManager(m_accounts, m_queue, this, this))
@@ -349,12 +356,15 @@ void MainWindow::downloadSelectionTo(const QString &directory)
 
 void MainWindow::deleteSelection()
 {
-    QStringList blobs;
+    QList<ListedBlob> blobs;
     QStringList folders;
     for (const QModelIndex &index : m_blobView->selectionModel()->selectedRows()) {
         const QModelIndex source = m_blobSort->mapToSource(index);
-        (source.data(BlobListModel::IsFolderRole).toBool() ? folders : blobs)
-            .append(source.data(BlobListModel::FullNameRole).toString());
+        const QString name = source.data(BlobListModel::FullNameRole).toString();
+        if (source.data(BlobListModel::IsFolderRole).toBool())
+            folders.append(name);
+        else
+            blobs.append({name, source.data(BlobListModel::EtagRole).toByteArray()});
     }
     if (blobs.isEmpty() && folders.isEmpty())
         return;
@@ -371,7 +381,7 @@ void MainWindow::deleteSelection()
                               QMessageBox::Cancel) != QMessageBox::Yes)
         return;
     deleteBlobs(
-        m_nam, m_blobs->connection(), m_blobs->container(), blobs, folders, this,
+        m_requester, m_blobs->connection(), m_blobs->container(), blobs, folders, this,
         [this](const QString &line) { appendLog(line); }, [this] { m_blobs->refresh(); });
 }
 
@@ -400,7 +410,7 @@ void MainWindow::onAccountError(const QString &accountId, const QString &error, 
 
 void MainWindow::addAccount()
 {
-    auto *dialog = new AddAccountDialog(m_accounts, m_nam, this);
+    auto *dialog = new AddAccountDialog(m_accounts, m_requester, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }
@@ -445,7 +455,7 @@ void MainWindow::newContainer()
         return;
     }
     createContainer(
-        m_nam, *connection, name, this, [this](const QString &line) { appendLog(line); },
+        m_requester, *connection, name, this, [this](const QString &line) { appendLog(line); },
         [this, id](bool ok) {
             if (ok)
                 m_accountModel->refresh(id);
@@ -473,7 +483,7 @@ void MainWindow::deleteContainer()
         return;
     }
     ui::deleteContainer(
-        m_nam, *connection, name, this, [this](const QString &line) { appendLog(line); },
+        m_requester, *connection, name, this, [this](const QString &line) { appendLog(line); },
         [this, id, name](bool ok) {
             if (!ok)
                 return;
@@ -518,7 +528,7 @@ void MainWindow::applyProxy(const QString &password)
 {
     m_proxyPassword = password;
     m_transfers->setProxyPassword(password);
-    m_transfers->settings().proxy(password).applyTo(m_nam);
+    m_requester->setProxy(m_transfers->settings().proxy(password));
 }
 
 void MainWindow::showSettings()

@@ -14,13 +14,16 @@ class QMimeData;
 class QLabel;
 class QLayout;
 class QLineEdit;
-class QNetworkAccessManager;
 class QPlainTextEdit;
 class QProgressBar;
 class QSortFilterProxyModel;
 class QTabWidget;
 class QTableView;
 class QTreeView;
+
+namespace blobferry::net {
+class Requester;
+}
 
 namespace blobferry::ui {
 
@@ -123,7 +126,7 @@ private:
     void applyProxy(const QString &password);
     QString currentAccountId() const;
 
-    QNetworkAccessManager *m_nam;
+    net::Requester *m_requester; // the window's own calls: listings, deletes, containers
     AccountStore *m_accounts;
     AccountTreeModel *m_accountModel;
     BlobListModel *m_blobs;

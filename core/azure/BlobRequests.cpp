@@ -111,6 +111,19 @@ net::PreparedRequest BlobRequests::getProperties(const QString &blob) const
     return make("HEAD", m_location.blobUrl(blob), {}, 0);
 }
 
+net::PreparedRequest BlobRequests::setProperties(const QString &blob,
+                                                 const BlobProperties &properties,
+                                                 const QByteArray &ifMatch) const
+{
+    HeaderList headers{{"x-ms-blob-content-type", properties.contentType.toUtf8()}};
+    if (!properties.contentMd5.isEmpty())
+        headers.append({"x-ms-blob-content-md5", properties.contentMd5});
+    appendContentEncoding(properties, &headers);
+    if (!ifMatch.isEmpty())
+        headers.append({"If-Match", ifMatch});
+    return make("PUT", m_location.blobUrl(blob, QStringLiteral("comp=properties")), headers, 0);
+}
+
 net::PreparedRequest BlobRequests::putBlob(const QString &blob, qint64 size, net::BodyOpener body,
                                            const BlobProperties &properties) const
 {

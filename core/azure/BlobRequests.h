@@ -38,6 +38,11 @@ public:
     net::PreparedRequest listBlobs(const QString &prefix, const QString &delimiter,
                                    const QString &marker, int maxResults = 5000) const;
     net::PreparedRequest getProperties(const QString &blob) const;
+    // Set Blob Properties: the blob's content type, Content-MD5 and Content-Encoding become
+    // those of `properties` (the service clears one not given; the metadata stays). ifMatch:
+    // only this version of the blob (412 when it changed since).
+    net::PreparedRequest setProperties(const QString &blob, const BlobProperties &properties,
+                                       const QByteArray &ifMatch = {}) const;
     net::PreparedRequest putBlob(const QString &blob, qint64 size, net::BodyOpener body,
                                  const BlobProperties &properties) const;
     net::PreparedRequest putBlock(const QString &blob, const QByteArray &blockId, qint64 size,

@@ -49,16 +49,6 @@ QDateTime parseFixdate(QStringView text)
 
 } // namespace
 
-qint64 parseRecordedFileTime(const QString &text)
-{
-    bool ok = false;
-    const qint64 ms = text.trimmed().toLongLong(&ok);
-    constexpr qint64 kDayMs = 24 * 60 * 60 * 1000;
-    if (!ok || ms <= 0 || ms > QDateTime::currentMSecsSinceEpoch() + kDayMs)
-        return 0;
-    return ms;
-}
-
 QDateTime parseHttpDate(const QString &text)
 {
     const QString trimmed = text.trimmed();
@@ -110,23 +100,15 @@ template<typename Reader> void readProperties(Reader &reader, BlobEntry *entry)
     }
 }
 
+// blobferry's own items (BlobEntry reads them); the rest is skipped unread.
 template<typename Reader> void readMetadata(Reader &reader, BlobEntry *entry)
 {
     while (reader.readNextStartElement()) {
-        if (reader.name().compare(QLatin1String("blobferrylength"), Qt::CaseInsensitive) == 0) {
-            bool ok = false;
-            const qint64 length = reader.readElementText().toLongLong(&ok);
-            if (ok && length >= 0)
-                entry->fileLength = length;
-        } else if (reader.name().compare(QLatin1String("blobferrymtime"), Qt::CaseInsensitive) ==
-                   0) {
-            entry->fileModifiedMs = parseRecordedFileTime(reader.readElementText());
-        } else if (reader.name().compare(QLatin1String("blobferryincomplete"),
-                                         Qt::CaseInsensitive) == 0) {
-            entry->incomplete = !reader.readElementText().isEmpty();
-        } else {
+        const BlobEntry::Metadata item = BlobEntry::metadataItem(reader.name());
+        if (item == BlobEntry::Metadata::None)
             reader.skipCurrentElement();
-        }
+        else
+            entry->readMetadata(item, reader.readElementText());
     }
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "BlobEntry.h"
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QList>
@@ -8,22 +10,6 @@
 #include <QStringList>
 
 namespace blobferry::azure {
-
-// What List Blobs says of one blob.
-struct BlobEntry
-{
-    QString name;
-    qint64 size = 0;
-    QDateTime lastModified;
-    QByteArray etag;
-    QString contentType;
-    QByteArray contentMd5;     // base64, as the service returns it
-    QString blobType;          // BlockBlob, PageBlob, AppendBlob
-    qint64 fileLength = -1;    // metadata blobferrylength: a page blob's unpadded length
-    qint64 fileModifiedMs = 0; // metadata blobferrymtime: the uploaded file's mtime
-    bool incomplete = false;   // metadata blobferryincomplete: a page upload never finished
-    QString contentEncoding;   // e.g. gzip
-};
 
 struct BlobListPage
 {
@@ -59,11 +45,6 @@ struct BlockListResult
 // "Tue, 02 Jan 2024 11:30:15 GMT" (RFC 1123, as the service writes dates) to UTC; invalid
 // when it is not one. Qt 6.4's RFC2822Date refuses the "GMT" zone name.
 QDateTime parseHttpDate(const QString &text);
-
-// The metadata blobferrymtime (milliseconds since the epoch) as a file time to trust: 0 when
-// it is not a number, not positive, or later than a day from now (a wrong clock or a hostile
-// writer), so that the blob's Last-Modified is used instead.
-qint64 parseRecordedFileTime(const QString &text);
 
 // Parsers for the service's XML bodies. Each returns false (and an error text) on malformed XML.
 namespace xml {

@@ -23,6 +23,7 @@ NetworkPool::NetworkPool(int concurrency, const TlsSettings &tls, const ProxySet
 NetworkPool::NetworkPool(int concurrency, const TlsSettings &tls, const ProxySettings &proxy,
                          const AccessManagerFactory &factory, QObject *parent)
     : QObject(parent)
+    , m_faked(bool(factory))
 {
     const int count =
         std::max(1, (concurrency + kConnectionsPerManager - 1) / kConnectionsPerManager);
@@ -46,6 +47,14 @@ QNetworkAccessManager *NetworkPool::acquire()
     const auto index = std::distance(m_inFlight.begin(), least);
     ++m_inFlight[index];
     return m_managers[index];
+}
+
+void NetworkPool::setProxy(const ProxySettings &proxy)
+{
+    if (m_faked)
+        return;
+    for (QNetworkAccessManager *manager : std::as_const(m_managers))
+        proxy.applyTo(manager);
 }
 
 void NetworkPool::release(QNetworkAccessManager *manager)

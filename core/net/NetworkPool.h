@@ -38,9 +38,12 @@ public:
 
     QNetworkAccessManager *acquire();
     void release(QNetworkAccessManager *manager);
+    // Requests sent from now on go through `proxy` (a pool of a factory's managers: nothing).
+    void setProxy(const ProxySettings &proxy);
 
 private:
     QList<QNetworkAccessManager *> m_managers;
+    bool m_faked = false; // the managers came from a factory
     QList<int> m_inFlight;
 };
 

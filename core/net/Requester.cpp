@@ -51,6 +51,12 @@ HttpJob *Requester::send(Request request, QObject *owner, Done done)
     return job;
 }
 
+void Requester::setProxy(const ProxySettings &proxy)
+{
+    m_settings.proxy = proxy;
+    m_pool->setProxy(proxy);
+}
+
 bool Requester::hasFreeSlot() const
 {
     return m_waiting.isEmpty() && m_running.size() < m_settings.concurrency;

@@ -57,6 +57,9 @@ public:
     // cancelled) and its signals (uploadProgress, retrying) connected to until then.
     HttpJob *send(Request request, QObject *owner, Done done);
 
+    // Requests sent from now on go through `proxy` (the window's settings changed).
+    void setProxy(const ProxySettings &proxy);
+
     bool hasFreeSlot() const;
     int concurrency() const { return m_settings.concurrency; }
     int inFlight() const { return int(m_running.size()); }

@@ -388,22 +388,10 @@ bool FileTransfer::sourceUnchanged(QString *why) const
 
 ConflictPolicy::Side FileTransfer::blobSide(const net::HttpResult &head)
 {
-    ConflictPolicy::Side side;
-    side.exists = head.ok();
-    if (!side.exists)
-        return side;
-    side.size = head.header("Content-Length").toLongLong();
-    side.incomplete = !head.header("x-ms-meta-blobferryincomplete").isEmpty();
-    // The file's own mtime when an upload recorded it, else when the blob was written.
-    const qint64 recorded =
-        azure::parseRecordedFileTime(QString::fromLatin1(head.header("x-ms-meta-blobferrymtime")));
-    side.modified = recorded > 0
-                        ? QDateTime::fromMSecsSinceEpoch(recorded, Qt::UTC)
-                        : azure::parseHttpDate(QString::fromLatin1(head.header("Last-Modified")));
-    const QByteArray md5 = head.header("Content-MD5");
-    side.knownMd5 = md5;
-    side.md5 = [md5] { return md5; };
-    return side;
+    if (!head.ok())
+        return {};
+    const azure::BlobEntry entry = azure::BlobEntry::fromHeaders(QString(), head);
+    return blobSide(&entry);
 }
 
 ConflictPolicy::Side FileTransfer::localSourceSide() const
@@ -441,9 +429,8 @@ ConflictPolicy::Side FileTransfer::blobSide(const azure::BlobEntry *entry)
         return side;
     side.size = entry->size;
     side.incomplete = entry->incomplete;
-    side.modified = entry->fileModifiedMs > 0
-                        ? QDateTime::fromMSecsSinceEpoch(entry->fileModifiedMs, Qt::UTC)
-                        : entry->lastModified;
+    // The file's own mtime when an upload recorded it, else when the blob was written.
+    side.modified = entry->fileModified();
     const QByteArray md5 = entry->contentMd5;
     side.knownMd5 = md5;
     side.md5 = [md5] { return md5; };

@@ -62,7 +62,7 @@ void PageUploadTransfer::looked(const net::HttpResult &result)
     const bool ours = result.ok() && previous && !previous->done && previous->tag == m_tag &&
                       result.header("x-ms-blob-type") == "PageBlob" &&
                       result.header("Content-Length").toLongLong() == paddedSize(m_item.size) &&
-                      !result.header("x-ms-meta-blobferryincomplete").isEmpty();
+                      azure::BlobEntry::fromHeaders(m_blobName, result).incomplete;
     if (ours) {
         // The interrupted run's blob: keep its confirmed ranges, write the rest.
         qint64 kept = 0;

@@ -666,6 +666,41 @@ TEST_CASE("browser: a new container, deleting blobs and folders, deleting the co
     CHECK_FALSE(window->blobs()->hasLocation());
 }
 
+TEST_CASE("browser: Delete leaves a blob overwritten after the listing, and the log says so")
+{
+    TestService service;
+    pointEmulatorAt(service);
+    const QString container = service.uniqueContainer(QStringLiteral("changed"));
+    service.createContainer(container);
+    service.putBlob(container, QStringLiteral("a.txt"), "as listed");
+    service.putBlob(container, QStringLiteral("b.txt"), "as listed");
+    auto window = openWindow();
+    openAndWait(*window, container);
+    REQUIRE(window->blobs()->rowCount() == 2);
+
+    // Someone else writes a.txt while the user looks at the listing.
+    service.putBlob(container, QStringLiteral("a.txt"), "written since");
+    selectBlobs(*window, {QStringLiteral("a.txt"), QStringLiteral("b.txt")});
+    answerNextModal([](QWidget *box) { clickButton(box, QMessageBox::Yes); });
+    window->findChild<QAction *>(QStringLiteral("deleteAction"))->trigger();
+
+    const auto *pane = window->findChild<QPlainTextEdit *>(QStringLiteral("logView"));
+    // The two answers come in either order.
+    REQUIRE(QTest::qWaitFor(
+        [&] { return pane->toPlainText().contains(QStringLiteral("Deleted: b.txt")); }, kWaitMs));
+    REQUIRE(QTest::qWaitFor(
+        [&] {
+            return pane->toPlainText().contains(
+                QStringLiteral("Not deleted: a.txt changed after it was listed"));
+        },
+        kWaitMs));
+    CHECK_FALSE(pane->toPlainText().contains(QStringLiteral("Deleted: a.txt")));
+    CHECK(service.blobNames(container) == QStringList{QStringLiteral("a.txt")});
+    CHECK(service.getBlob(container, QStringLiteral("a.txt")) == "written since");
+    // The refreshed listing shows what is left.
+    REQUIRE(QTest::qWaitFor([&] { return window->blobs()->rowCount() == 1; }, kWaitMs));
+}
+
 TEST_CASE("emulator: when nothing answers, the window offers to start the pinned Azurite, and "
           "stops it when it quits")
 {

@@ -3,6 +3,9 @@
 
 #include "FakeBlobReply.h"
 
+#include <memory>
+#include <utility>
+
 namespace blobferry::test {
 
 namespace {
@@ -72,8 +75,18 @@ QNetworkReply *FakeBlobService::createRequest(Operation op, const QNetworkReques
         if (fault && fault->kind == FakeFault::Kind::Cut)
             behaviour.cutAfter = fault->cutAfter;
     }
-    return new FakeBlobReply(op, request, answer.status, answer.headers, answer.body,
-                             asked.body.size(), behaviour, this);
+    auto *reply = new FakeBlobReply(op, request, answer.status, answer.headers, answer.body,
+                                    asked.body.size(), behaviour, this);
+    // Open from now until it finishes or goes (an aborted reply may do either first).
+    m_store->opened(asked.verb);
+    auto open = std::make_shared<bool>(true);
+    auto close = [store = m_store, verb = asked.verb, open] {
+        if (std::exchange(*open, false))
+            store->closed(verb);
+    };
+    connect(reply, &QNetworkReply::finished, this, close);
+    connect(reply, &QObject::destroyed, this, close);
+    return reply;
 }
 
 } // namespace blobferry::test

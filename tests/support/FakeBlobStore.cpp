@@ -4,6 +4,7 @@
 #include <QCryptographicHash>
 #include <QHostAddress>
 #include <QLocale>
+#include <algorithm>
 
 namespace blobferry::test {
 
@@ -110,6 +111,17 @@ int FakeBlobStore::addFault(FakeFault fault)
 {
     m_faults.append(std::move(fault));
     return int(m_faults.size()) - 1;
+}
+
+void FakeBlobStore::opened(const QByteArray &verb)
+{
+    const int open = ++m_open[verb];
+    m_peak[verb] = std::max(m_peak.value(verb), open);
+}
+
+void FakeBlobStore::closed(const QByteArray &verb)
+{
+    --m_open[verb];
 }
 
 std::optional<FakeFault> FakeBlobStore::takeFault(const QByteArray &verb, const QUrl &url)

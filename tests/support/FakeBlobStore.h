@@ -111,8 +111,13 @@ public:
     int faultHits(int index) const { return m_faults.value(index).hits; }
     // "VERB path?query" of every request, in order.
     const QStringList &requests() const { return m_requests; }
+    // Requests of `verb` sent and not yet answered (or aborted): now, and the most at once.
+    int inFlight(const QByteArray &verb) const { return m_open.value(verb); }
+    int peakInFlight(const QByteArray &verb) const { return m_peak.value(verb); }
 
     // Used by FakeBlobService.
+    void opened(const QByteArray &verb);
+    void closed(const QByteArray &verb);
     std::optional<FakeFault> takeFault(const QByteArray &verb, const QUrl &url);
     FakeAnswer answer(const FakeRequest &request);
     // The container and blob a URL names (path style for IP hosts and localhost).
@@ -147,6 +152,8 @@ private:
     QMap<QString, Container> m_containers;
     QList<FakeFault> m_faults;
     QStringList m_requests;
+    QMap<QByteArray, int> m_open;
+    QMap<QByteArray, int> m_peak;
     quint64 m_version = 0x8DC000000000000; // ETags grow from here
     mutable int m_requestId = 0;
 };
