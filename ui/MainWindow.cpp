@@ -5,6 +5,7 @@
 #include "Accounts.h"
 #include "BlobListModel.h"
 #include "BlobOperations.h"
+#include "Counted.h"
 #include "Dialogs.h"
 #include "DropTarget.h"
 #include "StatusWidgets.h"
@@ -368,15 +369,16 @@ void MainWindow::deleteSelection()
     }
     if (blobs.isEmpty() && folders.isEmpty())
         return;
+    const QString blobCount = counted(blobs.size(), tr("1 blob"), tr("%1 blobs"));
+    const QString folderCount = counted(folders.size(), tr("1 folder"), tr("%1 folders"));
+    const QString what = blobs.isEmpty()     ? folderCount
+                         : folders.isEmpty() ? blobCount
+                                             : tr("%1 and %2").arg(blobCount, folderCount);
     const QString question =
-        folders.isEmpty()
-            ? tr("Delete %n blob(s), each with its snapshots, from %1?", nullptr, int(blobs.size()))
-                  .arg(m_blobs->container())
-            : tr("Delete %n blob(s) and %1 folder(s) with everything in them, snapshots "
-                 "included, from %2?",
-                 nullptr, int(blobs.size()))
-                  .arg(folders.size())
-                  .arg(m_blobs->container());
+        (folders.isEmpty() ? tr("Delete %1 from %2? Their snapshots go too.")
+                           : tr("Delete %1 from %2? Everything in the folders and every snapshot "
+                                "go too."))
+            .arg(what, m_blobs->container());
     if (QMessageBox::question(this, tr("Delete"), question, QMessageBox::Yes | QMessageBox::Cancel,
                               QMessageBox::Cancel) != QMessageBox::Yes)
         return;

@@ -4,6 +4,7 @@
 // and Qt conventions (File, Edit, View, Transfers, Help; QKeySequence's standard keys).
 #include "ActionIcons.h"
 #include "BlobListModel.h"
+#include "Counted.h"
 #include "DropTarget.h"
 #include "MainWindow.h"
 #include "TransferManager.h"
@@ -167,7 +168,7 @@ void MainWindow::copySelectedUrls()
     if (urls.isEmpty())
         return;
     QApplication::clipboard()->setText(urls.join(QLatin1Char('\n')));
-    statusBar()->showMessage(tr("Copied %n URL(s)", nullptr, int(urls.size())), 5000);
+    statusBar()->showMessage(counted(urls.size(), tr("Copied 1 URL"), tr("Copied %1 URLs")), 5000);
 }
 
 void MainWindow::showShortcuts()

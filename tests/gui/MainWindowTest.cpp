@@ -651,8 +651,8 @@ TEST_CASE("browser: a new container, deleting blobs and folders, deleting the co
     REQUIRE(QTest::qWaitFor(
         [&] { return service.blobNames(container) == QStringList{QStringLiteral("b.txt")}; },
         kWaitMs));
-    CHECK(question == QStringLiteral("Delete 1 blob(s) and 1 folder(s) with everything in them, "
-                                     "snapshots included, from %1?")
+    CHECK(question == QStringLiteral("Delete 1 blob and 1 folder from %1? Everything in the "
+                                     "folders and every snapshot go too.")
                           .arg(container));
     CHECK(service.countWithSnapshots(container, QStringLiteral("a.txt")) == 0);
     CHECK(service.countWithSnapshots(container, QStringLiteral("dir/c.txt")) == 0);
