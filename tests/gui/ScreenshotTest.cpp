@@ -8,13 +8,16 @@
 #include "support/TestService.h"
 #include "support/TestTree.h"
 
-#include <QGuiApplication>
+#include <QApplication>
 #include <QImage>
+#include <QMenu>
+#include <QMenuBar>
 #include <QPixmap>
 #include <QScreen>
 #include <QSet>
 #include <QTabWidget>
 #include <QTest>
+#include <QTimer>
 #include <catch2/catch.hpp>
 
 using namespace blobferry;
@@ -59,4 +62,24 @@ TEST_CASE("screenshot: the main window renders on a real X server")
     INFO("distinct colours " << colours.size());
     CHECK(colours.size() > 50);
     REQUIRE(image.save(QStringLiteral(BLOBFERRY_SCREENSHOT_PATH)));
+
+    // The File menu open, and the About box: each a separate window, so the screen is grabbed.
+    const QString base = QStringLiteral(BLOBFERRY_SCREENSHOT_PATH).chopped(4); // ".png"
+    QAction *fileMenu = window.menuBar()->actions().first();
+    window.menuBar()->setActiveAction(fileMenu);
+    REQUIRE(QTest::qWaitFor([&] { return fileMenu->menu()->isVisible(); }, 10000));
+    QTest::qWait(300);
+    CHECK(window.screen()->grabWindow(0).save(base + QStringLiteral("-menu.png")));
+    fileMenu->menu()->close();
+    QPixmap about;
+    QTimer::singleShot(0, [&] {
+        REQUIRE(
+            QTest::qWaitFor([] { return QApplication::activeModalWidget() != nullptr; }, 10000));
+        QTest::qWait(300);
+        about = window.screen()->grabWindow(0);
+        QApplication::activeModalWidget()->close();
+    });
+    window.findChild<QAction *>(QStringLiteral("aboutAction"))->trigger();
+    REQUIRE_FALSE(about.isNull());
+    CHECK(about.save(base + QStringLiteral("-about.png")));
 }
