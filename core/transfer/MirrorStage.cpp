@@ -4,7 +4,6 @@
 #include "DeletionConfirmer.h"
 #include "JobReport.h"
 #include "MirrorCleaner.h"
-#include "azure/BlobRequests.h"
 
 namespace blobferry::transfer {
 
@@ -14,8 +13,7 @@ MirrorStage::MirrorStage(const TransferSpec &spec, JobReport *report, QObject *p
     , m_report(report)
 {}
 
-void MirrorStage::start(const azure::BlobRequests *destinationBlobs, net::Requester *requester,
-                        DeletionConfirmer *confirmer)
+void MirrorStage::start(const JobResources &resources, DeletionConfirmer *confirmer)
 {
     m_started = true;
     TransferSummary &summary = m_report->summary();
@@ -27,9 +25,11 @@ void MirrorStage::start(const azure::BlobRequests *destinationBlobs, net::Reques
         Q_EMIT finished({});
         return;
     }
-    m_blobs = destinationBlobs;
+    // The destination's blobs; a download's destination is local.
+    if (resources.direction != JobResources::Direction::Download)
+        m_blobs = resources.blobs.get();
     m_confirmer = confirmer;
-    m_cleaner = new MirrorCleaner(m_spec, destinationBlobs, requester, std::move(m_keep), this);
+    m_cleaner = new MirrorCleaner(m_spec, m_blobs, resources.requester, std::move(m_keep), this);
     m_cleaner->keepUnder(m_keepUnder);
     m_keep.clear();
     connect(m_cleaner, &MirrorCleaner::found, this, &MirrorStage::onExtrasFound);

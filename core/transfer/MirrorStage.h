@@ -1,16 +1,11 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "JobResources.h"
+
 #include <QObject>
 #include <QSet>
 #include <QStringList>
-
-namespace blobferry::azure {
-class BlobRequests;
-}
-namespace blobferry::net {
-class Requester;
-}
 
 namespace blobferry::transfer {
 
@@ -41,10 +36,9 @@ public:
     // Every name under "dir/" (a link to a directory the upload did not follow).
     void keepUnder(const QString &directory) { m_keepUnder.append(directory); }
 
-    // Every copy ended, and none was cancelled. destinationBlobs: null for a download.
-    // confirmer: may be null (then only --yes deletes).
-    void start(const azure::BlobRequests *destinationBlobs, net::Requester *requester,
-               DeletionConfirmer *confirmer);
+    // Every copy ended, and none was cancelled. The job's resources (its destination's blobs,
+    // its requester) must outlive the stage. confirmer: may be null (then only --yes deletes).
+    void start(const JobResources &resources, DeletionConfirmer *confirmer);
     bool started() const { return m_started; }
     // Cancelled: nothing more is deleted (one in flight ends as it will); finished() follows.
     void stop();

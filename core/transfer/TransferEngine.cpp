@@ -400,10 +400,7 @@ void TransferEngine::finishOrMirror(const QString &fatalError)
         finishJob(fatalError);
         return;
     }
-    // The destination's blobs; a download's destination is local.
-    const bool blobDestination = m_resources.direction != JobResources::Direction::Download;
-    m_mirror->start(blobDestination ? m_resources.blobs.get() : nullptr, m_resources.requester,
-                    m_confirmer);
+    m_mirror->start(m_resources, m_confirmer);
 }
 
 void TransferEngine::finishJob(const QString &fatalError)
