@@ -535,7 +535,7 @@ void MainWindow::applyProxy(const QString &password)
 
 void MainWindow::showSettings()
 {
-    SettingsDialog dialog(m_transfers->settings(), this);
+    SettingsDialog dialog(m_transfers->settings(), !m_proxyPassword.isEmpty(), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     const Settings settings = dialog.settings();

@@ -151,6 +151,16 @@ TEST_CASE("accounts: the emulator lists its containers, and an added account kee
         INFO(status->text().toStdString());
         CHECK(status->text().contains(QStringLiteral("403")));
         CHECK(window->accounts()->accounts().size() == before);
+
+        // Another way in: the key's error goes; a connection string is checked, not saved.
+        dialog->findChild<QComboBox *>(QStringLiteral("method"))->setCurrentIndex(1);
+        CHECK(status->text().isEmpty());
+        dialog->findChild<QLineEdit *>(QStringLiteral("connectionString"))
+            ->setText(service.connectionString());
+        dialog->findChild<QPushButton *>(QStringLiteral("checkButton"))->click();
+        REQUIRE(QTest::qWaitFor([&] { return status->text().startsWith("Connected"); }, kWaitMs));
+        CHECK(dialog->isVisible());
+        CHECK(window->accounts()->accounts().size() == before);
         dialog->reject();
     }
 
