@@ -5,6 +5,7 @@
 #include "Accounts.h"
 #include "BlobListModel.h"
 #include "BlobOperations.h"
+#include "ConflictPrompter.h"
 #include "Dialogs.h"
 #include "DropTarget.h"
 #include "ServiceCall.h"
@@ -67,7 +68,8 @@ MainWindow::MainWindow(QWidget *parent)
     , m_blobs(new BlobListModel(m_nam, this))
     , m_blobSort(new QSortFilterProxyModel(this))
     , m_queue(new TransferQueueModel(this))
-    , m_transfers(new TransferManager(m_accounts, m_queue, this, this))
+    , m_transfers(new TransferManager(m_accounts, m_queue, this))
+    , m_conflicts(new ConflictPrompter(this, this))
     , m_emulator(new EmulatorLauncher(this))
 {
     initResources();
@@ -97,8 +99,18 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_queue, &TransferQueueModel::countsChanged, this, &MainWindow::updateTabTitles);
     connect(m_transfers, &TransferManager::logLine, this, &MainWindow::appendLog);
-    connect(m_transfers, &TransferManager::outcomeLine, this, &MainWindow::appendLog);
+    connect(m_transfers, &TransferManager::engineLine, this, &MainWindow::appendLog);
+    connect(m_transfers, &TransferManager::conflictRaised, m_conflicts, &ConflictPrompter::ask);
+    // Closing waits for the transfers to stop, then closes for good (closeEvent).
+    connect(
+        m_transfers, &TransferManager::readyToQuit, this,
+        [this] {
+            m_transfersStopped = true;
+            close();
+        },
+        Qt::QueuedConnection);
     connect(m_transfers, &TransferManager::jobEnded, this, [this](int id) {
+        m_conflicts->forgetJob(id); // nobody is left to answer its questions
         const JobRecord *job = m_transfers->job(id);
         // An upload into the folder shown: show what arrived.
         if (job && job->direction == Direction::Upload && job->accountId == m_blobs->accountId() &&
@@ -137,16 +149,20 @@ MainWindow::MainWindow(QWidget *parent)
     restoreWindowState();
 }
 
-MainWindow::~MainWindow()
-{
-    m_transfers->shutdown();
-}
+// The transfers manager saves the queue and stops what still runs as it goes.
+MainWindow::~MainWindow() = default;
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // Unfinished transfers stop first (their journals stay) and come back paused on the next
+    // start: the window stays until they have, and nothing waits in a nested event loop.
+    if (!m_transfersStopped && !m_transfers->isIdle()) {
+        event->ignore();
+        m_transfers->stopForQuit();
+        return;
+    }
+    m_transfers->saveQueue();
     saveWindowState();
-    // Unfinished transfers stop now and come back paused on the next start.
-    m_transfers->shutdown();
     event->accept();
 }
 
