@@ -47,7 +47,7 @@ TransferEngine *addWatched(EngineHost &host, transfer::TransferSpec spec, FakeBl
     watched->runsOn = engine->thread();
     // Direct: on the thread that deletes it.
     QObject::connect(
-        engine, &QObject::destroyed, engine,
+        engine, &QObject::destroyed, &host,
         [deletedOn = watched->deletedOn] { *deletedOn = QThread::currentThread(); },
         Qt::DirectConnection);
     QObject::connect(
@@ -145,6 +145,9 @@ TEST_CASE("an engine on the host runs on the host's thread, is deleted there aft
     CHECK(watched.finished);
     CHECK_FALSE(watched.idleBeforeFinished);
     CHECK(watched.summary.succeeded == 2);
+    // The host heard of the deletion through a queued signal: the engine's thread may still be
+    // on its way out of the same emission.
+    REQUIRE(waitUntil([&] { return watched.deletedOn->load() != nullptr; }));
     CHECK(*watched.deletedOn == watched.runsOn);
     CHECK(host.isIdle());
     CHECK(store.blob(kFakeContainer, QStringLiteral("dir/b.bin"))->data ==
@@ -195,6 +198,7 @@ TEST_CASE("an engine the host cancels or pauses mid-upload ends, keeps its journ
     CHECK(watched.finished);
     REQUIRE(watched.outcomes.size() == 1);
     CHECK(watched.outcomes[0].state == TransferState::Cancelled);
+    REQUIRE(waitUntil([&] { return watched.deletedOn->load() != nullptr; }));
     CHECK(*watched.deletedOn == watched.runsOn);
     CHECK(store.blob(kFakeContainer, name) == nullptr);
     CHECK(QFile::exists(spec.journalPath));
