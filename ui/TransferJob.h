@@ -25,11 +25,12 @@ namespace blobferry::ui {
 // cancelled files left out (they are paused, not cancelled).
 //
 // clang-format off
-//            start()                 engine ends
-//   Paused ──────────► Running ──────────────────────► Finished
-//     ▲                 │  ▲                               │
-//     │  engine ends    │  │ start() (resume)     start()  │ (a retry's new job)
-//     └── after pause() ┘  └───────────────────────────────┘
+//   new ─── start() ───► Running ─── its engine ends ───► Finished
+//    │                    │   ▲                              ▲
+//    │            pause() │   │ start() (resume, on the      │
+//    │          then ends ▼   │ same journal)                │
+//    │                   Paused ◄── restored from the queue  │
+//    └── fail() (it cannot start) ───────────────────────────┘
 // clang-format on
 class TransferJob final : public QObject
 {

@@ -26,9 +26,11 @@ namespace blobferry::host {
 // registered first. The command line runs one engine on it, the window one per job.
 //
 // An engine's life here:
-//   add() ─► (the front end connects) ─► start() ─► running ─► finished ─► deleted ─► idle()
-//                                                    │  ▲
-//                                   cancel()/pause() ┘  └ its files end, Cancelled
+// clang-format off
+//   add() ─► start() ─► running ──────────────► finished ─► deleted on its thread ─► idle()
+//   (the front end      │                          ▲         (when it was the last one)
+//    connects here)     └── cancel() / pause() ────┘ (the files in flight end Cancelled)
+// clang-format on
 class EngineHost final : public QObject
 {
     Q_OBJECT

@@ -92,6 +92,14 @@ bool waitUntil(const std::function<bool()> &done)
     return done();
 }
 
+void openLog(log::RunLog *runLog, const QString &directory)
+{
+    log::LogPolicy policy;
+    policy.directory = directory;
+    QString error;
+    REQUIRE(runLog->open(policy, QStringLiteral("blobferry-test"), &error));
+}
+
 QString logText(const log::RunLog &runLog)
 {
     QFile file(runLog.path());
@@ -125,10 +133,7 @@ TEST_CASE("an engine on the host runs on the host's thread, is deleted there aft
     FakeBlobStore store;
     QTemporaryDir logs;
     log::RunLog runLog;
-    log::LogPolicy policy;
-    policy.directory = logs.path();
-    QString error;
-    REQUIRE(runLog.open(policy, QStringLiteral("blobferry-test"), &error));
+    openLog(&runLog, logs.path());
 
     EngineHost host(QStringLiteral("engine-test"));
     host.setRunLog(&runLog);
@@ -174,10 +179,7 @@ TEST_CASE("an engine the host cancels or pauses mid-upload ends, keeps its journ
     QTemporaryDir state;
     QTemporaryDir logs;
     log::RunLog runLog;
-    log::LogPolicy policy;
-    policy.directory = logs.path();
-    QString error;
-    REQUIRE(runLog.open(policy, QStringLiteral("blobferry-test"), &error));
+    openLog(&runLog, logs.path());
     transfer::TransferSpec spec = uploadSpec(tree.path());
     spec.restartable = true;
     spec.journalPath = state.filePath(QStringLiteral("job.journal"));
