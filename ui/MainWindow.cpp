@@ -149,8 +149,12 @@ MainWindow::MainWindow(QWidget *parent)
     restoreWindowState();
 }
 
-// The transfers manager saves the queue and stops what still runs as it goes.
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The transfers go first, while the log pane their last lines go to is still there: they
+    // save the queue and stop what still runs (its journals stay).
+    delete m_transfers;
+}
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
