@@ -631,6 +631,29 @@ TEST_CASE("restart: quitting mid-transfer brings the file back paused, and resum
     CHECK(sent <= kSize + 2 * settings.concurrency * 1024 * 1024);
 }
 
+TEST_CASE("restart: a damaged queue file is kept aside and said in the log, and the window "
+          "starts with an empty queue")
+{
+    const QString journals = ui::Settings::load().effectiveJournalDirectory();
+    REQUIRE(QDir().mkpath(journals));
+    const QByteArray damaged = R"({"jobs":[{"id":1,"direction":"upl)";
+    {
+        QFile file(journals + QStringLiteral("/queue.json"));
+        REQUIRE(file.open(QIODevice::WriteOnly));
+        file.write(damaged);
+    }
+    auto window = openWindow();
+    CHECK(window->queue()->rowCount() == 0);
+    const QString aside = journals + QStringLiteral("/queue.json.damaged");
+    CHECK(readFile(aside) == damaged);
+    const auto *pane = window->findChild<QPlainTextEdit *>(QStringLiteral("logView"));
+    REQUIRE(pane);
+    INFO(pane->toPlainText().toStdString());
+    CHECK(pane->toPlainText().contains(QStringLiteral("it is kept as ") + aside));
+    CHECK(QString::fromUtf8(readFile(window->transfers()->logFile()))
+              .contains(QStringLiteral("it is kept as ") + aside));
+}
+
 TEST_CASE("browser: a listing answered with an HTML page is an error, not an empty container")
 {
     TestService service;
