@@ -393,8 +393,7 @@ QString TransferManager::localFolder(int row) const
     return QFileInfo(path).absolutePath();
 }
 
-void TransferManager::onConflict(int id, const transfer::Conflict &conflict,
-                                 const Answer &answer)
+void TransferManager::onConflict(int id, const transfer::Conflict &conflict, const Answer &answer)
 {
     const JobRecord *record = job(id);
     Q_EMIT conflictRaised(id, record && record->direction == Direction::Upload, conflict, answer);

@@ -497,9 +497,9 @@ TEST_CASE("conflicts: with Keep both as the default answer in Settings an upload
 
     int dialogs = 0;
     int hooked = 0;
-    QObject::connect(window->transfers(), &ui::TransferManager::conflictDialogOpened,
+    QObject::connect(window->conflicts(), &ui::ConflictPrompter::dialogOpened,
                      [&](QWidget *) { ++dialogs; });
-    window->transfers()->setConflictHook([&](const transfer::Conflict &) {
+    window->conflicts()->setConflictHook([&](const transfer::Conflict &) {
         ++hooked;
         return std::optional<transfer::ConflictAnswer>();
     });
