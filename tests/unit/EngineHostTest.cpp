@@ -165,7 +165,7 @@ TEST_CASE("an engine on the host runs on the host's thread, is deleted there aft
 }
 
 TEST_CASE("an engine the host cancels or pauses mid-upload ends, keeps its journal, and is "
-          "deleted on its thread; only a cancel's files are logged as cancelled",
+          "deleted on its thread, and only a cancel's files are logged as cancelled",
           "[enginehost]")
 {
     const bool pause = GENERATE(false, true);
