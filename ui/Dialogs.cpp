@@ -162,6 +162,7 @@ SettingsDialog::SettingsDialog(const Settings &settings, bool hasProxyPassword, 
     setWindowTitle(tr("Settings"));
     auto *form = new QFormLayout(this);
     m_concurrency = new QSpinBox(this);
+    m_concurrency->setObjectName(QStringLiteral("concurrencySpinBox"));
     m_concurrency->setRange(transfer::TransferSpec::kMinConcurrency,
                             transfer::TransferSpec::kMaxConcurrency);
     m_concurrency->setValue(settings.concurrency);
