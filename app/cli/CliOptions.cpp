@@ -15,14 +15,14 @@ const QRegularExpression &slashShape()
     return shape;
 }
 
-QString valueLabel(const CliOption &option, const QString &separator)
+// " N" or "[=FILE]" after a long name, ":N" or "[:FILE]" after a slash alias.
+QString valueLabel(const CliOption &option, QChar separator, QChar optionalSeparator)
 {
     if (!option.takesValue())
         return {};
     const QString name = QString::fromLatin1(option.valueName);
     if (option.traits & CliOption::OptionalValue)
-        return QStringLiteral("[%1%2]").arg(
-            separator == QLatin1String(" ") ? QStringLiteral("=") : separator, name);
+        return QStringLiteral("[%1%2]").arg(optionalSeparator, name);
     return separator + name;
 }
 
@@ -30,9 +30,10 @@ QString valueLabel(const CliOption &option, const QString &separator)
 QString namesOf(const CliOption &option)
 {
     QStringList names{QStringLiteral("--") + option.longName() +
-                      valueLabel(option, QStringLiteral(" "))};
+                      valueLabel(option, QLatin1Char(' '), QLatin1Char('='))};
     for (const QString &alias : option.slashAliases)
-        names.append(QLatin1Char('/') + alias + valueLabel(option, QStringLiteral(":")));
+        names.append(QLatin1Char('/') + alias +
+                     valueLabel(option, QLatin1Char(':'), QLatin1Char(':')));
     return names.join(QStringLiteral(", "));
 }
 
