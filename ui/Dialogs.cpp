@@ -162,7 +162,9 @@ SettingsDialog::SettingsDialog(const Settings &settings, bool hasProxyPassword, 
     setWindowTitle(tr("Settings"));
     auto *form = new QFormLayout(this);
     m_concurrency = new QSpinBox(this);
-    m_concurrency->setRange(1, 256);
+    m_concurrency->setObjectName(QStringLiteral("concurrencySpinBox"));
+    m_concurrency->setRange(transfer::TransferSpec::kMinConcurrency,
+                            transfer::TransferSpec::kMaxConcurrency);
     m_concurrency->setValue(settings.concurrency);
     form->addRow(tr("Requests in &parallel:"), m_concurrency);
     m_blockSize = new QSpinBox(this);

@@ -55,6 +55,10 @@ int main(int argc, char *argv[])
         std::fputs(cli::CommandLine::helpText().toLocal8Bit().constData(), stdout);
         return 0;
     }
+    if (request->action == cli::CliRequest::Action::Man) {
+        std::fputs(cli::CommandLine::manPage().toUtf8().constData(), stdout);
+        return 0;
+    }
     if (request->action == cli::CliRequest::Action::Version) {
         std::printf("blobferry-cli %s\n", BLOBFERRY_VERSION);
         return 0;
