@@ -17,7 +17,7 @@ TEST_CASE("settings: with no settings file the dialog shows TransferSpec's defau
     const ui::Settings loaded = ui::Settings::load();
     CHECK(loaded.concurrency == TransferSpec::defaultConcurrency());
 
-    ui::SettingsDialog dialog(loaded);
+    ui::SettingsDialog dialog(loaded, false);
     auto *spin = dialog.findChild<QSpinBox *>(QStringLiteral("concurrencySpinBox"));
     REQUIRE(spin != nullptr);
     CHECK(spin->value() == TransferSpec::defaultConcurrency());
