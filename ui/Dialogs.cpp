@@ -7,7 +7,9 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
+#include <QFileDialog>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -25,6 +27,8 @@ AddAccountDialog::AddAccountDialog(AccountStore *accounts, net::Requester *reque
 {
     setObjectName(QStringLiteral("addAccountDialog"));
     setWindowTitle(tr("Add storage account"));
+    // Endpoints and SAS URLs are long: room for most of one without scrolling the field.
+    setMinimumWidth(fontMetrics().averageCharWidth() * 90);
     auto *layout = new QVBoxLayout(this);
     m_method = new QComboBox(this);
     m_method->setObjectName(QStringLiteral("method"));
@@ -66,7 +70,10 @@ AddAccountDialog::AddAccountDialog(AccountStore *accounts, net::Requester *reque
     sasForm->addRow(tr("&SAS URL:"), m_sasUrl);
     m_pages->addWidget(sasPage);
     layout->addWidget(m_pages);
-    connect(m_method, &QComboBox::currentIndexChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    connect(m_method, &QComboBox::currentIndexChanged, this, [this](int page) {
+        m_pages->setCurrentIndex(page);
+        m_status->clear(); // another way in: the last one's error no longer applies
+    });
 
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("status"));
@@ -75,7 +82,11 @@ AddAccountDialog::AddAccountDialog(AccountStore *accounts, net::Requester *reque
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_ok = buttons->button(QDialogButtonBox::Ok);
     m_ok->setText(tr("Connect and save"));
-    connect(buttons, &QDialogButtonBox::accepted, this, &AddAccountDialog::tryAndSave);
+    m_check = buttons->addButton(tr("C&heck"), QDialogButtonBox::ActionRole);
+    m_check->setObjectName(QStringLiteral("checkButton"));
+    m_check->setToolTip(tr("Connect and list, without saving anything"));
+    connect(m_check, &QPushButton::clicked, this, [this] { tryConnection(false); });
+    connect(buttons, &QDialogButtonBox::accepted, this, [this] { tryConnection(true); });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
 }
@@ -83,10 +94,11 @@ AddAccountDialog::AddAccountDialog(AccountStore *accounts, net::Requester *reque
 void AddAccountDialog::setBusy(bool busy, const QString &message)
 {
     m_ok->setEnabled(!busy);
+    m_check->setEnabled(!busy);
     m_status->setText(message);
 }
 
-void AddAccountDialog::tryAndSave()
+void AddAccountDialog::tryConnection(bool save)
 {
     QString error;
     std::optional<NewAccount> entry;
@@ -114,9 +126,13 @@ void AddAccountDialog::tryAndSave()
         return;
     }
     setBusy(true, tr("Connecting…"));
-    auto saved = [this, entry = *entry](const azure::CallOutcome &outcome) {
+    auto saved = [this, save, entry = *entry](const azure::CallOutcome &outcome) {
         if (!outcome.ok()) {
             setBusy(false, tr("Cannot connect: %1").arg(outcome.error));
+            return;
+        }
+        if (!save) {
+            setBusy(false, tr("Connected: the account answers. Nothing is saved yet."));
             return;
         }
         setBusy(true, tr("Saving the secret in the keychain…"));
@@ -139,14 +155,16 @@ void AddAccountDialog::tryAndSave()
                           });
 }
 
-SettingsDialog::SettingsDialog(const Settings &settings, QWidget *parent)
+SettingsDialog::SettingsDialog(const Settings &settings, bool hasProxyPassword, QWidget *parent)
     : QDialog(parent)
 {
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("Settings"));
     auto *form = new QFormLayout(this);
     m_concurrency = new QSpinBox(this);
-    m_concurrency->setRange(1, 256);
+    m_concurrency->setObjectName(QStringLiteral("concurrencySpinBox"));
+    m_concurrency->setRange(transfer::TransferSpec::kMinConcurrency,
+                            transfer::TransferSpec::kMaxConcurrency);
     m_concurrency->setValue(settings.concurrency);
     form->addRow(tr("Requests in &parallel:"), m_concurrency);
     m_blockSize = new QSpinBox(this);
@@ -185,7 +203,8 @@ SettingsDialog::SettingsDialog(const Settings &settings, QWidget *parent)
     m_proxyUser = new QLineEdit(settings.proxyUser, this);
     m_proxyPassword = new QLineEdit(this);
     m_proxyPassword->setEchoMode(QLineEdit::Password);
-    m_proxyPassword->setPlaceholderText(tr("unchanged (kept in the keychain)"));
+    m_proxyPassword->setPlaceholderText(hasProxyPassword ? tr("Unchanged (kept in the keychain)")
+                                                         : tr("None"));
     form->addRow(tr("Proxy host:"), m_proxyHost);
     form->addRow(tr("Proxy port:"), m_proxyPort);
     form->addRow(tr("Proxy user:"), m_proxyUser);
@@ -203,12 +222,31 @@ SettingsDialog::SettingsDialog(const Settings &settings, QWidget *parent)
     m_journals->setPlaceholderText(settings.effectiveJournalDirectory());
     m_logs = new QLineEdit(settings.logDirectory, this);
     m_logs->setPlaceholderText(settings.effectiveLogDirectory());
-    form->addRow(tr("&Journals and queue:"), m_journals);
-    form->addRow(tr("&Logs:"), m_logs);
+    form->addRow(tr("&Journals and queue:"),
+                 directoryField(m_journals, tr("Where journals and the queue go")));
+    form->addRow(tr("&Logs:"), directoryField(m_logs, tr("Where logs go")));
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     form->addRow(buttons);
+}
+
+QWidget *SettingsDialog::directoryField(QLineEdit *field, const QString &title)
+{
+    auto *row = new QWidget(this);
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(field, 1);
+    auto *browse = new QPushButton(tr("Browse…"), row);
+    browse->setAccessibleName(tr("Browse: %1").arg(title));
+    connect(browse, &QPushButton::clicked, this, [this, field, title] {
+        const QString start = field->text().isEmpty() ? field->placeholderText() : field->text();
+        const QString chosen = QFileDialog::getExistingDirectory(this, title, start);
+        if (!chosen.isEmpty())
+            field->setText(chosen);
+    });
+    layout->addWidget(browse);
+    return row;
 }
 
 Settings SettingsDialog::settings() const

@@ -30,7 +30,8 @@ public:
     AddAccountDialog(AccountStore *accounts, net::Requester *requester, QWidget *parent = nullptr);
 
 private:
-    void tryAndSave();
+    // Lists the account (or the SAS's container); saves it only when `save`.
+    void tryConnection(bool save);
     void setBusy(bool busy, const QString &message = {});
 
     AccountStore *m_accounts;
@@ -44,6 +45,7 @@ private:
     QLineEdit *m_sasUrl;
     QLabel *m_status;
     QPushButton *m_ok;
+    QPushButton *m_check;
 };
 
 // Concurrency, block size, conflicts, MD5, bandwidth, proxy, where journals and logs go.
@@ -51,12 +53,16 @@ class SettingsDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    explicit SettingsDialog(const Settings &settings, QWidget *parent = nullptr);
+    // hasProxyPassword: one is in the keychain, so an empty field keeps it.
+    SettingsDialog(const Settings &settings, bool hasProxyPassword, QWidget *parent = nullptr);
     Settings settings() const;
     // The proxy password typed, if any (stored by the caller in the keychain).
     QString proxyPassword() const;
 
 private:
+    // A path field with a Browse… button that picks a directory.
+    QWidget *directoryField(QLineEdit *field, const QString &title);
+
     QSpinBox *m_concurrency;
     QSpinBox *m_blockSize;
     QComboBox *m_conflicts;

@@ -5,6 +5,7 @@
 #include "Accounts.h"
 #include "BlobListModel.h"
 #include "BlobOperations.h"
+#include "ConflictPrompter.h"
 #include "Counted.h"
 #include "Dialogs.h"
 #include "DropTarget.h"
@@ -76,7 +77,8 @@ MainWindow::MainWindow(QWidget *parent)
     , m_blobs(new BlobListModel(m_requester, this))
     , m_blobSort(new QSortFilterProxyModel(this))
     , m_queue(new TransferQueueModel(this))
-    , m_transfers(new TransferManager(m_accounts, m_queue, this, this))
+    , m_transfers(new TransferManager(m_accounts, m_queue, this))
+    , m_conflicts(new ConflictPrompter(this, this))
     , m_emulator(new EmulatorLauncher(this))
 {
     initResources();
@@ -106,8 +108,18 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_queue, &TransferQueueModel::countsChanged, this, &MainWindow::updateTabTitles);
     connect(m_transfers, &TransferManager::logLine, this, &MainWindow::appendLog);
-    connect(m_transfers, &TransferManager::outcomeLine, this, &MainWindow::appendLog);
+    connect(m_transfers, &TransferManager::engineLine, this, &MainWindow::appendLog);
+    connect(m_transfers, &TransferManager::conflictRaised, m_conflicts, &ConflictPrompter::ask);
+    // Closing waits for the transfers to stop, then closes for good (closeEvent).
+    connect(
+        m_transfers, &TransferManager::readyToQuit, this,
+        [this] {
+            m_transfersStopped = true;
+            close();
+        },
+        Qt::QueuedConnection);
     connect(m_transfers, &TransferManager::jobEnded, this, [this](int id) {
+        m_conflicts->forgetJob(id); // nobody is left to answer its questions
         const JobRecord *job = m_transfers->job(id);
         // An upload into the folder shown: show what arrived.
         if (job && job->direction == Direction::Upload && job->accountId == m_blobs->accountId() &&
@@ -148,14 +160,22 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    m_transfers->shutdown();
+    // The transfers go first, while the log pane their last lines go to is still there: they
+    // save the queue and stop what still runs (its journals stay).
+    delete m_transfers;
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // Unfinished transfers stop first (their journals stay) and come back paused on the next
+    // start: the window stays until they have, and nothing waits in a nested event loop.
+    if (!m_transfersStopped && !m_transfers->isIdle()) {
+        event->ignore();
+        m_transfers->stopForQuit();
+        return;
+    }
+    m_transfers->saveQueue();
     saveWindowState();
-    // Unfinished transfers stop now and come back paused on the next start.
-    m_transfers->shutdown();
     event->accept();
 }
 
@@ -535,7 +555,7 @@ void MainWindow::applyProxy(const QString &password)
 
 void MainWindow::showSettings()
 {
-    SettingsDialog dialog(m_transfers->settings(), this);
+    SettingsDialog dialog(m_transfers->settings(), !m_proxyPassword.isEmpty(), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     const Settings settings = dialog.settings();

@@ -30,6 +30,7 @@ namespace blobferry::ui {
 class AccountStore;
 class AccountTreeModel;
 class BlobListModel;
+class ConflictPrompter;
 class EmulatorLauncher;
 class ThroughputGraph;
 class TransferManager;
@@ -51,6 +52,8 @@ public:
     // What tests and the actions use.
     AccountStore *accounts() const { return m_accounts; }
     TransferManager *transfers() const { return m_transfers; }
+    // Asks the transfers' conflicts in dialogs (tests watch dialogOpened).
+    ConflictPrompter *conflicts() const { return m_conflicts; }
     TransferQueueModel *queue() const { return m_queue; }
     BlobListModel *blobs() const { return m_blobs; }
     QTreeView *accountView() const { return m_accountView; }
@@ -133,6 +136,8 @@ private:
     QSortFilterProxyModel *m_blobSort;
     TransferQueueModel *m_queue;
     TransferManager *m_transfers;
+    ConflictPrompter *m_conflicts;
+    bool m_transfersStopped = false; // closing: the transfers stopped, the window may go
     EmulatorLauncher *m_emulator;
     bool m_emulatorOffered = false;
     QString m_proxyPassword; // from the keychain; memory only

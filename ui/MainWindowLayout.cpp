@@ -47,7 +47,7 @@ void MainWindow::buildActions()
     };
     m_addAccount = make(tr("Add account…"), ActionIcon::AddAccount, "addAccountAction",
                         &MainWindow::addAccount);
-    m_removeAccount = make(tr("Remove account"), ActionIcon::RemoveAccount, "removeAccountAction",
+    m_removeAccount = make(tr("Remove account…"), ActionIcon::RemoveAccount, "removeAccountAction",
                            &MainWindow::removeAccount);
     m_newContainer = make(tr("New container…"), ActionIcon::NewContainer, "newContainerAction",
                           &MainWindow::newContainer);

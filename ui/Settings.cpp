@@ -32,8 +32,9 @@ Settings Settings::load()
     auto file = open();
     Settings s;
     file->beginGroup(QStringLiteral("transfers"));
-    s.concurrency =
-        std::clamp(file->value(QStringLiteral("concurrency"), s.concurrency).toInt(), 1, 256);
+    s.concurrency = std::clamp(file->value(QStringLiteral("concurrency"), s.concurrency).toInt(),
+                               transfer::TransferSpec::kMinConcurrency,
+                               transfer::TransferSpec::kMaxConcurrency);
     s.blockSizeMiB =
         std::clamp(file->value(QStringLiteral("blockSizeMiB"), s.blockSizeMiB).toInt(), 1, 4000);
     s.conflicts = ConflictDefault(

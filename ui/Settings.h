@@ -30,7 +30,7 @@ struct Settings
         Socks5,
     };
 
-    int concurrency = 16;
+    int concurrency = transfer::TransferSpec::defaultConcurrency();
     int blockSizeMiB = 8;
     ConflictDefault conflicts = ConflictDefault::Ask;
     bool putMd5 = true;

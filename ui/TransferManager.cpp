@@ -2,28 +2,25 @@
 #include "TransferManager.h"
 
 #include "Accounts.h"
-#include "ConflictDialog.h"
+#include "QueueStore.h"
+#include "TransferJob.h"
+#include "host/EngineHost.h"
 #include "log/Printable.h"
 #include "log/RunLog.h"
-#include "transfer/TransferEngine.h"
 
 #include <QDir>
-#include <QEventLoop>
-#include <QFile>
 #include <QFileInfo>
 #include <QSet>
 
 namespace blobferry::ui {
 
-using transfer::ConflictAnswer;
-using transfer::TransferEngine;
 using transfer::TransferState;
 
 namespace {
 
 constexpr int kSaveDelayMs = 1000;
 constexpr int kTickMs = 500;
-constexpr int kShutdownWaitMs = 10000;
+constexpr int kQuitWaitMs = 10000;
 
 JobRecord newRecord(Direction direction, const QString &accountId, const QString &container,
                     const QString &blobPath, const QString &localPath, const QStringList &onlyNames,
@@ -42,45 +39,14 @@ JobRecord newRecord(Direction direction, const QString &accountId, const QString
 
 } // namespace
 
-QString JobRecord::describe() const
-{
-    const QString blob = container + QLatin1Char('/') + blobPath;
-    return direction == Direction::Upload ? localPath + QStringLiteral(" → ") + blob
-                                          : blob + QStringLiteral(" → ") + localPath;
-}
-
-// The engine asks from its own thread; the question hops to the manager's.
-class TransferManager::JobResolver final : public transfer::ConflictResolver
-{
-public:
-    JobResolver(TransferManager *manager, int job)
-        : m_manager(manager)
-        , m_job(job)
-    {}
-    void resolve(const transfer::Conflict &conflict,
-                 std::function<void(ConflictAnswer)> answer) override
-    {
-        QMetaObject::invokeMethod(
-            m_manager, [manager = m_manager, job = m_job, conflict, answer = std::move(answer)] {
-                manager->onConflict(job, conflict, answer);
-            });
-    }
-
-private:
-    TransferManager *m_manager;
-    int m_job;
-};
-
-TransferManager::TransferManager(AccountStore *accounts, TransferQueueModel *queue,
-                                 QWidget *dialogParent, QObject *parent)
+TransferManager::TransferManager(AccountStore *accounts, TransferQueueModel *queue, QObject *parent)
     : QObject(parent)
     , m_accounts(accounts)
     , m_queue(queue)
-    , m_dialogParent(dialogParent)
     , m_settings(Settings::load())
+    , m_log(std::make_unique<log::RunLog>())
+    , m_host(std::make_unique<host::EngineHost>(QStringLiteral("transfers")))
 {
-    m_thread.setObjectName(QStringLiteral("transfers"));
-    m_thread.start();
     m_saveTimer.setSingleShot(true);
     m_saveTimer.setInterval(kSaveDelayMs);
     connect(&m_saveTimer, &QTimer::timeout, this, &TransferManager::saveQueue);
@@ -88,11 +54,24 @@ TransferManager::TransferManager(AccountStore *accounts, TransferQueueModel *que
     connect(&m_tickTimer, &QTimer::timeout, this, &TransferManager::tick);
     m_tickTimer.start();
     m_clock.start();
-    m_log = std::make_unique<log::RunLog>();
+    m_quitTimer.setSingleShot(true);
+    m_quitTimer.setInterval(kQuitWaitMs);
+    connect(&m_quitTimer, &QTimer::timeout, this, [this] {
+        Q_EMIT logLine(tr("The transfers did not stop within %1 s; quitting without waiting "
+                          "(their journals stay)")
+                           .arg(kQuitWaitMs / 1000));
+        finishQuit();
+    });
+    connect(m_host.get(), &host::EngineHost::idle, this, [this] {
+        if (m_quitting)
+            finishQuit();
+    });
     log::LogPolicy policy;
     policy.directory = m_settings.effectiveLogDirectory();
     QString logError;
-    if (!m_log->open(policy, QStringLiteral("blobferry"), &logError))
+    if (m_log->open(policy, QStringLiteral("blobferry"), &logError))
+        m_host->setRunLog(m_log.get());
+    else
         QMetaObject::invokeMethod(
             this, [this, logError] { Q_EMIT logLine(tr("No log file: %1").arg(logError)); },
             Qt::QueuedConnection);
@@ -100,27 +79,14 @@ TransferManager::TransferManager(AccountStore *accounts, TransferQueueModel *que
     connect(this, &TransferManager::logLine, this, [this](const QString &line) {
         m_log->write(log::LogLevel::Info, log::printable(line));
     });
-    connect(m_queue, &TransferQueueModel::fileEnded, this, [this](const QueueRow &row) {
-        switch (row.state) {
-        case TransferState::Completed:
-            Q_EMIT outcomeLine(tr("Finished Transfer: %1").arg(row.name));
-            break;
-        case TransferState::Skipped:
-            Q_EMIT outcomeLine(tr("Skipped: %1 (%2)").arg(row.name, row.status));
-            break;
-        case TransferState::Failed:
-            Q_EMIT outcomeLine(tr("Failed: %1: %2").arg(row.name, row.status));
-            break;
-        default:
-            break;
-        }
-        scheduleSave();
-    });
+    connect(m_queue, &TransferQueueModel::fileEnded, this, &TransferManager::scheduleSave);
 }
 
 TransferManager::~TransferManager()
 {
-    shutdown();
+    m_saveTimer.stop();
+    saveQueue();
+    m_host.reset(); // its engines go before the jobs whose resolvers they use
 }
 
 QString TransferManager::logFile() const
@@ -155,25 +121,54 @@ int TransferManager::addJob(JobRecord record)
     record.journalPath =
         m_settings.effectiveJournalDirectory() + QStringLiteral("/job-%1.journal").arg(record.id);
     record.state = JobRecord::State::Running;
-    m_jobs.insert(record.id, record);
+    makeJob(record);
     Q_EMIT logLine(tr("Queued: %1").arg(record.describe()));
     startJob(record.id);
     scheduleSave();
     return record.id;
 }
 
+TransferJob *TransferManager::makeJob(const JobRecord &record)
+{
+    auto *job = new TransferJob(record, m_host.get(), this);
+    const int id = record.id;
+    m_jobs.insert(id, job);
+    connect(job, &TransferJob::filesQueued, this,
+            [this, job](const QList<transfer::QueuedFile> &files) {
+                m_queue->addFiles(job->id(), job->record().direction, files);
+                scheduleSave();
+            });
+    connect(job, &TransferJob::fileStarted, this,
+            [this, id](const QString &name) { m_queue->setStarted(id, name); });
+    connect(job, &TransferJob::fileProgress, this,
+            [this, id](const QList<transfer::FileProgress> &files) {
+                m_queue->setProgress(id, files);
+            });
+    connect(job, &TransferJob::fileEnded, this,
+            [this, id](const transfer::FileOutcome &outcome) { onFileEnded(id, outcome); });
+    connect(
+        job, &TransferJob::progressed, this,
+        [this, id](const transfer::ProgressSnapshot &snapshot) { m_meter.update(id, snapshot); });
+    connect(job, &TransferJob::notice, this, &TransferManager::engineLine);
+    connect(job, &TransferJob::conflictRaised, this,
+            [this, id](const transfer::Conflict &conflict, const Answer &answer) {
+                onConflict(id, conflict, answer);
+            });
+    connect(job, &TransferJob::ended, this,
+            [this, id](const transfer::TransferSummary &summary) { onJobEnded(id, summary); });
+    return job;
+}
+
 void TransferManager::startJob(int id)
 {
-    JobRecord &record = m_jobs[id];
+    TransferJob *job = m_jobs.value(id);
+    const JobRecord &record = job->record();
     QString error;
     const auto connection = m_accounts->connection(record.accountId, &error);
     const auto location =
         connection ? connection->location(record.container, record.blobPath, &error) : std::nullopt;
     if (!location) {
-        record.state = JobRecord::State::Finished;
-        transfer::TransferSummary summary;
-        summary.fatalError = error;
-        onEngineFinished(id, summary);
+        job->fail(error);
         return;
     }
     transfer::TransferSpec spec;
@@ -190,111 +185,70 @@ void TransferManager::startJob(int id)
     spec.restartable = true;
     spec.journalPath = record.journalPath;
     QDir().mkpath(QFileInfo(record.journalPath).absolutePath());
-
-    m_log->addSecrets(spec);
-    auto resolver = std::make_shared<JobResolver>(this, id);
-    m_resolvers.insert(id, resolver);
-    auto *engine = new TransferEngine(spec, resolver.get());
-    engine->moveToThread(&m_thread);
-    m_engines.insert(id, engine);
-    record.state = JobRecord::State::Running;
     m_queue->unpauseJob(id);
-
-    const Direction direction = record.direction;
-    connect(engine, &TransferEngine::filesQueued, this,
-            [this, id, direction](const QList<transfer::QueuedFile> &files) {
-                m_queue->addFiles(id, direction, files);
-                scheduleSave();
-            });
-    connect(engine, &TransferEngine::fileStarted, this,
-            [this, id](const QString &name) { m_queue->setStarted(id, name); });
-    connect(engine, &TransferEngine::fileProgress, this,
-            [this, id](const QList<transfer::FileProgress> &files) {
-                m_queue->setProgress(id, files);
-            });
-    connect(engine, &TransferEngine::fileFinished, this,
-            [this, id](const transfer::FileOutcome &outcome) {
-                if (outcome.state != TransferState::Cancelled || !m_pausing.contains(id))
-                    m_log->logOutcome(outcome);
-                // A pause cancels the engine: its files are paused, not cancelled.
-                if (outcome.state == TransferState::Cancelled && m_pausing.contains(id))
-                    return;
-                if (outcome.state == TransferState::Cancelled) {
-                    const int row = m_queue->find(id, outcome.name);
-                    if (row >= 0)
-                        m_queue->removeRows({row});
-                    return;
-                }
-                m_queue->setOutcome(id, outcome);
-            });
-    connect(engine, &TransferEngine::progress, this,
-            [this, id](const transfer::ProgressSnapshot &snapshot) {
-                const transfer::ProgressSnapshot previous = m_snapshots.value(id);
-                m_bytesMoved += std::max<qint64>(0, snapshot.bytesDone - previous.bytesDone);
-                m_snapshots.insert(id, snapshot);
-                if (snapshot.enumerationDone && m_jobs.contains(id))
-                    m_jobs[id].enumerated = true;
-            });
-    connect(engine, &TransferEngine::notice, this,
-            [this](const QString &text) { Q_EMIT logLine(text); }); // to the log file too
-    connect(
-        engine, &TransferEngine::finished, this,
-        [this, id](const transfer::TransferSummary &summary) { onEngineFinished(id, summary); });
-    QMetaObject::invokeMethod(engine, &TransferEngine::start, Qt::QueuedConnection);
+    job->start(spec);
 }
 
-void TransferManager::onEngineFinished(int id, const transfer::TransferSummary &summary)
+void TransferManager::onFileEnded(int id, const transfer::FileOutcome &outcome)
 {
-    if (TransferEngine *engine = m_engines.take(id))
-        engine->deleteLater(); // in the engine thread, after its last queued call
-    m_resolvers.remove(id);
-    m_snapshots.remove(id);
-    if (!m_jobs.contains(id))
-        return;
-    JobRecord &record = m_jobs[id];
-    const bool paused = m_pausing.remove(id);
-    if (paused) {
-        record.state = JobRecord::State::Paused;
+    if (outcome.state == TransferState::Cancelled) {
+        const int row = m_queue->find(id, outcome.name);
+        if (row >= 0)
+            m_queue->removeRows({row});
+    } else {
+        m_queue->setOutcome(id, outcome);
+    }
+    // The host wrote the log file's line; the pane shows the same words.
+    Q_EMIT engineLine(log::RunLog::outcomeText(outcome));
+}
+
+void TransferManager::onJobEnded(int id, const transfer::TransferSummary &summary)
+{
+    m_meter.remove(id);
+    const JobRecord &record = m_jobs.value(id)->record();
+    if (record.state == JobRecord::State::Paused) {
         m_queue->pauseJob(id);
         Q_EMIT logLine(tr("Paused: %1").arg(record.describe()));
+    } else if (!summary.fatalError.isEmpty()) {
+        Q_EMIT logLine(tr("Failed: %1: %2").arg(record.describe(), summary.fatalError));
+        // A job that could not even list its files still shows in Failed, with why.
+        if (m_queue
+                ->names(id,
+                        {TransferState::Queued, TransferState::Active, TransferState::Paused,
+                         TransferState::Completed, TransferState::Skipped, TransferState::Failed})
+                .isEmpty())
+            m_queue->addFiles(id, record.direction, {{record.describe(), 0}});
+        failUnfinished(id, summary.fatalError);
     } else {
-        record.state = JobRecord::State::Finished;
-        if (!summary.fatalError.isEmpty()) {
-            Q_EMIT logLine(tr("Failed: %1: %2").arg(record.describe(), summary.fatalError));
-            // A job that could not even list its files still shows in Failed, with why.
-            if (m_queue
-                    ->names(id, {TransferState::Queued, TransferState::Active,
-                                 TransferState::Paused, TransferState::Completed,
-                                 TransferState::Skipped, TransferState::Failed})
-                    .isEmpty())
-                m_queue->addFiles(id, record.direction, {{record.describe(), 0}});
-            m_queue->failUnfinished(id, summary.fatalError);
-        } else {
-            // Named files the engine never found: gone from the source since they were queued.
-            m_queue->failUnfinished(id, tr("no longer found at the source"));
-            Q_EMIT logLine(tr("Done: %1: %2 copied, %3 skipped, %4 failed")
-                               .arg(record.describe())
-                               .arg(summary.succeeded)
-                               .arg(summary.skipped)
-                               .arg(summary.failed));
-        }
+        // Named files the engine never found: gone from the source since they were queued.
+        failUnfinished(id, tr("no longer found at the source"));
+        Q_EMIT logLine(tr("Done: %1: %2 copied, %3 skipped, %4 failed")
+                           .arg(record.describe())
+                           .arg(summary.succeeded)
+                           .arg(summary.skipped)
+                           .arg(summary.failed));
     }
-    // Conflicts still waiting for this job have nobody to answer now.
-    m_conflicts.erase(std::remove_if(m_conflicts.begin(), m_conflicts.end(),
-                                     [id](const PendingConflict &c) { return c.job == id; }),
-                      m_conflicts.end());
     scheduleSave();
     Q_EMIT jobEnded(id);
 }
 
-void TransferManager::stopJob(int id, bool pause)
+void TransferManager::failUnfinished(int id, const QString &reason)
 {
-    TransferEngine *engine = m_engines.value(id);
-    if (!engine)
-        return;
-    if (pause)
-        m_pausing.insert(id);
-    QMetaObject::invokeMethod(engine, &TransferEngine::cancel, Qt::QueuedConnection);
+    // Files the engine said nothing of: each fails here, one line in the file and the pane.
+    const QStringList names =
+        m_queue->names(id, {TransferState::Queued, TransferState::Active, TransferState::Paused});
+    m_queue->failUnfinished(id, reason);
+    const QString jobRow = m_jobs.value(id)->record().describe();
+    for (const QString &name : names) {
+        if (name == jobRow)
+            continue; // the job's own row: its "Failed:" line says it
+        transfer::FileOutcome outcome;
+        outcome.name = name;
+        outcome.state = TransferState::Failed;
+        outcome.reason = reason;
+        m_log->logOutcome(outcome);
+        Q_EMIT engineLine(log::RunLog::outcomeText(outcome));
+    }
 }
 
 QList<int> TransferManager::jobsOf(const QList<int> &rows) const
@@ -310,32 +264,32 @@ QList<int> TransferManager::jobsOf(const QList<int> &rows) const
 
 void TransferManager::pauseRows(const QList<int> &rows)
 {
-    for (int job : jobsOf(rows))
-        stopJob(job, true);
+    for (int id : jobsOf(rows)) {
+        if (TransferJob *job = m_jobs.value(id))
+            job->pause();
+    }
 }
 
 void TransferManager::resumeRows(const QList<int> &rows)
 {
-    for (int job : jobsOf(rows)) {
-        if (m_engines.contains(job) || !m_jobs.contains(job) ||
-            m_jobs.value(job).state != JobRecord::State::Paused)
+    for (int id : jobsOf(rows)) {
+        TransferJob *job = m_jobs.value(id);
+        if (!job || job->isRunning() || job->state() != JobRecord::State::Paused)
             continue;
-        JobRecord &record = m_jobs[job];
         // Once every file was listed, only the unfinished ones come back (cancelled files
         // stay gone); otherwise the whole job is listed again and the journal skips the rest.
-        if (record.enumerated)
-            record.onlyNames = m_queue->names(
-                job, {TransferState::Paused, TransferState::Queued, TransferState::Active});
-        startJob(job);
+        if (job->record().enumerated)
+            job->record().onlyNames = m_queue->names(
+                id, {TransferState::Paused, TransferState::Queued, TransferState::Active});
+        startJob(id);
     }
     scheduleSave();
 }
 
 void TransferManager::pauseAll()
 {
-    const auto running = m_engines.keys();
-    for (int job : running)
-        stopJob(job, true);
+    for (TransferJob *job : std::as_const(m_jobs))
+        job->pause();
 }
 
 void TransferManager::resumeAll()
@@ -352,12 +306,11 @@ void TransferManager::cancelRows(const QList<int> &rows)
     QList<int> removeNow;
     for (int row : rows) {
         const QueueRow &entry = m_queue->row(row);
-        if (TransferEngine *engine = m_engines.value(entry.job)) {
-            const QString name = entry.name;
-            QMetaObject::invokeMethod(engine, [engine, name] { engine->cancelFile(name); });
-        } else if (TransferQueueModel::tabOf(entry.state) != TransferQueueModel::Tab::Completed) {
+        TransferJob *job = m_jobs.value(entry.job);
+        if (job && job->isRunning())
+            job->cancelFile(entry.name);
+        else if (TransferQueueModel::tabOf(entry.state) != TransferQueueModel::Tab::Completed)
             removeNow.append(row);
-        }
     }
     m_queue->removeRows(removeNow);
     scheduleSave();
@@ -369,7 +322,7 @@ void TransferManager::retryRows(const QList<int> &rows)
     QHash<int, QList<int>> byJob;
     for (int row : rows) {
         const QueueRow &entry = m_queue->row(row);
-        if (entry.state == TransferState::Failed && !m_engines.contains(entry.job))
+        if (entry.state == TransferState::Failed && !isRunning(entry.job))
             byJob[entry.job].append(row);
     }
     for (auto it = byJob.cbegin(); it != byJob.cend(); ++it) {
@@ -395,7 +348,7 @@ void TransferManager::retryRows(const QList<int> &rows)
         retry.journalPath = m_settings.effectiveJournalDirectory() +
                             QStringLiteral("/job-%1.journal").arg(retry.id);
         retry.enumerated = false;
-        m_jobs.insert(retry.id, retry);
+        makeJob(retry);
         if (!moved.isEmpty())
             m_queue->moveToJob(moved, retry.id);
         Q_EMIT logLine(tr("Retrying: %1").arg(retry.describe()));
@@ -415,8 +368,19 @@ void TransferManager::retryAllFailed()
 
 const JobRecord *TransferManager::job(int id) const
 {
-    const auto it = m_jobs.constFind(id);
-    return it == m_jobs.cend() ? nullptr : &*it;
+    const TransferJob *job = m_jobs.value(id);
+    return job ? &job->record() : nullptr;
+}
+
+bool TransferManager::isRunning(int id) const
+{
+    const TransferJob *job = m_jobs.value(id);
+    return job && job->isRunning();
+}
+
+bool TransferManager::isIdle() const
+{
+    return m_host->isIdle();
 }
 
 QString TransferManager::localFolder(int row) const
@@ -429,65 +393,61 @@ QString TransferManager::localFolder(int row) const
     return QFileInfo(path).absolutePath();
 }
 
-void TransferManager::onConflict(int job, const transfer::Conflict &conflict,
-                                 std::function<void(ConflictAnswer)> answer)
+void TransferManager::onConflict(int id, const transfer::Conflict &conflict, const Answer &answer)
 {
-    if (m_conflictHook) {
-        if (const auto choice = m_conflictHook(conflict)) {
-            deliver(job, answer, *choice);
-            return;
-        }
+    const JobRecord *record = job(id);
+    Q_EMIT conflictRaised(id, record && record->direction == Direction::Upload, conflict, answer);
+}
+
+void TransferManager::saveQueue()
+{
+    m_saveTimer.stop();
+    // One pass over the rows (there may be 100,000): the jobs with something left to resume
+    // or retry.
+    QSet<int> kept;
+    for (const QueueRow &row : m_queue->rows())
+        if (TransferQueueModel::tabOf(row.state) != TransferQueueModel::Tab::Completed)
+            kept.insert(row.job);
+    QList<JobRecord> jobs;
+    for (const TransferJob *job : std::as_const(m_jobs))
+        if (kept.contains(job->id()))
+            jobs.append(job->record());
+    const QueueStore store(queueFile());
+    if (QString error; !store.save(jobs, m_queue->rows(), &error))
+        Q_EMIT logLine(tr("Cannot save the queue to %1: %2").arg(store.path(), error));
+}
+
+void TransferManager::restoreQueue()
+{
+    const QueueStore::Contents saved = QueueStore(queueFile()).load();
+    if (!saved.problem.isEmpty())
+        Q_EMIT logLine(
+            saved.keptAside.isEmpty()
+                ? tr("The saved queue %1 cannot be read (%2)").arg(queueFile(), saved.problem)
+                : tr("The saved queue cannot be read (%1); it is kept as %2")
+                      .arg(saved.problem, saved.keptAside));
+    QSet<int> restored;
+    for (const JobRecord &record : saved.jobs) {
+        if (m_jobs.contains(record.id))
+            continue;
+        makeJob(record);
+        restored.insert(record.id);
+        m_nextId = std::max(m_nextId, record.id + 1);
     }
-    m_conflicts.enqueue({job, conflict, std::move(answer)});
-    askNextConflict();
-}
-
-void TransferManager::askNextConflict()
-{
-    if (m_asking || m_conflicts.isEmpty())
-        return;
-    const PendingConflict next = m_conflicts.dequeue();
-    const JobRecord *record = job(next.job);
-    m_asking = true;
-    auto *dialog = new ConflictDialog(
-        next.conflict, record && record->direction == Direction::Upload, m_dialogParent);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &ConflictDialog::answered, this, [this, next](ConflictAnswer choice) {
-        m_asking = false;
-        deliver(next.job, next.answer, choice);
-        QMetaObject::invokeMethod(this, &TransferManager::askNextConflict, Qt::QueuedConnection);
-    });
-    dialog->open();
-    Q_EMIT conflictDialogOpened(dialog);
-}
-
-void TransferManager::deliver(int job, const std::function<void(ConflictAnswer)> &answer,
-                              ConflictAnswer choice)
-{
-    // Only to a live engine: one that stopped took its question with it.
-    TransferEngine *engine = m_engines.value(job);
-    if (!engine)
-        return;
-    QMetaObject::invokeMethod(engine, [answer, choice] { answer(choice); });
+    QVector<QueueRow> rows;
+    for (const QueueRow &row : saved.rows)
+        if (restored.contains(row.job))
+            rows.append(row);
+    m_queue->restore(rows);
+    if (!saved.jobs.isEmpty())
+        Q_EMIT logLine(tr("Restored %n unfinished file(s) from the last session, paused.", nullptr,
+                          m_queue->count(TransferQueueModel::Tab::Queued)));
 }
 
 void TransferManager::tick()
 {
-    const qint64 now = m_clock.elapsed();
-    if (now > m_lastTickMs) {
-        const double instant =
-            double(m_bytesMoved - m_lastTickBytes) * 1000.0 / double(now - m_lastTickMs);
-        m_speed = 0.6 * m_speed + 0.4 * instant;
-    }
-    m_lastTickBytes = m_bytesMoved;
-    m_lastTickMs = now;
-    qint64 done = 0;
-    qint64 total = 0;
-    for (const transfer::ProgressSnapshot &snapshot : std::as_const(m_snapshots)) {
-        done += snapshot.bytesDone;
-        total += snapshot.bytesKnown;
-    }
-    Q_EMIT throughput(m_speed, done, total);
+    const ThroughputMeter::Reading reading = m_meter.sample(m_clock.elapsed());
+    Q_EMIT throughput(reading.bytesPerSecond, reading.done, reading.total);
 }
 
 void TransferManager::scheduleSave()
@@ -496,34 +456,28 @@ void TransferManager::scheduleSave()
         m_saveTimer.start();
 }
 
-void TransferManager::shutdown()
+void TransferManager::stopForQuit()
 {
-    if (!m_thread.isRunning())
+    if (m_quitting)
         return;
-    const auto running = m_engines.keys();
-    for (int job : running)
-        stopJob(job, true);
-    if (!m_engines.isEmpty()) {
-        QEventLoop loop;
-        QTimer guard;
-        guard.setSingleShot(true);
-        connect(&guard, &QTimer::timeout, &loop, &QEventLoop::quit);
-        QTimer poll;
-        connect(&poll, &QTimer::timeout, &loop, [this, &loop] {
-            if (m_engines.isEmpty())
-                loop.quit();
-        });
-        poll.start(20);
-        guard.start(kShutdownWaitMs);
-        loop.exec();
+    m_quitting = true;
+    if (m_host->isIdle()) {
+        QMetaObject::invokeMethod(this, &TransferManager::finishQuit, Qt::QueuedConnection);
+        return;
     }
-    m_saveTimer.stop();
+    Q_EMIT logLine(tr("Stopping the transfers to quit; they come back paused on the next start"));
+    pauseAll();
+    m_quitTimer.start();
+}
+
+void TransferManager::finishQuit()
+{
+    if (!m_quitting)
+        return; // said already (the engines went after the 10 s)
+    m_quitting = false;
+    m_quitTimer.stop();
     saveQueue();
-    m_thread.quit();
-    m_thread.wait();
-    // Engines that did not stop in time are deleted with their thread's objects gone.
-    qDeleteAll(m_engines);
-    m_engines.clear();
+    Q_EMIT readyToQuit();
 }
 
 } // namespace blobferry::ui

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "JobRecord.h"
 #include "Settings.h"
+#include "ThroughputMeter.h"
 #include "TransferQueueModel.h"
 #include "transfer/ConflictResolver.h"
 #include "transfer/TransferEvents.h"
@@ -9,16 +11,12 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
-#include <QPointer>
-#include <QQueue>
-#include <QThread>
 #include <QTimer>
 #include <functional>
 #include <memory>
-#include <optional>
 
-namespace blobferry::transfer {
-class TransferEngine;
+namespace blobferry::host {
+class EngineHost;
 }
 namespace blobferry::log {
 class RunLog;
@@ -27,48 +25,21 @@ class RunLog;
 namespace blobferry::ui {
 
 class AccountStore;
+class TransferJob;
 
-// One user action: a drop, a download of a selection, a retry. It runs as one engine job,
-// with a restart journal of its own, so pausing it (or quitting) and resuming continues every
-// file where it stopped.
-struct JobRecord
-{
-    enum class State
-    {
-        Running,
-        Paused,
-        Finished,
-    };
-
-    int id = 0;
-    Direction direction = Direction::Upload;
-    QString accountId;
-    QString container;
-    QString blobPath;  // the blob side within the container: "" or "dir/"
-    QString localPath; // upload: the source directory; download: the destination directory
-    QStringList onlyNames;
-    bool recursive = false;
-    QString journalPath;
-    State state = State::Running;
-    bool enumerated = false; // every file of the job is in the queue
-
-    QString describe() const; // for messages: what the job copies where
-};
-
-// Runs the desktop's jobs on one engine thread and keeps the queue model in step with them.
-// Conflicts come back here and are asked one at a time in a ConflictDialog (or answered by a
-// hook); a default answer chosen in Settings is the job's rule, so it never asks. The queue
-// survives quitting and crashes:
-// jobs and rows are saved beside the journals, and come back paused.
+// The desktop's queue: turns user actions into jobs (TransferJob) on one engine host, keeps
+// the queue model in step with them, pauses, resumes, cancels and retries by row, and keeps
+// the queue file (QueueStore) so that jobs come back paused after a quit or a crash.
+// Conflicts go out through conflictRaised (the window's ConflictPrompter asks them); a default
+// answer chosen in Settings is the job's rule, so such a job never asks.
 class TransferManager final : public QObject
 {
     Q_OBJECT
 public:
-    using ConflictHook =
-        std::function<std::optional<transfer::ConflictAnswer>(const transfer::Conflict &)>;
+    using Answer = std::function<void(transfer::ConflictAnswer)>;
 
-    TransferManager(AccountStore *accounts, TransferQueueModel *queue, QWidget *dialogParent,
-                    QObject *parent = nullptr);
+    TransferManager(AccountStore *accounts, TransferQueueModel *queue, QObject *parent = nullptr);
+    // Saves the queue; engines still running are stopped and deleted (their journals stay).
     ~TransferManager() override;
 
     void setSettings(const Settings &settings) { m_settings = settings; }
@@ -95,75 +66,63 @@ public:
     const JobRecord *job(int id) const;
     // The local folder a row's file is in (upload: its source; download: its destination).
     QString localFolder(int row) const;
-    bool isRunning(int job) const { return m_engines.contains(job); }
-
-    // Tests answer conflicts here instead of in the dialog; nullopt shows the dialog.
-    void setConflictHook(ConflictHook hook) { m_conflictHook = std::move(hook); }
+    bool isRunning(int job) const;
+    // No engine runs or waits to be deleted.
+    bool isIdle() const;
 
     // Reads the saved queue: unfinished jobs come back paused.
     void restoreQueue();
-    // Stops every engine (their journals stay), waits for them, saves the queue.
-    void shutdown();
+    // Writes the queue file now.
+    void saveQueue();
+    // For quitting: pauses every job (their journals stay); readyToQuit() once every engine
+    // is gone, or after 10 s (said in the log), with the queue saved. Nothing waits here.
+    void stopForQuit();
 
     QString queueFile() const;
 
 Q_SIGNALS:
+    // A line for the log file and the log pane.
     void logLine(const QString &line);
-    // A file's end, for the log pane only: the log file already has the engine's own line for
-    // it (RunLog::logOutcome, with its byte count), and one event is one line of the file.
-    void outcomeLine(const QString &line);
+    // An engine's line (a file's end, a notice), for the log pane only: the engine host wrote
+    // the same words to the log file, and one event is one line of the file.
+    void engineLine(const QString &line);
     // Overall: bytes per second (smoothed), bytes done and known of the running jobs.
     void throughput(double bytesPerSecond, qint64 done, qint64 total);
-    void conflictDialogOpened(QWidget *dialog);
+    // A conflict to ask the user about; answer() hands the choice back (any time, once).
+    void conflictRaised(int job, bool upload, const blobferry::transfer::Conflict &conflict,
+                        const blobferry::ui::TransferManager::Answer &answer);
     // A job's engine ended (finished, failed or paused).
     void jobEnded(int job);
+    void readyToQuit();
 
 private:
-    struct PendingConflict
-    {
-        int job = 0;
-        transfer::Conflict conflict;
-        std::function<void(transfer::ConflictAnswer)> answer;
-    };
-    class JobResolver;
-
     int addJob(JobRecord record);
+    TransferJob *makeJob(const JobRecord &record);
     void startJob(int id);
-    void stopJob(int id, bool pause);
-    void onEngineFinished(int id, const transfer::TransferSummary &summary);
-    void onConflict(int job, const transfer::Conflict &conflict,
-                    std::function<void(transfer::ConflictAnswer)> answer);
-    void askNextConflict();
-    void deliver(int job, const std::function<void(transfer::ConflictAnswer)> &answer,
-                 transfer::ConflictAnswer choice);
+    void onJobEnded(int id, const transfer::TransferSummary &summary);
+    void failUnfinished(int id, const QString &reason);
+    void onConflict(int id, const transfer::Conflict &conflict, const Answer &answer);
+    void onFileEnded(int id, const transfer::FileOutcome &outcome);
+    void finishQuit();
     void scheduleSave();
-    void saveQueue();
     void tick();
     QList<int> jobsOf(const QList<int> &rows) const;
 
     AccountStore *m_accounts;
     TransferQueueModel *m_queue;
-    QPointer<QWidget> m_dialogParent;
     Settings m_settings;
     QString m_proxyPassword;
     std::unique_ptr<log::RunLog> m_log; // one per session, shared by every job
-    QThread m_thread;
-    QHash<int, JobRecord> m_jobs;
-    QHash<int, transfer::TransferEngine *> m_engines;
-    QHash<int, std::shared_ptr<JobResolver>> m_resolvers;
-    QHash<int, transfer::ProgressSnapshot> m_snapshots;
-    QSet<int> m_pausing; // engines stopping because of a pause, not a failure
+    QHash<int, TransferJob *> m_jobs;   // children of this
+    // After the log and before the jobs' deletion: it goes first, with its engines.
+    std::unique_ptr<host::EngineHost> m_host;
     int m_nextId = 1;
-    ConflictHook m_conflictHook;
-    QQueue<PendingConflict> m_conflicts;
-    bool m_asking = false;
     QTimer m_saveTimer;
     QTimer m_tickTimer;
+    QTimer m_quitTimer;
+    bool m_quitting = false;
     QElapsedTimer m_clock;
-    qint64 m_bytesMoved = 0;
-    qint64 m_lastTickBytes = 0;
-    qint64 m_lastTickMs = 0;
-    double m_speed = 0;
+    ThroughputMeter m_meter;
 };
 
 } // namespace blobferry::ui

@@ -18,7 +18,8 @@ struct CliRequest
     {
         Transfer,
         Help,
-        Version
+        Version,
+        Man, // the roff manual page, made from the options' table
     };
     Action action = Action::Transfer;
     transfer::TransferSpec spec;
@@ -34,7 +35,8 @@ struct CliRequest
 // Parses `blobferry-cli <Source> <Destination> [pattern ...] [options]`, with the 2013
 // AzCopy's slash options (/S, /NC:8, /DestKey:KEY, …, any case) as aliases of long options.
 // An argument starting with '/' is an option only when it has the shape of one and names no
-// existing path, so absolute paths such as /home/me/data stay paths.
+// existing path, so absolute paths such as /home/me/data stay paths. The options, their help
+// and the man page's list come from one table (CliOptionTable.cpp).
 class CommandLine final
 {
     Q_DECLARE_TR_FUNCTIONS(CommandLine) // errors and help text are translatable
@@ -43,7 +45,8 @@ public:
     // what is wrong and what to do.
     static std::optional<CliRequest> parse(const QStringList &args,
                                            const QProcessEnvironment &environment, QString *error);
-    static QString helpText();
+    static QString helpText(); // CommandLineHelp.cpp
+    static QString manPage();  // roff (CommandLineManPage.cpp)
     static QString usageLine();
 
 private:

@@ -4,12 +4,12 @@
 #include "cli/ConsolePrompt.h"
 #include "cli/ConsoleReporter.h"
 #include "cli/InterruptWatcher.h"
+#include "host/EngineHost.h"
 #include "log/Printable.h"
 #include "log/RunLog.h"
 #include "transfer/TransferEngine.h"
 
 #include <QCoreApplication>
-#include <QThread>
 #include <csignal>
 #include <cstdio>
 #include <unistd.h>
@@ -55,6 +55,10 @@ int main(int argc, char *argv[])
         std::fputs(cli::CommandLine::helpText().toLocal8Bit().constData(), stdout);
         return 0;
     }
+    if (request->action == cli::CliRequest::Action::Man) {
+        std::fputs(cli::CommandLine::manPage().toUtf8().constData(), stdout);
+        return 0;
+    }
     if (request->action == cli::CliRequest::Action::Version) {
         std::printf("blobferry-cli %s\n", BLOBFERRY_VERSION);
         return 0;
@@ -96,36 +100,29 @@ int main(int argc, char *argv[])
     reporter.setJson(request->jsonOutput);
     reporter.setBlobSource(request->spec.source.isBlob());
     cli::ConsolePrompt prompt(stdin, stderr, interactive);
-    // The engine gets a thread of its own; this one stays free for the prompt.
-    QThread engineThread;
-    engineThread.setObjectName(QStringLiteral("engine"));
-    auto *engine = new transfer::TransferEngine(request->spec, &prompt);
-    engine->moveToThread(&engineThread);
+    // The engine gets a thread of its own; this one stays free for the prompt. Ctrl-C and
+    // SIGTERM reach this thread only (InterruptWatcher).
+    host::EngineHost engines(QStringLiteral("engine"), &cli::InterruptWatcher::startShielded);
+    engines.setRunLog(&runLog);
+    transfer::TransferEngine *engine = engines.add(request->spec, &prompt);
     prompt.setEngine(engine);
     engine->setDeletionConfirmer(&prompt);
     // A console slower than the engine (a pipe into a pager) holds the engine back.
     engine->setOutcomeBacklog(10000);
 
     int exitCode = 0;
-    const bool dryRun = request->spec.dryRun;
-    // Outcomes come in batches: one wake-up of this thread for many files.
+    // Outcomes come in batches: one wake-up of this thread for many files (the host writes
+    // them to the run log).
     QObject::connect(engine, &transfer::TransferEngine::filesFinished, &reporter,
-                     [&, dryRun, engine](const QList<transfer::FileOutcome> &outcomes) {
-                         for (const transfer::FileOutcome &outcome : outcomes) {
+                     [&, engine](const QList<transfer::FileOutcome> &outcomes) {
+                         for (const transfer::FileOutcome &outcome : outcomes)
                              reporter.onFileFinished(outcome);
-                             // The log records what happened: a dry run's "would copy"
-                             // is on the console only (its skips and failures are logged).
-                             if (!dryRun || outcome.state != transfer::TransferState::Completed)
-                                 runLog.logOutcome(outcome);
-                         }
                          engine->acknowledgeOutcomes(int(outcomes.size()));
                      });
     QObject::connect(engine, &transfer::TransferEngine::notice, &reporter,
                      &cli::ConsoleReporter::onNotice);
     QObject::connect(engine, &transfer::TransferEngine::extraDeleted, &reporter,
                      &cli::ConsoleReporter::onExtraDeleted);
-    QObject::connect(engine, &transfer::TransferEngine::notice, &app,
-                     [&](const QString &text) { runLog.logNotice(text); });
     // Ctrl-C or SIGTERM: the job is cancelled and ends with its summary; exit 128 + signal.
     cli::InterruptWatcher interrupts;
     QObject::connect(&interrupts, &cli::InterruptWatcher::interrupted, &app, [&](int number) {
@@ -140,7 +137,7 @@ int main(int argc, char *argv[])
                          : QString());
         reporter.onWarning(text);
         runLog.write(log::LogLevel::Warning, text);
-        QMetaObject::invokeMethod(engine, &transfer::TransferEngine::cancel, Qt::QueuedConnection);
+        engines.cancel(engine);
     });
     QObject::connect(engine, &transfer::TransferEngine::finished, &app,
                      [&](const transfer::TransferSummary &summary) {
@@ -148,16 +145,12 @@ int main(int argc, char *argv[])
                          runLog.logSummary(summary);
                          reporter.printSummary(summary);
                          exitCode = exitStatus(summary, interrupts.signalNumber());
-                         QCoreApplication::quit();
                      });
-    cli::InterruptWatcher::startShielded(&engineThread);
-    QMetaObject::invokeMethod(engine, &transfer::TransferEngine::start, Qt::QueuedConnection);
+    // Quits once the engine is deleted on its thread, after every line above was written.
+    QObject::connect(&engines, &host::EngineHost::idle, &app, &QCoreApplication::quit);
+    engines.start(engine);
     QCoreApplication::exec();
 
-    QMetaObject::invokeMethod(
-        engine, [engine] { delete engine; }, Qt::BlockingQueuedConnection);
-    engineThread.quit();
-    engineThread.wait();
     log::RunLog::captureEngineMessages(nullptr);
     return exitCode;
 }

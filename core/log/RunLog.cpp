@@ -232,28 +232,37 @@ void RunLog::flush()
 
 void RunLog::logOutcome(const transfer::FileOutcome &outcome)
 {
+    LogLevel level = LogLevel::Info;
+    const QString text = outcomeText(outcome, &level);
+    write(level, text);
+}
+
+QString RunLog::outcomeText(const transfer::FileOutcome &outcome, LogLevel *level)
+{
     // A name cannot break a line of the log nor hold a terminal's escape sequence for
     // whoever reads it with cat or less.
     const QString name = printable(outcome.name);
     const QString reason = printable(outcome.reason);
+    LogLevel ignored = LogLevel::Info;
+    LogLevel &chosen = level ? *level : ignored;
     switch (outcome.state) {
     case transfer::TransferState::Completed:
-        write(LogLevel::Info, QStringLiteral("Finished Transfer: ") + name + QStringLiteral(" (") +
-                                  QString::number(outcome.bytes) +
-                                  (outcome.overwrote ? QStringLiteral(" bytes, overwritten)")
-                                                     : QStringLiteral(" bytes)")));
-        break;
+        chosen = LogLevel::Info;
+        return QStringLiteral("Finished Transfer: ") + name + QStringLiteral(" (") +
+               QString::number(outcome.bytes) +
+               (outcome.overwrote ? QStringLiteral(" bytes, overwritten)")
+                                  : QStringLiteral(" bytes)"));
     case transfer::TransferState::Skipped:
-        write(LogLevel::Warning, QStringLiteral("Skipped: %1 (%2)").arg(name, reason));
-        break;
+        chosen = LogLevel::Warning;
+        return QStringLiteral("Skipped: %1 (%2)").arg(name, reason);
     case transfer::TransferState::Failed:
-        write(LogLevel::Error, QStringLiteral("Failed Transfer: %1: %2").arg(name, reason));
-        break;
+        chosen = LogLevel::Error;
+        return QStringLiteral("Failed Transfer: %1: %2").arg(name, reason);
     default:
-        write(LogLevel::Warning, QStringLiteral("%1: %2 %3")
-                                     .arg(transfer::stateName(outcome.state), name, reason)
-                                     .trimmed());
-        break;
+        chosen = LogLevel::Warning;
+        return QStringLiteral("%1: %2 %3")
+            .arg(transfer::stateName(outcome.state), name, reason)
+            .trimmed();
     }
 }
 

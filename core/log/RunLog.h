@@ -87,6 +87,9 @@ public:
 
     // The engine's events, worded as the console words them.
     void logOutcome(const transfer::FileOutcome &outcome);
+    // The line logOutcome() writes for outcome, without its time and level (the window's log
+    // pane shows it so), and that level.
+    static QString outcomeText(const transfer::FileOutcome &outcome, LogLevel *level = nullptr);
     void logNotice(const QString &text);
     void logSummary(const transfer::TransferSummary &summary);
 

@@ -44,6 +44,12 @@ enum class OverwritePolicy
 struct TransferSpec
 {
     static constexpr qint64 kMiB = 1024 * 1024;
+    // The requests in flight a job may ask for (--concurrency, the Settings dialog).
+    static constexpr int kMinConcurrency = 1;
+    static constexpr int kMaxConcurrency = 512;
+    // 8 requests per CPU core (QThread::idealThreadCount), within the bounds above: the one
+    // default of the command line and the window.
+    static int defaultConcurrency();
 
     Endpoint source;
     Endpoint destination;
@@ -57,8 +63,8 @@ struct TransferSpec
     // Without it links are reported as skipped, as FIFOs, sockets and devices always are; the
     // source directory itself, and a file the user named, are read through a link regardless.
     bool followSymlinks = false;
-    int concurrency = 16;        // requests in flight
-    qint64 blockSize = 8 * kMiB; // upload block and download range size
+    int concurrency = defaultConcurrency(); // requests in flight
+    qint64 blockSize = 8 * kMiB;            // upload block and download range size
     BlobType blobType = BlobType::Block;
     OverwritePolicy overwrite = OverwritePolicy::Ask;
     // Download names: force what the destination probe would otherwise detect.

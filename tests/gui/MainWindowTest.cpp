@@ -9,6 +9,7 @@
 #include "Accounts.h"
 #include "BlobListModel.h"
 #include "ConflictDialog.h"
+#include "ConflictPrompter.h"
 #include "Dialogs.h"
 #include "Settings.h"
 #include "TransferManager.h"
@@ -150,6 +151,16 @@ TEST_CASE("accounts: the emulator lists its containers, and an added account kee
             QTest::qWaitFor([&] { return status->text().startsWith("Cannot connect"); }, kWaitMs));
         INFO(status->text().toStdString());
         CHECK(status->text().contains(QStringLiteral("403")));
+        CHECK(window->accounts()->accounts().size() == before);
+
+        // Another way in: the key's error goes; a connection string is checked, not saved.
+        dialog->findChild<QComboBox *>(QStringLiteral("method"))->setCurrentIndex(1);
+        CHECK(status->text().isEmpty());
+        dialog->findChild<QLineEdit *>(QStringLiteral("connectionString"))
+            ->setText(service.connectionString());
+        dialog->findChild<QPushButton *>(QStringLiteral("checkButton"))->click();
+        REQUIRE(QTest::qWaitFor([&] { return status->text().startsWith("Connected"); }, kWaitMs));
+        CHECK(dialog->isVisible());
         CHECK(window->accounts()->accounts().size() == before);
         dialog->reject();
     }
@@ -305,6 +316,39 @@ TEST_CASE("drop: three files and a folder dropped on the blob pane upload, throu
     CHECK_FALSE(log.contains(service.key()));
 }
 
+TEST_CASE("log: an uploaded file's outcome is one line of the session's log file, and the "
+          "pane shows the same words once")
+{
+    TestService service;
+    pointEmulatorAt(service);
+    const QString container = service.uniqueContainer(QStringLiteral("once"));
+    service.createContainer(container);
+    TestTree local;
+    local.write(QStringLiteral("report.pdf"), 70000);
+    auto window = openWindow();
+    openAndWait(*window, container);
+    window->uploadUrls({QUrl::fromLocalFile(local.filePath(QStringLiteral("report.pdf")))});
+    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 1; }, kWaitMs));
+    REQUIRE(QTest::qWaitFor([&] { return window->transfers()->isIdle(); }, kWaitMs));
+
+    const QString expected = QStringLiteral("Finished Transfer: report.pdf (70000 bytes)");
+    const QString file = QString::fromUtf8(readFile(window->transfers()->logFile()));
+    INFO(file.toStdString());
+    CHECK(file.count(QStringLiteral("report.pdf (")) == 1);
+    CHECK(file.count(expected) == 1);
+    const QStringList lines = file.split(QLatin1Char('\n'));
+    for (const QString &line : lines) {
+        if (line.contains(expected))
+            CHECK(line.contains(QStringLiteral(" INFO ")));
+    }
+    const auto *pane = window->findChild<QPlainTextEdit *>(QStringLiteral("logView"));
+    REQUIRE(pane);
+    const QString shown = pane->toPlainText();
+    INFO(shown.toStdString());
+    CHECK(shown.count(QStringLiteral("report.pdf (")) == 1);
+    CHECK(shown.count(expected) == 1);
+}
+
 TEST_CASE("download: a folder selected in the browser lands byte-exact in the chosen directory")
 {
     TestService service;
@@ -361,7 +405,7 @@ TEST_CASE("conflicts: the dialog shows both sides and each answer does what it s
     QStringList asked;
     bool showedBothSides = true;
     QObject::connect(
-        window->transfers(), &ui::TransferManager::conflictDialogOpened, [&](QWidget *widget) {
+        window->conflicts(), &ui::ConflictPrompter::dialogOpened, [&](QWidget *widget) {
             auto *dialog = qobject_cast<ui::ConflictDialog *>(widget);
             const QString name = QFileInfo(dialog->conflict().destination).fileName();
             asked.append(name);
@@ -412,7 +456,7 @@ TEST_CASE("conflicts: \"do this for all\" answers the rest of the batch without 
     openAndWait(*window, container, QStringLiteral("up/"));
     int dialogs = 0;
     QObject::connect(
-        window->transfers(), &ui::TransferManager::conflictDialogOpened, [&](QWidget *dialog) {
+        window->conflicts(), &ui::ConflictPrompter::dialogOpened, [&](QWidget *dialog) {
             ++dialogs;
             dialog->findChild<QCheckBox *>(QStringLiteral("forAllCheck"))->setChecked(true);
             QTimer::singleShot(0,
@@ -463,9 +507,9 @@ TEST_CASE("conflicts: with Keep both as the default answer in Settings an upload
 
     int dialogs = 0;
     int hooked = 0;
-    QObject::connect(window->transfers(), &ui::TransferManager::conflictDialogOpened,
+    QObject::connect(window->conflicts(), &ui::ConflictPrompter::dialogOpened,
                      [&](QWidget *) { ++dialogs; });
-    window->transfers()->setConflictHook([&](const transfer::Conflict &) {
+    window->conflicts()->setConflictHook([&](const transfer::Conflict &) {
         ++hooked;
         return std::optional<transfer::ConflictAnswer>();
     });
@@ -557,10 +601,23 @@ TEST_CASE("restart: quitting mid-transfer brings the file back paused, and resum
                        window->queue()->row(0).done >= 4 * 1024 * 1024;
             },
             kWaitMs));
-        window->close(); // quit: the engine stops, the queue is saved
+        // Quit: the window stays until the engine has stopped (no nested event loop), then
+        // closes by itself with the queue saved and the journal kept.
+        window->close();
+        CHECK(window->isVisible());
+        REQUIRE(QTest::qWaitFor([&] { return !window->isVisible(); }, kWaitMs));
+        CHECK(window->transfers()->isIdle());
+        const QString log = QString::fromUtf8(readFile(window->transfers()->logFile()));
+        INFO(log.toStdString());
+        CHECK(log.contains(QStringLiteral("Stopping the transfers to quit")));
+        CHECK(log.contains(QStringLiteral("Paused: ")));
+        // A pause is not a cancel: the file is neither failed nor cancelled in the log.
+        CHECK_FALSE(log.contains(QStringLiteral("Cancelled: video.mov")));
+        CHECK_FALSE(log.contains(QStringLiteral("Failed Transfer: video.mov")));
     }
-    CHECK(QFile::exists(ui::Settings::load().effectiveJournalDirectory() +
-                        QStringLiteral("/queue.json")));
+    const QString journals = ui::Settings::load().effectiveJournalDirectory();
+    CHECK(QFile::exists(journals + QStringLiteral("/queue.json")));
+    CHECK(QDir(journals).entryList({QStringLiteral("job-*.journal")}, QDir::Files).size() == 1);
 
     auto window = openWindow();
     TransferQueueModel *queue = window->queue();
@@ -582,6 +639,29 @@ TEST_CASE("restart: quitting mid-transfer brings the file back paused, and resum
     const qint64 sent = proxy.count(QStringLiteral("requestBodyBytes"));
     INFO("bytes sent " << sent);
     CHECK(sent <= kSize + 2 * settings.concurrency * 1024 * 1024);
+}
+
+TEST_CASE("restart: a damaged queue file is kept aside and said in the log, and the window "
+          "starts with an empty queue")
+{
+    const QString journals = ui::Settings::load().effectiveJournalDirectory();
+    REQUIRE(QDir().mkpath(journals));
+    const QByteArray damaged = R"({"jobs":[{"id":1,"direction":"upl)";
+    {
+        QFile file(journals + QStringLiteral("/queue.json"));
+        REQUIRE(file.open(QIODevice::WriteOnly));
+        file.write(damaged);
+    }
+    auto window = openWindow();
+    CHECK(window->queue()->rowCount() == 0);
+    const QString aside = journals + QStringLiteral("/queue.json.damaged");
+    CHECK(readFile(aside) == damaged);
+    const auto *pane = window->findChild<QPlainTextEdit *>(QStringLiteral("logView"));
+    REQUIRE(pane);
+    INFO(pane->toPlainText().toStdString());
+    CHECK(pane->toPlainText().contains(QStringLiteral("it is kept as ") + aside));
+    CHECK(QString::fromUtf8(readFile(window->transfers()->logFile()))
+              .contains(QStringLiteral("it is kept as ") + aside));
 }
 
 TEST_CASE("browser: a listing answered with an HTML page is an error, not an empty container")

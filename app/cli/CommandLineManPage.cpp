@@ -1,5 +1,56 @@
-.\" SPDX-License-Identifier: MIT
-.\" Generated from blobferry-cli.1.in: OPTIONS and EXAMPLES come from `blobferry-cli --help`.
+// SPDX-License-Identifier: MIT
+// The man page blobferry-cli(1) in roff (blobferry-cli --man; the package installs it): the
+// options and examples come from their table, so the page lists exactly what --help does.
+#include "CliOptions.h"
+#include "CommandLine.h"
+
+namespace blobferry::cli {
+
+namespace {
+
+// Text as roff shows it: backslashes and hyphens escaped, no line taken for a request.
+QString roff(QString text)
+{
+    text.replace(QLatin1Char('\\'), QStringLiteral("\\e"));
+    text.replace(QLatin1Char('-'), QStringLiteral("\\-"));
+    if (text.startsWith(QLatin1Char('.')) || text.startsWith(QLatin1Char('\'')))
+        text.prepend(QStringLiteral("\\&"));
+    return text;
+}
+
+QString optionsSection()
+{
+    QString out = QStringLiteral("The original AzCopy's slash forms work too, in any case.\n");
+    std::optional<CliOption::Section> section;
+    for (const CliOptions::Entry &entry : CliOptions::entries()) {
+        if (entry.section != section) {
+            out += QStringLiteral(".SS ") + roff(CliOptions::sectionTitle(entry.section)) +
+                   QLatin1Char('\n');
+            section = entry.section;
+        }
+        const QString shortName =
+            entry.shortName ? QStringLiteral("-%1, ").arg(QLatin1Char(entry.shortName)) : QString();
+        out += QStringLiteral(".TP\n\\fB") + roff(shortName + entry.names) +
+               QStringLiteral("\\fR\n") + roff(entry.help) + QLatin1Char('\n');
+    }
+    return out;
+}
+
+QString examplesSection()
+{
+    QString out;
+    for (const QString &example : CliOptions::examples())
+        out += QStringLiteral(".PP\n.nf\n") + roff(example) + QStringLiteral("\n.fi\n");
+    return out;
+}
+
+} // namespace
+
+QString CommandLine::manPage()
+{
+    // The prose is English, as the page has always been; the options' descriptions are --help's.
+    QString page =
+        QStringLiteral(R"roff(.\" Made by `blobferry-cli --man` from the program's table of options.
 .TH BLOBFERRY\-CLI 1 "" "blobferry @VERSION@" "User Commands"
 .SH NAME
 blobferry\-cli \- copy files between local disk and Azure Blob Storage
@@ -41,8 +92,9 @@ or else asked about on a terminal; without a terminal they are skipped and repor
 .PP
 A SAS in the URL needs no key and its signature is never printed.
 .SH OPTIONS
-@OPTIONS@
-.SH ENVIRONMENT
+)roff");
+    page.replace(QStringLiteral("@VERSION@"), QStringLiteral(BLOBFERRY_VERSION));
+    return page + optionsSection() + QStringLiteral(R"roff(.SH ENVIRONMENT
 .TP
 .BR BLOBFERRY_SOURCE_KEY ", " BLOBFERRY_DEST_KEY
 account keys, so that they need not appear on a command line
@@ -95,6 +147,10 @@ some files failed; the others were copied
 .B 2
 the job could not run: bad arguments, an unreachable service, a wrong key, ...
 .SH EXAMPLES
-@EXAMPLES@
-.SH SEE ALSO
+)roff") + examplesSection() +
+           QStringLiteral(R"roff(.SH SEE ALSO
 .BR blobferry (1)
+)roff");
+}
+
+} // namespace blobferry::cli

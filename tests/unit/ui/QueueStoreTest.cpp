@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: MIT
+// The desktop's queue file: what is saved comes back (paused), and a file that cannot be read
+// is kept aside with its bytes, never dropped.
+#include "QueueStore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <catch2/catch.hpp>
+
+using namespace blobferry;
+using blobferry::transfer::TransferState;
+using ui::JobRecord;
+using ui::QueueRow;
+using ui::QueueStore;
+
+namespace {
+
+JobRecord job(int id, ui::Direction direction)
+{
+    JobRecord record;
+    record.id = id;
+    record.direction = direction;
+    record.accountId = QStringLiteral("account-%1").arg(id);
+    record.container = QStringLiteral("photos");
+    record.blobPath = QStringLiteral("2026/");
+    record.localPath = QStringLiteral("/home/someone/Pictures");
+    record.onlyNames = {QStringLiteral("a.jpg"), QStringLiteral("line\nbreak.jpg")};
+    record.recursive = id % 2 == 0;
+    record.journalPath = QStringLiteral("/state/job-%1.journal").arg(id);
+    record.enumerated = true;
+    record.state = JobRecord::State::Running;
+    return record;
+}
+
+QueueRow row(int job, const QString &name, TransferState state)
+{
+    QueueRow row;
+    row.job = job;
+    row.name = name;
+    row.size = 5'000'000'000; // past 32 bits
+    row.done = 1234;
+    row.state = state;
+    row.status =
+        state == TransferState::Failed ? QStringLiteral("403 AuthorizationFailure") : QString();
+    return row;
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+void writeAll(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    REQUIRE(file.open(QIODevice::WriteOnly));
+    file.write(bytes);
+}
+
+} // namespace
+
+TEST_CASE("a saved queue reads back: its jobs paused, its unfinished rows paused, failed ones "
+          "failed, finished ones gone",
+          "[queuestore]")
+{
+    QTemporaryDir dir;
+    const QueueStore store(dir.filePath(QStringLiteral("state/queue.json")));
+    JobRecord finished = job(2, ui::Direction::Download);
+    finished.state = JobRecord::State::Finished;
+    const QList<JobRecord> jobs{job(1, ui::Direction::Upload), finished};
+    const QVector<QueueRow> rows{row(1, QStringLiteral("a.jpg"), TransferState::Active),
+                                 row(1, QStringLiteral("b.jpg"), TransferState::Completed),
+                                 row(1, QStringLiteral("c.jpg"), TransferState::Queued),
+                                 row(2, QStringLiteral("d.jpg"), TransferState::Failed),
+                                 row(2, QStringLiteral("e.jpg"), TransferState::Skipped),
+                                 row(7, QStringLiteral("orphan.jpg"), TransferState::Paused)};
+    QString error;
+    REQUIRE(store.save(jobs, rows, &error));
+
+    const QueueStore::Contents read = store.load();
+    CHECK(read.problem.isEmpty());
+    CHECK(read.keptAside.isEmpty());
+    REQUIRE(read.jobs.size() == 2);
+    for (int i = 0; i < 2; ++i) {
+        const JobRecord &saved = jobs.at(i);
+        const JobRecord &back = read.jobs.at(i);
+        CHECK(back.id == saved.id);
+        CHECK(back.direction == saved.direction);
+        CHECK(back.accountId == saved.accountId);
+        CHECK(back.container == saved.container);
+        CHECK(back.blobPath == saved.blobPath);
+        CHECK(back.localPath == saved.localPath);
+        CHECK(back.onlyNames == saved.onlyNames);
+        CHECK(back.recursive == saved.recursive);
+        CHECK(back.journalPath == saved.journalPath);
+        CHECK(back.enumerated == saved.enumerated);
+    }
+    CHECK(read.jobs.at(0).state == JobRecord::State::Paused); // it was running
+    CHECK(read.jobs.at(1).state == JobRecord::State::Finished);
+
+    // Completed and skipped rows are done; a row of a job not saved has nothing to resume.
+    REQUIRE(read.rows.size() == 3);
+    CHECK(read.rows.at(0).name == QStringLiteral("a.jpg"));
+    CHECK(read.rows.at(0).state == TransferState::Paused);
+    CHECK(read.rows.at(0).size == 5'000'000'000);
+    CHECK(read.rows.at(0).done == 1234);
+    CHECK(read.rows.at(0).direction == ui::Direction::Upload);
+    CHECK(read.rows.at(1).name == QStringLiteral("c.jpg"));
+    CHECK(read.rows.at(1).state == TransferState::Paused);
+    CHECK(read.rows.at(2).name == QStringLiteral("d.jpg"));
+    CHECK(read.rows.at(2).state == TransferState::Failed);
+    CHECK(read.rows.at(2).status == QStringLiteral("403 AuthorizationFailure"));
+    CHECK(read.rows.at(2).direction == ui::Direction::Download);
+}
+
+TEST_CASE("no queue file is an empty queue, and no problem", "[queuestore]")
+{
+    QTemporaryDir dir;
+    const QueueStore::Contents read = QueueStore(dir.filePath(QStringLiteral("queue.json"))).load();
+    CHECK(read.jobs.isEmpty());
+    CHECK(read.rows.isEmpty());
+    CHECK(read.problem.isEmpty());
+    CHECK(read.keptAside.isEmpty());
+}
+
+TEST_CASE("a damaged queue file is kept aside with every byte, and the next save leaves it be",
+          "[queuestore]")
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("queue.json"));
+    const QueueStore store(path);
+    // Cut short mid-write by something other than blobferry (a full disk, a copy).
+    const QByteArray damaged = R"({"jobs":[{"id":1,"direction":"upload","account":"x")";
+    writeAll(path, damaged);
+
+    const QueueStore::Contents read = store.load();
+    CHECK(read.jobs.isEmpty());
+    CHECK(read.rows.isEmpty());
+    CHECK_FALSE(read.problem.isEmpty());
+    CHECK(read.keptAside == path + QStringLiteral(".damaged"));
+    CHECK(readAll(read.keptAside) == damaged);
+    CHECK_FALSE(QFile::exists(path));
+
+    // A second damaged file does not replace the first one kept aside.
+    writeAll(path, "[1, 2, 3]"); // JSON, but not a queue
+    const QueueStore::Contents again = store.load();
+    CHECK(again.keptAside == path + QStringLiteral(".damaged-2"));
+    CHECK(readAll(again.keptAside) == "[1, 2, 3]");
+    CHECK(readAll(path + QStringLiteral(".damaged")) == damaged);
+
+    QString error;
+    REQUIRE(store.save({job(3, ui::Direction::Upload)},
+                       {row(3, QStringLiteral("x.jpg"), TransferState::Queued)}, &error));
+    CHECK(store.load().jobs.size() == 1);
+    CHECK(readAll(path + QStringLiteral(".damaged")) == damaged);
+    CHECK(QDir(dir.path()).entryList(QDir::Files).size() == 3);
+}

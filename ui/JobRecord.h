@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "TransferQueueModel.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace blobferry::ui {
+
+// One user action: a drop, a download of a selection, a retry. It runs as one engine job,
+// with a restart journal of its own, so pausing it (or quitting) and resuming continues every
+// file where it stopped. What the queue file keeps of a job (no secrets: the account is named).
+struct JobRecord
+{
+    enum class State
+    {
+        Running,
+        Paused,
+        Finished,
+    };
+
+    int id = 0;
+    Direction direction = Direction::Upload;
+    QString accountId;
+    QString container;
+    QString blobPath;  // the blob side within the container: "" or "dir/"
+    QString localPath; // upload: the source directory; download: the destination directory
+    QStringList onlyNames;
+    bool recursive = false;
+    QString journalPath;
+    State state = State::Running;
+    bool enumerated = false; // every file of the job is in the queue
+
+    QString describe() const; // for messages: what the job copies where
+};
+
+} // namespace blobferry::ui

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: MIT
+#include "QueueStore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <algorithm>
+
+namespace blobferry::ui {
+
+using transfer::TransferState;
+
+namespace {
+
+QJsonObject jobToJson(const JobRecord &record)
+{
+    QJsonObject object;
+    object.insert(QStringLiteral("id"), record.id);
+    object.insert(QStringLiteral("direction"), record.direction == Direction::Upload
+                                                   ? QStringLiteral("upload")
+                                                   : QStringLiteral("download"));
+    object.insert(QStringLiteral("account"), record.accountId);
+    object.insert(QStringLiteral("container"), record.container);
+    object.insert(QStringLiteral("blobPath"), record.blobPath);
+    object.insert(QStringLiteral("localPath"), record.localPath);
+    object.insert(QStringLiteral("onlyNames"), QJsonArray::fromStringList(record.onlyNames));
+    object.insert(QStringLiteral("recursive"), record.recursive);
+    object.insert(QStringLiteral("journal"), record.journalPath);
+    object.insert(QStringLiteral("enumerated"), record.enumerated);
+    object.insert(QStringLiteral("finished"), record.state == JobRecord::State::Finished);
+    return object;
+}
+
+JobRecord jobFromJson(const QJsonObject &object)
+{
+    JobRecord record;
+    record.id = object.value(QStringLiteral("id")).toInt();
+    record.direction =
+        object.value(QStringLiteral("direction")).toString() == QLatin1String("download")
+            ? Direction::Download
+            : Direction::Upload;
+    record.accountId = object.value(QStringLiteral("account")).toString();
+    record.container = object.value(QStringLiteral("container")).toString();
+    record.blobPath = object.value(QStringLiteral("blobPath")).toString();
+    record.localPath = object.value(QStringLiteral("localPath")).toString();
+    for (const QJsonValue &name : object.value(QStringLiteral("onlyNames")).toArray())
+        record.onlyNames.append(name.toString());
+    record.recursive = object.value(QStringLiteral("recursive")).toBool();
+    record.journalPath = object.value(QStringLiteral("journal")).toString();
+    record.enumerated = object.value(QStringLiteral("enumerated")).toBool();
+    record.state = object.value(QStringLiteral("finished")).toBool() ? JobRecord::State::Finished
+                                                                     : JobRecord::State::Paused;
+    return record;
+}
+
+QJsonObject rowToJson(const QueueRow &row)
+{
+    QJsonObject object;
+    object.insert(QStringLiteral("job"), row.job);
+    object.insert(QStringLiteral("name"), row.name);
+    object.insert(QStringLiteral("size"), row.size);
+    object.insert(QStringLiteral("done"), row.done);
+    object.insert(QStringLiteral("state"), int(row.state));
+    object.insert(QStringLiteral("status"), row.status);
+    return object;
+}
+
+} // namespace
+
+QueueStore::QueueStore(QString path)
+    : m_path(std::move(path))
+{}
+
+bool QueueStore::save(const QList<JobRecord> &jobs, const QVector<QueueRow> &rows,
+                      QString *error) const
+{
+    QJsonArray jobArray;
+    for (const JobRecord &record : jobs)
+        jobArray.append(jobToJson(record));
+    QJsonArray rowArray;
+    for (const QueueRow &row : rows) {
+        if (TransferQueueModel::tabOf(row.state) != TransferQueueModel::Tab::Completed)
+            rowArray.append(rowToJson(row));
+    }
+    QJsonObject root;
+    root.insert(QStringLiteral("jobs"), jobArray);
+    root.insert(QStringLiteral("rows"), rowArray);
+    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    QSaveFile file(m_path); // all or nothing: a crash mid-write keeps the previous queue
+    if (file.open(QIODevice::WriteOnly)) {
+        file.write(QJsonDocument(root).toJson(QJsonDocument::Compact));
+        if (file.commit())
+            return true;
+    }
+    *error = file.errorString();
+    return false;
+}
+
+QueueStore::Contents QueueStore::load() const
+{
+    Contents contents;
+    QFile file(m_path);
+    if (!file.open(QIODevice::ReadOnly))
+        return contents;
+    QJsonParseError parse;
+    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parse);
+    file.close();
+    if (parse.error != QJsonParseError::NoError || !document.isObject()) {
+        contents.problem = parse.error != QJsonParseError::NoError
+                               ? parse.errorString()
+                               : QStringLiteral("not a JSON object");
+        contents.keptAside = keepAside(&contents.problem);
+        return contents;
+    }
+    const QJsonObject root = document.object();
+    QHash<int, Direction> directions; // of the jobs read, by id
+    for (const QJsonValue &value : root.value(QStringLiteral("jobs")).toArray()) {
+        const JobRecord record = jobFromJson(value.toObject());
+        if (record.id <= 0 || directions.contains(record.id))
+            continue;
+        directions.insert(record.id, record.direction);
+        contents.jobs.append(record);
+    }
+    for (const QJsonValue &value : root.value(QStringLiteral("rows")).toArray()) {
+        const QJsonObject object = value.toObject();
+        QueueRow row;
+        row.job = object.value(QStringLiteral("job")).toInt();
+        const auto direction = directions.constFind(row.job);
+        if (direction == directions.cend())
+            continue;
+        row.direction = *direction;
+        row.name = object.value(QStringLiteral("name")).toString();
+        row.size = object.value(QStringLiteral("size")).toInteger();
+        row.done = object.value(QStringLiteral("done")).toInteger();
+        row.status = object.value(QStringLiteral("status")).toString();
+        const auto state =
+            TransferState(std::clamp(object.value(QStringLiteral("state")).toInt(), 0, 6));
+        // Whatever was on its way when the program stopped waits for the user's resume.
+        row.state = state == TransferState::Failed ? TransferState::Failed : TransferState::Paused;
+        contents.rows.append(row);
+    }
+    return contents;
+}
+
+QString QueueStore::keepAside(QString *problem) const
+{
+    QString aside = m_path + QStringLiteral(".damaged");
+    for (int n = 2; QFileInfo::exists(aside); ++n)
+        aside = m_path + QStringLiteral(".damaged-%1").arg(n);
+    if (QFile::rename(m_path, aside))
+        return aside;
+    *problem += QStringLiteral("; it could not be renamed to %1, and stays").arg(aside);
+    return {};
+}
+
+} // namespace blobferry::ui
