@@ -16,6 +16,7 @@
 #include "azure/BlobLocation.h"
 #include "log/Printable.h"
 #include "net/Requester.h"
+#include "transfer/PathParts.h"
 
 #include <QAction>
 #include <QApplication>
@@ -531,8 +532,7 @@ void MainWindow::openDestination()
         return;
     }
     // An upload's destination is a folder of a container: browse to it here.
-    const int slash = int(row.name.lastIndexOf(QLatin1Char('/')));
-    openContainer(job->accountId, job->container, job->blobPath + row.name.left(slash + 1));
+    openContainer(job->accountId, job->container, job->blobPath + transfer::directoryOf(row.name));
 }
 
 void MainWindow::copyErrors()

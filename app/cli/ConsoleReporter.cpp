@@ -54,15 +54,8 @@ void ConsoleReporter::writeJson(const QByteArray &line)
     QByteArray bytes = line;
     const bool ascii =
         std::all_of(line.cbegin(), line.cend(), [](char b) { return uchar(b) < 0x7F; });
-    if (const QString text = QString::fromUtf8(line);
-        !ascii && std::any_of(text.cbegin(), text.cend(), log::isUnprintable)) {
-        QString safe;
-        for (const QChar c : text)
-            safe += log::isUnprintable(c)
-                        ? QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'))
-                        : QString(c);
-        bytes = safe.toUtf8();
-    }
+    if (!ascii)
+        bytes = printable(QString::fromUtf8(line), log::Escapes::Json).toUtf8();
     bytes += '\n';
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), m_out);
     flushSoon(m_out);

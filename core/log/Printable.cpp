@@ -18,7 +18,7 @@ bool isUnprintable(QChar c)
 
 namespace {
 
-QString escaped(const QString &text, bool keepLineBreaks)
+QString escaped(const QString &text, bool keepLineBreaks, Escapes escapes)
 {
     const auto unprintable = [keepLineBreaks](QChar c) {
         return isUnprintable(c) && !(keepLineBreaks && c == QLatin1Char('\n'));
@@ -35,7 +35,7 @@ QString escaped(const QString &text, bool keepLineBreaks)
         }
         // \xNN for the ASCII controls, as the README has always promised; \uNNNN for the
         // rest, so that \xNN keeps meaning one byte (UndecodableNames shows raw bytes so).
-        const bool ascii = c.unicode() < 0x80;
+        const bool ascii = c.unicode() < 0x80 && escapes == Escapes::Terminal;
         out += (ascii ? QStringLiteral("\\x") : QStringLiteral("\\u")) +
                QString::number(c.unicode(), 16)
                    .rightJustified(ascii ? 2 : 4, QLatin1Char('0'))
@@ -46,14 +46,14 @@ QString escaped(const QString &text, bool keepLineBreaks)
 
 } // namespace
 
-QString printable(const QString &text)
+QString printable(const QString &text, Escapes escapes)
 {
-    return escaped(text, false);
+    return escaped(text, false, escapes);
 }
 
 QString printableLines(const QString &text)
 {
-    return escaped(text, true);
+    return escaped(text, true, Escapes::Terminal);
 }
 
 } // namespace blobferry::log

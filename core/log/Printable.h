@@ -11,11 +11,18 @@ namespace blobferry::log {
 // follows: "rtl<U+202E>gnp.exe" shows as "rtlexe.png") and the line and paragraph separators.
 bool isUnprintable(QChar c);
 
+// How an unprintable character is written out, always in upper-case hex.
+enum class Escapes
+{
+    Terminal, // C0 controls and DEL as \xNN, the others as \uNNNN
+    Json,     // all as \uNNNN: inside a JSON string, the same character to a parser
+};
+
 // text as it may be printed to a terminal or written to a log, each unprintable character
-// written out in hex: C0 controls and DEL as \xNN, the others as \uNNNN. A name from the
-// service or the disk then stays on one line and cannot drive the terminal. (\xNN also shows
-// the undecodable bytes of a local name: UndecodableNames::display.)
-QString printable(const QString &text);
+// written out in hex (see Escapes). A name from the service or the disk then stays on one line
+// and cannot drive the terminal. (\xNN also shows the undecodable bytes of a local name:
+// UndecodableNames::display.) The one escaper for everything shown to people.
+QString printable(const QString &text, Escapes escapes = Escapes::Terminal);
 
 // The same, but a line break stays: for text of several lines whose lines are split later.
 QString printableLines(const QString &text);

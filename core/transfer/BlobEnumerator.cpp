@@ -2,17 +2,16 @@
 #include "BlobEnumerator.h"
 
 #include "azure/AzureError.h"
-#include "net/HttpJob.h"
-#include "net/NetworkPool.h"
+#include "net/Requester.h"
 
 namespace blobferry::transfer {
 
-BlobEnumerator::BlobEnumerator(const azure::BlobRequests &requests, net::NetworkPool *pool,
+BlobEnumerator::BlobEnumerator(const azure::BlobRequests &requests, net::Requester *requester,
                                net::RetryPolicy retry, const QString &directory,
                                const QStringList &prefixes, bool recursive, QObject *parent)
     : Enumerator(parent)
     , m_requests(requests)
-    , m_pool(pool)
+    , m_requester(requester)
     , m_retry(retry)
     , m_directory(directory)
     , m_prefixes(prefixes.isEmpty() ? QStringList{QString()} : prefixes)
@@ -36,27 +35,20 @@ void BlobEnumerator::request()
     const QString prefix = m_directory + m_prefixes.first();
     const QString delimiter = m_recursive ? QString() : QStringLiteral("/");
     const QString marker = m_marker;
-    auto *nam = m_pool->acquire();
-    auto *job = new net::HttpJob(
-        nam,
-        [this, prefix, delimiter, marker] {
-            return m_requests.listBlobs(prefix, delimiter, marker, m_pageSize);
-        },
-        m_retry, this);
-    connect(job, &net::HttpJob::finished, this, [this, job, nam] {
-        m_pool->release(nam);
-        job->deleteLater();
-        onAnswer(job);
-    });
+    net::Request listing;
+    listing.factory = [this, prefix, delimiter, marker] {
+        return m_requests.listBlobs(prefix, delimiter, marker, m_pageSize);
+    };
+    listing.policy = m_retry;
     m_requesting = true;
-    job->start();
+    m_requester->send(std::move(listing), this,
+                      [this](const net::HttpResult &result) { onAnswer(result); });
 }
 
-void BlobEnumerator::onAnswer(net::HttpJob *job)
+void BlobEnumerator::onAnswer(const net::HttpResult &result)
 {
     m_requesting = false;
     Page ready;
-    const auto &result = job->result();
     azure::BlobListPage page;
     if (!result.ok()) {
         ready.error =

@@ -9,8 +9,8 @@
 #include <optional>
 
 namespace blobferry::net {
-class NetworkPool;
-class HttpJob;
+class Requester;
+struct HttpResult;
 } // namespace blobferry::net
 
 namespace blobferry::transfer {
@@ -29,7 +29,8 @@ class BlobEnumerator final : public Enumerator
 public:
     // directory: the source's virtual directory ("" or ending in '/'); items are named
     // relative to it. prefixes: blob-name prefixes within it (the CLI's patterns); none = all.
-    BlobEnumerator(const azure::BlobRequests &requests, net::NetworkPool *pool,
+    // Its pages go through `requester`, in the same budget as the job's transfers.
+    BlobEnumerator(const azure::BlobRequests &requests, net::Requester *requester,
                    net::RetryPolicy retry, const QString &directory, const QStringList &prefixes,
                    bool recursive, QObject *parent = nullptr);
     void fetchMore() override;
@@ -44,12 +45,12 @@ private:
         QString error; // set: the listing failed
     };
     void request();
-    void onAnswer(net::HttpJob *job);
+    void onAnswer(const net::HttpResult &result);
     void deliver();
     QList<SourceItem> toItems(const azure::BlobListPage &page) const;
 
     azure::BlobRequests m_requests;
-    net::NetworkPool *m_pool;
+    net::Requester *m_requester;
     net::RetryPolicy m_retry;
     QString m_directory;
     QStringList m_prefixes; // left to list; the first is in progress

@@ -2,8 +2,7 @@
 #include "DestinationIndex.h"
 
 #include "azure/BlobRequests.h"
-#include "net/HttpJob.h"
-#include "net/NetworkPool.h"
+#include "net/Requester.h"
 
 #include <QLoggingCategory>
 
@@ -25,12 +24,12 @@ bool orderedAlike(const QString &name)
 
 } // namespace
 
-DestinationIndex::DestinationIndex(const azure::BlobRequests &requests, net::NetworkPool *pool,
+DestinationIndex::DestinationIndex(const azure::BlobRequests &requests, net::Requester *requester,
                                    net::RetryPolicy retry, QString prefix, bool recursive,
                                    QObject *parent)
     : QObject(parent)
     , m_requests(requests)
-    , m_pool(pool)
+    , m_requester(requester)
     , m_retry(retry)
     , m_prefix(std::move(prefix))
     , m_recursive(recursive)
@@ -110,18 +109,13 @@ void DestinationIndex::fetchIfUseful()
     m_fetching = true;
     const QString delimiter = m_recursive ? QString() : QStringLiteral("/");
     const QString marker = m_marker;
-    auto *nam = m_pool->acquire();
-    auto *job = new net::HttpJob(
-        nam,
-        [this, delimiter, marker] {
-            return m_requests.listBlobs(m_prefix, delimiter, marker, m_pageSize);
-        },
-        m_retry, this);
-    connect(job, &net::HttpJob::finished, this, [this, job, nam] {
-        m_pool->release(nam);
-        job->deleteLater();
+    net::Request listing;
+    listing.factory = [this, delimiter, marker] {
+        return m_requests.listBlobs(m_prefix, delimiter, marker, m_pageSize);
+    };
+    listing.policy = m_retry;
+    m_requester->send(std::move(listing), this, [this](const net::HttpResult &result) {
         m_fetching = false;
-        const net::HttpResult &result = job->result();
         if (result.status == 404) { // no container yet (a dry run creates none): nothing there
             m_complete = true;
             answerWaiters();
@@ -138,7 +132,6 @@ void DestinationIndex::fetchIfUseful()
         }
         onPage(page);
     });
-    job->start();
 }
 
 void DestinationIndex::onPage(const azure::BlobListPage &page)

@@ -15,7 +15,7 @@ namespace blobferry::azure {
 class BlobRequests;
 }
 namespace blobferry::net {
-class NetworkPool;
+class Requester;
 }
 
 namespace blobferry::transfer {
@@ -61,7 +61,8 @@ public:
     using Callback = std::function<void(const Answer &)>;
 
     // `prefix` is "" or ends in '/'; without `recursive` only names directly under it count.
-    DestinationIndex(const azure::BlobRequests &requests, net::NetworkPool *pool,
+    // Its pages go through `requester`, in the same budget as the job's transfers.
+    DestinationIndex(const azure::BlobRequests &requests, net::Requester *requester,
                      net::RetryPolicy retry, QString prefix, bool recursive,
                      QObject *parent = nullptr);
 
@@ -101,7 +102,7 @@ private:
     void answerWaiters();
 
     const azure::BlobRequests &m_requests;
-    net::NetworkPool *m_pool;
+    net::Requester *m_requester;
     const net::RetryPolicy m_retry;
     const QString m_prefix;
     const bool m_recursive;

@@ -6,7 +6,7 @@
 #include "ContentTypes.h"
 #include "azure/AzureError.h"
 #include "azure/BlobXml.h"
-#include "net/NetworkPool.h"
+#include "net/Requester.h"
 
 #include <QFileInfo>
 
@@ -93,6 +93,11 @@ void FileTransfer::queuePhaseRequest()
     Q_EMIT requestReady();
 }
 
+QString FileTransfer::destination() const
+{
+    return destinationName();
+}
+
 bool FileTransfer::hasNextRequest() const
 {
     switch (m_phase) {
@@ -144,23 +149,30 @@ void FileTransfer::startNextRequest()
         Q_EMIT requestFinished(); // the engine counted one in flight
         return;
     }
-    QNetworkAccessManager *nam = m_context.pool->acquire();
-    auto *job = new net::HttpJob(nam, std::move(request->factory), m_context.spec->retry, this);
-    if (request->sink)
-        job->setSink(std::move(request->sink));
-    if (request->check)
-        job->setCheck(std::move(request->check));
-    job->setLimiter(m_context.limiter);
-    m_jobs.insert(job);
-    connect(job, &net::HttpJob::finished, this, [this, job, nam, done = std::move(request->done)] {
-        m_context.pool->release(nam);
-        m_jobs.remove(job);
-        job->deleteLater();
-        if (!m_done)
-            done(job->result());
-        Q_EMIT requestFinished();
-    });
-    job->start();
+    net::Request sent;
+    sent.factory = std::move(request->factory);
+    sent.policy = m_context.spec->retry;
+    sent.sink = std::move(request->sink);
+    sent.check = std::move(request->check);
+    sent.capped = true; // a file's bytes: paced by --cap-mbps
+    // The job is known once sent, and may end inside send() (a body that cannot be opened).
+    struct Sent
+    {
+        net::HttpJob *job = nullptr;
+        bool ended = false;
+    };
+    auto sentJob = std::make_shared<Sent>();
+    sentJob->job = m_context.requester->send(
+        std::move(sent), this,
+        [this, sentJob, done = std::move(request->done)](const net::HttpResult &result) {
+            sentJob->ended = true;
+            m_jobs.remove(sentJob->job);
+            if (!m_done)
+                done(result);
+            Q_EMIT requestFinished();
+        });
+    if (!sentJob->ended)
+        m_jobs.insert(sentJob->job);
 }
 
 FileTransfer::Request FileTransfer::headRequest(Phase phase)

@@ -14,9 +14,8 @@
 #include <optional>
 
 namespace blobferry::net {
-class BandwidthLimiter;
-class NetworkPool;
-} // namespace blobferry::net
+class Requester;
+}
 namespace blobferry::journal {
 class Journal;
 }
@@ -31,10 +30,9 @@ struct TransferContext
 {
     const TransferSpec *spec = nullptr;
     const azure::BlobRequests *blobs = nullptr; // the blob side of the job
-    net::NetworkPool *pool = nullptr;
-    journal::Journal *journal = nullptr;      // null without /Z
-    net::BandwidthLimiter *limiter = nullptr; // --cap-mbps; null without a cap
-    DestinationIndex *index = nullptr;        // uploads: what the destination holds, listed
+    net::Requester *requester = nullptr; // every request goes through it (and its --cap-mbps)
+    journal::Journal *journal = nullptr; // null without /Z
+    DestinationIndex *index = nullptr;   // uploads: what the destination holds, listed
     // The job's conflict policy, and where a question goes; null: the spec's rule, and a
     // question is answered No.
     ConflictQueue *conflicts = nullptr;
@@ -88,12 +86,15 @@ public:
     void settleAs(ConflictPolicy::Decision decision);
 
     bool hasRequestReady() const { return !m_done && hasNextRequest(); }
-    // Starts the next request; the engine counts it in flight until requestFinished().
+    // Sends the next request through the requester (the engine asks only when it has a free
+    // slot); requestFinished() follows when it ended.
     void startNextRequest();
     // Ends it as Cancelled, with `reason` ("cancelled" when empty).
     void cancel(const QString &reason = {});
 
     const SourceItem &item() const { return m_item; }
+    // What it writes: a blob name or a local path (keep both or a redirect changes it).
+    QString destination() const;
     const FileOutcome &outcome() const { return m_outcome; }
     qint64 bytesDone() const { return m_bytesDone; }
     bool isDone() const { return m_done; }

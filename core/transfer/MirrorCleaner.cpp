@@ -8,8 +8,7 @@
 #include "azure/AzureError.h"
 #include "azure/BlobLocation.h"
 #include "azure/BlobRequests.h"
-#include "net/HttpJob.h"
-#include "net/NetworkPool.h"
+#include "net/Requester.h"
 
 #include <QDir>
 #include <QFile>
@@ -33,11 +32,11 @@ bool isBookkeeping(const QString &relativeName)
 } // namespace
 
 MirrorCleaner::MirrorCleaner(const TransferSpec &spec, const azure::BlobRequests *destinationBlobs,
-                             net::NetworkPool *pool, QSet<QString> keep, QObject *parent)
+                             net::Requester *requester, QSet<QString> keep, QObject *parent)
     : QObject(parent)
     , m_spec(spec)
     , m_blobs(destinationBlobs)
-    , m_pool(pool)
+    , m_requester(requester)
     , m_keep(std::move(keep))
 {}
 
@@ -63,7 +62,7 @@ void MirrorCleaner::find()
 {
     if (m_blobs) {
         m_enumerator =
-            new BlobEnumerator(*m_blobs, m_pool, m_spec.retry,
+            new BlobEnumerator(*m_blobs, m_requester, m_spec.retry,
                                azure::BlobLocation::asDirectory(m_spec.destination.blob->path()),
                                {}, m_spec.recursive, this);
     } else if (QFileInfo(m_spec.destination.localPath).isDir()) {
@@ -141,16 +140,12 @@ void MirrorCleaner::deleteNext()
         const Extra extra = m_extras[m_next++];
         ++m_inFlight;
         const azure::BlobRequests *blobs = m_blobs;
-        QNetworkAccessManager *nam = m_pool->acquire();
         // If-Match: a blob written since it was listed is no longer the extra one we saw.
-        auto *job = new net::HttpJob(
-            nam, [blobs, extra] { return blobs->deleteBlob(extra.name, extra.etag); }, m_spec.retry,
-            this);
-        connect(job, &net::HttpJob::finished, this, [this, job, nam, extra] {
-            m_pool->release(nam);
-            job->deleteLater();
+        net::Request deletion;
+        deletion.factory = [blobs, extra] { return blobs->deleteBlob(extra.name, extra.etag); };
+        deletion.policy = m_spec.retry;
+        m_requester->send(std::move(deletion), this, [this, extra](const net::HttpResult &result) {
             --m_inFlight;
-            const net::HttpResult &result = job->result();
             QString error;
             if (result.status == 412)
                 error = QStringLiteral("kept: the blob changed while the job ran");
@@ -162,7 +157,6 @@ void MirrorCleaner::deleteNext()
             else
                 deleteNext();
         });
-        job->start();
     }
     if (m_inFlight == 0 && m_next >= m_extras.size())
         QTimer::singleShot(0, this, &MirrorCleaner::done);

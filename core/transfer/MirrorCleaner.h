@@ -12,7 +12,7 @@ namespace blobferry::azure {
 class BlobRequests;
 }
 namespace blobferry::net {
-class NetworkPool;
+class Requester;
 }
 
 namespace blobferry::transfer {
@@ -31,9 +31,10 @@ class MirrorCleaner final : public QObject
     Q_OBJECT
 public:
     // keep: destination names (blob names for an upload, relative local paths for a download)
-    // the job's source planned. destinationBlobs: null for a download.
+    // the job's source planned. destinationBlobs: null for a download. The listing and the
+    // deletions go through `requester`, in the same budget as the job's transfers.
     MirrorCleaner(const TransferSpec &spec, const azure::BlobRequests *destinationBlobs,
-                  net::NetworkPool *pool, QSet<QString> keep, QObject *parent = nullptr);
+                  net::Requester *requester, QSet<QString> keep, QObject *parent = nullptr);
 
     // Also keeps every name under these directories ("dir/"): links to directories the
     // upload did not follow. Before find().
@@ -66,7 +67,7 @@ private:
 
     const TransferSpec &m_spec;
     const azure::BlobRequests *m_blobs;
-    net::NetworkPool *m_pool;
+    net::Requester *m_requester;
     QSet<QString> m_keep;
     QStringList m_keepUnder;
     Enumerator *m_enumerator = nullptr;

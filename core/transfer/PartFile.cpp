@@ -2,6 +2,7 @@
 #include "PartFile.h"
 
 #include "NameMapper.h"
+#include "PathParts.h"
 
 #include <QFile>
 #include <QRandomGenerator>
@@ -104,12 +105,11 @@ int createMarked(const QString &name)
 
 QString PartFile::candidate(const QString &localPath, int counter)
 {
-    const int slash = int(localPath.lastIndexOf(QLatin1Char('/')));
     const QString suffix =
         counter == 0 ? QStringLiteral(".bfpart")
                      : QStringLiteral(".%1.bfpart")
                            .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
-    return localPath.left(slash + 1) + NameMapper::shortened(localPath.mid(slash + 1) + suffix);
+    return directoryOf(localPath) + NameMapper::shortened(leafOf(localPath) + suffix);
 }
 
 int PartFile::create(const QString &localPath, QString *path, QString *error)

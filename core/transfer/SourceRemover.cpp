@@ -3,8 +3,7 @@
 
 #include "azure/AzureError.h"
 #include "azure/BlobRequests.h"
-#include "net/HttpJob.h"
-#include "net/NetworkPool.h"
+#include "net/Requester.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -12,11 +11,11 @@
 
 namespace blobferry::transfer {
 
-SourceRemover::SourceRemover(const azure::BlobRequests *blobs, net::NetworkPool *pool,
+SourceRemover::SourceRemover(const azure::BlobRequests *blobs, net::Requester *requester,
                              net::RetryPolicy retry, QObject *parent)
     : QObject(parent)
     , m_blobs(blobs)
-    , m_pool(pool)
+    , m_requester(requester)
     , m_retry(retry)
 {}
 
@@ -58,21 +57,18 @@ void SourceRemover::remove(const SourceItem &item, const FileOutcome &outcome)
     const azure::BlobRequests *blobs = m_blobs;
     const QString name = item.blob.name;
     const QByteArray etag = item.blob.etag;
-    QNetworkAccessManager *nam = m_pool->acquire();
-    auto *job = new net::HttpJob(
-        nam, [blobs, name, etag] { return blobs->deleteBlob(name, etag); }, m_retry, this);
-    connect(job, &net::HttpJob::finished, this, [this, job, nam, outcome, name] {
-        m_pool->release(nam);
-        job->deleteLater();
-        const net::HttpResult &result = job->result();
-        QString why;
-        if (result.status == 412)
-            why = QStringLiteral("the blob changed after it was copied");
-        else if (!result.ok())
-            why = azure::describeFailure(result, m_blobs->location().blobUrl(name));
-        finish(outcome, why);
-    });
-    job->start();
+    net::Request deletion;
+    deletion.factory = [blobs, name, etag] { return blobs->deleteBlob(name, etag); };
+    deletion.policy = m_retry;
+    m_requester->send(
+        std::move(deletion), this, [this, outcome, name](const net::HttpResult &result) {
+            QString why;
+            if (result.status == 412)
+                why = QStringLiteral("the blob changed after it was copied");
+            else if (!result.ok())
+                why = azure::describeFailure(result, m_blobs->location().blobUrl(name));
+            finish(outcome, why);
+        });
 }
 
 } // namespace blobferry::transfer

@@ -11,7 +11,7 @@ namespace blobferry::azure {
 class BlobRequests;
 }
 namespace blobferry::net {
-class NetworkPool;
+class Requester;
 }
 
 namespace blobferry::transfer {
@@ -24,9 +24,10 @@ class SourceRemover final : public QObject
 {
     Q_OBJECT
 public:
-    // blobs: the source container's requests for a download; null for an upload.
-    SourceRemover(const azure::BlobRequests *blobs, net::NetworkPool *pool, net::RetryPolicy retry,
-                  QObject *parent = nullptr);
+    // blobs: the source container's requests for a download or a copy; null for an upload.
+    // Deletions go through `requester`, in the same budget as the job's transfers.
+    SourceRemover(const azure::BlobRequests *blobs, net::Requester *requester,
+                  net::RetryPolicy retry, QObject *parent = nullptr);
 
     // Removes the source of `item`, whose copy ended as `outcome` (Completed); removed()
     // follows with the final outcome: sourceRemoved set, or Failed saying why it stayed.
@@ -40,7 +41,7 @@ private:
     void finish(FileOutcome outcome, const QString &whyKept);
 
     const azure::BlobRequests *m_blobs;
-    net::NetworkPool *m_pool;
+    net::Requester *m_requester;
     net::RetryPolicy m_retry;
     int m_pending = 0;
 };

@@ -2,57 +2,49 @@
 #pragma once
 
 #include "ConflictResolver.h"
+#include "JobResources.h"
 #include "PatternTally.h"
 #include "SourceItem.h"
 #include "TransferEvents.h"
 #include "TransferSpec.h"
 
 #include <QElapsedTimer>
-#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QPointer>
 #include <QQueue>
 #include <QSet>
-#include <atomic>
-#include <functional>
 #include <memory>
 #include <optional>
 
 class QTimer;
 
-namespace blobferry::azure {
-class BlobRequests;
-}
 namespace blobferry::net {
-class BandwidthLimiter;
-class NetworkPool;
-} // namespace blobferry::net
-namespace blobferry::journal {
-class Journal;
-struct JobIdentity;
-} // namespace blobferry::journal
+class Requester;
+}
 
 namespace blobferry::transfer {
 
-class ArchiveRecord;
-class BlobNamePlanner;
+class ArchiveStage;
 class ConflictQueue;
 class DeletionConfirmer;
-class DestinationIndex;
-class DownloadTransfer;
 class Enumerator;
 class FileTransfer;
-class LocalNamePlanner;
-class MirrorCleaner;
+class JobPreflight;
+class JobReport;
+class MirrorStage;
 class SourceRemover;
+class TransferFactory;
 
-// Runs one TransferSpec: enumerates the source in batches, turns items into FileTransfers and
-// shares `concurrency` request slots among them. Lives in a thread of its own (the front end
-// moves it there and calls start() through the event loop); reports through queued signals.
+// Runs one TransferSpec: schedules its files. JobPreflight prepares the job (TLS, requester,
+// journal, container); a TransferFactory of the job's direction turns the enumerated items
+// into FileTransfers; the engine feeds the requester's free slots from them; ConflictQueue
+// asks about existing destinations; JobReport tells the front end; ArchiveStage and
+// MirrorStage run at the ends. Lives in a thread of its own (the front end moves it there and
+// calls start() through the event loop); reports through queued signals.
 //
-//   start ─► Preparing (destination, container) ─► Running (enumerate ∥ transfer) ─► finished
-//              └─ fatal error ────────────────────────────────────────────────────► finished
+//   start ─► Preparing (JobPreflight) ─► Running (enumerate ∥ transfer) ─► [Mirror] ─► finished
+//              └─ fatal error or cancel ──────────────────────────────────────────────► finished
 class TransferEngine final : public QObject
 {
     Q_OBJECT
@@ -60,6 +52,12 @@ public:
     // The resolver is used from the engine's thread and must outlive the engine.
     TransferEngine(TransferSpec spec, ConflictResolver *resolver, QObject *parent = nullptr);
     ~TransferEngine() override;
+
+    // Every request of the job goes through `requester` (its concurrency, TLS, proxy and
+    // bandwidth cap; those of the spec are then not used), shared with other engines of the
+    // same thread. Call before start(); it must outlive the engine and live in its thread.
+    // Without one, the engine builds its own from the spec.
+    void setRequester(net::Requester *requester) { m_requester = requester; }
 
     Q_INVOKABLE void start();
     Q_INVOKABLE void cancel();
@@ -73,7 +71,7 @@ public:
     // starts no new file, so a slow console (a pipe into a pager) holds the engine back
     // instead of queueing a million outcomes in memory. 0 (the default): no limit. Call
     // before start().
-    void setOutcomeBacklog(int backlog) { m_outcomeBacklog = backlog; }
+    void setOutcomeBacklog(int backlog);
     // Thread-safe: `count` outcomes of filesFinished were taken care of.
     void acknowledgeOutcomes(int count);
 
@@ -95,51 +93,36 @@ Q_SIGNALS:
     void extraDeleted(const QString &name, const QString &error);
 
 private:
-    bool openJournal();
-    journal::JobIdentity jobIdentity() const;
-    bool doneInEarlierRun(const SourceItem &item) const;
-    void prepareUpload();
-    void startUploadEnumeration();
-    // The destination container, created when missing; `then` runs unless that failed.
-    void ensureContainer(std::function<void()> then);
-    void prepareDownload();
+    void endPreflight();
+    void onPrepared();
     void startEnumeration();
     void onBatch(const QList<SourceItem> &items, bool atEnd);
     void schedulePump();
     void pump();
     bool activateNext();
     FileTransfer *makeTransfer(const SourceItem &item);
-    FileTransfer *makeUpload(const SourceItem &item);
-    FileTransfer *makeDownload(const SourceItem &item);
-    void reportNotCopied(const SourceItem &item); // a link or special file (TransferEngineOptions)
-    void reportRename(const QString &from, const QString &to, bool count = true);
-    void saveNames(bool now);
-    void recordOutcome(const FileOutcome &outcome);
+    // --gzip: compresses the item's file on the thread pool, then queues the encoded item.
+    void startEncoding(const SourceItem &item);
     void onTransferFinished(FileTransfer *transfer);
     void releaseIfIdle(FileTransfer *transfer);
-    void emitProgress();
-    void flushOutcomes();
-    void say(const QString &text); // notice(), after the outcomes gathered so far
-    void announceRetry(int nextAttempt, int delayMs, const QString &why);
+    void finishOrMirror(const QString &fatalError);
     void finishJob(const QString &fatalError = {});
 
     TransferSpec m_spec;
-    ConflictQueue *m_conflicts; // the job's conflict policy, and its questions
-    net::NetworkPool *m_pool = nullptr;
-    std::unique_ptr<azure::BlobRequests> m_blobs;
-    std::unique_ptr<journal::Journal> m_journal;
-    QTimer *m_journalTimer = nullptr;
-    // Names: blob → local path for downloads, local path → blob for uploads.
-    std::unique_ptr<LocalNamePlanner> m_localNames;
-    std::unique_ptr<BlobNamePlanner> m_blobNames;
-    QHash<const FileTransfer *, int> m_tickets; // a download's ticket in m_localNames
-    QHash<int, DownloadTransfer *> m_downloads; // live downloads, to redirect them
-    QElapsedTimer m_namesSaved;
+    ConflictQueue *m_conflicts;            // the job's conflict policy, and its questions
+    net::Requester *m_requester = nullptr; // injected; else the preflight builds the job's own
+    DeletionConfirmer *m_confirmer = nullptr;
+    JobReport *m_report;
+    JobPreflight *m_preflight = nullptr; // while the job is prepared
+    JobResources m_resources;            // what the preflight prepared
+    std::unique_ptr<TransferFactory> m_factory;
+    std::unique_ptr<ArchiveStage> m_archive; // --archive
+    MirrorStage *m_mirror = nullptr;         // --mirror
+    SourceRemover *m_remover = nullptr;      // --move
     Enumerator *m_enumerator = nullptr;
-    DestinationIndex *m_index = nullptr; // uploads: the destination's names, listed
     QTimer *m_progressTimer = nullptr;
+    QTimer *m_journalTimer = nullptr;
     QElapsedTimer m_clock;
-    QElapsedTimer m_retryAnnounced; // when the last "Retrying" notice went out
 
     QSet<QString> m_onlyNames;   // of m_spec.onlyNames, for lookups
     PatternTally m_patternTally; // which of m_spec.patterns found something
@@ -151,45 +134,9 @@ private:
     bool m_cancelled = false;
     bool m_pumpScheduled = false;
     QString m_fatalError;
+    // Requests of this job's transfers not yet ended (the budget itself is the requester's).
     int m_inFlight = 0;
-    qint64 m_bytesFinished = 0;    // bytes of files that reached a final state
-    QList<FileOutcome> m_outcomes; // for filesFinished, not yet sent
-    int m_outcomeBacklog = 0;
-    std::atomic<int> m_unacknowledged{0}; // sent through filesFinished, not yet acknowledged
-    bool outcomesBacklogged() const
-    {
-        return m_outcomeBacklog > 0 && m_unacknowledged.load() >= m_outcomeBacklog;
-    }
-    ProgressSnapshot m_snapshot;
-    TransferSummary m_summary;
-
-    // --move and --mirror (TransferEngineOptions.cpp)
-    void finishOrMirror(const QString &fatalError);
-    void startMirror();
-    void onExtrasFound(const QStringList &names);
-    // --gzip: compresses the item's file on the thread pool, then queues the encoded item.
-    void startEncoding(const SourceItem &item);
     int m_encoding = 0; // files being compressed
-    // Blob to blob: m_blobs is the destination, m_copySource the source.
-    void startCopy();
-    void startCopyEnumeration();
-    FileTransfer *makeCopy(const SourceItem &item);
-    std::unique_ptr<azure::BlobRequests> m_copySource;
-    // The source as the destination's service reads it, when that needs a SAS made from the
-    // source's key (another account, or a destination authorized by SAS); else m_copySource.
-    std::unique_ptr<azure::BlobRequests> m_copySourceUrl;
-    // --archive
-    void loadArchive();
-    bool unchangedSinceArchive(const SourceItem &item);
-    void saveArchive();
-    std::unique_ptr<ArchiveRecord> m_archive;
-    qint64 m_startedMs = 0;
-    SourceRemover *m_remover = nullptr;
-    MirrorCleaner *m_mirror = nullptr;
-    DeletionConfirmer *m_confirmer = nullptr;
-    QSet<QString> m_mirrorKeep;    // destination names the source planned
-    QStringList m_mirrorKeepUnder; // "dir/": links to directories an upload did not follow
-    std::unique_ptr<net::BandwidthLimiter> m_limiter; // --cap-mbps
 };
 
 } // namespace blobferry::transfer

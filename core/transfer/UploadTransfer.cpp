@@ -5,6 +5,7 @@
 #include "DestinationIndex.h"
 #include "FileRangeDevice.h"
 #include "NameMapper.h"
+#include "PathParts.h"
 #include "azure/BlobXml.h"
 #include "journal/Journal.h"
 
@@ -59,9 +60,8 @@ void UploadTransfer::keepBothInstead()
         lookedAt(ConflictPolicy::Side()); // as if the name were free
         return;
     }
-    const int slash = int(m_originalBlobName.lastIndexOf(QLatin1Char('/')));
-    m_blobName = m_originalBlobName.left(slash + 1) +
-                 NameMapper::withCounter(m_originalBlobName.mid(slash + 1), ++m_keepBothCounter);
+    m_blobName = directoryOf(m_originalBlobName) +
+                 NameMapper::withCounter(leafOf(m_originalBlobName), ++m_keepBothCounter);
     probeNextName();
 }
 

@@ -5,7 +5,7 @@
 #include "transfer/DestinationIndex.h"
 
 #include "azure/BlobRequests.h"
-#include "net/NetworkPool.h"
+#include "net/Requester.h"
 #include "support/CliRunner.h"
 #include "support/FaultProxyProcess.h"
 #include "support/TestService.h"
@@ -70,8 +70,10 @@ TEST_CASE("the destination index answers from the listing's pages and forgets be
     service.putBlob(container, QStringLiteral("e/outside"), "y");
 
     const azure::BlobRequests requests = service.requests(container);
-    net::NetworkPool pool(4);
-    DestinationIndex index(requests, &pool, net::RetryPolicy{}, QStringLiteral("d/"), true);
+    net::RequesterSettings settings;
+    settings.concurrency = 4;
+    net::Requester requester(settings);
+    DestinationIndex index(requests, &requester, net::RetryPolicy{}, QStringLiteral("d/"), true);
     index.setLimits(8, 5); // pages of 5, at most 8 entries held
     index.start();
 
@@ -101,8 +103,10 @@ TEST_CASE("the destination index gives way to HEADs when the listing answers lit
     TestService service;
     const QString container = thirtyBlobs(service);
     const azure::BlobRequests requests = service.requests(container);
-    net::NetworkPool pool(2);
-    DestinationIndex index(requests, &pool, net::RetryPolicy{}, QStringLiteral("d/"), true);
+    net::RequesterSettings settings;
+    settings.concurrency = 2;
+    net::Requester requester(settings);
+    DestinationIndex index(requests, &requester, net::RetryPolicy{}, QStringLiteral("d/"), true);
     // Pages of 5, and one answer owed per 2 names listed: three pages without an answer
     // while a question waits past them is not paying.
     index.setLimits(100, 5, 2);
@@ -117,10 +121,12 @@ TEST_CASE("the destination index: a missing container holds nothing, a refused l
           "[index][azurite]")
 {
     TestService service;
-    net::NetworkPool pool(2);
+    net::RequesterSettings settings;
+    settings.concurrency = 2;
+    net::Requester requester(settings);
 
     const azure::BlobRequests missing = service.requests(service.uniqueContainer());
-    DestinationIndex empty(missing, &pool, net::RetryPolicy{}, QString(), true);
+    DestinationIndex empty(missing, &requester, net::RetryPolicy{}, QString(), true);
     empty.start();
     CHECK(ask(empty, QStringLiteral("a.txt")).known == DestinationIndex::Known::Absent);
 
@@ -134,12 +140,12 @@ TEST_CASE("the destination index: a missing container holds nothing, a refused l
     const azure::BlobRequests wrongKey(
         *location, azure::Credential::sharedKey(
                        service.account(), QStringLiteral("d3Jvbmcga2V5IHdyb25nIGtleQ=="), &error));
-    DestinationIndex refused(wrongKey, &pool, net::RetryPolicy{}, QString(), true);
+    DestinationIndex refused(wrongKey, &requester, net::RetryPolicy{}, QString(), true);
     refused.start();
     CHECK(ask(refused, QStringLiteral("a.txt")).known == DestinationIndex::Known::Unknown);
 
     const azure::BlobRequests requests = service.requests(container);
-    DestinationIndex topLevel(requests, &pool, net::RetryPolicy{}, QString(), false);
+    DestinationIndex topLevel(requests, &requester, net::RetryPolicy{}, QString(), false);
     topLevel.start();
     CHECK(ask(topLevel, QStringLiteral("a.txt")).known == DestinationIndex::Known::Present);
     CHECK(ask(topLevel, QStringLiteral("b.txt")).known == DestinationIndex::Known::Absent);

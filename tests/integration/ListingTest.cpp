@@ -3,7 +3,7 @@
 // order, whether the consumer asks for the next page at once (as MirrorCleaner does, from inside
 // batchReady) or only after a while (as the engine does, when its queue runs low, by which time
 // the page asked for in advance has arrived and waits).
-#include "net/NetworkPool.h"
+#include "net/Requester.h"
 #include "support/TestService.h"
 #include "transfer/BlobEnumerator.h"
 
@@ -31,8 +31,10 @@ struct Listing
 Listing list(const TestService &service, const QString &container, const QStringList &prefixes,
              int pageSize, int pauseMs)
 {
-    net::NetworkPool pool(4);
-    transfer::BlobEnumerator enumerator(service.requests(container), &pool, net::RetryPolicy{},
+    net::RequesterSettings settings;
+    settings.concurrency = 4;
+    net::Requester requester(settings);
+    transfer::BlobEnumerator enumerator(service.requests(container), &requester, net::RetryPolicy{},
                                         QString(), prefixes, true);
     enumerator.setPageSize(pageSize);
     Listing listing;

@@ -117,11 +117,13 @@ void FakeBlobStore::opened(const QByteArray &verb)
 {
     const int open = ++m_open[verb];
     m_peak[verb] = std::max(m_peak.value(verb), open);
+    m_mostInFlight = std::max(m_mostInFlight, ++m_inFlight);
 }
 
 void FakeBlobStore::closed(const QByteArray &verb)
 {
     --m_open[verb];
+    --m_inFlight;
 }
 
 std::optional<FakeFault> FakeBlobStore::takeFault(const QByteArray &verb, const QUrl &url)

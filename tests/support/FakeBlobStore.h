@@ -114,6 +114,9 @@ public:
     // Requests of `verb` sent and not yet answered (or aborted): now, and the most at once.
     int inFlight(const QByteArray &verb) const { return m_open.value(verb); }
     int peakInFlight(const QByteArray &verb) const { return m_peak.value(verb); }
+    // The same for every request, whatever its verb.
+    int inFlight() const { return m_inFlight; }
+    int mostInFlight() const { return m_mostInFlight; }
 
     // Used by FakeBlobService.
     void opened(const QByteArray &verb);
@@ -154,6 +157,8 @@ private:
     QStringList m_requests;
     QMap<QByteArray, int> m_open;
     QMap<QByteArray, int> m_peak;
+    int m_inFlight = 0;
+    int m_mostInFlight = 0;
     quint64 m_version = 0x8DC000000000000; // ETags grow from here
     mutable int m_requestId = 0;
 };

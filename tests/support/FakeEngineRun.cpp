@@ -27,6 +27,14 @@ azure::BlobLocation fakeLocation()
         QStringLiteral("http://127.0.0.1:10000/devstoreaccount1/") + kFakeContainer, &error);
 }
 
+azure::BlobLocation fakeFolder(const QString &name)
+{
+    QString error;
+    return *azure::BlobLocation::parse(QStringLiteral("http://127.0.0.1:10000/devstoreaccount1/") +
+                                           kFakeContainer + QLatin1Char('/') + name,
+                                       &error);
+}
+
 TransferSpec quickSpec()
 {
     TransferSpec spec;

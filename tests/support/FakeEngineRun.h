@@ -25,8 +25,9 @@ struct EngineRun
     transfer::FileOutcome outcomeOf(const QString &name) const;
 };
 
-// The container kFakeContainer of the fake service.
+// The container kFakeContainer of the fake service, and a folder in it.
 azure::BlobLocation fakeLocation();
+azure::BlobLocation fakeFolder(const QString &name);
 // Recursive, kFakeBlock blocks, /Y, retries at once.
 transfer::TransferSpec quickSpec();
 transfer::TransferSpec uploadSpec(const QString &from);

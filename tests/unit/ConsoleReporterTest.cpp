@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "cli/ConsoleReporter.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <catch2/catch.hpp>
 #include <cstdio>
 
@@ -77,6 +79,34 @@ TEST_CASE("a skipped link or special file is printed without --verbose, other sk
     }
     CHECK(readAll(out) == QStringLiteral("Skipped: pipe (a FIFO, not a regular file)\n"));
     CHECK(readAll(err).isEmpty());
+    std::fclose(out);
+    std::fclose(err);
+}
+
+TEST_CASE("the JSON output writes a C1 or bidi control as an upper-case Unicode escape (uNNNN), "
+          "the name intact",
+          "[reporter]")
+{
+    FILE *out = std::tmpfile();
+    FILE *err = std::tmpfile();
+    REQUIRE(out);
+    REQUIRE(err);
+    const QString name = QStringLiteral("csi") + QChar(0x9B) + QStringLiteral("31m rtl") +
+                         QChar(0x202E) + QStringLiteral("gnp.exe");
+    {
+        ConsoleReporter reporter(false, false, out, err);
+        reporter.setJson(true);
+        reporter.onFileFinished({name, TransferState::Completed, {}, 1});
+    }
+    const QString line = readAll(out).trimmed();
+    // The same escapes as everything printed (log::printable), and no raw control.
+    CHECK(line.contains(QStringLiteral("csi\\u009B31m rtl\\u202Egnp.exe")));
+    CHECK_FALSE(line.contains(QChar(0x9B)));
+    CHECK_FALSE(line.contains(QChar(0x202E)));
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(line.toUtf8(), &error);
+    REQUIRE(error.error == QJsonParseError::NoError);
+    CHECK(document.object().value(QStringLiteral("name")).toString() == name);
     std::fclose(out);
     std::fclose(err);
 }

@@ -64,3 +64,14 @@ TEST_CASE("printableLines keeps line breaks and escapes the rest", "[printable]"
     CHECK(printableLines(withChar("one\ntwo\r", 0x9B, "")) ==
           QStringLiteral("one\ntwo\\x0D\\u009B"));
 }
+
+TEST_CASE("for JSON every unprintable character is a Unicode escape (uNNNN), in upper-case hex",
+          "[printable]")
+{
+    using blobferry::log::Escapes;
+    CHECK(printable(withChar("a", 0x9B, "b"), Escapes::Json) == QStringLiteral("a\\u009Bb"));
+    CHECK(printable(withChar("a", 0x7F, ""), Escapes::Json) == QStringLiteral("a\\u007F"));
+    CHECK(printable(withChar("rtl", 0x202E, ""), Escapes::Json) == QStringLiteral("rtl\\u202E"));
+    // The terminal's form of the same: \xNN for an ASCII control.
+    CHECK(printable(withChar("a", 0x7F, "")) == QStringLiteral("a\\x7F"));
+}

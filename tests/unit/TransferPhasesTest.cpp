@@ -3,7 +3,7 @@
 // commit; keep-both's probe and the race re-check) by the real engine against the fake Blob
 // service, seen as the requests each blob receives and the outcome the user reads.
 #include "azure/Credential.h"
-#include "net/NetworkPool.h"
+#include "net/Requester.h"
 #include "support/FakeBlobService.h"
 #include "support/FakeEngineRun.h"
 #include "support/TestTree.h"
@@ -449,9 +449,12 @@ TEST_CASE("an answer the transfer did not ask for fails it, and nothing is commi
     FakeBlobStore store;
     TransferSpec spec = namedUpload(tree, QStringLiteral("a.txt"), OverwritePolicy::Always);
     spec.accessManagers = FakeBlobService::factory(&store);
-    net::NetworkPool pool(1, {}, {}, spec.accessManagers);
+    net::RequesterSettings settings;
+    settings.concurrency = 1;
+    settings.accessManagers = spec.accessManagers;
+    net::Requester requester(settings);
     const azure::BlobRequests blobs(fakeLocation(), azure::Credential::anonymous());
-    const transfer::TransferContext context{&spec, &blobs, &pool};
+    const transfer::TransferContext context{&spec, &blobs, &requester};
     transfer::SourceItem item;
     item.relativeName = QStringLiteral("a.txt");
     item.localPath = tree.filePath(item.relativeName);

@@ -1,22 +1,26 @@
 // SPDX-License-Identifier: MIT
-// TransferEngine: what it tells the front end (outcomes, batched outcomes and their flow
-// control, notices, renames, progress). The rest is in TransferEngine.cpp.
-#include "FileTransfer.h"
-#include "TransferEngine.h"
+#include "JobReport.h"
 
-#include <QMetaMethod>
+#include "FileTransfer.h"
+
 #include <QTimer>
 
 namespace blobferry::transfer {
 
-void TransferEngine::reportRename(const QString &from, const QString &to, bool count)
+JobReport::JobReport(const TransferSpec &spec, Listeners listeners, QObject *parent)
+    : QObject(parent)
+    , m_spec(spec)
+    , m_listeners(std::move(listeners))
+{}
+
+void JobReport::renamed(const QString &from, const QString &to, bool count)
 {
     say(QStringLiteral("Renamed: %1 -> %2").arg(from, to));
     if (count)
         ++m_summary.renamed;
 }
 
-void TransferEngine::recordOutcome(const FileOutcome &outcome)
+void JobReport::record(const FileOutcome &outcome)
 {
     switch (outcome.state) {
     case TransferState::Completed:
@@ -32,15 +36,14 @@ void TransferEngine::recordOutcome(const FileOutcome &outcome)
     }
     ++m_snapshot.filesDone;
     Q_EMIT fileFinished(outcome);
-    static const QMetaMethod batchSignal = QMetaMethod::fromSignal(&TransferEngine::filesFinished);
-    if (isSignalConnected(batchSignal)) {
+    if (m_listeners.batches && m_listeners.batches()) {
         m_outcomes.append(outcome);
         if (m_outcomes.size() == 1)
-            QTimer::singleShot(0, this, &TransferEngine::flushOutcomes);
+            QTimer::singleShot(0, this, &JobReport::flush);
     }
 }
 
-void TransferEngine::flushOutcomes()
+void JobReport::flush()
 {
     if (m_outcomes.isEmpty())
         return;
@@ -49,21 +52,24 @@ void TransferEngine::flushOutcomes()
     m_outcomes.clear();
 }
 
-void TransferEngine::acknowledgeOutcomes(int count)
+bool JobReport::backlogged() const
 {
-    const int before = m_unacknowledged.fetch_sub(count);
-    if (m_outcomeBacklog > 0 && before >= m_outcomeBacklog && before - count < m_outcomeBacklog)
-        QMetaObject::invokeMethod(
-            this, [this] { schedulePump(); }, Qt::QueuedConnection);
+    return m_backlog > 0 && m_unacknowledged.load() >= m_backlog;
 }
 
-void TransferEngine::say(const QString &text)
+bool JobReport::acknowledge(int count)
 {
-    flushOutcomes(); // what happened before the notice is reported before it
+    const int before = m_unacknowledged.fetch_sub(count);
+    return m_backlog > 0 && before >= m_backlog && before - count < m_backlog;
+}
+
+void JobReport::say(const QString &text)
+{
+    flush(); // what happened before the notice is reported before it
     Q_EMIT notice(text);
 }
 
-void TransferEngine::announceRetry(int nextAttempt, int delayMs, const QString &why)
+void JobReport::announceRetry(int nextAttempt, int delayMs, const QString &why)
 {
     // Once at the first retry and then at most every 30 s: enough to show the job is alive
     // and why it waits, without a line per request when a network drops under 64 of them.
@@ -82,18 +88,17 @@ void TransferEngine::announceRetry(int nextAttempt, int delayMs, const QString &
             .arg(QString::number(delayMs / 1000.0, 'f', 1), patience));
 }
 
-void TransferEngine::emitProgress()
+void JobReport::emitProgress(const QList<FileTransfer *> &active)
 {
     qint64 done = m_bytesFinished;
-    for (const FileTransfer *transfer : std::as_const(m_active))
+    for (const FileTransfer *transfer : active)
         done += transfer->bytesDone();
     m_snapshot.bytesDone = done;
     Q_EMIT progress(m_snapshot);
-    static const QMetaMethod fileSignal = QMetaMethod::fromSignal(&TransferEngine::fileProgress);
-    if (isSignalConnected(fileSignal) && !m_active.isEmpty()) {
+    if (m_listeners.fileProgress && m_listeners.fileProgress() && !active.isEmpty()) {
         QList<FileProgress> files;
-        files.reserve(m_active.size());
-        for (const FileTransfer *transfer : std::as_const(m_active))
+        files.reserve(active.size());
+        for (const FileTransfer *transfer : active)
             files.append({transfer->item().relativeName, transfer->bytesDone()});
         Q_EMIT fileProgress(files);
     }
