@@ -89,23 +89,22 @@ bool windowManagerRunning()
     return reply && xcb_get_property_value_length(reply.get()) > 0;
 }
 
+// Where a window is on the screen, as the X server has it (xdotool's getwindowgeometry is off
+// by the frame for windows a window manager has reparented).
 QRect windowGeometry(const QByteArray &window)
 {
-    QRect rect;
-    const QByteArray shell = xdotool({QStringLiteral("getwindowgeometry"),
-                                      QStringLiteral("--shell"), QString::fromLatin1(window)});
-    for (const QByteArray &line : shell.split('\n')) {
-        const int value = line.mid(line.indexOf('=') + 1).toInt();
-        if (line.startsWith("X="))
-            rect.moveLeft(value);
-        else if (line.startsWith("Y="))
-            rect.moveTop(value);
-        else if (line.startsWith("WIDTH="))
-            rect.setWidth(value);
-        else if (line.startsWith("HEIGHT="))
-            rect.setHeight(value);
-    }
-    return rect;
+    auto *x11 = qGuiApp->nativeInterface<QNativeInterface::QX11Application>();
+    xcb_connection_t *c = x11->connection();
+    const auto id = xcb_window_t(window.toULong());
+    const xcb_window_t root = xcb_setup_roots_iterator(xcb_get_setup(c)).data->root;
+    std::unique_ptr<xcb_get_geometry_reply_t, decltype(&std::free)> size(
+        xcb_get_geometry_reply(c, xcb_get_geometry(c, id), nullptr), &std::free);
+    std::unique_ptr<xcb_translate_coordinates_reply_t, decltype(&std::free)> origin(
+        xcb_translate_coordinates_reply(c, xcb_translate_coordinates(c, id, root, 0, 0), nullptr),
+        &std::free);
+    if (!size || !origin)
+        return {};
+    return QRect(origin->dst_x, origin->dst_y, size->width, size->height);
 }
 
 // Presses on `from`, moves in steps to `to` (pausing over it so the target answers the last
@@ -165,7 +164,7 @@ QByteArray randomBytes(int size)
 
 } // namespace
 
-TEST_CASE("drag out: a blob and a folder dragged onto pcmanfm land in its folder")
+TEST_CASE("drag out: a blob, then a folder with a blob, dragged onto pcmanfm land in its folder")
 {
     REQUIRE(QGuiApplication::platformName() == QStringLiteral("xcb"));
     for (const char *tool : {"openbox", "pcmanfm", "xdotool"}) {
@@ -184,6 +183,7 @@ TEST_CASE("drag out: a blob and a folder dragged onto pcmanfm land in its folder
     service.putBlob(container, QStringLiteral("report.bin"), report);
     service.putBlob(container, QStringLiteral("photos/a.jpg"), photo);
     service.putBlob(container, QStringLiteral("photos/sub/notes.txt"), "notes");
+    service.putBlob(container, QStringLiteral("todo.md"), "- drag out\n");
 
     Program windowManager(QStringLiteral("openbox"), {QStringLiteral("--sm-disable")});
     REQUIRE(QTest::qWaitFor(windowManagerRunning, kWaitMs));
@@ -209,9 +209,13 @@ TEST_CASE("drag out: a blob and a folder dragged onto pcmanfm land in its folder
     auto window = openWindow();
     window->setGeometry(20, 60, 620, 520);
     openAndWait(*window, container);
-    REQUIRE(window->blobs()->rowCount() == 2);
-    REQUIRE(QTest::qWaitFor([&] { return window->frameGeometry().left() >= 0; }, kWaitMs));
-    QTest::qWait(300); // the window manager's placement and a repaint
+    REQUIRE(window->blobs()->rowCount() == 3);
+    // The rows are found in Qt's coordinates: wait until the window manager has placed the
+    // window where Qt believes it is.
+    const QByteArray windowId = QByteArray::number(window->winId());
+    REQUIRE(QTest::qWaitFor(
+        [&] { return windowGeometry(windowId).topLeft() == window->geometry().topLeft(); },
+        kWaitMs));
 
     const QString reportPath = target.filePath(QStringLiteral("report.bin"));
     dragWithMouse(rowCentre(window->blobView(), QStringLiteral("report.bin")), dropPoint);
@@ -222,19 +226,28 @@ TEST_CASE("drag out: a blob and a folder dragged onto pcmanfm land in its folder
     INFO("report.bin in " << target.path().toStdString());
     REQUIRE(reportLanded);
 
-    dragWithMouse(rowCentre(window->blobView(), QStringLiteral("photos/")), dropPoint);
+    // A folder and a blob selected together (Ctrl+click), dragged by the folder's row.
+    QTableView *list = window->blobView();
+    list->clearSelection();
+    for (const QString name : {QStringLiteral("photos/"), QStringLiteral("todo.md")}) {
+        const QPoint at = list->viewport()->mapFromGlobal(rowCentre(list, name));
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, Qt::ControlModifier, at);
+    }
+    REQUIRE(list->selectionModel()->selectedRows().size() == 2);
+    dragWithMouse(rowCentre(list, QStringLiteral("photos/")), dropPoint);
     const bool folderLanded = QTest::qWaitFor(
         [&] {
             return sameBytes(target.filePath(QStringLiteral("photos/a.jpg")), photo) &&
-                   sameBytes(target.filePath(QStringLiteral("photos/sub/notes.txt")), "notes");
+                   sameBytes(target.filePath(QStringLiteral("photos/sub/notes.txt")), "notes") &&
+                   sameBytes(target.filePath(QStringLiteral("todo.md")), "- drag out\n");
         },
         kWaitMs);
     QTest::qWait(500);
     saveScreen("folder");
-    INFO("the folder photos with everything under it in " << target.path().toStdString());
+    INFO("photos with everything under it, and todo.md, in " << target.path().toStdString());
     REQUIRE(folderLanded);
     // Nothing else: the direct save does not also leave a file named after the folder.
-    CHECK(filesUnder(target.path()) == QStringList{QStringLiteral("photos/a.jpg"),
-                                                   QStringLiteral("photos/sub/notes.txt"),
-                                                   QStringLiteral("report.bin")});
+    CHECK(filesUnder(target.path()) ==
+          QStringList{QStringLiteral("photos/a.jpg"), QStringLiteral("photos/sub/notes.txt"),
+                      QStringLiteral("report.bin"), QStringLiteral("todo.md")});
 }
