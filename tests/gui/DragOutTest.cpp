@@ -229,7 +229,7 @@ TEST_CASE("drag out: a blob, then a folder with a blob, dragged onto pcmanfm lan
     // A folder and a blob selected together (Ctrl+click), dragged by the folder's row.
     QTableView *list = window->blobView();
     list->clearSelection();
-    for (const QString name : {QStringLiteral("photos/"), QStringLiteral("todo.md")}) {
+    for (const QString &name : {QStringLiteral("photos/"), QStringLiteral("todo.md")}) {
         const QPoint at = list->viewport()->mapFromGlobal(rowCentre(list, name));
         QTest::mouseClick(list->viewport(), Qt::LeftButton, Qt::ControlModifier, at);
     }
