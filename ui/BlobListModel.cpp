@@ -172,7 +172,9 @@ QVariant BlobListModel::headerData(int section, Qt::Orientation orientation, int
 
 Qt::ItemFlags BlobListModel::flags(const QModelIndex &index) const
 {
-    return QAbstractTableModel::flags(index) | Qt::ItemIsDropEnabled;
+    // Rows drag out (BlobListView): onto a file manager, which downloads them.
+    return QAbstractTableModel::flags(index) | Qt::ItemIsDropEnabled |
+           (index.isValid() ? Qt::ItemIsDragEnabled : Qt::NoItemFlags);
 }
 
 bool BlobListModel::canFetchMore(const QModelIndex &parent) const

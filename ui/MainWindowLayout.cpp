@@ -4,6 +4,7 @@
 #include "AccountTreeModel.h"
 #include "ActionIcons.h"
 #include "BlobListModel.h"
+#include "BlobListView.h"
 #include "DropTarget.h"
 #include "MainWindow.h"
 #include "StatusWidgets.h"
@@ -160,7 +161,13 @@ void MainWindow::buildLayout()
     bar->addWidget(m_breadcrumb, 1);
     bar->addWidget(m_filter);
     browserLayout->addLayout(bar);
-    m_blobView = new QTableView(browser);
+    auto *blobView = new BlobListView(browser);
+    // Rows dragged onto a file manager download into the folder dropped on.
+    blobView->setSaveInto([this](const QString &directory) {
+        downloadSelectionTo(directory);
+        return true;
+    });
+    m_blobView = blobView;
     m_blobView->setObjectName(QStringLiteral("blobView"));
     m_blobView->setAccessibleName(tr("Blobs"));
     m_blobView->setModel(m_blobSort);

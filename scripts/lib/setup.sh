@@ -16,12 +16,14 @@ BLOBFERRY_DEV_ACCOUNT=devstoreaccount1
 BLOBFERRY_DEV_KEY='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
 
 # Debian packages the build, the tests (Xvfb, keyring over D-Bus, the package checks, real
-# proxies) and the bench need.
+# proxies, a window manager, a file manager and xdotool for dragging between windows) and the
+# bench need.
 BLOBFERRY_APT_PACKAGES=(
     build-essential cmake ninja-build qt6-base-dev qt6-base-dev-tools qtkeychain-qt6-dev libqt6svg6
     zlib1g-dev catch2 rclone xvfb xauth gnome-keyring dbus dbus-x11 libsecret-tools openssl tmux
     curl psmisc time python3 fonts-dejavu-core
     desktop-file-utils xdg-utils pcmanfm file man-db tinyproxy dante-server microsocks
+    libxcb1-dev xdotool openbox
 )
 # Nice to have (translations tooling); installed only where the archive offers it.
 BLOBFERRY_APT_OPTIONAL=(qt6-l10n-tools)
