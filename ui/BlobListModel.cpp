@@ -9,6 +9,7 @@
 #include <QApplication>
 #include <QLocale>
 #include <QStyle>
+#include <iterator>
 
 namespace blobferry::ui {
 
@@ -152,22 +153,15 @@ QVariant BlobListModel::data(const QModelIndex &index, int role) const
 
 QVariant BlobListModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    // In column order; QT_TR_NOOP marks them for translation, tr() translates when shown.
+    static const char *const titles[] = {QT_TR_NOOP("Name"), QT_TR_NOOP("Size"),
+                                         QT_TR_NOOP("Modified"), QT_TR_NOOP("Content type"),
+                                         QT_TR_NOOP("Blob type")};
+    static_assert(std::size(titles) == ColumnCount);
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 ||
+        section >= ColumnCount)
         return {};
-    switch (section) {
-    case NameColumn:
-        return tr("Name");
-    case SizeColumn:
-        return tr("Size");
-    case ModifiedColumn:
-        return tr("Modified");
-    case ContentTypeColumn:
-        return tr("Content type");
-    case BlobTypeColumn:
-        return tr("Blob type");
-    default:
-        return {};
-    }
+    return tr(titles[section]);
 }
 
 Qt::ItemFlags BlobListModel::flags(const QModelIndex &index) const

@@ -188,9 +188,10 @@ void MainWindow::updateBrowseStatus()
     if (!selected.isEmpty()) {
         qint64 bytes = 0;
         for (const QModelIndex &index : selected)
-            bytes += index.siblingAtColumn(BlobListModel::SizeColumn)
-                         .data(BlobListModel::SortRole)
-                         .toLongLong();
+            if (!index.data(BlobListModel::IsFolderRole).toBool()) // a folder's size is unknown
+                bytes += index.siblingAtColumn(BlobListModel::SizeColumn)
+                             .data(BlobListModel::SortRole)
+                             .toLongLong();
         text += tr(" · %1 selected (%2)").arg(selected.size()).arg(formatBytes(bytes));
     }
     m_itemCount->setText(text);

@@ -7,6 +7,7 @@
 #include <QLocale>
 #include <QPainter>
 #include <algorithm>
+#include <iterator>
 
 namespace blobferry::ui {
 
@@ -114,26 +115,15 @@ QVariant TransferQueueModel::data(const QModelIndex &index, int role) const
 
 QVariant TransferQueueModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    // In column order; QT_TR_NOOP marks them for translation, tr() translates when shown.
+    static const char *const titles[] = {
+        QT_TR_NOOP("Name"),  QT_TR_NOOP("Direction"), QT_TR_NOOP("Size"),  QT_TR_NOOP("Progress"),
+        QT_TR_NOOP("Speed"), QT_TR_NOOP("ETA"),       QT_TR_NOOP("Status")};
+    static_assert(std::size(titles) == ColumnCount);
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 ||
+        section >= ColumnCount)
         return {};
-    switch (section) {
-    case NameColumn:
-        return tr("Name");
-    case DirectionColumn:
-        return tr("Direction");
-    case SizeColumn:
-        return tr("Size");
-    case ProgressColumn:
-        return tr("Progress");
-    case SpeedColumn:
-        return tr("Speed");
-    case EtaColumn:
-        return tr("ETA");
-    case StatusColumn:
-        return tr("Status");
-    default:
-        return {};
-    }
+    return tr(titles[section]);
 }
 
 TransferQueueModel::Tab TransferQueueModel::tabOf(TransferState state)

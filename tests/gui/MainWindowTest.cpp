@@ -894,6 +894,10 @@ TEST_CASE("names with a C1 CSI or a bidi override show escaped in the browser, t
 
     const auto *pane = window->findChild<QPlainTextEdit *>(QStringLiteral("logView"));
     REQUIRE(pane);
+    // The pane's lines come from the run log, a batch behind the queue's rows.
+    QTest::qWaitFor(
+        [&] { return pane->toPlainText().count(QStringLiteral("Finished Transfer: ")) >= 2; },
+        kWaitMs);
     const QString shown = pane->toPlainText();
     INFO(shown.toStdString());
     CHECK(shown.contains(QStringLiteral("Finished Transfer: csi\\u009B31m.txt")));
