@@ -123,6 +123,14 @@ QVariant BlobListModel::data(const QModelIndex &index, int role) const
         if (index.column() == SizeColumn)
             return int(Qt::AlignRight | Qt::AlignVCenter);
         return {};
+    case Qt::ToolTipRole:
+        // A long name or content type is elided in its column: the tip shows all of it (the
+        // name with its folders).
+        if (index.column() == NameColumn)
+            return log::printable(entry.name);
+        if (index.column() == ContentTypeColumn)
+            return entry.contentType;
+        return {};
     case Qt::DisplayRole:
         break;
     default:

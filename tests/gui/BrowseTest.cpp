@@ -134,6 +134,11 @@ TEST_CASE("browse: Enter, Backspace, Alt+Up, Alt+Left/Right and a pasted URL mov
     view->setCurrentIndex(view->model()->index(year, 0));
     QTest::keyClick(view, Qt::Key_Enter);
     waitUntilAt(*window, QStringLiteral("raw/2024/"));
+    // An elided name's tip shows all of it, with its folders.
+    const int one = rowOf(*window, QStringLiteral("raw/2024/one.CR2"));
+    REQUIRE(one >= 0);
+    CHECK(view->model()->index(one, 0).data(Qt::ToolTipRole).toString() ==
+          QStringLiteral("raw/2024/one.CR2"));
     auto *address = window->findChild<QLineEdit *>(QStringLiteral("addressBar"));
     CHECK(address->text() == service.containerUrl(container) + QStringLiteral("/raw/2024/"));
     CHECK(window->windowTitle().startsWith(container + QStringLiteral("/raw/2024/ — ")));
