@@ -237,6 +237,8 @@ QWidget *SettingsDialog::directoryField(QLineEdit *field, const QString &title)
     auto *layout = new QHBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(field, 1);
+    // The form's label names the row, not the field inside it: name the field itself.
+    field->setAccessibleName(title);
     auto *browse = new QPushButton(tr("Browse…"), row);
     browse->setAccessibleName(tr("Browse: %1").arg(title));
     connect(browse, &QPushButton::clicked, this, [this, field, title] {

@@ -7,15 +7,21 @@
 #include "support/TestService.h"
 #include "support/TestTree.h"
 
+#include <QAbstractButton>
+#include <QAbstractSpinBox>
+#include <QAccessible>
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDragEnterEvent>
+#include <QHeaderView>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QTableView>
-#include <QToolBar>
 #include <QTest>
+#include <QToolBar>
 #include <catch2/catch.hpp>
 
 using namespace blobferry;
@@ -188,4 +194,47 @@ TEST_CASE("upload: Ctrl+U, a paste of files copied in a file manager and a drop 
     const QString copied = QApplication::clipboard()->text();
     CHECK(copied.endsWith(QStringLiteral("/%1/inbox/photos/").arg(container)));
     CHECK_FALSE(copied.contains(QLatin1Char('?')));
+}
+
+TEST_CASE("accessibility: every control of the window and its dialogs has a name a screen "
+          "reader can read")
+{
+    auto window = openWindow();
+    auto unnamed = [](QWidget *top) {
+        QStringList missing;
+        for (QWidget *widget : top->findChildren<QWidget *>()) {
+            // What a screen reader lands on: buttons, fields, lists. Containers and labels are
+            // read through their children and buddies.
+            const bool control =
+                qobject_cast<QAbstractButton *>(widget) || qobject_cast<QLineEdit *>(widget) ||
+                qobject_cast<QComboBox *>(widget) || qobject_cast<QAbstractSpinBox *>(widget) ||
+                qobject_cast<QAbstractItemView *>(widget);
+            // A table's header and a spin box's own text field are read as parts of them.
+            const bool part = qobject_cast<QHeaderView *>(widget) ||
+                              qobject_cast<QAbstractSpinBox *>(widget->parentWidget());
+            if (!control || part || !widget->isVisibleTo(top))
+                continue;
+            QAccessibleInterface *face = QAccessible::queryAccessibleInterface(widget);
+            if (!face || face->text(QAccessible::Name).trimmed().isEmpty())
+                missing << QStringLiteral("%1 %2").arg(
+                    QLatin1String(widget->metaObject()->className()), widget->objectName());
+        }
+        return missing;
+    };
+    QStringList missing = unnamed(window.get());
+    INFO(missing.join(QStringLiteral(", ")).toStdString());
+    CHECK(missing.isEmpty());
+
+    // The dialogs a user opens from the toolbar: Settings and Add account.
+    for (const char *action : {"settingsAction", "addAccountAction"}) {
+        QStringList dialogMissing;
+        answerNextModal([&](QWidget *dialog) {
+            dialogMissing = unnamed(dialog);
+            dialog->close();
+        });
+        window->findChild<QAction *>(QLatin1String(action))->trigger();
+        QTest::qWaitFor([&] { return QApplication::activeModalWidget() == nullptr; }, kWaitMs);
+        INFO(action << ": " << dialogMissing.join(QStringLiteral(", ")).toStdString());
+        CHECK(dialogMissing.isEmpty());
+    }
 }
