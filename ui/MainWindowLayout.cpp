@@ -86,7 +86,7 @@ void MainWindow::buildActions()
     m_retryAll = new QAction(actionIcon(ActionIcon::Retry), tr("Retry all failed"), this);
     connect(m_retryAll, &QAction::triggered, m_transfers, &TransferManager::retryAllFailed);
     m_removeFinished =
-        new QAction(actionIcon(ActionIcon::ClearFinished), tr("Remove finished"), this);
+        new QAction(actionIcon(ActionIcon::ClearFinished), tr("Clear finished"), this);
     connect(m_removeFinished, &QAction::triggered, m_queue, &TransferQueueModel::removeFinished);
     m_openDestination = make(tr("Open destination folder"), ActionIcon::OpenFolder,
                              "openDestinationAction", &MainWindow::openDestination);
