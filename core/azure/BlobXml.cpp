@@ -179,28 +179,40 @@ void readBlocks(QXmlStreamReader &reader, QList<BlockListEntry> *out)
 
 const QLatin1String kListingRoot("EnumerationResults");
 
+// The inside of a listing's root, the same for blobs and containers: each element of the
+// `items` list goes to readItem (which reads or skips it), NextMarker to *nextMarker.
+template<typename Reader, typename ReadItem>
+void readListingBody(Reader &reader, QLatin1String items, ReadItem readItem, QString *nextMarker)
+{
+    while (reader.readNextStartElement()) {
+        if (reader.name() == items) {
+            while (reader.readNextStartElement())
+                readItem(reader);
+        } else if (reader.name() == QLatin1String("NextMarker")) {
+            *nextMarker = reader.readElementText();
+        } else {
+            reader.skipCurrentElement();
+        }
+    }
+}
+
 // Reads a listing's page; false when the root is not EnumerationResults (nothing is read then).
 template<typename Reader> bool readBlobList(Reader &reader, BlobListPage *out)
 {
     if (reader.readNextStartElement()) {
         if (reader.name() != kListingRoot)
             return false;
-        while (reader.readNextStartElement()) {
-            if (reader.name() == QLatin1String("Blobs")) {
-                while (reader.readNextStartElement()) {
-                    if (reader.name() == QLatin1String("Blob"))
-                        readBlob(reader, out);
-                    else if (reader.name() == QLatin1String("BlobPrefix"))
-                        readPrefix(reader, out);
-                    else
-                        reader.skipCurrentElement();
-                }
-            } else if (reader.name() == QLatin1String("NextMarker")) {
-                out->nextMarker = reader.readElementText();
-            } else {
-                reader.skipCurrentElement();
-            }
-        }
+        readListingBody(
+            reader, QLatin1String("Blobs"),
+            [out](Reader &item) {
+                if (item.name() == QLatin1String("Blob"))
+                    readBlob(item, out);
+                else if (item.name() == QLatin1String("BlobPrefix"))
+                    readPrefix(item, out);
+                else
+                    item.skipCurrentElement();
+            },
+            &out->nextMarker);
     }
     return true;
 }
@@ -293,26 +305,21 @@ bool parseContainerList(const QByteArray &body, ContainerListPage *out, QString 
     bool isListing = false;
     if (reader.readNextStartElement() && reader.name() == kListingRoot) {
         isListing = true;
-        while (reader.readNextStartElement()) {
-            if (reader.name() == QLatin1String("Containers")) {
-                while (reader.readNextStartElement()) {
-                    if (reader.name() != QLatin1String("Container")) {
-                        reader.skipCurrentElement();
-                        continue;
-                    }
-                    while (reader.readNextStartElement()) {
-                        if (reader.name() == QLatin1String("Name"))
-                            out->names.append(reader.readElementText());
-                        else
-                            reader.skipCurrentElement();
-                    }
+        readListingBody(
+            reader, QLatin1String("Containers"),
+            [out](QXmlStreamReader &item) {
+                if (item.name() != QLatin1String("Container")) {
+                    item.skipCurrentElement();
+                    return;
                 }
-            } else if (reader.name() == QLatin1String("NextMarker")) {
-                out->nextMarker = reader.readElementText();
-            } else {
-                reader.skipCurrentElement();
-            }
-        }
+                while (item.readNextStartElement()) {
+                    if (item.name() == QLatin1String("Name"))
+                        out->names.append(item.readElementText());
+                    else
+                        item.skipCurrentElement();
+                }
+            },
+            &out->nextMarker);
     }
     return finishListing(reader, body, isListing, "container listing", error);
 }
