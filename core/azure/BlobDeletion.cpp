@@ -31,6 +31,21 @@ void BlobDeletion::start()
     QMetaObject::invokeMethod(this, &BlobDeletion::pump, Qt::QueuedConnection);
 }
 
+void BlobDeletion::stop()
+{
+    if (m_finished)
+        return;
+    m_queue.clear();
+    m_folders.clear();
+    if (m_cursor) { // a page on its way is aborted, never heard
+        m_cursor->disconnect(this);
+        m_cursor->deleteLater();
+        m_cursor = nullptr;
+    }
+    m_started = true;
+    QMetaObject::invokeMethod(this, &BlobDeletion::pump, Qt::QueuedConnection);
+}
+
 void BlobDeletion::pump()
 {
     if (!m_started || m_finished)

@@ -22,6 +22,8 @@ class ListingCursor;
 //                                       ├─ blobDone(name, result, error)   each blob
 //                                       ├─ listingFailed(prefix, error)    a folder not listed
 //                                       └─ finished()   nothing queued, in flight or to list
+//   stop(): takes nothing more (queue and folders dropped), lets what is in flight end, then
+//           finished()
 class BlobDeletion final : public QObject
 {
     Q_OBJECT
@@ -42,7 +44,11 @@ public:
     void addUnder(const QString &prefix);
     // After the adds; finished() follows through the event loop even when there is nothing.
     void start();
+    // Sends nothing more; finished() follows once nothing is in flight (through the event
+    // loop when nothing is). Nothing after finished().
+    void stop();
     int inFlight() const { return m_inFlight; }
+    bool isFinished() const { return m_finished; }
 
 Q_SIGNALS:
     void blobDone(const QString &name, blobferry::azure::BlobDeletion::Result result,

@@ -2,21 +2,19 @@
 #pragma once
 
 #include "Enumerator.h"
-#include "azure/BlobRequests.h"
-#include "azure/ListingMarkers.h"
-#include "net/RetryPolicy.h"
+#include "azure/BlobService.h"
 
 #include <optional>
 
-namespace blobferry::net {
-class Requester;
-struct HttpResult;
-} // namespace blobferry::net
+namespace blobferry::azure {
+class ListingCursor;
+}
 
 namespace blobferry::transfer {
 
-// Lists the blobs under a prefix one page (≤ 5000) per fetchMore(), following NextMarker. An
-// answer that is not a listing, or a marker met before, fails the listing (failed()).
+// Lists the blobs under a prefix one page (≤ 5000) per fetchMore(), a ListingCursor per
+// prefix. An answer that is not a listing, or a marker met before, fails the listing
+// (failed()).
 // Not recursive: the delimiter '/' keeps to the top level and virtual directories are ignored.
 //
 // Pipelined, one page ahead: as soon as a page the consumer waits for has arrived, the request
@@ -45,20 +43,18 @@ private:
         QString error; // set: the listing failed
     };
     void request();
-    void onAnswer(const net::HttpResult &result);
+    void onPage(const azure::BlobListPage &page, bool last);
+    void onFailed(const azure::CallOutcome &outcome);
+    bool requesting() const;
     void deliver();
     QList<SourceItem> toItems(const azure::BlobListPage &page) const;
 
-    azure::BlobRequests m_requests;
-    net::Requester *m_requester;
-    net::RetryPolicy m_retry;
+    azure::BlobService m_service;
     QString m_directory;
     QStringList m_prefixes; // left to list; the first is in progress
     bool m_recursive;
-    QString m_marker;
-    azure::ListingMarkers m_markers; // of the prefix in progress
+    azure::ListingCursor *m_cursor = nullptr; // of the prefix in progress, once asked
     int m_pageSize = 5000;
-    bool m_requesting = false;   // a List Blobs request is in flight
     bool m_wanted = false;       // fetchMore() waits for its answer
     std::optional<Page> m_ready; // arrived, not yet handed over
 };

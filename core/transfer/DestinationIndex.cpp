@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "DestinationIndex.h"
 
-#include "azure/BlobRequests.h"
-#include "net/Requester.h"
+#include "azure/ListingCursor.h"
 
 #include <QLoggingCategory>
 
@@ -28,9 +27,7 @@ DestinationIndex::DestinationIndex(const azure::BlobRequests &requests, net::Req
                                    net::RetryPolicy retry, QString prefix, bool recursive,
                                    QObject *parent)
     : QObject(parent)
-    , m_requests(requests)
-    , m_requester(requester)
-    , m_retry(retry)
+    , m_service(requester, requests, retry)
     , m_prefix(std::move(prefix))
     , m_recursive(recursive)
 {}
@@ -101,40 +98,33 @@ DestinationIndex::Answer DestinationIndex::answerFor(const QString &name)
 
 void DestinationIndex::fetchIfUseful()
 {
-    if (m_fetching || m_complete || m_failed)
+    if ((m_cursor && m_cursor->fetching()) || m_complete || m_failed)
         return;
     // Lists ahead while there is room; when full, only for a question past the listing.
     if (m_entries.size() >= m_maxEntries && m_waiters.isEmpty())
         return;
-    m_fetching = true;
-    const QString delimiter = m_recursive ? QString() : QStringLiteral("/");
-    const QString marker = m_marker;
-    net::Request listing;
-    listing.factory = [this, delimiter, marker] {
-        return m_requests.listBlobs(m_prefix, delimiter, marker, m_pageSize);
-    };
-    listing.policy = m_retry;
-    m_requester->send(std::move(listing), this, [this](const net::HttpResult &result) {
-        m_fetching = false;
-        if (result.status == 404) { // no container yet (a dry run creates none): nothing there
-            m_complete = true;
-            answerWaiters();
-            return;
-        }
-        azure::BlobListPage page;
-        QString error;
-        if (!result.ok() || !azure::xml::parseBlobList(result.body, &page, &error) ||
-            !m_markers.follow(page.nextMarker, &error)) {
-            qCInfo(lcIndex) << "listing the destination failed; asking per file:" << result.status
-                            << error;
-            giveUp();
-            return;
-        }
-        onPage(page);
-    });
+    if (!m_cursor) {
+        m_cursor = new azure::ListingCursor(
+            m_service, m_prefix, m_recursive ? QString() : QStringLiteral("/"), m_pageSize, this);
+        connect(m_cursor, &azure::ListingCursor::pageReady, this, &DestinationIndex::onPage);
+        connect(m_cursor, &azure::ListingCursor::failed, this, &DestinationIndex::onFailed);
+    }
+    m_cursor->next();
 }
 
-void DestinationIndex::onPage(const azure::BlobListPage &page)
+void DestinationIndex::onFailed(const azure::CallOutcome &outcome)
+{
+    if (outcome.status == 404) { // no container yet (a dry run creates none): nothing there
+        m_complete = true;
+        answerWaiters();
+        return;
+    }
+    qCInfo(lcIndex) << "listing the destination failed; asking per file:" << outcome.status
+                    << outcome.error;
+    giveUp();
+}
+
+void DestinationIndex::onPage(const azure::BlobListPage &page, bool last)
 {
     for (const azure::BlobEntry &blob : page.blobs) {
         if (m_listedAny && blob.name <= m_listedThrough) {
@@ -145,19 +135,15 @@ void DestinationIndex::onPage(const azure::BlobListPage &page)
         m_listedThrough = blob.name;
         m_listedAny = true;
         if (orderedAlike(blob.name))
-            m_entries.insert(blob.name,
-                             {blob.size,
-                              blob.fileModifiedMs > 0 ? blob.fileModifiedMs
-                                                      : blob.lastModified.toMSecsSinceEpoch(),
-                              blob.contentMd5, blob.incomplete});
+            m_entries.insert(blob.name, {blob.size, blob.fileModified().toMSecsSinceEpoch(),
+                                         blob.contentMd5, blob.incomplete});
     }
     // Top-level listing: a virtual directory stands for every name under it.
     if (!page.prefixes.isEmpty() && (!m_listedAny || page.prefixes.last() > m_listedThrough)) {
         m_listedThrough = page.prefixes.last();
         m_listedAny = true;
     }
-    m_marker = page.nextMarker;
-    m_complete = m_marker.isEmpty();
+    m_complete = last;
     ++m_pages;
     answerWaiters();
     // A few files into a big container: the listing would walk thousands of names for each

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "azure/BlobXml.h"
-#include "azure/ListingMarkers.h"
-#include "net/RetryPolicy.h"
+#include "azure/BlobService.h"
 
 #include <QList>
 #include <QMap>
@@ -12,10 +10,7 @@
 #include <functional>
 
 namespace blobferry::azure {
-class BlobRequests;
-}
-namespace blobferry::net {
-class Requester;
+class ListingCursor;
 }
 
 namespace blobferry::transfer {
@@ -97,13 +92,12 @@ private:
     bool listedPast(const QString &name) const;
     Answer answerFor(const QString &name);
     void fetchIfUseful();
-    void onPage(const azure::BlobListPage &page);
+    void onPage(const azure::BlobListPage &page, bool last);
+    void onFailed(const azure::CallOutcome &outcome);
     void giveUp();
     void answerWaiters();
 
-    const azure::BlobRequests &m_requests;
-    net::Requester *m_requester;
-    const net::RetryPolicy m_retry;
+    const azure::BlobService m_service;
     const QString m_prefix;
     const bool m_recursive;
 
@@ -117,13 +111,11 @@ private:
     };
     QMap<QString, Held> m_entries;
     QList<Waiter> m_waiters;
-    QString m_marker;
-    azure::ListingMarkers m_markers; // a marker met twice: per-file questions instead
-    QString m_listedThrough;         // every name up to this one was listed (when m_listedAny)
-    QString m_forgottenThrough;      // names up to this one were forgotten (when m_forgotAny)
+    azure::ListingCursor *m_cursor = nullptr; // made by the first fetch, at m_pageSize
+    QString m_listedThrough;    // every name up to this one was listed (when m_listedAny)
+    QString m_forgottenThrough; // names up to this one were forgotten (when m_forgotAny)
     bool m_listedAny = false;
     bool m_forgotAny = false;
-    bool m_fetching = false;
     bool m_complete = false;
     bool m_failed = false;
     int m_answered = 0;

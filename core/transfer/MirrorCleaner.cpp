@@ -5,10 +5,8 @@
 #include "LocalEnumerator.h"
 #include "NameManifest.h"
 #include "PatternMatcher.h"
-#include "azure/AzureError.h"
+#include "azure/BlobDeletion.h"
 #include "azure/BlobLocation.h"
-#include "azure/BlobRequests.h"
-#include "net/Requester.h"
 
 #include <QDir>
 #include <QFile>
@@ -38,7 +36,10 @@ MirrorCleaner::MirrorCleaner(const TransferSpec &spec, const azure::BlobRequests
     , m_blobs(destinationBlobs)
     , m_requester(requester)
     , m_keep(std::move(keep))
-{}
+{
+    if (m_blobs)
+        m_service.emplace(requester, *m_blobs, spec.retry);
+}
 
 bool MirrorCleaner::inScope(const QString &relativeName, const QStringList &patterns,
                             bool wildcards)
@@ -106,8 +107,12 @@ void MirrorCleaner::find()
 
 void MirrorCleaner::remove()
 {
-    if (!m_stopped)
-        deleteNext();
+    if (m_stopped)
+        return;
+    if (m_blobs)
+        deleteBlobs();
+    else
+        deleteLocal();
 }
 
 void MirrorCleaner::stop()
@@ -115,51 +120,47 @@ void MirrorCleaner::stop()
     if (m_stopped)
         return;
     m_stopped = true;
-    m_next = int(m_extras.size());
-    if (m_inFlight == 0)
+    if (m_deletion && !m_deletion->isFinished())
+        m_deletion->stop(); // its finished() is done()
+    else
         QTimer::singleShot(0, this, &MirrorCleaner::done);
 }
 
-void MirrorCleaner::deleteNext()
+void MirrorCleaner::deleteLocal()
 {
-    if (!m_blobs) {
-        // Local files: quick, one after the other, through the event loop between batches.
-        for (; m_next < m_extras.size(); ++m_next) {
-            const QString path = QDir(m_spec.destination.localPath).filePath(m_extras[m_next].name);
-            QFile file(path);
-            Q_EMIT deleted(
-                m_extras[m_next].name,
-                file.remove()
-                    ? QString()
-                    : QStringLiteral("cannot delete %1: %2").arg(path, file.errorString()));
-        }
-        QTimer::singleShot(0, this, &MirrorCleaner::done);
+    // Local files: quick, one after the other (a stop() from a deleted() handler ends it).
+    for (const Extra &extra : std::as_const(m_extras)) {
+        if (m_stopped)
+            break;
+        const QString path = QDir(m_spec.destination.localPath).filePath(extra.name);
+        QFile file(path);
+        Q_EMIT deleted(extra.name,
+                       file.remove()
+                           ? QString()
+                           : QStringLiteral("cannot delete %1: %2").arg(path, file.errorString()));
+    }
+    QTimer::singleShot(0, this, &MirrorCleaner::done);
+}
+
+void MirrorCleaner::deleteBlobs()
+{
+    if (m_deletion)
         return;
-    }
-    while (m_inFlight < kDeletesInFlight && m_next < m_extras.size()) {
-        const Extra extra = m_extras[m_next++];
-        ++m_inFlight;
-        const azure::BlobRequests *blobs = m_blobs;
-        // If-Match: a blob written since it was listed is no longer the extra one we saw.
-        net::Request deletion;
-        deletion.factory = [blobs, extra] { return blobs->deleteBlob(extra.name, extra.etag); };
-        deletion.policy = m_spec.retry;
-        m_requester->send(std::move(deletion), this, [this, extra](const net::HttpResult &result) {
-            --m_inFlight;
-            QString error;
-            if (result.status == 412)
-                error = QStringLiteral("kept: the blob changed while the job ran");
-            else if (!result.ok() && result.status != 404) // 404: gone already, as wanted
-                error = azure::describeFailure(result, m_blobs->location().blobUrl(extra.name));
-            Q_EMIT deleted(extra.name, error);
-            if (m_inFlight == 0 && m_next >= m_extras.size())
-                Q_EMIT done();
-            else
-                deleteNext();
-        });
-    }
-    if (m_inFlight == 0 && m_next >= m_extras.size())
-        QTimer::singleShot(0, this, &MirrorCleaner::done);
+    m_deletion = new azure::BlobDeletion(*m_service, kDeletesInFlight, this);
+    // If-Match: a blob written since it was listed is no longer the extra one we saw.
+    for (const Extra &extra : std::as_const(m_extras))
+        m_deletion->add(extra.name, extra.etag);
+    using Result = azure::BlobDeletion::Result;
+    connect(m_deletion, &azure::BlobDeletion::blobDone, this,
+            [this](const QString &name, Result result, const QString &error) {
+                // Gone (404) is gone already, as wanted.
+                Q_EMIT deleted(name,
+                               result == Result::Changed
+                                   ? QStringLiteral("kept: the blob changed while the job ran")
+                                   : error);
+            });
+    connect(m_deletion, &azure::BlobDeletion::finished, this, &MirrorCleaner::done);
+    m_deletion->start();
 }
 
 } // namespace blobferry::transfer

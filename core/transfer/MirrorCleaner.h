@@ -2,17 +2,15 @@
 #pragma once
 
 #include "TransferSpec.h"
-#include "azure/BlobXml.h"
+#include "azure/BlobService.h"
 
 #include <QObject>
 #include <QSet>
 #include <QStringList>
+#include <optional>
 
 namespace blobferry::azure {
-class BlobRequests;
-}
-namespace blobferry::net {
-class Requester;
+class BlobDeletion;
 }
 
 namespace blobferry::transfer {
@@ -40,7 +38,8 @@ public:
     // upload did not follow. Before find().
     void keepUnder(const QStringList &directories) { m_keepUnder = directories; }
     void find();
-    // Deletes what find() found; deleted() per item, then done().
+    // Deletes what find() found; deleted() per item, then done(). Blobs go through a
+    // BlobDeletion, a few at once, each with the ETag it was listed with.
     void remove();
     // Starts no further deletion; done() follows once none is in flight (at once when none
     // is). A listing still running is left to end unheard.
@@ -62,18 +61,18 @@ private:
         QString name; // blob name, or path relative to the destination directory
         QByteArray etag;
     };
-    void fetchNext();
-    void deleteNext();
+    void deleteLocal();
+    void deleteBlobs();
 
     const TransferSpec &m_spec;
     const azure::BlobRequests *m_blobs;
     net::Requester *m_requester;
+    std::optional<azure::BlobService> m_service; // the destination's, for an upload
     QSet<QString> m_keep;
     QStringList m_keepUnder;
     Enumerator *m_enumerator = nullptr;
     QList<Extra> m_extras;
-    int m_next = 0;
-    int m_inFlight = 0;
+    azure::BlobDeletion *m_deletion = nullptr; // made by remove(), for an upload
     bool m_stopped = false;
 };
 

@@ -1,22 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "SourceRemover.h"
 
-#include "azure/AzureError.h"
-#include "azure/BlobRequests.h"
-#include "net/Requester.h"
-
 #include <QFile>
 #include <QFileInfo>
 #include <QTimer>
 
 namespace blobferry::transfer {
 
-SourceRemover::SourceRemover(const azure::BlobRequests *blobs, net::Requester *requester,
-                             net::RetryPolicy retry, QObject *parent)
+SourceRemover::SourceRemover(std::optional<azure::BlobService> blobs, QObject *parent)
     : QObject(parent)
-    , m_blobs(blobs)
-    , m_requester(requester)
-    , m_retry(retry)
+    , m_blobs(std::move(blobs))
 {}
 
 void SourceRemover::finish(FileOutcome outcome, const QString &whyKept)
@@ -54,21 +47,15 @@ void SourceRemover::remove(const SourceItem &item, const FileOutcome &outcome)
         QTimer::singleShot(0, this, [this, outcome, why] { finish(outcome, why); });
         return;
     }
-    const azure::BlobRequests *blobs = m_blobs;
-    const QString name = item.blob.name;
-    const QByteArray etag = item.blob.etag;
-    net::Request deletion;
-    deletion.factory = [blobs, name, etag] { return blobs->deleteBlob(name, etag); };
-    deletion.policy = m_retry;
-    m_requester->send(
-        std::move(deletion), this, [this, outcome, name](const net::HttpResult &result) {
-            QString why;
-            if (result.status == 412)
-                why = QStringLiteral("the blob changed after it was copied");
-            else if (!result.ok())
-                why = azure::describeFailure(result, m_blobs->location().blobUrl(name));
-            finish(outcome, why);
-        });
+    m_blobs->deleteBlob(item.blob.name, item.blob.etag, this,
+                        [this, outcome](const azure::CallOutcome &deletion) {
+                            QString why;
+                            if (deletion.status == 412)
+                                why = QStringLiteral("the blob changed after it was copied");
+                            else
+                                why = deletion.error;
+                            finish(outcome, why);
+                        });
 }
 
 } // namespace blobferry::transfer

@@ -3,16 +3,10 @@
 
 #include "SourceItem.h"
 #include "TransferEvents.h"
-#include "net/RetryPolicy.h"
+#include "azure/BlobService.h"
 
 #include <QObject>
-
-namespace blobferry::azure {
-class BlobRequests;
-}
-namespace blobferry::net {
-class Requester;
-}
+#include <optional>
 
 namespace blobferry::transfer {
 
@@ -24,10 +18,9 @@ class SourceRemover final : public QObject
 {
     Q_OBJECT
 public:
-    // blobs: the source container's requests for a download or a copy; null for an upload.
-    // Deletions go through `requester`, in the same budget as the job's transfers.
-    SourceRemover(const azure::BlobRequests *blobs, net::Requester *requester,
-                  net::RetryPolicy retry, QObject *parent = nullptr);
+    // blobs: the source container's service for a download or a copy (its requester's budget
+    // is the job's); none for an upload.
+    explicit SourceRemover(std::optional<azure::BlobService> blobs, QObject *parent = nullptr);
 
     // Removes the source of `item`, whose copy ended as `outcome` (Completed); removed()
     // follows with the final outcome: sourceRemoved set, or Failed saying why it stayed.
@@ -40,9 +33,7 @@ Q_SIGNALS:
 private:
     void finish(FileOutcome outcome, const QString &whyKept);
 
-    const azure::BlobRequests *m_blobs;
-    net::Requester *m_requester;
-    net::RetryPolicy m_retry;
+    std::optional<azure::BlobService> m_blobs;
     int m_pending = 0;
 };
 

@@ -136,7 +136,10 @@ void TransferEngine::onPrepared()
             direction == Direction::Download ? m_resources.blobs.get()
             : direction == Direction::Copy   ? m_resources.copySource.get()
                                              : nullptr;
-        m_remover = new SourceRemover(source, requester, m_spec.retry, this);
+        m_remover = new SourceRemover(
+            source ? std::optional(azure::BlobService(requester, *source, m_spec.retry))
+                   : std::nullopt,
+            this);
         connect(m_remover, &SourceRemover::removed, this, [this](const FileOutcome &outcome) {
             m_report->record(outcome);
             schedulePump();

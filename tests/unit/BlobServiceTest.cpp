@@ -336,6 +336,62 @@ TEST_CASE("BlobDeletion: a folder is listed and deleted with everything under it
     CHECK(fake.store.peakInFlight("DELETE") <= 2);
 }
 
+TEST_CASE("BlobDeletion: stop() sends nothing more, lets what is in flight end, then finishes "
+          "once",
+          "[blobservice]")
+{
+    Fixture fake;
+    fake.store.createContainer(kContainer);
+    FakeFault slow;
+    slow.kind = FakeFault::Kind::Delay;
+    slow.delayMs = 15;
+    slow.times = 1000;
+    slow.matches = FakeFault::on("DELETE", QStringLiteral("/box/"));
+    fake.store.addFault(slow);
+    azure::BlobService service = fake.service();
+    for (int i = 0; i < 20; ++i)
+        fake.store.putBlob(kContainer, QStringLiteral("b%1").arg(i, 2, 10, QLatin1Char('0')), "x");
+    const PageAnswer listed = listPage(service, {}, {}, {}, 100);
+    REQUIRE(listed.page.blobs.size() == 20);
+
+    BlobDeletion deletion(service, 3);
+    DeletionLog log(&deletion);
+    int finishedTimes = 0;
+    QObject::connect(&deletion, &BlobDeletion::finished, [&] { ++finishedTimes; });
+    for (const azure::BlobEntry &blob : listed.page.blobs)
+        deletion.add(blob.name, blob.etag);
+    deletion.start();
+    waitUntil([&] { return deletion.inFlight() == 3; });
+    deletion.stop();
+    CHECK_FALSE(log.finished); // the three in flight end first
+    waitUntil([&] { return log.finished; });
+    QEventLoop settle;
+    QTimer::singleShot(50, &settle, &QEventLoop::quit);
+    settle.exec();
+
+    CHECK(finishedTimes == 1);
+    CHECK(log.results.size() == 3);
+    CHECK(log.results.values().count(BlobDeletion::Result::Deleted) == 3);
+    CHECK(fake.store.blobNames(kContainer).size() == 17);
+}
+
+TEST_CASE("BlobDeletion: stopped with nothing in flight, it still finishes through the event "
+          "loop",
+          "[blobservice]")
+{
+    Fixture fake;
+    fake.store.createContainer(kContainer);
+    fake.store.putBlob(kContainer, QStringLiteral("a"), "x");
+    BlobDeletion deletion(fake.service(), 2);
+    DeletionLog log(&deletion);
+    deletion.add(QStringLiteral("a"), {});
+    deletion.stop();
+    CHECK_FALSE(log.finished);
+    waitUntil([&] { return log.finished; });
+    CHECK(log.results.isEmpty());
+    CHECK(fake.store.blobNames(kContainer) == QStringList{QStringLiteral("a")});
+}
+
 TEST_CASE("BlobDeletion: nothing to delete still finishes", "[blobservice]")
 {
     Fixture fake;
