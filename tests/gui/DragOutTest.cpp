@@ -1,21 +1,25 @@
 // SPDX-License-Identifier: MIT
-// Dragging rows out of the window onto a real file manager: pcmanfm under openbox on Xvfb, the
-// mouse moved by xdotool as a user's hand would (press, move in steps, release). The file
-// manager takes the drop as an X direct save and the blobs land in its folder; the screen is
-// saved as build/gui-dragout-*.png for a person to look at.
+// Dragging between the window and a real file manager: pcmanfm under openbox on Xvfb, the mouse
+// moved by xdotool as a user's hand would (press, move in steps, release). Rows dragged out
+// land in the file manager's folder as an X direct save; files selected in the file manager and
+// dragged onto the blob list upload into the container. The screen is saved as
+// build/gui-dragout-*.png and build/gui-dragin-*.png for a person to look at.
 #include "BlobListModel.h"
 #include "MainWindow.h"
+#include "TransferQueueModel.h"
 #include "WindowDriver.h"
 #include "support/TestService.h"
 #include "support/TestTree.h"
 
 #include <QFileInfo>
 #include <QGuiApplication>
+#include <QImage>
 #include <QLoggingCategory>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QScreen>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -146,10 +150,11 @@ bool sameBytes(const QString &path, const QByteArray &expected)
     return QFileInfo(path).size() == expected.size() && readFile(path) == expected;
 }
 
+// Saves the screen as build/gui-<name>.png.
 void saveScreen(const char *name)
 {
     const QString path =
-        QStringLiteral(BLOBFERRY_SCREENSHOT_DIR "/gui-dragout-%1.png").arg(QLatin1String(name));
+        QStringLiteral(BLOBFERRY_SCREENSHOT_DIR "/gui-%1.png").arg(QLatin1String(name));
     INFO("screenshot " << path.toStdString());
     CHECK(QGuiApplication::primaryScreen()->grabWindow(0).save(path));
 }
@@ -162,15 +167,152 @@ QByteArray randomBytes(int size)
     return bytes;
 }
 
-} // namespace
-
-TEST_CASE("drag out: a blob, then a folder with a blob, dragged onto pcmanfm land in its folder")
+void requireDesktop()
 {
     REQUIRE(QGuiApplication::platformName() == QStringLiteral("xcb"));
     for (const char *tool : {"openbox", "pcmanfm", "xdotool"}) {
         INFO(tool << " is installed (scripts/lib/setup.sh)");
         REQUIRE_FALSE(QStandardPaths::findExecutable(QLatin1String(tool)).isEmpty());
     }
+}
+
+// openbox, and pcmanfm showing a folder on the right half of the screen.
+class Desktop
+{
+public:
+    explicit Desktop(const QString &folder)
+    {
+        m_windowManager = std::make_unique<Program>(QStringLiteral("openbox"),
+                                                    QStringList{QStringLiteral("--sm-disable")});
+        REQUIRE(QTest::qWaitFor(windowManagerRunning, kWaitMs));
+        m_fileManager = std::make_unique<Program>(QStringLiteral("pcmanfm"),
+                                                  QStringList{QStringLiteral("--new-win"), folder});
+        const QByteArray pcmanfm = xdotool({QStringLiteral("search"), QStringLiteral("--sync"),
+                                            QStringLiteral("--onlyvisible"),
+                                            QStringLiteral("--class"), QStringLiteral("pcmanfm")})
+                                       .split('\n')
+                                       .first();
+        REQUIRE_FALSE(pcmanfm.isEmpty());
+        xdotool({QStringLiteral("windowsize"), QStringLiteral("--sync"),
+                 QString::fromLatin1(pcmanfm), QStringLiteral("600"), QStringLiteral("520")});
+        xdotool({QStringLiteral("windowmove"), QStringLiteral("--sync"),
+                 QString::fromLatin1(pcmanfm), QStringLiteral("660"), QStringLiteral("40")});
+        m_fileManagerRect = windowGeometry(pcmanfm);
+    }
+
+    QRect fileManagerRect() const { return m_fileManagerRect; }
+    // An empty stretch of its folder view, below the toolbar and right of the side pane.
+    QPoint emptySpot() const
+    {
+        return m_fileManagerRect.topLeft() +
+               QPoint(m_fileManagerRect.width() * 2 / 3, m_fileManagerRect.height() * 3 / 5);
+    }
+
+private:
+    // Declared first, ended last.
+    std::unique_ptr<Program> m_windowManager;
+    std::unique_ptr<Program> m_fileManager;
+    QRect m_fileManagerRect;
+};
+
+// The window on the left half of the screen, beside the file manager. The rows are found in
+// Qt's coordinates: waits until the window manager has placed the window where Qt believes
+// it is.
+void placeWindow(ui::MainWindow &window)
+{
+    window.setGeometry(20, 60, 620, 520);
+    const QByteArray windowId = QByteArray::number(window.winId());
+    REQUIRE(QTest::qWaitFor(
+        [&] { return windowGeometry(windowId).topLeft() == window.geometry().topLeft(); },
+        kWaitMs));
+}
+
+QImage grabScreen(const QRect &area)
+{
+    return QGuiApplication::primaryScreen()
+        ->grabWindow(0, area.x(), area.y(), area.width(), area.height())
+        .toImage();
+}
+
+// Grabs `area` until two grabs a moment apart agree: what is drawn there has settled.
+QImage settledScreen(const QRect &area)
+{
+    QImage last = grabScreen(area);
+    QImage settled;
+    const bool still = QTest::qWaitFor(
+        [&] {
+            QTest::qWait(250);
+            QImage now = grabScreen(area);
+            const bool same = now == last;
+            last = std::move(now);
+            if (same)
+                settled = last;
+            return same;
+        },
+        kWaitMs);
+    REQUIRE(still);
+    return settled;
+}
+
+// The first thing drawn differently in `after` than in `before` (both grabs of `area`): the
+// leftmost run of columns with changed pixels, and within it the topmost run of rows, in screen
+// coordinates; empty when nothing changed. Selecting icons changes their pixels only.
+QRect firstChange(const QImage &before, const QImage &after, const QRect &area)
+{
+    const auto changed = [&](int x, int y) { return before.pixel(x, y) != after.pixel(x, y); };
+    const auto columnChanged = [&](int x) {
+        for (int y = 0; y < after.height(); ++y)
+            if (changed(x, y))
+                return true;
+        return false;
+    };
+    int left = 0;
+    while (left < after.width() && !columnChanged(left))
+        ++left;
+    if (left == after.width())
+        return {};
+    int right = left;
+    while (right + 1 < after.width() && columnChanged(right + 1))
+        ++right;
+    const auto rowChanged = [&](int y) {
+        for (int x = left; x <= right; ++x)
+            if (changed(x, y))
+                return true;
+        return false;
+    };
+    int top = 0;
+    while (!rowChanged(top))
+        ++top;
+    int bottom = top;
+    while (bottom + 1 < after.height() && rowChanged(bottom + 1))
+        ++bottom;
+    return QRect(QPoint(left, top), QPoint(right, bottom)).translated(area.topLeft());
+}
+
+// Whether a file manager's folder view (grabbed as `screen`) shows items: something drawn in
+// the empty background around `empty` (a point in the grab), between it and the pane's top
+// and left edges, where icons and list rows start.
+bool showsItems(const QImage &screen, const QPoint &empty)
+{
+    const QRgb background = screen.pixel(empty);
+    int left = empty.x();
+    while (left > 0 && screen.pixel(left - 1, empty.y()) == background)
+        --left;
+    int top = empty.y();
+    while (top > 0 && screen.pixel(empty.x(), top - 1) == background)
+        --top;
+    for (int y = top; y <= empty.y(); ++y)
+        for (int x = left; x <= empty.x(); ++x)
+            if (screen.pixel(x, y) != background)
+                return true;
+    return false;
+}
+
+} // namespace
+
+TEST_CASE("drag out: a blob, then a folder with a blob, dragged onto pcmanfm land in its folder")
+{
+    requireDesktop();
     // What the protocol exchanged, in the test's log if it fails.
     QLoggingCategory::setFilterRules(QStringLiteral("blobferry.dragout.debug=true"));
 
@@ -185,44 +327,22 @@ TEST_CASE("drag out: a blob, then a folder with a blob, dragged onto pcmanfm lan
     service.putBlob(container, QStringLiteral("photos/sub/notes.txt"), "notes");
     service.putBlob(container, QStringLiteral("todo.md"), "- drag out\n");
 
-    Program windowManager(QStringLiteral("openbox"), {QStringLiteral("--sm-disable")});
-    REQUIRE(QTest::qWaitFor(windowManagerRunning, kWaitMs));
     QTemporaryDir target;
     REQUIRE(target.isValid());
-    Program fileManager(QStringLiteral("pcmanfm"), {QStringLiteral("--new-win"), target.path()});
-    const QByteArray pcmanfm = xdotool({QStringLiteral("search"), QStringLiteral("--sync"),
-                                        QStringLiteral("--onlyvisible"), QStringLiteral("--class"),
-                                        QStringLiteral("pcmanfm")})
-                                   .split('\n')
-                                   .first();
-    REQUIRE_FALSE(pcmanfm.isEmpty());
-    // The window on the left half of the screen, the file manager on the right.
-    xdotool({QStringLiteral("windowsize"), QStringLiteral("--sync"), QString::fromLatin1(pcmanfm),
-             QStringLiteral("600"), QStringLiteral("520")});
-    xdotool({QStringLiteral("windowmove"), QStringLiteral("--sync"), QString::fromLatin1(pcmanfm),
-             QStringLiteral("660"), QStringLiteral("40")});
-    const QRect fileManagerRect = windowGeometry(pcmanfm);
-    // An empty stretch of its folder view, below the toolbar and right of the side pane.
-    const QPoint dropPoint = fileManagerRect.topLeft() + QPoint(fileManagerRect.width() * 2 / 3,
-                                                                fileManagerRect.height() * 3 / 5);
+    const Desktop desktop(target.path());
+    const QPoint dropPoint = desktop.emptySpot();
 
     auto window = openWindow();
-    window->setGeometry(20, 60, 620, 520);
+    placeWindow(*window);
     openAndWait(*window, container);
     REQUIRE(window->blobs()->rowCount() == 3);
-    // The rows are found in Qt's coordinates: wait until the window manager has placed the
-    // window where Qt believes it is.
-    const QByteArray windowId = QByteArray::number(window->winId());
-    REQUIRE(QTest::qWaitFor(
-        [&] { return windowGeometry(windowId).topLeft() == window->geometry().topLeft(); },
-        kWaitMs));
 
     const QString reportPath = target.filePath(QStringLiteral("report.bin"));
     dragWithMouse(rowCentre(window->blobView(), QStringLiteral("report.bin")), dropPoint);
     const bool reportLanded =
         QTest::qWaitFor([&] { return sameBytes(reportPath, report); }, kWaitMs);
     QTest::qWait(500); // pcmanfm shows the new file
-    saveScreen("blob");
+    saveScreen("dragout-blob");
     INFO("report.bin in " << target.path().toStdString());
     REQUIRE(reportLanded);
 
@@ -243,11 +363,88 @@ TEST_CASE("drag out: a blob, then a folder with a blob, dragged onto pcmanfm lan
         },
         kWaitMs);
     QTest::qWait(500);
-    saveScreen("folder");
+    saveScreen("dragout-folder");
     INFO("photos with everything under it, and todo.md, in " << target.path().toStdString());
     REQUIRE(folderLanded);
     // Nothing else: the direct save does not also leave a file named after the folder.
     CHECK(filesUnder(target.path()) ==
           QStringList{QStringLiteral("photos/a.jpg"), QStringLiteral("photos/sub/notes.txt"),
                       QStringLiteral("report.bin"), QStringLiteral("todo.md")});
+}
+
+TEST_CASE("drag in: two files selected in pcmanfm and dragged onto the blob list upload unchanged")
+{
+    requireDesktop();
+    TestService service;
+    pointEmulatorAt(service);
+    const QString container = service.uniqueContainer(QStringLiteral("dragin"));
+    service.createContainer(container);
+    TestTree source;
+    source.write(QStringLiteral("big.bin"), 300000);
+    source.writeText(QStringLiteral("small.txt"), "dragged in\n");
+    const QByteArray big = readFile(source.filePath(QStringLiteral("big.bin")));
+    REQUIRE(big.size() == 300000);
+
+    const Desktop desktop(source.path());
+    auto window = openWindow();
+    placeWindow(*window);
+    openAndWait(*window, container);
+    REQUIRE(window->blobs()->rowCount() == 0);
+
+    // The folder view, without the status bar (its text changes with the selection).
+    const QRect folderView = desktop.fileManagerRect().adjusted(0, 0, 0, -40);
+    const QPoint empty = desktop.emptySpot() - folderView.topLeft();
+    {
+        INFO("pcmanfm shows the two files");
+        REQUIRE(
+            QTest::qWaitFor([&] { return showsItems(grabScreen(folderView), empty); }, kWaitMs));
+    }
+    // Both selected as a user would: a click on empty space focuses the folder view, Ctrl+A
+    // selects all. Where the icons are is where the screen changed.
+    xdotool({QStringLiteral("mousemove"), QString::number(desktop.emptySpot().x()),
+             QString::number(desktop.emptySpot().y()), QStringLiteral("click"),
+             QStringLiteral("1")});
+    const QImage unselected = settledScreen(folderView);
+    xdotool({QStringLiteral("key"), QStringLiteral("ctrl+a")});
+    QRect icon;
+    REQUIRE(QTest::qWaitFor(
+        [&] {
+            icon = firstChange(unselected, settledScreen(folderView), folderView);
+            return !icon.isEmpty();
+        },
+        kWaitMs));
+    saveScreen("dragin-selected");
+
+    QTableView *list = window->blobView();
+    const QPoint listMiddle = list->viewport()->mapToGlobal(list->viewport()->rect().center());
+    dragWithMouse(icon.center(), listMiddle);
+    const bool finished = QTest::qWaitFor(
+        [&] {
+            return completed(*window) +
+                       window->queue()->count(ui::TransferQueueModel::Tab::Failed) >=
+                   2;
+        },
+        kWaitMs);
+    // The list shows the new blobs, the Queued tab (the one shown) is empty again and the
+    // Completed tab's title counts them: all three follow the queue.
+    auto *queued = window->queueTabs()->findChild<QTableView *>(QStringLiteral("queueView0"));
+    REQUIRE(queued);
+    const auto shownInWindow = [&] {
+        return window->blobs()->rowCount() == 2 && queued->model()->rowCount() == 0 &&
+               window->queueTabs()->tabText(3) == QStringLiteral("Completed (2)");
+    };
+    const bool shown = finished && QTest::qWaitFor(shownInWindow, kWaitMs);
+    // For the screenshot only: the views lay their rows out on the next turns of the loop.
+    QTest::qWait(300);
+    window->repaint();
+    saveScreen("dragin-uploaded");
+    INFO("dragged from the icon at " << icon.center().x() << "," << icon.center().y());
+    REQUIRE(finished);
+    INFO("rows " << window->blobs()->rowCount() << ", tab "
+                 << window->queueTabs()->tabText(3).toStdString());
+    CHECK(shown);
+    REQUIRE(service.blobNames(container) ==
+            QStringList{QStringLiteral("big.bin"), QStringLiteral("small.txt")});
+    CHECK(service.getBlob(container, QStringLiteral("big.bin")) == big);
+    CHECK(service.getBlob(container, QStringLiteral("small.txt")) == "dragged in\n");
 }
