@@ -177,11 +177,18 @@ void MainWindow::buildLayout()
     m_blobView->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_blobView->verticalHeader()->hide();
     m_blobView->verticalHeader()->setDefaultSectionSize(m_blobView->fontMetrics().height() + 6);
-    // The figures fit their text (a date cut to "6 Dec 2026 ..." says nothing); the name takes
-    // the rest. Measured on the first thousand rows (Qt's default precision), not all of them.
-    m_blobView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_blobView->horizontalHeader()->setSectionResizeMode(BlobListModel::NameColumn,
-                                                         QHeaderView::Stretch);
+    // As in a file manager: the name keeps room for a name (the user can widen it), size and
+    // date fit their text (a date cut to "6 Dec 2026 ..." says nothing; measured on the first
+    // thousand rows, Qt's default precision), the last column takes what is left, and a
+    // narrow window scrolls sideways instead of squeezing the name to "b...". An elided name
+    // or content type shows whole as a tooltip.
+    QHeaderView *header = m_blobView->horizontalHeader();
+    const int character = m_blobView->fontMetrics().averageCharWidth();
+    header->resizeSection(BlobListModel::NameColumn, 36 * character);
+    header->setSectionResizeMode(BlobListModel::SizeColumn, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(BlobListModel::ModifiedColumn, QHeaderView::ResizeToContents);
+    header->resizeSection(BlobListModel::ContentTypeColumn, 22 * character);
+    header->setStretchLastSection(true);
     m_blobView->setShowGrid(false);
     m_blobView->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_blobView->addActions({m_uploadFiles, m_uploadFolder, m_download, m_delete, m_refresh});
