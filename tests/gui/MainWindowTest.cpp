@@ -904,6 +904,10 @@ TEST_CASE("names with a C1 CSI or a bidi override show escaped in the browser, t
     CHECK(shown.contains(QStringLiteral("Finished Transfer: rtl\\u202Egnp.exe")));
     CHECK_FALSE(shown.contains(QChar(0x9B)));
     CHECK_FALSE(shown.contains(QChar(0x202E)));
+    // The log file is written on the engines' thread: wait for both lines there too.
+    QTest::qWaitFor(
+        [&] { return readFile(window->transfers()->logFile()).count("Finished Transfer: ") >= 2; },
+        kWaitMs);
     const QByteArray file = readFile(window->transfers()->logFile());
     CHECK(file.contains("Finished Transfer: rtl\\u202Egnp.exe"));
     // One finished file, one line of the log file (it was written twice, in two wordings).
