@@ -2,6 +2,7 @@
 #include "TransferManager.h"
 
 #include "Accounts.h"
+#include "Counted.h"
 #include "QueueStore.h"
 #include "TransferJob.h"
 #include "host/EngineHost.h"
@@ -440,8 +441,10 @@ void TransferManager::restoreQueue()
             rows.append(row);
     m_queue->restore(rows);
     if (!saved.jobs.isEmpty())
-        Q_EMIT logLine(tr("Restored %n unfinished file(s) from the last session, paused.", nullptr,
-                          m_queue->count(TransferQueueModel::Tab::Queued)));
+        Q_EMIT logLine(counted(m_queue->count(TransferQueueModel::Tab::Queued),
+                               tr("Restored 1 unfinished file from the last session, paused."),
+                               tr("Restored %1 unfinished files from the last session, "
+                                  "paused.")));
 }
 
 void TransferManager::tick()

@@ -54,3 +54,23 @@ TEST_CASE("the meter adds up the jobs' bytes and smooths their speed", "[through
     ThroughputMeter::Reading same = meter.sample(1500);
     CHECK(same.bytesPerSecond == Approx(later.bytesPerSecond));
 }
+
+TEST_CASE("the speed clears when every job has ended, and when what is left is a tail",
+          "[throughput]")
+{
+    ThroughputMeter meter;
+    meter.sample(0);
+    meter.update(1, snapshot(10'000'000, 20'000'000));
+    CHECK(meter.sample(500).bytesPerSecond > 1'000'000);
+    // Stalled: the speed decays while the job runs, then clears once under 1 KiB/s.
+    qint64 now = 500;
+    double speed = 1;
+    for (int tick = 0; tick < 60 && speed > 0; ++tick)
+        speed = meter.sample(now += 500).bytesPerSecond;
+    CHECK(speed == 0);
+    // Moving again shows again; the job's end clears it at once.
+    meter.update(1, snapshot(11'000'000, 20'000'000));
+    CHECK(meter.sample(now += 500).bytesPerSecond > 0);
+    meter.remove(1);
+    CHECK(meter.sample(now += 500).bytesPerSecond == 0);
+}
