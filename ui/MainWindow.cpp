@@ -458,30 +458,46 @@ void MainWindow::removeAccount()
 
 void MainWindow::newContainer()
 {
-    const QString id = currentAccountId();
+    askNewContainer(currentAccountId(), {});
+}
+
+// Asks for the name again, with what was typed, after any refusal: the error is shown where
+// the user acted (a box over the window, not only a line in the Log tab).
+void MainWindow::askNewContainer(const QString &accountId, const QString &typed)
+{
     bool ok = false;
     const QString name = QInputDialog::getText(this, tr("New container"),
                                                tr("Name (3-63 lowercase letters, digits, '-'):"),
-                                               QLineEdit::Normal, {}, &ok)
+                                               QLineEdit::Normal, typed, &ok)
                              .trimmed();
     if (!ok || name.isEmpty())
         return;
     if (const QString problem = azure::BlobLocation::containerNameProblem(name);
         !problem.isEmpty()) {
         QMessageBox::warning(this, tr("New container"), problem);
+        askNewContainer(accountId, name);
         return;
     }
     QString error;
-    const auto connection = m_accounts->connection(id, &error);
+    const auto connection = m_accounts->connection(accountId, &error);
     if (!connection) {
         QMessageBox::warning(this, tr("New container"), error);
         return;
     }
+    auto said = std::make_shared<QString>();
     createContainer(
-        m_requester, *connection, name, this, [this](const QString &line) { appendLog(line); },
-        [this, id](bool ok) {
-            if (ok)
-                m_accountModel->refresh(id);
+        m_requester, *connection, name, this,
+        [this, said](const QString &line) {
+            appendLog(line);
+            *said = line;
+        },
+        [this, accountId, name, said](bool created) {
+            if (created) {
+                m_accountModel->refresh(accountId);
+                return;
+            }
+            QMessageBox::warning(this, tr("New container"), *said);
+            askNewContainer(accountId, name);
         });
 }
 

@@ -120,6 +120,7 @@ private:
     void addAccount();
     void removeAccount();
     void newContainer();
+    void askNewContainer(const QString &accountId, const QString &typed);
     void deleteContainer();
     void downloadSelection();
     void deleteSelection();

@@ -705,6 +705,36 @@ TEST_CASE("browser: a new container, deleting blobs and folders, deleting the co
     window->findChild<QAction *>(QStringLiteral("newContainerAction"))->trigger();
     waitForContainer(*window, emulator, container);
 
+    // The same name again: the service's refusal is shown over the window, and the name
+    // comes back in the field to correct.
+    answerNextModal([&](QWidget *modal) {
+        auto *input = qobject_cast<QInputDialog *>(modal);
+        REQUIRE(input);
+        input->setTextValue(container);
+        input->accept();
+    });
+    window->findChild<QAction *>(QStringLiteral("newContainerAction"))->trigger();
+    // The box and the question after it are answered from inside each other: each opens
+    // within the one before, so both answers are set up before the first opens.
+    QString refusal;
+    QString again;
+    bool askedAgain = false;
+    answerNextModal([&](QWidget *box) {
+        refusal = static_cast<QMessageBox *>(box)->text();
+        answerNextModal([&](QWidget *modal) {
+            auto *input = qobject_cast<QInputDialog *>(modal);
+            if (input)
+                again = input->textValue();
+            askedAgain = true;
+            modal->close();
+        });
+        box->close();
+    });
+    REQUIRE(QTest::qWaitFor([&] { return askedAgain; }, kWaitMs));
+    CHECK(refusal.startsWith(QStringLiteral("Cannot create container %1: ").arg(container)));
+    CHECK(refusal.contains(QStringLiteral("409")));
+    CHECK(again == container);
+
     for (const char *name : {"a.txt", "b.txt", "dir/c.txt", "dir/sub/d.txt"})
         service.putBlob(container, QLatin1String(name), name);
     // Blobs with snapshots are deleted with them (the service refuses otherwise).
@@ -895,9 +925,9 @@ TEST_CASE("names with a C1 CSI or a bidi override show escaped in the browser, t
     const auto *pane = window->findChild<QPlainTextEdit *>(QStringLiteral("logView"));
     REQUIRE(pane);
     // The pane's lines come from the run log, a batch behind the queue's rows.
-    QTest::qWaitFor(
+    CHECK(QTest::qWaitFor(
         [&] { return pane->toPlainText().count(QStringLiteral("Finished Transfer: ")) >= 2; },
-        kWaitMs);
+        kWaitMs));
     const QString shown = pane->toPlainText();
     INFO(shown.toStdString());
     CHECK(shown.contains(QStringLiteral("Finished Transfer: csi\\u009B31m.txt")));
@@ -905,9 +935,9 @@ TEST_CASE("names with a C1 CSI or a bidi override show escaped in the browser, t
     CHECK_FALSE(shown.contains(QChar(0x9B)));
     CHECK_FALSE(shown.contains(QChar(0x202E)));
     // The log file is written on the engines' thread: wait for both lines there too.
-    QTest::qWaitFor(
+    CHECK(QTest::qWaitFor(
         [&] { return readFile(window->transfers()->logFile()).count("Finished Transfer: ") >= 2; },
-        kWaitMs);
+        kWaitMs));
     const QByteArray file = readFile(window->transfers()->logFile());
     CHECK(file.contains("Finished Transfer: rtl\\u202Egnp.exe"));
     // One finished file, one line of the log file (it was written twice, in two wordings).

@@ -233,7 +233,8 @@ TEST_CASE("accessibility: every control of the window and its dialogs has a name
             dialog->close();
         });
         window->findChild<QAction *>(QLatin1String(action))->trigger();
-        QTest::qWaitFor([&] { return QApplication::activeModalWidget() == nullptr; }, kWaitMs);
+        CHECK(
+            QTest::qWaitFor([&] { return QApplication::activeModalWidget() == nullptr; }, kWaitMs));
         INFO(action << ": " << dialogMissing.join(QStringLiteral(", ")).toStdString());
         CHECK(dialogMissing.isEmpty());
     }
