@@ -103,8 +103,6 @@ void MainWindow::onLocationShown()
     const QString folder = here.container + QLatin1Char('/') + here.prefix;
     setWindowTitle(account ? QStringLiteral("%1 — %2 — blobferry").arg(folder, account->name)
                            : QStringLiteral("blobferry"));
-    Settings::open()->setValue(QStringLiteral("browse/last"),
-                               QStringList{here.accountId, here.container, here.prefix});
     updateBrowseStatus();
 }
 
@@ -213,6 +211,11 @@ void MainWindow::restoreWindowState()
 void MainWindow::saveWindowState()
 {
     auto settings = Settings::open();
+    // Once, on close: not a settings-file write on every folder opened.
+    if (m_blobs->hasLocation())
+        settings->setValue(
+            QStringLiteral("browse/last"),
+            QStringList{m_blobs->accountId(), m_blobs->container(), m_blobs->prefix()});
     settings->setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings->setValue(QStringLiteral("window/state"), saveState());
     for (auto *splitter : findChildren<QSplitter *>())
