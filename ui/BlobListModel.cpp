@@ -22,6 +22,7 @@ constexpr int kPageSize = 5000;
 BlobListModel::BlobListModel(net::Requester *requester, QObject *parent)
     : QAbstractTableModel(parent)
     , m_requester(requester)
+    , m_pageSize(kPageSize)
 {}
 
 void BlobListModel::setLocation(const QString &accountId, const Connection &connection,
@@ -58,6 +59,8 @@ void BlobListModel::refresh()
         m_cursor->deleteLater(); // and the page it was fetching with it
         m_cursor = nullptr;
     }
+    m_complete = false;
+    endLoadingAll(); // the new location is loaded as the view scrolls, until asked again
     beginResetModel();
     m_entries.clear();
     endResetModel();
@@ -70,8 +73,13 @@ void BlobListModel::refresh()
         return;
     }
     m_cursor = new azure::ListingCursor(*service, m_prefix + m_filter, QStringLiteral("/"),
-                                        kPageSize, this);
-    connect(m_cursor, &azure::ListingCursor::pageReady, this, &BlobListModel::onPage);
+                                        m_pageSize, this);
+    connect(m_cursor, &azure::ListingCursor::pageReady, this,
+            [this](const azure::BlobListPage &page, bool last) {
+                m_complete = last;
+                onPage(page);
+                continueLoadingAll();
+            });
     connect(m_cursor, &azure::ListingCursor::failed, this, &BlobListModel::onFailure);
     fetchMore({});
 }
@@ -192,8 +200,41 @@ void BlobListModel::fetchMore(const QModelIndex &parent)
     Q_EMIT loadingChanged(true);
 }
 
+void BlobListModel::loadAll()
+{
+    if (m_loadingAll || !m_cursor || m_complete || m_cursor->atEnd())
+        return;
+    m_loadingAll = true;
+    Q_EMIT loadingAllChanged(true);
+    fetchMore({}); // nothing if a page is on its way: its arrival asks for the next
+}
+
+void BlobListModel::stopLoadingAll()
+{
+    endLoadingAll(); // a page on its way still arrives and is shown
+}
+
+void BlobListModel::continueLoadingAll()
+{
+    if (!m_loadingAll)
+        return;
+    if (canFetchMore({}))
+        fetchMore({});
+    else if (!isLoading())
+        endLoadingAll();
+}
+
+void BlobListModel::endLoadingAll()
+{
+    if (!m_loadingAll)
+        return;
+    m_loadingAll = false;
+    Q_EMIT loadingAllChanged(false);
+}
+
 void BlobListModel::onFailure(const azure::CallOutcome &outcome)
 {
+    endLoadingAll();
     Q_EMIT loadingChanged(false);
     Q_EMIT errorOccurred(outcome.error);
 }

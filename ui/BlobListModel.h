@@ -19,8 +19,9 @@ class Requester;
 namespace blobferry::ui {
 
 // One folder level of a container: virtual folders (List Blobs with delimiter '/') and blobs,
-// fetched a page (5,000) at a time as the view scrolls, so a container of a million blobs
-// opens at once. The filter is a name prefix asked of the service, not a local search.
+// fetched a page (5,000) at a time as the view scrolls (or all of it, for a sort), so a container
+// of a million blobs opens at once. The filter is a name prefix asked of the service, not a local
+// search.
 class BlobListModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -50,6 +51,17 @@ public:
     void setFilter(const QString &filter);
     void refresh();
     void clear();
+    // Blobs asked for per page; the service's most, 5,000, unless set (tests use small pages).
+    // Applies from the next refresh.
+    void setPageSize(int pageSize) { m_pageSize = pageSize; }
+
+    // Asks for page after page until the folder is whole (a sort over all of it); a failure,
+    // stopLoadingAll() or another location ends it early. loadingAllChanged tells both ends.
+    void loadAll();
+    void stopLoadingAll();
+    bool isLoadingAll() const { return m_loadingAll; }
+    // The last page has arrived: every blob of the folder (and filter) is a row.
+    bool isComplete() const { return m_complete; }
 
     const QString &accountId() const { return m_accountId; }
     const QString &container() const { return m_container; }
@@ -68,6 +80,7 @@ public:
 
 Q_SIGNALS:
     void loadingChanged(bool loading);
+    void loadingAllChanged(bool loading);
     void errorOccurred(const QString &error);
 
 private:
@@ -83,6 +96,8 @@ private:
     };
     void onPage(const azure::BlobListPage &page);
     void onFailure(const azure::CallOutcome &outcome);
+    void continueLoadingAll();
+    void endLoadingAll();
 
     net::Requester *m_requester;
     QString m_accountId;
@@ -94,6 +109,9 @@ private:
     // The listing of the location shown; a new one for each refresh, so answers to an
     // earlier location never arrive. A marker met twice ends it with an error.
     azure::ListingCursor *m_cursor = nullptr;
+    int m_pageSize;
+    bool m_complete = false;
+    bool m_loadingAll = false;
 };
 
 } // namespace blobferry::ui

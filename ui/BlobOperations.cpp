@@ -4,6 +4,7 @@
 #include "azure/BlobDeletion.h"
 
 #include <QCoreApplication>
+#include <memory>
 
 namespace blobferry::ui {
 
@@ -19,24 +20,22 @@ using ContainerCall = void (azure::BlobService::*)(QObject *, azure::BlobService
 // Create and delete differ only in the call and the words.
 void containerCall(net::Requester *requester, const Connection &connection, const QString &name,
                    ContainerCall call, const char *failed, const char *succeeded, QObject *context,
-                   LogLine log, std::function<void(bool)> done)
+                   LogLine log, std::function<void(const azure::CallOutcome &)> done)
 {
     QString error;
     const auto service = windowService(requester, connection, name, &error);
     if (!service) {
         log(tr(failed).arg(name, error));
-        done(false);
+        done(azure::CallOutcome{error, 0});
         return;
     }
     ((*service).*call)(context,
                        [name, failed, succeeded, log, done](const azure::CallOutcome &outcome) {
-                           if (!outcome.ok()) {
+                           if (!outcome.ok())
                                log(tr(failed).arg(name, outcome.error));
-                               done(false);
-                               return;
-                           }
-                           log(tr(succeeded).arg(name));
-                           done(true);
+                           else
+                               log(tr(succeeded).arg(name));
+                           done(outcome);
                        });
 }
 
@@ -62,11 +61,13 @@ void createContainer(net::Requester *requester, const Connection &connection, co
     containerCall(requester, connection, name, &azure::BlobService::createContainer,
                   QT_TRANSLATE_NOOP("BlobOperations", "Cannot create container %1: %2"),
                   QT_TRANSLATE_NOOP("BlobOperations", "Created container %1"), context,
-                  std::move(log), std::move(done));
+                  std::move(log),
+                  [done](const azure::CallOutcome &outcome) { done(outcome.ok()); });
 }
 
 void deleteContainer(net::Requester *requester, const Connection &connection, const QString &name,
-                     QObject *context, LogLine log, std::function<void(bool)> done)
+                     QObject *context, LogLine log,
+                     std::function<void(const azure::CallOutcome &)> done)
 {
     containerCall(requester, connection, name, &azure::BlobService::deleteContainer,
                   QT_TRANSLATE_NOOP("BlobOperations", "Cannot delete container %1: %2"),
@@ -76,15 +77,23 @@ void deleteContainer(net::Requester *requester, const Connection &connection, co
 
 void deleteBlobs(net::Requester *requester, const Connection &connection, const QString &container,
                  const QList<ListedBlob> &blobs, const QStringList &folders, QObject *context,
-                 LogLine log, std::function<void()> done)
+                 LogLine log, std::function<void(const DeletionProblems &)> done)
 {
     QString error;
     const auto service = windowService(requester, connection, container, &error);
     if (!service) {
-        log(tr("Cannot delete from %1: %2").arg(container, error));
-        done();
+        const QString line = tr("Cannot delete from %1: %2").arg(container, error);
+        log(line);
+        done({{line}});
         return;
     }
+    // Each line goes to the log as it happens, and the ones about what was left undone to
+    // the box at the end too.
+    auto problems = std::make_shared<DeletionProblems>();
+    LogLine problem = [log, problems](const QString &line) {
+        log(line);
+        problems->lines.append(line);
+    };
     auto *deletion = new azure::BlobDeletion(*service, kDeletesInFlight, context);
     for (const ListedBlob &blob : blobs)
         deletion->add(blob.name, blob.etag);
@@ -92,27 +101,27 @@ void deleteBlobs(net::Requester *requester, const Connection &connection, const 
         deletion->addUnder(folder);
     using Result = azure::BlobDeletion::Result;
     QObject::connect(deletion, &azure::BlobDeletion::blobDone, context,
-                     [log](const QString &name, Result result, const QString &why) {
+                     [log, problem](const QString &name, Result result, const QString &why) {
                          switch (result) {
                          case Result::Deleted:
                          case Result::Gone:
                              log(tr("Deleted: %1").arg(name));
                              break;
                          case Result::Changed:
-                             log(tr("Not deleted: %1 changed after it was listed").arg(name));
+                             problem(tr("Not deleted: %1 changed after it was listed").arg(name));
                              break;
                          case Result::Failed:
-                             log(tr("Cannot delete %1: %2").arg(name, why));
+                             problem(tr("Cannot delete %1: %2").arg(name, why));
                              break;
                          }
                      });
     QObject::connect(deletion, &azure::BlobDeletion::listingFailed, context,
-                     [log](const QString &folder, const QString &why) {
-                         log(tr("Cannot list %1 to delete it: %2").arg(folder, why));
+                     [problem](const QString &folder, const QString &why) {
+                         problem(tr("Cannot list %1 to delete it: %2").arg(folder, why));
                      });
-    QObject::connect(deletion, &azure::BlobDeletion::finished, context, [deletion, done] {
+    QObject::connect(deletion, &azure::BlobDeletion::finished, context, [deletion, done, problems] {
         deletion->deleteLater();
-        done();
+        done(*problems);
     });
     deletion->start();
 }

@@ -28,8 +28,11 @@ using LogLine = std::function<void(const QString &)>;
 
 void createContainer(net::Requester *requester, const Connection &connection, const QString &name,
                      QObject *context, LogLine log, std::function<void(bool ok)> done);
+// `done` has the service's answer: the window shows a refusal, and a container already gone
+// (404) differently from one that stays.
 void deleteContainer(net::Requester *requester, const Connection &connection, const QString &name,
-                     QObject *context, LogLine log, std::function<void(bool ok)> done);
+                     QObject *context, LogLine log,
+                     std::function<void(const azure::CallOutcome &)> done);
 
 // A blob as the browser listed it.
 struct ListedBlob
@@ -37,12 +40,18 @@ struct ListedBlob
     QString name;
     QByteArray etag;
 };
+// What a deletion left undone, for the box shown at its end: one line per blob kept or
+// refused, per folder that could not be listed, or the reason nothing started.
+struct DeletionProblems
+{
+    QStringList lines;
+};
 // Blobs as listed, and folders ("dir/") with everything under them, listed page by page;
 // kDeletesInFlight at a time, each only if it still is what was listed (If-Match): a blob
 // written since is kept, and the log says so.
 constexpr int kDeletesInFlight = 8;
 void deleteBlobs(net::Requester *requester, const Connection &connection, const QString &container,
                  const QList<ListedBlob> &blobs, const QStringList &folders, QObject *context,
-                 LogLine log, std::function<void()> done);
+                 LogLine log, std::function<void(const DeletionProblems &)> done);
 
 } // namespace blobferry::ui

@@ -5,8 +5,8 @@
 #include "Accounts.h"
 #include "BlobListModel.h"
 #include "BlobOperations.h"
+#include "BlobSortModel.h"
 #include "ConflictPrompter.h"
-#include "Counted.h"
 #include "Dialogs.h"
 #include "DropTarget.h"
 #include "StatusWidgets.h"
@@ -75,7 +75,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_accounts(new AccountStore(this))
     , m_accountModel(new AccountTreeModel(m_accounts, m_requester, this))
     , m_blobs(new BlobListModel(m_requester, this))
-    , m_blobSort(new QSortFilterProxyModel(this))
+    , m_blobSort(new BlobSortModel(m_blobs, this))
     , m_queue(new TransferQueueModel(this))
     , m_transfers(new TransferManager(m_accounts, m_queue, this))
     , m_conflicts(new ConflictPrompter(this, this))
@@ -85,8 +85,6 @@ MainWindow::MainWindow(QWidget *parent)
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("blobferry"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/blobferry.svg")));
-    m_blobSort->setSourceModel(m_blobs);
-    m_blobSort->setSortRole(BlobListModel::SortRole);
     buildActions();
     buildUploadActions();
     buildLayout();
@@ -101,10 +99,6 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_emulator, &EmulatorLauncher::failed, this, [this](const QString &why) {
         appendLog(why);
         statusBar()->showMessage(why, 10000);
-    });
-    connect(m_blobs, &BlobListModel::errorOccurred, this, [this](const QString &error) {
-        appendLog(tr("Cannot list %1: %2").arg(m_blobs->container(), error));
-        statusBar()->showMessage(error, 10000);
     });
     connect(m_queue, &TransferQueueModel::countsChanged, this, &MainWindow::updateTabTitles);
     connect(m_transfers, &TransferManager::logLine, this, &MainWindow::appendLog);
@@ -376,38 +370,6 @@ void MainWindow::downloadSelectionTo(const QString &directory)
                               false);
 }
 
-void MainWindow::deleteSelection()
-{
-    QList<ListedBlob> blobs;
-    QStringList folders;
-    for (const QModelIndex &index : m_blobView->selectionModel()->selectedRows()) {
-        const QModelIndex source = m_blobSort->mapToSource(index);
-        const QString name = source.data(BlobListModel::FullNameRole).toString();
-        if (source.data(BlobListModel::IsFolderRole).toBool())
-            folders.append(name);
-        else
-            blobs.append({name, source.data(BlobListModel::EtagRole).toByteArray()});
-    }
-    if (blobs.isEmpty() && folders.isEmpty())
-        return;
-    const QString blobCount = counted(blobs.size(), tr("1 blob"), tr("%1 blobs"));
-    const QString folderCount = counted(folders.size(), tr("1 folder"), tr("%1 folders"));
-    const QString what = blobs.isEmpty()     ? folderCount
-                         : folders.isEmpty() ? blobCount
-                                             : tr("%1 and %2").arg(blobCount, folderCount);
-    const QString question =
-        (folders.isEmpty() ? tr("Delete %1 from %2? Their snapshots go too.")
-                           : tr("Delete %1 from %2? Everything in the folders and every snapshot "
-                                "go too."))
-            .arg(what, m_blobs->container());
-    if (QMessageBox::question(this, tr("Delete"), question, QMessageBox::Yes | QMessageBox::Cancel,
-                              QMessageBox::Cancel) != QMessageBox::Yes)
-        return;
-    deleteBlobs(
-        m_requester, m_blobs->connection(), m_blobs->container(), blobs, folders, this,
-        [this](const QString &line) { appendLog(line); }, [this] { m_blobs->refresh(); });
-}
-
 void MainWindow::onAccountError(const QString &accountId, const QString &error, bool unreachable)
 {
     appendLog(tr("Cannot list the containers: %1").arg(error));
@@ -498,39 +460,6 @@ void MainWindow::askNewContainer(const QString &accountId, const QString &typed)
             }
             QMessageBox::warning(this, tr("New container"), *said);
             askNewContainer(accountId, name);
-        });
-}
-
-void MainWindow::deleteContainer()
-{
-    const QModelIndex current = m_accountView->currentIndex();
-    const QString name = current.data(AccountTreeModel::ContainerRole).toString();
-    const QString id = current.data(AccountTreeModel::AccountIdRole).toString();
-    if (name.isEmpty())
-        return;
-    if (QMessageBox::warning(this, tr("Delete container"),
-                             tr("Delete the container %1 and every blob in it? This cannot be "
-                                "undone.")
-                                 .arg(name),
-                             QMessageBox::Yes | QMessageBox::Cancel,
-                             QMessageBox::Cancel) != QMessageBox::Yes)
-        return;
-    QString error;
-    const auto connection = m_accounts->connection(id, &error);
-    if (!connection) {
-        appendLog(error);
-        return;
-    }
-    ui::deleteContainer(
-        m_requester, *connection, name, this, [this](const QString &line) { appendLog(line); },
-        [this, id, name](bool ok) {
-            if (!ok)
-                return;
-            if (m_blobs->container() == name && m_blobs->accountId() == id) {
-                m_blobs->clear();
-                updateBreadcrumb();
-            }
-            m_accountModel->refresh(id);
         });
 }
 

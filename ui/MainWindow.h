@@ -100,6 +100,8 @@ private:
     // MainWindowBrowse.cpp
     QLayout *buildBrowseBar(QWidget *parent);
     void connectBrowsing();
+    void connectLoadingAll();
+    void connectListingErrors();
     void onLocationShown();
     void goBack();
     void goForward();

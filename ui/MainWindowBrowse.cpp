@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Moving around the blob list as in a file manager: back, forward and up (buttons, Alt+Left,
 // Alt+Right, Alt+Up, Backspace), an address bar that takes a pasted blob URL, the window
-// title and the status line's counts, and what the window remembers between sessions.
+// title and the status line's counts (and what a sort covers), loading a whole folder to
+// sort it (a bar, Stop and Esc), and what the window remembers between sessions.
 #include "ActionIcons.h"
 #include "BlobAddress.h"
 #include "BlobListModel.h"
@@ -10,11 +11,14 @@
 #include "TransferQueueModel.h"
 
 #include <QAction>
+#include <QBoxLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
+#include <QProgressBar>
 #include <QShortcut>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -65,6 +69,8 @@ void MainWindow::connectBrowsing()
     m_itemCount = new QLabel(this);
     m_itemCount->setObjectName(QStringLiteral("itemCount"));
     statusBar()->addWidget(m_itemCount);
+    connectLoadingAll();
+    connectListingErrors();
     connect(m_blobSort, &QAbstractItemModel::modelReset, this, &MainWindow::updateBrowseStatus);
     connect(m_blobSort, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateBrowseStatus);
     connect(m_blobSort, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateBrowseStatus);
@@ -88,6 +94,60 @@ void MainWindow::connectBrowsing()
         const QStringList last = settings->value(QStringLiteral("browse/last")).toStringList();
         if (last.size() == 3 && m_accounts->account(last.at(0)))
             openContainer(last.at(0), last.at(1), last.at(2));
+    });
+}
+
+// A header click on a folder listed in part loads the rest first (BlobSortModel): a busy bar
+// and Stop (or Esc) show while it does; stopped, the status line says what the sort covers.
+void MainWindow::connectLoadingAll()
+{
+    auto *bar = new QProgressBar(this);
+    bar->setObjectName(QStringLiteral("loadAllProgress"));
+    bar->setRange(0, 0); // the service does not say how many there are
+    bar->setMaximumWidth(120);
+    bar->setAccessibleName(tr("Loading the whole folder"));
+    bar->hide();
+    auto *stop = new QToolButton(this);
+    stop->setObjectName(QStringLiteral("stopLoadingButton"));
+    stop->setText(tr("Stop"));
+    stop->setToolTip(tr("Stop loading the folder and sort what is loaded (Esc)"));
+    stop->hide();
+    statusBar()->addWidget(bar);
+    statusBar()->addWidget(stop);
+    auto *escape = new QShortcut(QKeySequence(Qt::Key_Escape), this);
+    escape->setEnabled(false);
+    connect(escape, &QShortcut::activated, m_blobs, &BlobListModel::stopLoadingAll);
+    connect(stop, &QToolButton::clicked, m_blobs, &BlobListModel::stopLoadingAll);
+    connect(m_blobs, &BlobListModel::loadingAllChanged, this, [this, bar, stop, escape](bool on) {
+        bar->setVisible(on);
+        stop->setVisible(on);
+        escape->setEnabled(on);
+        updateBrowseStatus();
+    });
+}
+
+// A listing that fails (403, a container deleted elsewhere, nothing answering) says so above
+// the list it was to fill, until the next listing starts; the Log tab keeps the line.
+void MainWindow::connectListingErrors()
+{
+    auto *banner = new QLabel(this);
+    banner->setObjectName(QStringLiteral("listingError"));
+    banner->setWordWrap(true);
+    banner->setTextFormat(Qt::PlainText);
+    banner->setFrameShape(QFrame::StyledPanel);
+    banner->setMargin(6);
+    banner->setAccessibleName(tr("Listing error"));
+    banner->hide();
+    if (auto *layout = qobject_cast<QBoxLayout *>(m_blobView->parentWidget()->layout()))
+        layout->insertWidget(layout->indexOf(m_blobView), banner);
+    connect(m_blobs, &QAbstractItemModel::modelReset, banner, &QLabel::hide);
+    connect(m_blobs, &BlobListModel::errorOccurred, this, [this, banner](const QString &error) {
+        const QString line =
+            tr("Cannot list %1: %2")
+                .arg(m_blobs->container() + QLatin1Char('/') + m_blobs->prefix(), error);
+        appendLog(line);
+        banner->setText(line);
+        banner->show();
     });
 }
 
@@ -178,9 +238,14 @@ void MainWindow::updateBrowseStatus()
         return;
     }
     const int rows = m_blobSort->rowCount();
+    const QString count = QLocale().toString(rows);
     // In full, not %n: no translator is loaded to turn "item(s)" into "items".
-    QString text = rows == 1 ? tr("1 item") : tr("%1 items").arg(rows);
-    if (m_blobs->canFetchMore({}))
+    QString text = rows == 1 ? tr("1 item") : tr("%1 items").arg(count);
+    if (m_blobs->isLoadingAll())
+        text = tr("Loading the whole folder to sort it: %1 so far (Esc stops)").arg(text);
+    else if (m_blobSort->sortColumn() >= 0 && !m_blobs->isComplete() && rows > 0)
+        text = tr("Sorted the first %1; the folder has more").arg(text);
+    else if (m_blobs->canFetchMore({}))
         text += tr(" so far");
     const QModelIndexList selected = m_blobView->selectionModel()->selectedRows();
     if (!selected.isEmpty()) {

@@ -805,6 +805,17 @@ TEST_CASE("browser: Delete leaves a blob overwritten after the listing, and the 
         },
         kWaitMs));
     CHECK_FALSE(pane->toPlainText().contains(QStringLiteral("Deleted: a.txt")));
+    // And over the window, where the user pressed Delete.
+    QPointer<QMessageBox> box;
+    REQUIRE(QTest::qWaitFor(
+        [&] {
+            box = window->findChild<QMessageBox *>(QStringLiteral("warningBox"));
+            return box && box->isVisible();
+        },
+        kWaitMs));
+    CHECK(box->text() == QStringLiteral("Not everything was deleted:\nNot deleted: a.txt changed "
+                                        "after it was listed"));
+    box->close();
     CHECK(service.blobNames(container) == QStringList{QStringLiteral("a.txt")});
     CHECK(service.getBlob(container, QStringLiteral("a.txt")) == "written since");
     // The refreshed listing shows what is left.
