@@ -13,6 +13,7 @@
 #include "TransferManager.h"
 #include "TransferQueueModel.h"
 #include "UploadChooser.h"
+#include "WarningBox.h"
 #include "azure/BlobLocation.h"
 #include "log/Printable.h"
 #include "net/Requester.h"
@@ -302,6 +303,7 @@ void MainWindow::uploadUrls(const QList<QUrl> &urls, const QString &accountId,
     const QString into = container.isEmpty() ? m_blobs->prefix() : prefix;
     // Folders go as a whole; files are grouped by the folder they are in, one job each.
     QMap<QString, QStringList> files;
+    QStringList missing;
     for (const QUrl &url : urls) {
         const QFileInfo info(url.toLocalFile());
         if (info.isDir()) {
@@ -311,8 +313,13 @@ void MainWindow::uploadUrls(const QList<QUrl> &urls, const QString &accountId,
             files[info.absolutePath()].append(info.fileName());
         } else {
             appendLog(tr("Not uploaded: %1 does not exist").arg(info.filePath()));
+            missing.append(info.filePath());
         }
     }
+    // Shown where the user pasted or dropped, not only in the Log tab.
+    if (!missing.isEmpty())
+        showWarning(this, tr("Upload"),
+                    tr("Not uploaded, no longer there:\n%1").arg(missing.join(QLatin1Char('\n'))));
     for (auto it = files.cbegin(); it != files.cend(); ++it)
         m_transfers->upload(account, target, into, it.key(), it.value(), false);
 }
@@ -373,6 +380,11 @@ void MainWindow::downloadSelectionTo(const QString &directory)
 void MainWindow::onAccountError(const QString &accountId, const QString &error, bool unreachable)
 {
     appendLog(tr("Cannot list the containers: %1").arg(error));
+    // Also in sight (the tree greys the account and has the reason as its tooltip).
+    const Account *account = m_accounts->account(accountId);
+    statusBar()->showMessage(
+        tr("Cannot list the containers of %1: %2").arg(account ? account->name : accountId, error),
+        10000);
     if (accountId != QLatin1String(Account::kEmulatorId) || !unreachable || m_emulatorOffered ||
         EmulatorLauncher::find().isEmpty())
         return;

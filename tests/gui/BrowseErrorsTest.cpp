@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Errors shown where the user acted, not only as a Log tab line: a container deleted
-// elsewhere before Delete container, and a folder whose listing fails.
+// elsewhere before Delete container, a folder whose listing fails, files pasted that are gone.
 #include "AccountTreeModel.h"
 #include "BlobListModel.h"
 #include "WindowDriver.h"
@@ -8,9 +8,13 @@
 
 #include <QAbstractButton>
 #include <QAction>
+#include <QApplication>
+#include <QClipboard>
 #include <QLabel>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QPointer>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
 #include <catch2/catch.hpp>
@@ -108,4 +112,23 @@ TEST_CASE("errors: a listing that fails says why above the list, until a listing
     openAndWait(*window, other);
     CHECK(window->blobs()->rowCount() == 1);
     CHECK_FALSE(banner->isVisible());
+}
+
+TEST_CASE("errors: a paste of files that are no longer there says so over the window")
+{
+    TestService service;
+    pointEmulatorAt(service);
+    const QString container = service.uniqueContainer(QStringLiteral("paste"));
+    service.createContainer(container);
+    service.putBlob(container, QStringLiteral("a.txt"), "a");
+    QTemporaryDir local;
+    const QString gone = local.filePath(QStringLiteral("moved-away.raw"));
+    auto window = openWindow();
+    openAndWait(*window, container);
+
+    auto *mime = new QMimeData;
+    mime->setUrls({QUrl::fromLocalFile(gone)});
+    QApplication::clipboard()->setMimeData(mime);
+    window->findChild<QAction *>(QStringLiteral("pasteFilesAction"))->trigger();
+    CHECK(warningShown(*window) == QStringLiteral("Not uploaded, no longer there:\n%1").arg(gone));
 }
