@@ -33,6 +33,9 @@ struct JobRecord
     bool enumerated = false; // every file of the job is in the queue
 
     QString describe() const; // for messages: what the job copies where
+    // Where its files come from and go to; accountEndpoint is the account's blob service root
+    // (never with a SAS: that stays in the keychain), empty when the account is gone.
+    JobPlaces places(const QString &accountEndpoint) const;
 };
 
 } // namespace blobferry::ui

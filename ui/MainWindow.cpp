@@ -21,10 +21,8 @@
 
 #include <QAction>
 #include <QApplication>
-#include <QClipboard>
 #include <QCloseEvent>
 #include <QDateTime>
-#include <QDesktopServices>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
@@ -91,6 +89,7 @@ MainWindow::MainWindow(QWidget *parent)
     buildLayout();
     buildMenus();
     connectBrowsing(); // before the accounts load: it reopens the last folder
+    connectQueue();
 
     connect(m_accountModel, &AccountTreeModel::accountError, this, &MainWindow::onAccountError);
     connect(m_emulator, &EmulatorLauncher::ready, this, [this] {
@@ -162,13 +161,16 @@ MainWindow::~MainWindow()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    // Unfinished transfers stop first (their journals stay) and come back paused on the next
-    // start: the window stays until they have, and nothing waits in a nested event loop.
+    // Running transfers: the user says whether they continue next time or are cancelled
+    // (askQuit). Either way they stop first (their journals stay): the window stays until they
+    // have, and nothing waits in a nested event loop.
     if (!m_transfersStopped && !m_transfers->isIdle()) {
         event->ignore();
-        m_transfers->stopForQuit();
+        if (!m_stoppingForQuit)
+            askQuit();
         return;
     }
+    cancelAtQuit();
     m_transfers->saveQueue();
     saveWindowState();
     event->accept();
@@ -267,11 +269,7 @@ void MainWindow::updateActions()
                                     QLatin1String(Account::kEmulatorId));
     m_newContainer->setEnabled(account);
     m_deleteContainer->setEnabled(isContainer);
-    const bool rows = !selectedQueueRows().isEmpty();
-    for (QAction *action : {m_pause, m_resume, m_cancel, m_retry, m_openDestination, m_copyError})
-        action->setEnabled(rows);
-    m_retryAll->setEnabled(m_queue->count(TransferQueueModel::Tab::Failed) > 0);
-    m_removeFinished->setEnabled(m_queue->count(TransferQueueModel::Tab::Completed) > 0);
+    updateQueueActions();
 }
 
 QList<int> MainWindow::selectedQueueRows() const
@@ -473,34 +471,6 @@ void MainWindow::askNewContainer(const QString &accountId, const QString &typed)
             QMessageBox::warning(this, tr("New container"), *said);
             askNewContainer(accountId, name);
         });
-}
-
-void MainWindow::openDestination()
-{
-    const QList<int> rows = selectedQueueRows();
-    if (rows.isEmpty())
-        return;
-    const QueueRow &row = m_queue->row(rows.first());
-    const JobRecord *job = m_transfers->job(row.job);
-    if (!job)
-        return;
-    if (job->direction == Direction::Download) {
-        QDesktopServices::openUrl(QUrl::fromLocalFile(m_transfers->localFolder(rows.first())));
-        return;
-    }
-    // An upload's destination is a folder of a container: browse to it here.
-    openContainer(job->accountId, job->container, job->blobPath + transfer::directoryOf(row.name));
-}
-
-void MainWindow::copyErrors()
-{
-    QStringList lines;
-    for (int row : selectedQueueRows()) {
-        const QueueRow &entry = m_queue->row(row);
-        if (!entry.status.isEmpty())
-            lines.append(entry.name + QStringLiteral(": ") + entry.status);
-    }
-    QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')));
 }
 
 void MainWindow::applyProxy(const QString &password)

@@ -81,6 +81,12 @@ public:
     {
         m_fileChooser = std::move(chooser);
     }
+    // What opens a local folder (QDesktopServices::openUrl); false: nothing could open it.
+    // Tests put a function here instead.
+    void setFolderOpener(std::function<bool(const QUrl &)> opener)
+    {
+        m_folderOpener = std::move(opener);
+    }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -111,6 +117,14 @@ private:
     void updateBrowseStatus();
     void restoreWindowState();
     void saveWindowState();
+    // MainWindowQueue.cpp
+    void connectQueue();
+    void updateQueueActions();
+    QString localFolderOf(int row) const;
+    void openLocalFolder();
+    void copyErrors();
+    void askQuit();
+    void cancelAtQuit();
     void updateBreadcrumb();
     void updateTabTitles();
     void updateActions();
@@ -126,8 +140,6 @@ private:
     void deleteContainer();
     void downloadSelection();
     void deleteSelection();
-    void openDestination();
-    void copyErrors();
     void showSettings();
     void applyProxy(const QString &password);
     QString currentAccountId() const;
@@ -141,6 +153,11 @@ private:
     TransferManager *m_transfers;
     ConflictPrompter *m_conflicts;
     bool m_transfersStopped = false; // closing: the transfers stopped, the window may go
+    bool m_stoppingForQuit = false;  // the user chose to quit: the transfers are stopping
+    QPointer<QWidget> m_quitQuestion;
+    // "Cancel them and quit": the files (job, name) to cancel once their engines stopped.
+    QList<QPair<int, QString>> m_cancelAtQuit;
+    std::function<bool(const QUrl &)> m_folderOpener;
     EmulatorLauncher *m_emulator;
     bool m_emulatorOffered = false;
     QString m_proxyPassword; // from the keychain; memory only
@@ -178,6 +195,7 @@ private:
     QAction *m_retry = nullptr;
     QAction *m_retryAll = nullptr;
     QAction *m_removeFinished = nullptr;
+    QAction *m_removeFailed = nullptr;
     QAction *m_openDestination = nullptr;
     QAction *m_copyError = nullptr;
     QAction *m_settings = nullptr;

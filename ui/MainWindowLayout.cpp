@@ -87,9 +87,21 @@ void MainWindow::buildActions()
     connect(m_retryAll, &QAction::triggered, m_transfers, &TransferManager::retryAllFailed);
     m_removeFinished =
         new QAction(actionIcon(ActionIcon::ClearFinished), tr("Clear finished"), this);
-    connect(m_removeFinished, &QAction::triggered, m_queue, &TransferQueueModel::removeFinished);
+    m_removeFinished->setObjectName(QStringLiteral("clearFinishedAction"));
+    m_removeFailed = new QAction(actionIcon(ActionIcon::Delete), tr("Remove failed"), this);
+    m_removeFailed->setObjectName(QStringLiteral("removeFailedAction"));
+    // Either is gone from the history for good: the queue file is written at once.
+    for (QAction *remove : {m_removeFinished, m_removeFailed})
+        connect(remove, &QAction::triggered, this, [this, remove] {
+            if (remove == m_removeFinished)
+                m_queue->removeFinished();
+            else
+                m_queue->removeFailed();
+            m_transfers->saveQueue();
+        });
+    // "Open source folder" for an upload (updateQueueActions names it).
     m_openDestination = make(tr("Open destination folder"), ActionIcon::OpenFolder,
-                             "openDestinationAction", &MainWindow::openDestination);
+                             "openDestinationAction", &MainWindow::openLocalFolder);
     m_copyError =
         make(tr("Copy error text"), ActionIcon::Copy, "copyErrorAction", &MainWindow::copyErrors);
     m_settings =
@@ -237,7 +249,7 @@ void MainWindow::buildLayout()
         view->horizontalHeader()->setStretchLastSection(true);
         view->setContextMenuPolicy(Qt::ActionsContextMenu);
         view->addActions({m_pause, m_resume, m_cancel, m_retry, m_openDestination, m_copyError,
-                          m_removeFinished});
+                          m_removeFinished, m_removeFailed});
         connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
                 &MainWindow::updateActions);
         m_queueTabs->addTab(view, QString());

@@ -116,7 +116,7 @@ void MainWindow::buildMenus()
     QMenu *view = bar->addMenu(tr("&View"));
     view->addActions({m_back, m_forward, m_up, m_refresh, showLog});
     QMenu *transfers = bar->addMenu(tr("&Transfers"));
-    transfers->addActions({m_pauseAll, m_resumeAll, m_retryAll, m_removeFinished});
+    transfers->addActions({m_pauseAll, m_resumeAll, m_retryAll, m_removeFinished, m_removeFailed});
     QMenu *help = bar->addMenu(tr("&Help"));
     help->addActions({shortcuts, about, aboutQt});
 }

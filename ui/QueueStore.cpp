@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
+#include <QSet>
 #include <algorithm>
 
 namespace blobferry::ui {
@@ -17,13 +18,21 @@ using transfer::TransferState;
 
 namespace {
 
+QString directionName(Direction direction)
+{
+    return direction == Direction::Upload ? QStringLiteral("upload") : QStringLiteral("download");
+}
+
+Direction directionFrom(const QJsonValue &value)
+{
+    return value.toString() == QLatin1String("download") ? Direction::Download : Direction::Upload;
+}
+
 QJsonObject jobToJson(const JobRecord &record)
 {
     QJsonObject object;
     object.insert(QStringLiteral("id"), record.id);
-    object.insert(QStringLiteral("direction"), record.direction == Direction::Upload
-                                                   ? QStringLiteral("upload")
-                                                   : QStringLiteral("download"));
+    object.insert(QStringLiteral("direction"), directionName(record.direction));
     object.insert(QStringLiteral("account"), record.accountId);
     object.insert(QStringLiteral("container"), record.container);
     object.insert(QStringLiteral("blobPath"), record.blobPath);
@@ -40,10 +49,7 @@ JobRecord jobFromJson(const QJsonObject &object)
 {
     JobRecord record;
     record.id = object.value(QStringLiteral("id")).toInt();
-    record.direction =
-        object.value(QStringLiteral("direction")).toString() == QLatin1String("download")
-            ? Direction::Download
-            : Direction::Upload;
+    record.direction = directionFrom(object.value(QStringLiteral("direction")));
     record.accountId = object.value(QStringLiteral("account")).toString();
     record.container = object.value(QStringLiteral("container")).toString();
     record.blobPath = object.value(QStringLiteral("blobPath")).toString();
@@ -67,6 +73,18 @@ QJsonObject rowToJson(const QueueRow &row)
     object.insert(QStringLiteral("done"), row.done);
     object.insert(QStringLiteral("state"), int(row.state));
     object.insert(QStringLiteral("status"), row.status);
+    if (row.endedMs > 0)
+        object.insert(QStringLiteral("ended"), row.endedMs);
+    return object;
+}
+
+QJsonObject placesToJson(int job, const JobPlaces &places)
+{
+    QJsonObject object;
+    object.insert(QStringLiteral("job"), job);
+    object.insert(QStringLiteral("direction"), directionName(places.direction));
+    object.insert(QStringLiteral("source"), places.source);
+    object.insert(QStringLiteral("destination"), places.destination);
     return object;
 }
 
@@ -76,20 +94,36 @@ QueueStore::QueueStore(QString path)
     : m_path(std::move(path))
 {}
 
-bool QueueStore::save(const QList<JobRecord> &jobs, const QVector<QueueRow> &rows,
-                      QString *error) const
+bool QueueStore::save(const QList<JobRecord> &jobs, const QVector<QueueRow> &rows, QString *error,
+                      const QHash<int, JobPlaces> &places) const
 {
     QJsonArray jobArray;
     for (const JobRecord &record : jobs)
         jobArray.append(jobToJson(record));
+    const auto finished = std::count_if(rows.cbegin(), rows.cend(), [](const QueueRow &row) {
+        return TransferQueueModel::isFinal(row.state);
+    });
+    qsizetype dropFinished = std::max<qsizetype>(0, finished - kMaxFinishedRows); // the oldest
     QJsonArray rowArray;
+    QSet<int> placed; // jobs of finished rows, whose places are written
     for (const QueueRow &row : rows) {
-        if (TransferQueueModel::tabOf(row.state) != TransferQueueModel::Tab::Completed)
-            rowArray.append(rowToJson(row));
+        if (TransferQueueModel::isFinal(row.state)) {
+            if (dropFinished > 0) {
+                --dropFinished;
+                continue;
+            }
+            placed.insert(row.job);
+        }
+        rowArray.append(rowToJson(row));
     }
+    QJsonArray placeArray;
+    for (int job : std::as_const(placed))
+        if (places.contains(job))
+            placeArray.append(placesToJson(job, places.value(job)));
     QJsonObject root;
     root.insert(QStringLiteral("jobs"), jobArray);
     root.insert(QStringLiteral("rows"), rowArray);
+    root.insert(QStringLiteral("places"), placeArray);
     QDir().mkpath(QFileInfo(m_path).absolutePath());
     QSaveFile file(m_path); // all or nothing: a crash mid-write keeps the previous queue
     if (file.open(QIODevice::WriteOnly)) {
@@ -126,22 +160,36 @@ QueueStore::Contents QueueStore::load() const
         directions.insert(record.id, record.direction);
         contents.jobs.append(record);
     }
+    for (const QJsonValue &value : root.value(QStringLiteral("places")).toArray()) {
+        const QJsonObject object = value.toObject();
+        JobPlaces places;
+        places.direction = directionFrom(object.value(QStringLiteral("direction")));
+        places.source = object.value(QStringLiteral("source")).toString();
+        places.destination = object.value(QStringLiteral("destination")).toString();
+        contents.places.insert(object.value(QStringLiteral("job")).toInt(), places);
+    }
     for (const QJsonValue &value : root.value(QStringLiteral("rows")).toArray()) {
         const QJsonObject object = value.toObject();
         QueueRow row;
         row.job = object.value(QStringLiteral("job")).toInt();
-        const auto direction = directions.constFind(row.job);
-        if (direction == directions.cend())
+        const auto state =
+            TransferState(std::clamp(object.value(QStringLiteral("state")).toInt(), 0, 6));
+        const bool finished = TransferQueueModel::isFinal(state);
+        // Unfinished rows need their job to resume; history needs only where it went.
+        if (const auto direction = directions.constFind(row.job); direction != directions.cend())
+            row.direction = *direction;
+        else if (const auto places = contents.places.constFind(row.job);
+                 finished && places != contents.places.cend())
+            row.direction = places->direction;
+        else
             continue;
-        row.direction = *direction;
         row.name = object.value(QStringLiteral("name")).toString();
         row.size = object.value(QStringLiteral("size")).toInteger();
         row.done = object.value(QStringLiteral("done")).toInteger();
         row.status = object.value(QStringLiteral("status")).toString();
-        const auto state =
-            TransferState(std::clamp(object.value(QStringLiteral("state")).toInt(), 0, 6));
+        row.endedMs = object.value(QStringLiteral("ended")).toInteger();
         // Whatever was on its way when the program stopped waits for the user's resume.
-        row.state = state == TransferState::Failed ? TransferState::Failed : TransferState::Paused;
+        row.state = finished ? state : TransferState::Paused;
         contents.rows.append(row);
     }
     return contents;

@@ -414,7 +414,8 @@ void TransferManager::saveQueue()
         if (kept.contains(job->id()))
             jobs.append(job->record());
     const QueueStore store(queueFile());
-    if (QString error; !store.save(jobs, m_queue->rows(), &error))
+    // Finished rows are the history: they stay, with where they went (QueueStore caps them).
+    if (QString error; !store.save(jobs, m_queue->rows(), &error, m_queue->jobPlaces()))
         Q_EMIT logLine(tr("Cannot save the queue to %1: %2").arg(store.path(), error));
 }
 
@@ -435,11 +436,14 @@ void TransferManager::restoreQueue()
         restored.insert(record.id);
         m_nextId = std::max(m_nextId, record.id + 1);
     }
+    // Unfinished rows come back with their jobs; finished ones are history, with or without.
     QVector<QueueRow> rows;
-    for (const QueueRow &row : saved.rows)
-        if (restored.contains(row.job))
+    for (const QueueRow &row : saved.rows) {
+        if (restored.contains(row.job) || TransferQueueModel::isFinal(row.state))
             rows.append(row);
-    m_queue->restore(rows);
+        m_nextId = std::max(m_nextId, row.job + 1); // a new job never takes a history row's id
+    }
+    m_queue->restore(rows, saved.places);
     if (!saved.jobs.isEmpty())
         Q_EMIT logLine(counted(m_queue->count(TransferQueueModel::Tab::Queued),
                                tr("Restored 1 unfinished file from the last session, paused."),

@@ -4,6 +4,7 @@
 #include "log/Printable.h"
 
 #include <QApplication>
+#include <QDateTime>
 #include <QLocale>
 #include <QPainter>
 #include <algorithm>
@@ -17,12 +18,6 @@ namespace {
 
 constexpr int kFlushIntervalMs = 100; // at most ten updates a second reach the views
 
-bool isFinal(TransferState state)
-{
-    return state == TransferState::Completed || state == TransferState::Skipped ||
-           state == TransferState::Failed || state == TransferState::Cancelled;
-}
-
 QString formatDuration(qint64 seconds)
 {
     if (seconds < 60)
@@ -33,6 +28,12 @@ QString formatDuration(qint64 seconds)
 }
 
 } // namespace
+
+bool TransferQueueModel::isFinal(TransferState state)
+{
+    return state == TransferState::Completed || state == TransferState::Skipped ||
+           state == TransferState::Failed || state == TransferState::Cancelled;
+}
 
 QString formatBytes(qint64 bytes)
 {
@@ -68,14 +69,21 @@ QVariant TransferQueueModel::data(const QModelIndex &index, int role) const
     case StateRole:
         return int(row.state);
     case ProgressRole:
-        return row.size > 0 ? int(row.done * 1000 / row.size) : (isFinal(row.state) ? 1000 : 0);
+        // A skipped file is done with, not 0% done: its bar is full (and greyed).
+        if (row.state == TransferState::Skipped || (row.size <= 0 && isFinal(row.state)))
+            return 1000;
+        return row.size > 0 ? int(row.done * 1000 / row.size) : 0;
     case JobRole:
         return row.job;
     case NameRole:
         return row.name;
     case Qt::ToolTipRole:
-        return row.status.isEmpty() ? log::printable(row.name)
-                                    : log::printable(row.name) + QLatin1Char('\n') + row.status;
+        if (index.column() == SourceColumn || index.column() == DestinationColumn)
+            return data(index, Qt::DisplayRole);
+        return row.status.isEmpty()
+                   ? log::printable(row.name)
+                   : log::printable(row.name) + QLatin1Char('\n') +
+                         data(this->index(index.row(), StatusColumn), Qt::DisplayRole).toString();
     case Qt::TextAlignmentRole:
         if (index.column() == SizeColumn || index.column() == SpeedColumn ||
             index.column() == EtaColumn)
@@ -94,6 +102,8 @@ QVariant TransferQueueModel::data(const QModelIndex &index, int role) const
     case SizeColumn:
         return formatBytes(row.size);
     case ProgressColumn:
+        if (row.state == TransferState::Skipped)
+            return tr("Skipped");
         return row.size > 0 ? QStringLiteral("%1%").arg(row.done * 100 / row.size)
                             : QStringLiteral("-");
     case SpeedColumn:
@@ -105,9 +115,21 @@ QVariant TransferQueueModel::data(const QModelIndex &index, int role) const
             return formatDuration(qint64(double(row.size - row.done) / row.speed));
         return QString();
     case StatusColumn:
+        if (row.state == TransferState::Skipped)
+            return row.status.isEmpty() ? tr("Skipped") : tr("Skipped: %1").arg(row.status);
         if (!row.status.isEmpty())
             return row.status;
         return transfer::stateName(row.state);
+    case EndedColumn:
+        return row.endedMs > 0 ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(row.endedMs),
+                                                    QLocale::ShortFormat)
+                               : QString();
+    case SourceColumn:
+    case DestinationColumn: {
+        const JobPlaces where = places(row.job);
+        const QString &base = index.column() == SourceColumn ? where.source : where.destination;
+        return base.isEmpty() ? QString() : log::printable(base + row.name);
+    }
     default:
         return {};
     }
@@ -116,9 +138,11 @@ QVariant TransferQueueModel::data(const QModelIndex &index, int role) const
 QVariant TransferQueueModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     // In column order; QT_TR_NOOP marks them for translation, tr() translates when shown.
-    static const char *const titles[] = {
-        QT_TR_NOOP("Name"),  QT_TR_NOOP("Direction"), QT_TR_NOOP("Size"),  QT_TR_NOOP("Progress"),
-        QT_TR_NOOP("Speed"), QT_TR_NOOP("ETA"),       QT_TR_NOOP("Status")};
+    static const char *const titles[] = {QT_TR_NOOP("Name"),   QT_TR_NOOP("Direction"),
+                                         QT_TR_NOOP("Size"),   QT_TR_NOOP("Progress"),
+                                         QT_TR_NOOP("Speed"),  QT_TR_NOOP("ETA"),
+                                         QT_TR_NOOP("Status"), QT_TR_NOOP("Ended"),
+                                         QT_TR_NOOP("Source"), QT_TR_NOOP("Destination")};
     static_assert(std::size(titles) == ColumnCount);
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 ||
         section >= ColumnCount)
@@ -237,6 +261,7 @@ void TransferQueueModel::setOutcome(int job, const transfer::FileOutcome &outcom
     if (outcome.state == TransferState::Completed)
         row.done = row.size;
     row.speed = 0;
+    row.endedMs = QDateTime::currentMSecsSinceEpoch();
     setState(index, outcome.state);
     Q_EMIT fileEnded(row);
 }
@@ -265,6 +290,7 @@ void TransferQueueModel::failUnfinished(int job, const QString &reason)
         const QueueRow &row = m_rows.at(i);
         if (row.job == job && !isFinal(row.state)) {
             m_rows[i].status = reason;
+            m_rows[i].endedMs = QDateTime::currentMSecsSinceEpoch();
             setState(i, TransferState::Failed);
             Q_EMIT fileEnded(m_rows.at(i));
         }
@@ -276,9 +302,12 @@ void TransferQueueModel::moveToJob(const QList<int> &rows, int newJob)
     for (int index : rows) {
         QueueRow &row = m_rows[index];
         m_index.remove({row.job, row.name});
+        if (!m_places.contains(newJob))
+            m_places.insert(newJob, places(row.job)); // a retry copies the same files
         row.job = newJob;
         row.status.clear();
         row.done = 0;
+        row.endedMs = 0;
         m_index.insert({newJob, row.name}, index);
         setState(index, TransferState::Queued);
     }
@@ -288,6 +317,9 @@ void TransferQueueModel::removeRows(QList<int> rows)
 {
     std::sort(rows.begin(), rows.end(), std::greater<int>());
     rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    if (rows.isEmpty())
+        return;
+    const int lowestRemoved = rows.last();
     // Contiguous runs, from the bottom, so each removal keeps the other indexes valid.
     int i = 0;
     while (i < rows.size()) {
@@ -302,7 +334,15 @@ void TransferQueueModel::removeRows(QList<int> rows)
         m_rows.remove(first, last - first + 1);
         endRemoveRows();
     }
-    m_dirtyFirst = m_dirtyLast = -1;
+    // Rows changed but not yet told (a file that just started) are still owed their
+    // dataChanged, or the tabs' filters keep them where they were: those below the removed
+    // rows moved up, so the range starts at the first removed row at the latest.
+    if (m_dirtyFirst >= 0) {
+        m_dirtyFirst = std::min(m_dirtyFirst, lowestRemoved);
+        m_dirtyLast = std::min(m_dirtyLast, int(m_rows.size()) - 1);
+        if (m_dirtyFirst > m_dirtyLast)
+            m_dirtyFirst = m_dirtyLast = -1;
+    }
     rebuildIndex();
     m_countsDirty = true;
     flush();
@@ -317,16 +357,52 @@ void TransferQueueModel::removeFinished()
     removeRows(finished);
 }
 
-void TransferQueueModel::restore(const QVector<QueueRow> &rows)
+void TransferQueueModel::removeFailed()
+{
+    QList<int> failed;
+    for (int i = 0; i < m_rows.size(); ++i)
+        if (tabOf(m_rows.at(i).state) == Tab::Failed)
+            failed.append(i);
+    removeRows(failed);
+}
+
+void TransferQueueModel::restore(const QVector<QueueRow> &rows, const QHash<int, JobPlaces> &places)
 {
     beginResetModel();
     m_rows = rows;
+    for (auto it = places.cbegin(); it != places.cend(); ++it)
+        m_places.insert(it.key(), it.value());
+    m_dirtyFirst = m_dirtyLast = -1;
     m_stateCounts.fill(0);
     for (const QueueRow &row : std::as_const(m_rows))
         ++m_stateCounts[int(row.state)];
     rebuildIndex();
     endResetModel();
     Q_EMIT countsChanged();
+}
+
+JobPlaces TransferQueueModel::places(int job) const
+{
+    auto it = m_places.constFind(job);
+    if (it != m_places.cend())
+        return *it;
+    if (!m_resolvePlaces)
+        return {};
+    return *m_places.insert(job, m_resolvePlaces(job));
+}
+
+QHash<int, JobPlaces> TransferQueueModel::jobPlaces() const
+{
+    QHash<int, JobPlaces> all;
+    int last = 0; // rows come in runs of one job: one lookup per run
+    for (const QueueRow &row : m_rows) {
+        if (row.job == last && !all.isEmpty())
+            continue;
+        last = row.job;
+        if (!all.contains(row.job))
+            all.insert(row.job, places(row.job));
+    }
+    return all;
 }
 
 QStringList TransferQueueModel::names(int job, std::initializer_list<TransferState> states) const
@@ -406,6 +482,9 @@ void ProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     bar.text = index.data(Qt::DisplayRole).toString();
     bar.textVisible = true;
     bar.state = option.state | QStyle::State_Horizontal;
+    // A skipped file's full bar is greyed: nothing was copied, and nothing is left to do.
+    if (index.data(TransferQueueModel::StateRole).toInt() == int(TransferState::Skipped))
+        bar.state &= ~QStyle::State_Enabled;
     const QStyle *style = option.widget ? option.widget->style() : QApplication::style();
     style->drawControl(QStyle::CE_ProgressBar, &bar, painter, option.widget);
 }

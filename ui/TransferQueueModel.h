@@ -11,6 +11,7 @@
 #include <QTimer>
 #include <QVector>
 #include <array>
+#include <functional>
 
 namespace blobferry::ui {
 
@@ -33,6 +34,16 @@ struct QueueRow
     double speed = 0; // bytes per second, smoothed
     qint64 sampleBytes = 0;
     qint64 sampleMs = -1;
+    qint64 endedMs = 0; // when it reached a final state, ms since the epoch; 0: not (known)
+};
+
+// Where a job's files come from and go to, for the Source and Destination columns: a row's
+// places are these plus its name. Local paths and blob URLs without any SAS or secret.
+struct JobPlaces
+{
+    Direction direction = Direction::Upload;
+    QString source;      // ends with '/' (or is empty: unknown)
+    QString destination; // ends with '/' (or is empty: unknown)
 };
 
 // Every file of every job, in the order they were queued. Progress arrives in bulk several
@@ -52,6 +63,9 @@ public:
         SpeedColumn,
         EtaColumn,
         StatusColumn,
+        EndedColumn,
+        SourceColumn,
+        DestinationColumn,
         ColumnCount
     };
     enum Role
@@ -78,7 +92,9 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
     static Tab tabOf(transfer::TransferState state);
+    static bool isFinal(transfer::TransferState state);
     int count(Tab tab) const;
+    int count(transfer::TransferState state) const { return m_stateCounts[int(state)]; }
     const QueueRow &row(int row) const { return m_rows.at(row); }
     const QVector<QueueRow> &rows() const { return m_rows; }
     int find(int job, const QString &name) const;
@@ -97,9 +113,20 @@ public:
     // Rows of failed files handed to a retry job.
     void moveToJob(const QList<int> &rows, int newJob);
     void removeRows(QList<int> rows);
+    // "Clear finished" (the Completed tab) and "Remove failed" (the Failed tab).
     void removeFinished();
-    // Rows restored from the saved queue.
-    void restore(const QVector<QueueRow> &rows);
+    void removeFailed();
+    // Rows restored from the saved queue, with the places of jobs that are history only.
+    void restore(const QVector<QueueRow> &rows, const QHash<int, JobPlaces> &places = {});
+
+    // Where a job's places come from when it has none yet (the window asks its job records).
+    void setPlaceResolver(std::function<JobPlaces(int job)> resolver)
+    {
+        m_resolvePlaces = std::move(resolver);
+    }
+    JobPlaces places(int job) const;
+    // The places of every job that has a row (for the queue file).
+    QHash<int, JobPlaces> jobPlaces() const;
 
     // Files of a job, by state.
     QStringList names(int job, std::initializer_list<transfer::TransferState> states) const;
@@ -119,6 +146,8 @@ private:
 
     QVector<QueueRow> m_rows;
     QHash<QPair<int, QString>, int> m_index;
+    mutable QHash<int, JobPlaces> m_places; // by job; filled from the resolver on first use
+    std::function<JobPlaces(int job)> m_resolvePlaces;
     std::array<int, 7> m_stateCounts{};
     int m_dirtyFirst = -1;
     int m_dirtyLast = -1;

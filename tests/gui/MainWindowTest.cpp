@@ -601,8 +601,11 @@ TEST_CASE("restart: quitting mid-transfer brings the file back paused, and resum
                        window->queue()->row(0).done >= 4 * 1024 * 1024;
             },
             kWaitMs));
-        // Quit: the window stays until the engine has stopped (no nested event loop), then
-        // closes by itself with the queue saved and the journal kept.
+        // Quit, continuing next time: the window stays until the engine has stopped (no nested
+        // event loop), then closes by itself with the queue saved and the journal kept.
+        answerNextModal([](QWidget *modal) {
+            modal->findChild<QPushButton *>(QStringLiteral("quitContinueLaterButton"))->click();
+        });
         window->close();
         CHECK(window->isVisible());
         REQUIRE(QTest::qWaitFor([&] { return !window->isVisible(); }, kWaitMs));

@@ -61,8 +61,8 @@ void writeAll(const QString &path, const QByteArray &bytes)
 
 } // namespace
 
-TEST_CASE("a saved queue reads back: its jobs paused, its unfinished rows paused, failed ones "
-          "failed, finished ones gone",
+TEST_CASE("a saved queue reads back: its jobs paused, its unfinished rows paused, finished ones "
+          "as they ended",
           "[queuestore]")
 {
     QTemporaryDir dir;
@@ -70,8 +70,10 @@ TEST_CASE("a saved queue reads back: its jobs paused, its unfinished rows paused
     JobRecord finished = job(2, ui::Direction::Download);
     finished.state = JobRecord::State::Finished;
     const QList<JobRecord> jobs{job(1, ui::Direction::Upload), finished};
+    QueueRow done = row(1, QStringLiteral("b.jpg"), TransferState::Completed);
+    done.endedMs = 1'796'000'000'000;
     const QVector<QueueRow> rows{row(1, QStringLiteral("a.jpg"), TransferState::Active),
-                                 row(1, QStringLiteral("b.jpg"), TransferState::Completed),
+                                 done,
                                  row(1, QStringLiteral("c.jpg"), TransferState::Queued),
                                  row(2, QStringLiteral("d.jpg"), TransferState::Failed),
                                  row(2, QStringLiteral("e.jpg"), TransferState::Skipped),
@@ -100,19 +102,25 @@ TEST_CASE("a saved queue reads back: its jobs paused, its unfinished rows paused
     CHECK(read.jobs.at(0).state == JobRecord::State::Paused); // it was running
     CHECK(read.jobs.at(1).state == JobRecord::State::Finished);
 
-    // Completed and skipped rows are done; a row of a job not saved has nothing to resume.
-    REQUIRE(read.rows.size() == 3);
+    // Completed and skipped rows are history; a row of a job not saved has nothing to resume.
+    REQUIRE(read.rows.size() == 5);
     CHECK(read.rows.at(0).name == QStringLiteral("a.jpg"));
     CHECK(read.rows.at(0).state == TransferState::Paused);
     CHECK(read.rows.at(0).size == 5'000'000'000);
     CHECK(read.rows.at(0).done == 1234);
     CHECK(read.rows.at(0).direction == ui::Direction::Upload);
-    CHECK(read.rows.at(1).name == QStringLiteral("c.jpg"));
-    CHECK(read.rows.at(1).state == TransferState::Paused);
-    CHECK(read.rows.at(2).name == QStringLiteral("d.jpg"));
-    CHECK(read.rows.at(2).state == TransferState::Failed);
-    CHECK(read.rows.at(2).status == QStringLiteral("403 AuthorizationFailure"));
-    CHECK(read.rows.at(2).direction == ui::Direction::Download);
+    CHECK(read.rows.at(0).endedMs == 0);
+    CHECK(read.rows.at(1).name == QStringLiteral("b.jpg"));
+    CHECK(read.rows.at(1).state == TransferState::Completed);
+    CHECK(read.rows.at(1).endedMs == 1'796'000'000'000);
+    CHECK(read.rows.at(2).name == QStringLiteral("c.jpg"));
+    CHECK(read.rows.at(2).state == TransferState::Paused);
+    CHECK(read.rows.at(3).name == QStringLiteral("d.jpg"));
+    CHECK(read.rows.at(3).state == TransferState::Failed);
+    CHECK(read.rows.at(3).status == QStringLiteral("403 AuthorizationFailure"));
+    CHECK(read.rows.at(3).direction == ui::Direction::Download);
+    CHECK(read.rows.at(4).name == QStringLiteral("e.jpg"));
+    CHECK(read.rows.at(4).state == TransferState::Skipped);
 }
 
 TEST_CASE("no queue file is an empty queue, and no problem", "[queuestore]")
@@ -156,4 +164,64 @@ TEST_CASE("a damaged queue file is kept aside with every byte, and the next save
     CHECK(store.load().jobs.size() == 1);
     CHECK(readAll(path + QStringLiteral(".damaged")) == damaged);
     CHECK(QDir(dir.path()).entryList(QDir::Files).size() == 3);
+}
+
+TEST_CASE("finished rows of jobs that are gone come back with their places and when they ended, "
+          "and only the last 10,000 are kept",
+          "[queuestore]")
+{
+    QTemporaryDir dir;
+    const QueueStore store(dir.filePath(QStringLiteral("queue.json")));
+    ui::JobPlaces places;
+    places.direction = ui::Direction::Download;
+    places.source = QStringLiteral("https://acct.blob.core.windows.net/photos/2026/");
+    places.destination = QStringLiteral("/home/someone/Pictures/");
+    QVector<QueueRow> rows;
+    const int finished = QueueStore::kMaxFinishedRows + 5;
+    for (int i = 0; i < finished; ++i) {
+        QueueRow done = row(4, QStringLiteral("f%1.jpg").arg(i),
+                            i % 3 == 0 ? TransferState::Failed : TransferState::Completed);
+        done.endedMs = 1'796'000'000'000 + i;
+        rows.append(done);
+    }
+    rows.append(row(5, QStringLiteral("unfinished.jpg"), TransferState::Queued)); // no job saved
+    QString error;
+    REQUIRE(store.save({}, rows, &error, {{4, places}}));
+
+    const QueueStore::Contents read = store.load();
+    CHECK(read.jobs.isEmpty());
+    // The oldest five are dropped; the unfinished row without its job has nothing to resume.
+    REQUIRE(read.rows.size() == QueueStore::kMaxFinishedRows);
+    CHECK(read.rows.first().name == QStringLiteral("f5.jpg"));
+    CHECK(read.rows.first().endedMs == 1'796'000'000'005);
+    CHECK(read.rows.last().name == QStringLiteral("f%1.jpg").arg(finished - 1));
+    CHECK(read.rows.first().direction == ui::Direction::Download);
+    CHECK(read.rows.at(1).state == TransferState::Failed); // f6
+    REQUIRE(read.places.contains(4));
+    CHECK(read.places.value(4).source == places.source);
+    CHECK(read.places.value(4).destination == places.destination);
+    CHECK(read.places.value(4).direction == ui::Direction::Download);
+}
+
+TEST_CASE("a queue file of an older version, without history fields, still loads", "[queuestore]")
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("queue.json"));
+    // As the version before history wrote it: no "places", no "ended".
+    writeAll(path, R"({"jobs":[{"id":3,"direction":"upload","account":"emulator",)"
+                   R"("container":"c","blobPath":"","localPath":"/tmp/x","onlyNames":["a"],)"
+                   R"("recursive":false,"journal":"/s/job-3.journal","enumerated":true,)"
+                   R"("finished":false}],"rows":[{"job":3,"name":"a","size":10,"done":4,)"
+                   R"("state":1,"status":""},{"job":3,"name":"b","size":10,"done":0,)"
+                   R"("state":5,"status":"503 ServerBusy"}]})");
+    const QueueStore::Contents read = QueueStore(path).load();
+    CHECK(read.problem.isEmpty());
+    REQUIRE(read.jobs.size() == 1);
+    REQUIRE(read.rows.size() == 2);
+    CHECK(read.rows.at(0).state == TransferState::Paused);
+    CHECK(read.rows.at(0).done == 4);
+    CHECK(read.rows.at(0).endedMs == 0);
+    CHECK(read.rows.at(1).state == TransferState::Failed);
+    CHECK(read.rows.at(1).status == QStringLiteral("503 ServerBusy"));
+    CHECK(read.places.isEmpty());
 }
