@@ -204,7 +204,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>uploads: store every blob with this Cache-Control, Content-Disposition, Content-Encoding or Content-Language; files --gzip compresses keep Content-Encoding: gzip</source>
+        <source>uploads: store every blob with this Cache-Control (e.g. &quot;max-age=3600&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>uploads: store every blob with this Content-Disposition (e.g. attachment)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>uploads: store every blob with this Content-Encoding (e.g. br, for files compressed already); files --gzip compresses get gzip whatever it says</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>uploads: store every blob with this Content-Language (e.g. en-GB)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -396,15 +396,17 @@ const std::vector<CliOption> &CliOptions::table()
                     "space and + - . / : = _)"),
          uploadAttributes::applyTags, O::NotForBlobCopy},
         {"cache-control", {}, "VALUE", Section::Stored,
-         QT_TR_NOOP("uploads: store every blob with this Cache-Control, Content-Disposition, "
-                    "Content-Encoding or Content-Language; files --gzip compresses keep "
-                    "Content-Encoding: gzip"),
+         QT_TR_NOOP("uploads: store every blob with this Cache-Control (e.g. \"max-age=3600\")"),
          uploadAttributes::applyCacheControl, O::NotForBlobCopy},
-        {"content-disposition", {}, "VALUE", Section::Stored, nullptr,
+        {"content-disposition", {}, "VALUE", Section::Stored,
+         QT_TR_NOOP("uploads: store every blob with this Content-Disposition (e.g. attachment)"),
          uploadAttributes::applyContentDisposition, O::NotForBlobCopy},
-        {"content-encoding", {}, "VALUE", Section::Stored, nullptr,
+        {"content-encoding", {}, "VALUE", Section::Stored,
+         QT_TR_NOOP("uploads: store every blob with this Content-Encoding (e.g. br, for files "
+                    "compressed already); files --gzip compresses get gzip whatever it says"),
          uploadAttributes::applyContentEncoding, O::NotForBlobCopy},
-        {"content-language", {}, "VALUE", Section::Stored, nullptr,
+        {"content-language", {}, "VALUE", Section::Stored,
+         QT_TR_NOOP("uploads: store every blob with this Content-Language (e.g. en-GB)"),
          uploadAttributes::applyContentLanguage, O::NotForBlobCopy},
 
         {"case-insensitive", {}, nullptr, Section::Names,

@@ -208,3 +208,40 @@ TEST_CASE("bad upload settings are refused with one line before anything is uplo
           QStringList{QStringLiteral("blobferry-cli: --metadata applies to uploads only")});
     CHECK(target.files().isEmpty());
 }
+
+TEST_CASE("page blob uploads store the metadata, tags and headers, and refuse a block blob tier",
+          "[options][upload-attributes][azurite]")
+{
+    TestService service;
+    TestTree tree;
+    tree.write(QStringLiteral("disk.img"), 5000); // padded to 5120
+    const QString container = service.uniqueContainer(QStringLiteral("attrpage"));
+
+    const auto refused =
+        runCli(upload(service, tree.path(), container,
+                      {QStringLiteral("--blob-type"), QStringLiteral("page"),
+                       QStringLiteral("--block-blob-tier"), QStringLiteral("hot")}));
+    CHECK(refused.exitCode == 2);
+    CHECK(refused.errLines() ==
+          QStringList{QStringLiteral("blobferry-cli: --block-blob-tier applies to block blobs, "
+                                     "not to --blob-type page (/BlobType:page), whose tiers are "
+                                     "Premium's")});
+
+    const auto up = runCli(upload(service, tree.path(), container,
+                                  {QStringLiteral("--blob-type"), QStringLiteral("page"),
+                                   QStringLiteral("--metadata"), QStringLiteral("disk=system"),
+                                   QStringLiteral("--blob-tags"), QStringLiteral("vm=web1"),
+                                   QStringLiteral("--cache-control"), QStringLiteral("no-store"),
+                                   QStringLiteral("--content-language"), QStringLiteral("en")}));
+    INFO(up.out.toStdString() << up.err.toStdString());
+    REQUIRE(up.exitCode == 0);
+    const auto props = head(service, container, QStringLiteral("disk.img"));
+    REQUIRE(props.status == 200);
+    CHECK(header(props, "x-ms-blob-type") == QStringLiteral("PageBlob"));
+    CHECK(header(props, "x-ms-meta-disk") == QStringLiteral("system"));
+    CHECK(header(props, "x-ms-meta-blobferrylength") == QStringLiteral("5000"));
+    CHECK(header(props, "Cache-Control") == QStringLiteral("no-store"));
+    CHECK(header(props, "Content-Language") == QStringLiteral("en"));
+    CHECK(blobTags(service, container, QStringLiteral("disk.img")) ==
+          QStringList{QStringLiteral("vm=web1")});
+}
