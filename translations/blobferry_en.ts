@@ -191,6 +191,34 @@
         <source>The run&apos;s log</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>uploads: store block blobs in this access tier: hot, cool, cold or archive (default: the account&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>uploads: store this metadata on every blob, e.g. &quot;project=x;owner=ann&quot; (keys: letters, digits and _, not starting with a digit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>uploads: give every blob these index tags, e.g. &quot;team=web&amp;stage=prod&quot; (at most 10; keys 1-128 and values 0-256 characters of letters, digits, space and + - . / : = _)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>uploads: store every blob with this Cache-Control (e.g. &quot;max-age=3600&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>uploads: store every blob with this Content-Disposition (e.g. attachment)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>uploads: store every blob with this Content-Encoding (e.g. br, for files compressed already); files --gzip compresses get gzip whatever it says</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>uploads: store every blob with this Content-Language (e.g. en-GB)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CommandLine</name>
@@ -396,6 +424,26 @@ Examples:
 Exit status: 0 when every file was copied or skipped, 1 when some failed (files or mirror
 deletions), 2 when the job could not run (bad arguments, unreachable service, wrong key, ...).
 </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 applies to uploads only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--block-blob-tier applies to block blobs, not to --blob-type page (/BlobType:page), whose tiers are Premium&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--block-blob-tier takes hot, cool, cold or archive, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--metadata takes &quot;key1=value1;key2=value2&quot;: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--blob-tags takes &quot;key1=value1&amp;key2=value2&quot;: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,6 +2,7 @@
 #include "Dialogs.h"
 
 #include "BlobOperations.h"
+#include "UploadDefaultsBox.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -225,8 +226,24 @@ SettingsDialog::SettingsDialog(const Settings &settings, bool hasProxyPassword, 
     form->addRow(tr("&Journals and queue:"),
                  directoryField(m_journals, tr("Where journals and the queue go")));
     form->addRow(tr("&Logs:"), directoryField(m_logs, tr("Where logs go")));
+    m_uploads = new UploadDefaultsBox(settings.uploads, this);
+    form->addRow(m_uploads);
+    m_error = new QLabel(this);
+    m_error->setObjectName(QStringLiteral("settingsError"));
+    m_error->setWordWrap(true);
+    m_error->hide();
+    form->addRow(m_error);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+        transfer::UploadAttributes uploads;
+        QString error;
+        if (m_uploads->read(&uploads, &error)) {
+            accept();
+            return;
+        }
+        m_error->setText(error);
+        m_error->show();
+    });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     form->addRow(buttons);
 }
@@ -266,6 +283,8 @@ Settings SettingsDialog::settings() const
     s.proxyUser = m_proxyUser->text();
     s.journalDirectory = m_journals->text().trimmed();
     s.logDirectory = m_logs->text().trimmed();
+    QString error; // none once accepted: OK is refused while the uploads' values are invalid
+    m_uploads->read(&s.uploads, &error);
     return s;
 }
 

@@ -48,7 +48,10 @@ private:
     QPushButton *m_check;
 };
 
-// Concurrency, block size, conflicts, MD5, bandwidth, proxy, where journals and logs go.
+class UploadDefaultsBox;
+
+// Concurrency, block size, conflicts, MD5, bandwidth, proxy, where journals and logs go, what
+// uploads store (UploadDefaultsBox: OK is refused, with the reason shown, while it is invalid).
 class SettingsDialog final : public QDialog
 {
     Q_OBJECT
@@ -76,6 +79,8 @@ private:
     QLineEdit *m_proxyPassword;
     QLineEdit *m_journals;
     QLineEdit *m_logs;
+    UploadDefaultsBox *m_uploads;
+    QLabel *m_error;
 };
 
 } // namespace blobferry::ui

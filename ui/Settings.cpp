@@ -18,6 +18,49 @@ QString stateDirectory()
     return base + QStringLiteral("/blobferry");
 }
 
+// The [uploads] group: each value in the text the command line takes; one the rules refuse
+// (a hand-edited file) is left out with a warning.
+transfer::UploadAttributes loadUploads(QSettings &file)
+{
+    using transfer::UploadAttributes;
+    UploadAttributes uploads;
+    file.beginGroup(QStringLiteral("uploads"));
+    const auto text = [&](const char *key) { return file.value(QLatin1String(key)).toString(); };
+    const auto check = [](const char *key, bool ok, const QString &why) {
+        if (!ok)
+            qWarning("settings: uploads/%s left out: %s", key, qPrintable(why));
+    };
+    QString why;
+    check("tier", UploadAttributes::parseTier(text("tier"), &uploads.tier, &why), why);
+    check("metadata", UploadAttributes::parseMetadata(text("metadata"), &uploads.metadata, &why),
+          why);
+    check("tags", UploadAttributes::parseTags(text("tags"), &uploads.tags, &why), why);
+    const std::pair<const char *, QString UploadAttributes::*> headers[] = {
+        {"cacheControl", &UploadAttributes::cacheControl},
+        {"contentDisposition", &UploadAttributes::contentDisposition},
+        {"contentEncoding", &UploadAttributes::contentEncoding},
+        {"contentLanguage", &UploadAttributes::contentLanguage},
+    };
+    for (const auto &[key, member] : headers)
+        check(key, UploadAttributes::parseHeaderValue(text(key), &(uploads.*member), &why), why);
+    file.endGroup();
+    return uploads;
+}
+
+void saveUploads(const transfer::UploadAttributes &uploads, QSettings &file)
+{
+    using transfer::UploadAttributes;
+    file.beginGroup(QStringLiteral("uploads"));
+    file.setValue(QStringLiteral("tier"), uploads.tier);
+    file.setValue(QStringLiteral("metadata"), UploadAttributes::metadataText(uploads.metadata));
+    file.setValue(QStringLiteral("tags"), UploadAttributes::tagsText(uploads.tags));
+    file.setValue(QStringLiteral("cacheControl"), uploads.cacheControl);
+    file.setValue(QStringLiteral("contentDisposition"), uploads.contentDisposition);
+    file.setValue(QStringLiteral("contentEncoding"), uploads.contentEncoding);
+    file.setValue(QStringLiteral("contentLanguage"), uploads.contentLanguage);
+    file.endGroup();
+}
+
 } // namespace
 
 std::unique_ptr<QSettings> Settings::open()
@@ -52,6 +95,7 @@ Settings Settings::load()
     s.proxyPort = file->value(QStringLiteral("port"), 0).toInt();
     s.proxyUser = file->value(QStringLiteral("user")).toString();
     file->endGroup();
+    s.uploads = loadUploads(*file);
     return s;
 }
 
@@ -74,6 +118,7 @@ void Settings::save() const
     file->setValue(QStringLiteral("port"), proxyPort);
     file->setValue(QStringLiteral("user"), proxyUser);
     file->endGroup();
+    saveUploads(uploads, *file);
     file->sync();
 }
 
@@ -109,6 +154,7 @@ void Settings::applyTo(transfer::TransferSpec &spec, const QString &proxyPasswor
     spec.blockSize = qint64(blockSizeMiB) * transfer::TransferSpec::kMiB;
     spec.putMd5 = putMd5;
     spec.checkMd5 = checkMd5;
+    spec.uploadAttributes = uploads;
     // The default answer is the job's rule: only Ask brings a question to the window.
     switch (conflicts) {
     case ConflictDefault::Ask:

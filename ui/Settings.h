@@ -42,6 +42,9 @@ struct Settings
     QString proxyUser;
     QString journalDirectory; // empty: the default under XDG_STATE_HOME
     QString logDirectory;     // empty: the default under XDG_STATE_HOME
+    // What every upload stores: tier, metadata, tags, headers (invalid text in the file is
+    // dropped on load, so a job never starts with a value the service would refuse).
+    transfer::UploadAttributes uploads;
 
     static std::unique_ptr<QSettings> open();
     static Settings load();

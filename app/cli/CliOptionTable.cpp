@@ -3,6 +3,7 @@
 // its help and what it does to the request. The parser, --help and the man page read it; a new
 // option is one more row here. Defaults are TransferSpec's, not the table's.
 #include "CliOptions.h"
+#include "UploadAttributeOptions.h"
 #include "net/ProxySettings.h"
 #include "net/TlsSettings.h"
 #include "transfer/ContentTypes.h"
@@ -380,6 +381,33 @@ const std::vector<CliOption> &CliOptions::table()
         {"keep-encoding", {}, nullptr, Section::Stored,
          QT_TR_NOOP("downloads: store gzip-encoded blobs as they are (default: decompressed)"),
          setSpec<&TransferSpec::keepEncoding>, O::NotForBlobCopy},
+        // AzCopy v10's upload-time settings (UploadAttributeOptions.cpp checks the values).
+        {"block-blob-tier", {}, "TIER", Section::Stored,
+         QT_TR_NOOP("uploads: store block blobs in this access tier: hot, cool, cold or archive "
+                    "(default: the account's)"),
+         uploadAttributes::applyTier, O::NotForBlobCopy | O::EmptyIsUnset},
+        {"metadata", {}, "K=V;...", Section::Stored,
+         QT_TR_NOOP("uploads: store this metadata on every blob, e.g. \"project=x;owner=ann\" "
+                    "(keys: letters, digits and _, not starting with a digit)"),
+         uploadAttributes::applyMetadata, O::NotForBlobCopy},
+        {"blob-tags", {}, "K=V&...", Section::Stored,
+         QT_TR_NOOP("uploads: give every blob these index tags, e.g. \"team=web&stage=prod\" "
+                    "(at most 10; keys 1-128 and values 0-256 characters of letters, digits, "
+                    "space and + - . / : = _)"),
+         uploadAttributes::applyTags, O::NotForBlobCopy},
+        {"cache-control", {}, "VALUE", Section::Stored,
+         QT_TR_NOOP("uploads: store every blob with this Cache-Control (e.g. \"max-age=3600\")"),
+         uploadAttributes::applyCacheControl, O::NotForBlobCopy},
+        {"content-disposition", {}, "VALUE", Section::Stored,
+         QT_TR_NOOP("uploads: store every blob with this Content-Disposition (e.g. attachment)"),
+         uploadAttributes::applyContentDisposition, O::NotForBlobCopy},
+        {"content-encoding", {}, "VALUE", Section::Stored,
+         QT_TR_NOOP("uploads: store every blob with this Content-Encoding (e.g. br, for files "
+                    "compressed already); files --gzip compresses get gzip whatever it says"),
+         uploadAttributes::applyContentEncoding, O::NotForBlobCopy},
+        {"content-language", {}, "VALUE", Section::Stored,
+         QT_TR_NOOP("uploads: store every blob with this Content-Language (e.g. en-GB)"),
+         uploadAttributes::applyContentLanguage, O::NotForBlobCopy},
 
         {"case-insensitive", {}, nullptr, Section::Names,
          QT_TR_NOOP("downloads: names differing only in case get (n), as on a case-insensitive "
@@ -462,6 +490,9 @@ const QStringList &CliOptions::examples()
                        "/DestKey:KEY --gzip js,css,html"),
         QStringLiteral("blobferry-cli ./backup http://127.0.0.1:10000/devstoreaccount1/nightly "
                        "/S /DestKey:KEY --cap-mbps 40"),
+        QStringLiteral("blobferry-cli ./reports http://127.0.0.1:10000/devstoreaccount1/docs "
+                       "/S /DestKey:KEY --block-blob-tier cool --metadata \"project=q3\" "
+                       "--blob-tags \"team=finance\" --cache-control \"max-age=3600\""),
         QStringLiteral("blobferry-cli ./vms http://127.0.0.1:10000/devstoreaccount1/disks /S "
                        "/BlobType:detect /DestKey:KEY"),
         QStringLiteral("blobferry-cli ./photos http://127.0.0.1:10000/devstoreaccount1/photos "

@@ -4,6 +4,7 @@
 #include "CommandLine.h"
 
 #include "CliOptions.h"
+#include "UploadAttributeOptions.h"
 #include "log/SecretShapes.h"
 #include "net/ProxySettings.h"
 
@@ -83,6 +84,17 @@ bool checkCombinations(const QHash<QString, QString> &values, const CliRequest &
     if (!upload && spec.followSymlinks) {
         *error = CommandLine::tr("--follow-symlinks applies to uploads only (links in a local "
                                  "source); a download never writes through a link");
+        return false;
+    }
+    for (const QString &name : uploadAttributes::optionNames()) {
+        if (!upload && values.contains(name)) {
+            *error = CommandLine::tr("--%1 applies to uploads only").arg(name);
+            return false;
+        }
+    }
+    if (!spec.uploadAttributes.tier.isEmpty() && spec.blobType == transfer::BlobType::Page) {
+        *error = CommandLine::tr("--block-blob-tier applies to block blobs, not to --blob-type "
+                                 "page (/BlobType:page), whose tiers are Premium's");
         return false;
     }
     if (!upload && values.contains(QStringLiteral("no-guess-mime-type"))) {

@@ -31,6 +31,25 @@ void appendMetadata(const BlobProperties &properties, HeaderList *headers)
     if (properties.fileModifiedMs > 0)
         headers->append(
             {"x-ms-meta-blobferrymtime", QByteArray::number(properties.fileModifiedMs)});
+    for (const auto &[key, value] : properties.metadata)
+        headers->append({"x-ms-meta-" + key, value});
+}
+
+// What the user asked every uploaded blob to carry: tags, headers and, for a block blob, the
+// tier (a page blob's tiers are Premium's P10, P20, ...).
+void appendUploadAttributes(const BlobProperties &properties, HeaderList *headers,
+                            bool blockBlob = true)
+{
+    const std::pair<const char *, const QByteArray *> optional[] = {
+        {"x-ms-access-tier", blockBlob ? &properties.accessTier : nullptr},
+        {"x-ms-tags", &properties.tags},
+        {"x-ms-blob-cache-control", &properties.cacheControl},
+        {"x-ms-blob-content-disposition", &properties.contentDisposition},
+        {"x-ms-blob-content-language", &properties.contentLanguage},
+    };
+    for (const auto &[name, value] : optional)
+        if (value && !value->isEmpty())
+            headers->append({QByteArray(name), *value});
 }
 
 QString q(const QString &value)
@@ -133,6 +152,7 @@ net::PreparedRequest BlobRequests::putBlob(const QString &blob, qint64 size, net
         headers.append({"Content-MD5", properties.contentMd5});
     appendContentEncoding(properties, &headers);
     appendMetadata(properties, &headers);
+    appendUploadAttributes(properties, &headers);
     if (properties.onlyIfAbsent)
         headers.append({QByteArrayLiteral("If-None-Match"), QByteArrayLiteral("*")});
     auto prepared = make("PUT", m_location.blobUrl(blob), headers, size);
@@ -167,6 +187,7 @@ net::PreparedRequest BlobRequests::putBlockList(const QString &blob,
         headers.append({"x-ms-blob-content-md5", properties.contentMd5});
     appendContentEncoding(properties, &headers);
     appendMetadata(properties, &headers);
+    appendUploadAttributes(properties, &headers);
     if (properties.onlyIfAbsent)
         headers.append({QByteArrayLiteral("If-None-Match"), QByteArrayLiteral("*")});
     auto prepared = make("PUT", m_location.blobUrl(blob, QStringLiteral("comp=blocklist")), headers,
@@ -180,10 +201,12 @@ net::PreparedRequest BlobRequests::createPageBlob(const QString &blob, qint64 pa
 {
     // Marked incomplete until its last page is written (finishPageBlob): a half-written page
     // blob must never pass for the file, whatever /XO or /XN would say of its times.
-    const HeaderList headers{{"x-ms-blob-type", "PageBlob"},
-                             {"x-ms-blob-content-length", QByteArray::number(paddedSize)},
-                             {"x-ms-blob-content-type", properties.contentType.toUtf8()},
-                             {"x-ms-meta-blobferryincomplete", "1"}};
+    HeaderList headers{{"x-ms-blob-type", "PageBlob"},
+                       {"x-ms-blob-content-length", QByteArray::number(paddedSize)},
+                       {"x-ms-blob-content-type", properties.contentType.toUtf8()},
+                       {"x-ms-meta-blobferryincomplete", "1"}};
+    appendContentEncoding(properties, &headers);
+    appendUploadAttributes(properties, &headers, false); // the metadata: finishPageBlob's
     return make("PUT", m_location.blobUrl(blob), headers, 0);
 }
 

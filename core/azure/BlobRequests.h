@@ -18,6 +18,13 @@ struct BlobProperties
     QByteArray contentMd5;      // base64; empty: not set
     qint64 fileModifiedMs = 0;  // the source file's mtime, kept as metadata; 0: not set
     QByteArray contentEncoding; // e.g. gzip; empty: none (an overwrite clears an old one)
+    // Put Blob and Put Block List of a block blob (the rest: empty, none set).
+    QByteArray accessTier;                             // x-ms-access-tier: Hot, Cool, Cold, Archive
+    QList<std::pair<QByteArray, QByteArray>> metadata; // x-ms-meta-KEY: VALUE, the user's
+    QByteArray tags;                                   // x-ms-tags, URL-encoded k=v&k=v
+    QByteArray cacheControl;
+    QByteArray contentDisposition;
+    QByteArray contentLanguage;
     // If-None-Match: * on Put Blob / Put Block List: the write fails (409 BlobAlreadyExists)
     // instead of replacing a blob that appeared since the destination was looked at.
     bool onlyIfAbsent = false;

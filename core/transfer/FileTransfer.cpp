@@ -375,10 +375,21 @@ azure::BlobProperties FileTransfer::uploadProperties() const
                                                             : m_item.localPath;
     properties.contentType =
         ContentTypes::forFile(typedPath, spec.contentType, spec.guessContentType);
+    const UploadAttributes &attributes = spec.uploadAttributes;
+    // A file --gzip compressed holds gzip bytes: only "gzip" tells a reader how to read them.
     if (!m_item.encodedFrom.isEmpty())
         properties.contentEncoding = "gzip";
+    else
+        properties.contentEncoding = attributes.contentEncoding.toLatin1();
     if (m_context.spec->preserveTime)
         properties.fileModifiedMs = m_item.modified.toMSecsSinceEpoch();
+    properties.accessTier = attributes.tier.toLatin1();
+    for (const auto &[key, value] : attributes.metadata)
+        properties.metadata.append({key.toLatin1(), value.toLatin1()});
+    properties.tags = UploadAttributes::tagsHeader(attributes.tags);
+    properties.cacheControl = attributes.cacheControl.toLatin1();
+    properties.contentDisposition = attributes.contentDisposition.toLatin1();
+    properties.contentLanguage = attributes.contentLanguage.toLatin1();
     return properties;
 }
 

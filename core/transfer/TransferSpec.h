@@ -6,6 +6,7 @@
 #include "net/NetworkPool.h"
 #include "net/ProxySettings.h"
 #include "net/RetryPolicy.h"
+#include "UploadAttributes.h"
 
 #include <QString>
 #include <QStringList>
@@ -99,6 +100,9 @@ struct TransferSpec
     // content) unless guessContentType is off, which leaves application/octet-stream.
     QString contentType;
     bool guessContentType = true;
+    // Uploads of block blobs: tier, metadata, index tags and headers (--block-blob-tier,
+    // --metadata, --blob-tags, --cache-control, ...; the Settings dialog's defaults).
+    UploadAttributes uploadAttributes;
     // --move: each source file or blob is deleted once its copy completed and was verified.
     bool move = false;
     // --mirror: after every copy succeeded, destination items the source lacks are deleted

@@ -137,7 +137,8 @@ TEST_CASE("a move downloads each blob and then deletes it but a failed copy keep
                                       {QStringLiteral("--move"), QStringLiteral("/S")}));
     INFO(down.out.toStdString() << down.err.toStdString());
     CHECK(down.exitCode == 1);
-    CHECK(down.err.contains(QStringLiteral("Failed Transfer: archived.txt: 409 BlobArchived")));
+    CHECK(down.err.contains(QStringLiteral("Failed Transfer: archived.txt: the blob is in the "
+                                           "Archive tier")));
     QFile one(QDir(target.path()).filePath(QStringLiteral("one.txt")));
     REQUIRE(one.open(QIODevice::ReadOnly));
     CHECK(one.readAll() == "one");

@@ -51,6 +51,13 @@ const QHash<QString, Sample> &samples()
         {QStringLiteral("blob-type"), {QStringLiteral("page")}},
         {QStringLiteral("content-type"), {QStringLiteral("text/plain")}},
         {QStringLiteral("gzip"), {QStringLiteral("js,css")}},
+        {QStringLiteral("block-blob-tier"), {QStringLiteral("cool")}},
+        {QStringLiteral("metadata"), {QStringLiteral("a=b")}},
+        {QStringLiteral("blob-tags"), {QStringLiteral("a=b")}},
+        {QStringLiteral("cache-control"), {QStringLiteral("no-cache")}},
+        {QStringLiteral("content-disposition"), {QStringLiteral("attachment")}},
+        {QStringLiteral("content-encoding"), {QStringLiteral("br")}},
+        {QStringLiteral("content-language"), {QStringLiteral("en")}},
         {QStringLiteral("ca-file"), {QStringLiteral(BLOBFERRY_TEST_CA_PEM)}},
         {QStringLiteral("proxy"), {QStringLiteral("none")}},
         {QStringLiteral("log-level"), {QStringLiteral("debug")}},
@@ -113,6 +120,13 @@ QString summary(const CliRequest &request)
         QString::number(s.capMbps),
         QString::number(s.detectPageBlobs),
         QString::number(s.archive),
+        s.uploadAttributes.tier,
+        blobferry::transfer::UploadAttributes::metadataText(s.uploadAttributes.metadata),
+        blobferry::transfer::UploadAttributes::tagsText(s.uploadAttributes.tags),
+        s.uploadAttributes.cacheControl,
+        s.uploadAttributes.contentDisposition,
+        s.uploadAttributes.contentEncoding,
+        s.uploadAttributes.contentLanguage,
     };
     return fields.join(QLatin1Char(';'));
 }
