@@ -29,6 +29,7 @@ struct CliOption
     enum class Section
     {
         General,
+        Commands,
         Selection,
         Credentials,
         Overwriting,

@@ -4,6 +4,7 @@
 // option is one more row here. Defaults are TransferSpec's, not the table's.
 #include "CliOptions.h"
 #include "UploadAttributeOptions.h"
+#include "azure/BlobRequests.h"
 #include "net/ProxySettings.h"
 #include "net/TlsSettings.h"
 #include "transfer/ContentTypes.h"
@@ -63,6 +64,40 @@ bool applyOutput(const QString &value, CliOptionTarget &target, QString *error)
         return false;
     }
     target.request.jsonOutput = format == QLatin1String("json");
+    return true;
+}
+
+// --list, --remove, --set-tier: what is done to the URL's blobs instead of a transfer.
+template<CliRequest::Action Action> bool verb(const QString &, CliOptionTarget &target, QString *)
+{
+    target.request.action = Action;
+    return true;
+}
+
+bool applySetTier(const QString &value, CliOptionTarget &target, QString *error)
+{
+    const QByteArray tier = azure::canonicalTier(value);
+    if (tier.isEmpty()) {
+        *error =
+            CommandLine::tr("--set-tier takes Hot, Cool, Cold or Archive, not '%1'").arg(value);
+        return false;
+    }
+    target.request.action = CliRequest::Action::SetTier;
+    target.request.tier = tier;
+    return true;
+}
+
+bool applyRehydratePriority(const QString &value, CliOptionTarget &target, QString *error)
+{
+    const QString priority = value.toLower();
+    if (priority != QLatin1String("standard") && priority != QLatin1String("high")) {
+        *error =
+            CommandLine::tr("--rehydrate-priority takes standard or high, not '%1'").arg(value);
+        return false;
+    }
+    target.request.rehydratePriority = priority == QLatin1String("high")
+                                           ? QByteArrayLiteral("High")
+                                           : QByteArrayLiteral("Standard");
     return true;
 }
 
@@ -272,6 +307,26 @@ const std::vector<CliOption> &CliOptions::table()
          QT_TR_NOOP("text (default) or json: one JSON object per finished file and one for the "
                     "summary on stdout, messages on stderr"), applyOutput},
 
+        {"list", {}, nullptr, Section::Commands,
+         QT_TR_NOOP("blobferry-cli --list URL [pattern ...]: print the blobs the URL and the "
+                    "patterns name (with /S every level): modified, size, tier, MD5 and name; "
+                    "with --output json one object per blob"),
+         verb<T::Action::List>},
+        {"remove", {}, nullptr, Section::Commands,
+         QT_TR_NOOP("blobferry-cli --remove URL [pattern ...]: delete those blobs, each with its "
+                    "snapshots; asks once with the count unless /Y, only lists them with "
+                    "/DryRun; a blob written since it was listed is kept"),
+         verb<T::Action::Remove>},
+        {"set-tier", {}, "TIER", Section::Commands,
+         QT_TR_NOOP("blobferry-cli --set-tier TIER URL [pattern ...]: move those blobs to the "
+                    "Hot, Cool, Cold or Archive tier (block blobs only); out of Archive the blob "
+                    "is rehydrated, which takes hours"),
+         applySetTier},
+        {"rehydrate-priority", {}, "PRIORITY", Section::Commands,
+         QT_TR_NOOP("with --set-tier, out of Archive: standard (default, up to 15 hours) or high "
+                    "(under an hour for blobs under 10 GiB)"),
+         applyRehydratePriority},
+
         {"recursive", {"S"}, nullptr, Section::Selection,
          QT_TR_NOOP("copy subdirectories too (default: the top level only)"),
          setSpec<&TransferSpec::recursive>},
@@ -447,6 +502,8 @@ QString CliOptions::sectionTitle(CliOption::Section section)
     switch (section) {
     case Section::General:
         return tr("General");
+    case Section::Commands:
+        return tr("Commands on blobs (instead of <Source> <Destination>)");
     case Section::Selection:
         return tr("What is copied");
     case Section::Credentials:
@@ -500,6 +557,12 @@ const QStringList &CliOptions::examples()
         QStringLiteral("blobferry-cli http://127.0.0.1:10000/devstoreaccount1/mycontainer "
                        "http://127.0.0.1:10000/devstoreaccount1/backup /S /SourceKey:KEY "
                        "/DestKey:KEY"),
+        QStringLiteral("blobferry-cli --list http://127.0.0.1:10000/devstoreaccount1/mycontainer "
+                       "logs/ /S /SourceKey:KEY --output json"),
+        QStringLiteral("blobferry-cli --remove http://127.0.0.1:10000/devstoreaccount1/mycontainer "
+                       "tmp- /S /SourceKey:KEY /DryRun"),
+        QStringLiteral("blobferry-cli --set-tier cool http://127.0.0.1:10000/devstoreaccount1/"
+                       "mycontainer 2023/ /S /SourceKey:KEY"),
     };
     return lines;
 }

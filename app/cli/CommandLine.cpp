@@ -134,6 +134,11 @@ std::optional<CliRequest> CommandLine::parseArguments(const QStringList &args,
     CliOptionTarget target;
     if (CliOptions::applyAnswer(*given, target))
         return target.request; // --help, --version, --man
+    if (namesCommand(given->values)) {
+        if (!CliOptions::apply(*given, environment, target, error))
+            return std::nullopt;
+        return parseCommand(given->positional, given->values, environment, target, error);
+    }
     if (given->positional.size() < 2) {
         *error =
             (given->positional.isEmpty() ? CommandLine::tr("missing <Source> and <Destination>; ")

@@ -5,11 +5,14 @@
 #include "transfer/TransferSpec.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QProcessEnvironment>
 #include <QStringList>
 #include <optional>
 
 namespace blobferry::cli {
+
+struct CliOptionTarget;
 
 // What the command line asked for.
 struct CliRequest
@@ -20,6 +23,11 @@ struct CliRequest
         Help,
         Version,
         Man, // the roff manual page, made from the options' table
+        // Commands on the blobs a URL and its patterns name (CommandLineVerbs.cpp): spec.source
+        // is the URL, spec.patterns and spec.recursive select as a download's would.
+        List,
+        Remove,
+        SetTier,
     };
     Action action = Action::Transfer;
     transfer::TransferSpec spec;
@@ -30,6 +38,8 @@ struct CliRequest
     bool logEnabled = true;
     bool logDirGiven = false;
     log::LogPolicy log;
+    QByteArray tier;              // --set-tier: Hot, Cool, Cold or Archive
+    QByteArray rehydratePriority; // --rehydrate-priority: Standard or High; empty: not given
 };
 
 // Parses `blobferry-cli <Source> <Destination> [pattern ...] [options]`, with the 2013
@@ -58,6 +68,14 @@ private:
     static std::optional<transfer::Endpoint> endpointFor(const QString &text, const QString &key,
                                                          const QString &connectionString,
                                                          const QString &side, QString *error);
+    // --list, --remove, --set-tier: which of them `values` names, if any.
+    static bool namesCommand(const QHash<QString, QString> &values);
+    // The rest of such a command line once its options are applied: the URL and its patterns.
+    // (CommandLineVerbs.cpp)
+    static std::optional<CliRequest> parseCommand(const QStringList &positional,
+                                                  const QHash<QString, QString> &values,
+                                                  const QProcessEnvironment &environment,
+                                                  CliOptionTarget &target, QString *error);
 };
 
 } // namespace blobferry::cli

@@ -76,6 +76,8 @@ QString CommandLine::helpText()
 )")
                .arg(QStringLiteral(BLOBFERRY_VERSION)) +
            usageLine() + tr(R"(
+       blobferry-cli --list | --remove URL [pattern ...] [options]
+       blobferry-cli --set-tier TIER URL [pattern ...] [options]
 
 <Source> and <Destination> are each a local directory or a blob URL:
   https://ACCOUNT.blob.core.windows.net/CONTAINER[/VIRTUAL/DIR][?SAS]

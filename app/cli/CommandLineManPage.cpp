@@ -58,6 +58,15 @@ blobferry\-cli \- copy files between local disk and Azure Blob Storage
 .B blobferry\-cli
 .I Source Destination
 .RI [ pattern " ...] [" options ]
+.br
+.B blobferry\-cli
+.BR \-\-list " | " \-\-remove
+.I URL
+.RI [ pattern " ...] [" options ]
+.br
+.B blobferry\-cli \-\-set\-tier
+.I TIER URL
+.RI [ pattern " ...] [" options ]
 .SH DESCRIPTION
 .B blobferry\-cli
 copies files between a local directory and a container of Azure Blob Storage, or of any

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // blobferry-cli: the 2013 AzCopy's command line over the blobferry engine.
+#include "cli/BlobCommand.h"
 #include "cli/CommandLine.h"
 #include "cli/ConsolePrompt.h"
 #include "cli/ConsoleReporter.h"
@@ -66,6 +67,19 @@ int main(int argc, char *argv[])
 
     const bool interactive = isatty(STDIN_FILENO) != 0;
     const transfer::TransferSpec &spec = request->spec;
+    if (request->action == cli::CliRequest::Action::Remove && !spec.deleteWithoutAsking &&
+        !spec.dryRun && !interactive) {
+        std::fprintf(stderr, "blobferry-cli: --remove asks before deleting, but standard input "
+                             "is not a terminal; add --yes (/Y) to delete without asking, or "
+                             "--dry-run to list what would go\n");
+        return 2;
+    }
+    // --list, --remove, --set-tier: no engine, no journal; the URL's blobs only.
+    if (auto command = cli::BlobCommand::make(*request, stdin, stdout, stderr, interactive)) {
+        const int status = command->run();
+        std::fflush(stdout);
+        return status;
+    }
     if (spec.mirror && !spec.deleteWithoutAsking && !spec.dryRun && !interactive) {
         // Found out now, not after the copies: nobody could answer the question at the end.
         std::fprintf(stderr, "blobferry-cli: --mirror (/MIR) asks before deleting, but standard "

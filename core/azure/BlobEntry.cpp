@@ -70,6 +70,8 @@ BlobEntry BlobEntry::fromHeaders(const QString &name, const net::HttpResult &ans
     entry.contentEncoding = QString::fromUtf8(answer.header("Content-Encoding"));
     entry.contentMd5 = answer.header("Content-MD5");
     entry.blobType = QString::fromLatin1(answer.header("x-ms-blob-type"));
+    entry.accessTier = QString::fromLatin1(answer.header("x-ms-access-tier"));
+    entry.archiveStatus = QString::fromLatin1(answer.header("x-ms-archive-status"));
     constexpr QByteArrayView kMeta("x-ms-meta-");
     for (const auto &[key, value] : answer.headers) {
         if (key.size() <= kMeta.size() ||

@@ -30,6 +30,8 @@ struct BlobEntry
     qint64 fileModifiedMs = 0; // metadata blobferrymtime: the uploaded file's mtime
     bool incomplete = false;   // metadata blobferryincomplete: a page upload never finished
     QString contentEncoding;   // e.g. gzip
+    QString accessTier;        // Hot, Cool, Cold, Archive; empty for page and append blobs
+    QString archiveStatus;     // rehydrate-pending-to-hot / -cool / -cold while rehydrating
 
     // The length of the file the blob holds: a page blob blobferry padded to 512 bytes counts
     // at the file's own length, any other blob at its size.

@@ -59,6 +59,15 @@ QString q(const QString &value)
 
 } // namespace
 
+QByteArray canonicalTier(const QString &name)
+{
+    for (const char *tier : {"Hot", "Cool", "Cold", "Archive"}) {
+        if (name.compare(QLatin1String(tier), Qt::CaseInsensitive) == 0)
+            return QByteArray(tier);
+    }
+    return {};
+}
+
 BlobRequests::BlobRequests(BlobLocation location, Credential credential)
     : m_location(std::move(location))
     , m_credential(std::move(credential))
@@ -282,6 +291,15 @@ net::PreparedRequest BlobRequests::deleteBlob(const QString &blob, const QByteAr
     if (!ifMatch.isEmpty())
         headers.append({"If-Match", ifMatch});
     return make("DELETE", m_location.blobUrl(blob), headers, 0);
+}
+
+net::PreparedRequest BlobRequests::setTier(const QString &blob, const QByteArray &tier,
+                                           const QByteArray &rehydratePriority) const
+{
+    HeaderList headers{{"x-ms-access-tier", tier}};
+    if (!rehydratePriority.isEmpty())
+        headers.append({"x-ms-rehydrate-priority", rehydratePriority});
+    return make("PUT", m_location.blobUrl(blob, QStringLiteral("comp=tier")), headers, 0);
 }
 
 } // namespace blobferry::azure

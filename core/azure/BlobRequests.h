@@ -30,6 +30,9 @@ struct BlobProperties
     bool onlyIfAbsent = false;
 };
 
+// "Hot", "Cool", "Cold" or "Archive" for those names in any case; empty for anything else.
+QByteArray canonicalTier(const QString &name);
+
 // Builds signed REST requests for one account and container. Every call signs anew with a
 // fresh x-ms-date, so a request built for a retry is valid however long the backoff was.
 class BlobRequests final
@@ -81,6 +84,11 @@ public:
     // The blob and its snapshots. ifMatch: delete only this version of the blob (412 when it
     // changed since).
     net::PreparedRequest deleteBlob(const QString &blob, const QByteArray &ifMatch = {}) const;
+    // Set Blob Tier: Hot, Cool, Cold or Archive (x-ms-access-tier). rehydratePriority
+    // (Standard or High, x-ms-rehydrate-priority) applies when the blob leaves Archive; empty:
+    // the service's default, Standard.
+    net::PreparedRequest setTier(const QString &blob, const QByteArray &tier,
+                                 const QByteArray &rehydratePriority = {}) const;
 
 private:
     net::PreparedRequest make(const QByteArray &verb, const QUrl &url, const HeaderList &headers,

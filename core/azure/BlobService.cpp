@@ -112,4 +112,17 @@ void BlobService::deleteBlob(const QString &blob, const QByteArray &ifMatch, QOb
          });
 }
 
+void BlobService::setTier(const QString &blob, const QByteArray &tier,
+                          const QByteArray &rehydratePriority, QObject *context, Done done) const
+{
+    call(
+        [=](const BlobRequests &requests) {
+            return requests.setTier(blob, tier, rehydratePriority);
+        },
+        m_requests->location().blobUrl(blob), context,
+        [done = std::move(done)](const CallOutcome &outcome, const net::HttpResult &) {
+            done(outcome);
+        });
+}
+
 } // namespace blobferry::azure

@@ -69,6 +69,9 @@ public:
     // One blob and its snapshots; with ifMatch, only that version (412 when it changed).
     void deleteBlob(const QString &blob, const QByteArray &ifMatch, QObject *context,
                     Done done) const;
+    // Set Blob Tier (see BlobRequests::setTier): 200 done, 202 a rehydration from Archive begun.
+    void setTier(const QString &blob, const QByteArray &tier, const QByteArray &rehydratePriority,
+                 QObject *context, Done done) const;
 
 private:
     using Build = std::function<net::PreparedRequest(const BlobRequests &requests)>;

@@ -95,6 +95,10 @@ template<typename Reader> void readProperties(Reader &reader, BlobEntry *entry)
             entry->contentMd5 = reader.readElementText().toLatin1();
         else if (name == QLatin1String("BlobType"))
             entry->blobType = reader.readElementText();
+        else if (name == QLatin1String("AccessTier"))
+            entry->accessTier = reader.readElementText();
+        else if (name == QLatin1String("ArchiveStatus"))
+            entry->archiveStatus = reader.readElementText();
         else
             reader.skipCurrentElement();
     }
