@@ -2,6 +2,7 @@
 #include "BlobRequests.h"
 
 #include "ApiVersion.h"
+#include "BlobTags.h"
 #include "BlobXml.h"
 
 #include <QLocale>
@@ -300,6 +301,50 @@ net::PreparedRequest BlobRequests::setTier(const QString &blob, const QByteArray
     if (!rehydratePriority.isEmpty())
         headers.append({"x-ms-rehydrate-priority", rehydratePriority});
     return make("PUT", m_location.blobUrl(blob, QStringLiteral("comp=tier")), headers, 0);
+}
+
+net::PreparedRequest BlobRequests::setHttpHeaders(const QString &blob,
+                                                  const BlobHttpHeaders &headers,
+                                                  const QByteArray &ifMatch) const
+{
+    HeaderList list;
+    auto add = [&list](const char *name, const QByteArray &value) {
+        if (!value.isEmpty())
+            list.append({QByteArray(name), value});
+    };
+    add("x-ms-blob-content-type", headers.contentType.toUtf8());
+    add("x-ms-blob-cache-control", headers.cacheControl.toUtf8());
+    add("x-ms-blob-content-disposition", headers.contentDisposition.toUtf8());
+    add("x-ms-blob-content-encoding", headers.contentEncoding.toUtf8());
+    add("x-ms-blob-content-language", headers.contentLanguage.toUtf8());
+    add("x-ms-blob-content-md5", headers.contentMd5);
+    add("If-Match", ifMatch);
+    return make("PUT", m_location.blobUrl(blob, QStringLiteral("comp=properties")), list, 0);
+}
+
+net::PreparedRequest BlobRequests::setMetadata(const QString &blob, const KeyValues &metadata,
+                                               const QByteArray &ifMatch) const
+{
+    HeaderList headers;
+    for (const auto &[key, value] : metadata)
+        headers.append({"x-ms-meta-" + key.toLatin1(), value.toLatin1()});
+    if (!ifMatch.isEmpty())
+        headers.append({"If-Match", ifMatch});
+    return make("PUT", m_location.blobUrl(blob, QStringLiteral("comp=metadata")), headers, 0);
+}
+
+net::PreparedRequest BlobRequests::getTags(const QString &blob) const
+{
+    return make("GET", m_location.blobUrl(blob, QStringLiteral("comp=tags")), {}, 0);
+}
+
+net::PreparedRequest BlobRequests::setTags(const QString &blob, const KeyValues &tags) const
+{
+    const QByteArray body = tagsBody(tags);
+    auto prepared = make("PUT", m_location.blobUrl(blob, QStringLiteral("comp=tags")),
+                         {{"Content-Type", "application/xml; charset=UTF-8"}}, body.size());
+    prepared.body = body;
+    return prepared;
 }
 
 } // namespace blobferry::azure

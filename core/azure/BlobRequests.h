@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "BlobDetails.h"
 #include "BlobLocation.h"
 #include "Credential.h"
 #include "SharedKeySigner.h"
@@ -89,6 +90,16 @@ public:
     // the service's default, Standard.
     net::PreparedRequest setTier(const QString &blob, const QByteArray &tier,
                                  const QByteArray &rehydratePriority = {}) const;
+    // Set Blob Properties with all five writable headers and the Content-MD5 as given: the
+    // service clears any not sent. ifMatch: only this version (412 when it changed since).
+    net::PreparedRequest setHttpHeaders(const QString &blob, const BlobHttpHeaders &headers,
+                                        const QByteArray &ifMatch) const;
+    // Set Blob Metadata: the blob's metadata becomes exactly `metadata`.
+    net::PreparedRequest setMetadata(const QString &blob, const KeyValues &metadata,
+                                     const QByteArray &ifMatch) const;
+    // Get Blob Tags and Set Blob Tags (the whole set; x-ms-version 2019-12-12 or later).
+    net::PreparedRequest getTags(const QString &blob) const;
+    net::PreparedRequest setTags(const QString &blob, const KeyValues &tags) const;
 
 private:
     net::PreparedRequest make(const QByteArray &verb, const QUrl &url, const HeaderList &headers,

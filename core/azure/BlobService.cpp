@@ -2,6 +2,7 @@
 #include "BlobService.h"
 
 #include "AzureError.h"
+#include "BlobTags.h"
 #include "net/Requester.h"
 
 namespace blobferry::azure {
@@ -123,6 +124,62 @@ void BlobService::setTier(const QString &blob, const QByteArray &tier,
         [done = std::move(done)](const CallOutcome &outcome, const net::HttpResult &) {
             done(outcome);
         });
+}
+
+void BlobService::getDetails(const QString &blob, QObject *context, DetailsDone done) const
+{
+    call([blob](const BlobRequests &requests) { return requests.getProperties(blob); },
+         m_requests->location().blobUrl(blob), context,
+         [blob, done = std::move(done)](const CallOutcome &outcome, const net::HttpResult &result) {
+             done(outcome, outcome.ok() ? BlobDetails::fromHeaders(blob, result) : BlobDetails{});
+         });
+}
+
+void BlobService::setHttpHeaders(const QString &blob, const BlobHttpHeaders &headers,
+                                 const QByteArray &ifMatch, QObject *context,
+                                 WrittenDone done) const
+{
+    call(
+        [=](const BlobRequests &requests) {
+            return requests.setHttpHeaders(blob, headers, ifMatch);
+        },
+        m_requests->location().blobUrl(blob), context,
+        [done = std::move(done)](const CallOutcome &outcome, const net::HttpResult &result) {
+            done(outcome, outcome.ok() ? result.header("ETag") : QByteArray());
+        });
+}
+
+void BlobService::setMetadata(const QString &blob, const KeyValues &metadata,
+                              const QByteArray &ifMatch, QObject *context, WrittenDone done) const
+{
+    call(
+        [=](const BlobRequests &requests) { return requests.setMetadata(blob, metadata, ifMatch); },
+        m_requests->location().blobUrl(blob), context,
+        [done = std::move(done)](const CallOutcome &outcome, const net::HttpResult &result) {
+            done(outcome, outcome.ok() ? result.header("ETag") : QByteArray());
+        });
+}
+
+void BlobService::getTags(const QString &blob, QObject *context, TagsDone done) const
+{
+    call([blob](const BlobRequests &requests) { return requests.getTags(blob); },
+         m_requests->location().blobUrl(blob), context,
+         [done = std::move(done)](CallOutcome outcome, const net::HttpResult &result) {
+             KeyValues tags;
+             if (outcome.ok())
+                 parseTags(result.body, &tags, &outcome.error);
+             done(outcome, tags);
+         });
+}
+
+void BlobService::setTags(const QString &blob, const KeyValues &tags, QObject *context,
+                          Done done) const
+{
+    call([=](const BlobRequests &requests) { return requests.setTags(blob, tags); },
+         m_requests->location().blobUrl(blob), context,
+         [done = std::move(done)](const CallOutcome &outcome, const net::HttpResult &) {
+             done(outcome);
+         });
 }
 
 } // namespace blobferry::azure

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "BlobDetails.h"
 #include "BlobEntry.h"
 #include "BlobRequests.h"
 #include "BlobXml.h"
@@ -72,6 +73,21 @@ public:
     // Set Blob Tier (see BlobRequests::setTier): 200 done, 202 a rehydration from Archive begun.
     void setTier(const QString &blob, const QByteArray &tier, const QByteArray &rehydratePriority,
                  QObject *context, Done done) const;
+
+    using DetailsDone =
+        std::function<void(const CallOutcome &outcome, const BlobDetails &details)>;
+    // The new ETag of a blob just written (empty on failure).
+    using WrittenDone = std::function<void(const CallOutcome &outcome, const QByteArray &etag)>;
+    using TagsDone = std::function<void(const CallOutcome &outcome, const KeyValues &tags)>;
+    // Get Blob Properties as everything the Properties dialog shows.
+    void getDetails(const QString &blob, QObject *context, DetailsDone done) const;
+    // See BlobRequests::setHttpHeaders and setMetadata; a 412 means the blob changed.
+    void setHttpHeaders(const QString &blob, const BlobHttpHeaders &headers,
+                        const QByteArray &ifMatch, QObject *context, WrittenDone done) const;
+    void setMetadata(const QString &blob, const KeyValues &metadata, const QByteArray &ifMatch,
+                     QObject *context, WrittenDone done) const;
+    void getTags(const QString &blob, QObject *context, TagsDone done) const;
+    void setTags(const QString &blob, const KeyValues &tags, QObject *context, Done done) const;
 
 private:
     using Build = std::function<net::PreparedRequest(const BlobRequests &requests)>;
