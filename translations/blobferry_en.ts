@@ -219,6 +219,26 @@
         <source>uploads: store every blob with this Content-Language (e.g. en-GB)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>blobferry-cli --list URL [pattern ...]: print the blobs the URL and the patterns name (with /S every level): modified, size, tier, MD5 and name; with --output json one object per blob</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>blobferry-cli --remove URL [pattern ...]: delete those blobs, each with its snapshots; asks once with the count unless /Y, only lists them with /DryRun; a blob written since it was listed is kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>blobferry-cli --set-tier TIER URL [pattern ...]: move those blobs to the Hot, Cool, Cold or Archive tier (block blobs only); out of Archive the blob is rehydrated, which takes hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>with --set-tier, out of Archive: standard (default, up to 15 hours) or high (under an hour for blobs under 10 GiB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commands on blobs (instead of &lt;Source&gt; &lt;Destination&gt;)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CommandLine</name>
@@ -394,21 +414,6 @@
     </message>
     <message>
         <source>
-
-&lt;Source&gt; and &lt;Destination&gt; are each a local directory or a blob URL:
-  https://ACCOUNT.blob.core.windows.net/CONTAINER[/VIRTUAL/DIR][?SAS]
-  http://127.0.0.1:10000/devstoreaccount1/CONTAINER[/VIRTUAL/DIR]   (the emulator)
-When both are blob URLs, the service copies blob to blob (a source in another account is
-read through a SAS: the one in its URL, or a read-only one blobferry signs with its key).
-Patterns choose files: wildcards (* and ?) for a local source, matched against file names;
-blob-name prefixes for a blob source. A file name as pattern copies that one file.
-
-Options (the original AzCopy&apos;s slash forms work too, in any case):
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>
 A SAS in the URL needs no key. Keys given in the environment stay off the command line.
 
 Downloads write blob names a file system cannot hold under translated names (&quot;Renamed:
@@ -444,6 +449,55 @@ deletions), 2 when the job could not run (bad arguments, unreachable service, wr
     </message>
     <message>
         <source>--blob-tags takes &quot;key1=value1&amp;key2=value2&quot;: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--set-tier takes Hot, Cool, Cold or Archive, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--rehydrate-priority takes standard or high, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+       blobferry-cli --list | --remove URL [pattern ...] [options]
+       blobferry-cli --set-tier TIER URL [pattern ...] [options]
+
+&lt;Source&gt; and &lt;Destination&gt; are each a local directory or a blob URL:
+  https://ACCOUNT.blob.core.windows.net/CONTAINER[/VIRTUAL/DIR][?SAS]
+  http://127.0.0.1:10000/devstoreaccount1/CONTAINER[/VIRTUAL/DIR]   (the emulator)
+When both are blob URLs, the service copies blob to blob (a source in another account is
+read through a SAS: the one in its URL, or a read-only one blobferry signs with its key).
+Patterns choose files: wildcards (* and ?) for a local source, matched against file names;
+blob-name prefixes for a blob source. A file name as pattern copies that one file.
+
+Options (the original AzCopy&apos;s slash forms work too, in any case):
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 are separate commands: give one of them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--rehydrate-priority goes with --set-tier (moving blobs out of Archive), not with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs a blob URL: %2 (see --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 works on a blob URL (http:// or https://), not on &apos;%2&apos;: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs a container in the URL: https://ACCOUNT.blob.core.windows.net/CONTAINER[/DIR]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs the account&apos;s key: --source-key KEY (or BLOBFERRY_SOURCE_KEY), a connection string, or a SAS in the URL</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

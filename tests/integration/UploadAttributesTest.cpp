@@ -81,7 +81,7 @@ TEST_CASE("uploads store the tier, metadata, tags and headers given on the comma
     INFO(up.out.toStdString() << up.err.toStdString());
     REQUIRE(up.exitCode == 0);
 
-    for (const QString name : {QStringLiteral("small.txt"), QStringLiteral("big.bin")}) {
+    for (const QString &name : {QStringLiteral("small.txt"), QStringLiteral("big.bin")}) {
         INFO(name.toStdString());
         const auto props = head(service, container, name);
         REQUIRE(props.status == 200);
