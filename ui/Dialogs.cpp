@@ -168,6 +168,13 @@ SettingsDialog::SettingsDialog(const Settings &settings, bool hasProxyPassword, 
                             transfer::TransferSpec::kMaxConcurrency);
     m_concurrency->setValue(settings.concurrency);
     form->addRow(tr("Requests in &parallel:"), m_concurrency);
+    m_retries = new QSpinBox(this);
+    m_retries->setObjectName(QStringLiteral("retriesSpinBox"));
+    m_retries->setRange(0, Settings::kMaxRetries);
+    m_retries->setValue(settings.retries);
+    m_retries->setToolTip(tr("How often a failed request is tried again before its file fails "
+                             "(the waits double from 1 s up to 15 s)"));
+    form->addRow(tr("&Retries per request:"), m_retries);
     m_blockSize = new QSpinBox(this);
     m_blockSize->setRange(1, 4000);
     m_blockSize->setSuffix(tr(" MiB"));
@@ -272,6 +279,7 @@ Settings SettingsDialog::settings() const
 {
     Settings s;
     s.concurrency = m_concurrency->value();
+    s.retries = m_retries->value();
     s.blockSizeMiB = m_blockSize->value();
     s.conflicts = Settings::ConflictDefault(m_conflicts->currentIndex());
     s.putMd5 = m_putMd5->isChecked();

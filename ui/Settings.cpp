@@ -85,6 +85,8 @@ Settings Settings::load()
     s.putMd5 = file->value(QStringLiteral("putMd5"), s.putMd5).toBool();
     s.checkMd5 = file->value(QStringLiteral("checkMd5"), s.checkMd5).toBool();
     s.capMbps = std::max(0.0, file->value(QStringLiteral("capMbps"), s.capMbps).toDouble());
+    s.retries =
+        std::clamp(file->value(QStringLiteral("retries"), s.retries).toInt(), 0, kMaxRetries);
     s.journalDirectory = file->value(QStringLiteral("journalDirectory")).toString();
     s.logDirectory = file->value(QStringLiteral("logDirectory")).toString();
     file->endGroup();
@@ -109,6 +111,7 @@ void Settings::save() const
     file->setValue(QStringLiteral("putMd5"), putMd5);
     file->setValue(QStringLiteral("checkMd5"), checkMd5);
     file->setValue(QStringLiteral("capMbps"), capMbps);
+    file->setValue(QStringLiteral("retries"), retries);
     file->setValue(QStringLiteral("journalDirectory"), journalDirectory);
     file->setValue(QStringLiteral("logDirectory"), logDirectory);
     file->endGroup();
@@ -151,6 +154,7 @@ void Settings::applyTo(transfer::TransferSpec &spec, const QString &proxyPasswor
     spec.proxy = proxy(proxyPassword);
     spec.capMbps = int(std::ceil(capMbps)); // the engine takes whole megabits per second
     spec.concurrency = concurrency;
+    spec.retry.maxTries = retries + 1;
     spec.blockSize = qint64(blockSizeMiB) * transfer::TransferSpec::kMiB;
     spec.putMd5 = putMd5;
     spec.checkMd5 = checkMd5;

@@ -14,6 +14,8 @@ namespace blobferry::ui {
 // the proxy password alone goes to the keychain.
 struct Settings
 {
+    static constexpr int kMaxRetries = 100; // as --retries
+
     enum class ConflictDefault
     {
         Ask,
@@ -36,6 +38,9 @@ struct Settings
     bool putMd5 = true;
     bool checkMd5 = true;
     double capMbps = 0; // 0: no cap
+    // Retries of a failed request before its file fails (the command line's --retries): the
+    // default waits out about a minute and a half of outage.
+    int retries = net::RetryPolicy{}.maxTries - 1;
     ProxyMode proxyMode = ProxyMode::System;
     QString proxyHost;
     int proxyPort = 0;

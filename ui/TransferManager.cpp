@@ -8,6 +8,7 @@
 #include "host/EngineHost.h"
 #include "log/Printable.h"
 #include "log/RunLog.h"
+#include "transfer/JobLeftovers.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -223,11 +224,12 @@ void TransferManager::onJobEnded(int id, const transfer::TransferSummary &summar
     } else {
         // Named files the engine never found: gone from the source since they were queued.
         failUnfinished(id, tr("no longer found at the source"));
-        Q_EMIT logLine(tr("Done: %1: %2 copied, %3 skipped, %4 failed")
+        Q_EMIT logLine(tr("Done: %1: %2 copied, %3 skipped, %4 failed, %5 cancelled")
                            .arg(record.describe())
                            .arg(summary.succeeded)
                            .arg(summary.skipped)
-                           .arg(summary.failed));
+                           .arg(summary.failed)
+                           .arg(summary.cancelled));
     }
     scheduleSave();
     Q_EMIT jobEnded(id);
@@ -304,56 +306,73 @@ void TransferManager::resumeAll()
 
 void TransferManager::cancelRows(const QList<int> &rows)
 {
+    // A running job's engine cancels the file and removes its part file itself; a stopped
+    // job's (paused, or ended with failures) leftovers go here, from what its journal names.
     QList<int> removeNow;
+    QHash<int, QStringList> stopped;
     for (int row : rows) {
         const QueueRow &entry = m_queue->row(row);
         TransferJob *job = m_jobs.value(entry.job);
-        if (job && job->isRunning())
+        if (job && job->isRunning()) {
             job->cancelFile(entry.name);
-        else if (TransferQueueModel::tabOf(entry.state) != TransferQueueModel::Tab::Completed)
+        } else if (TransferQueueModel::tabOf(entry.state) != TransferQueueModel::Tab::Completed) {
             removeNow.append(row);
+            if (job)
+                stopped[entry.job].append(entry.name);
+        }
     }
     m_queue->removeRows(removeNow);
+    for (auto it = stopped.cbegin(); it != stopped.cend(); ++it)
+        discardLeftovers(it.key(), it.value());
     scheduleSave();
+}
+
+void TransferManager::discardLeftovers(int id, const QStringList &names)
+{
+    const JobRecord &record = m_jobs.value(id)->record();
+    const bool nothingLeft = m_queue
+                                 ->names(id, {TransferState::Queued, TransferState::Active,
+                                              TransferState::Paused, TransferState::Failed})
+                                 .isEmpty();
+    if (nothingLeft) {
+        // The journal and every part file it names: the job has nothing to resume or retry.
+        transfer::JobLeftovers::discardJob(record.journalPath);
+        Q_EMIT logLine(tr("Cancelled: %1").arg(record.describe()));
+        return;
+    }
+    if (record.direction == Direction::Download)
+        transfer::JobLeftovers::discardFiles(record.journalPath, names);
 }
 
 void TransferManager::retryRows(const QList<int> &rows)
 {
-    // Failed files of each finished job go to one new job that copies just them.
-    QHash<int, QList<int>> byJob;
+    // Failed files go again in their own job, on its journal: a download continues from its
+    // part file, an upload from the blocks the service already holds. Names, not row numbers,
+    // are kept: removing one job's rows moves the others'.
+    QHash<int, QStringList> byJob;
     for (int row : rows) {
         const QueueRow &entry = m_queue->row(row);
-        if (entry.state == TransferState::Failed && !isRunning(entry.job))
-            byJob[entry.job].append(row);
+        if (entry.state == TransferState::Failed && !isRunning(entry.job) &&
+            m_jobs.contains(entry.job))
+            byJob[entry.job].append(entry.name);
     }
     for (auto it = byJob.cbegin(); it != byJob.cend(); ++it) {
-        const JobRecord *original = job(it.key());
-        if (!original)
-            continue;
-        JobRecord retry = *original;
-        QStringList names;
-        bool wholeJob = false;
-        for (int row : it.value()) {
-            const QString &name = m_queue->row(row).name;
-            wholeJob = wholeJob || name == original->describe();
-            names.append(name);
-        }
-        QList<int> moved = it.value();
-        if (wholeJob) { // the job never listed its files: run it again as it was
-            m_queue->removeRows(moved);
-            moved.clear();
+        JobRecord &record = m_jobs.value(it.key())->record();
+        QList<int> found;
+        for (const QString &name : it.value())
+            if (const int row = m_queue->find(it.key(), name); row >= 0)
+                found.append(row);
+        if (it.value().contains(record.describe())) {
+            m_queue->removeRows(found); // the job never listed its files: run it as it was
         } else {
-            retry.onlyNames = names;
+            // Its paused files go too, or they would wait on a job that has ended.
+            record.onlyNames = it.value() + m_queue->names(it.key(), {TransferState::Paused,
+                                                                      TransferState::Queued});
+            record.enumerated = false;
+            m_queue->requeue(found);
         }
-        retry.id = m_nextId++;
-        retry.journalPath = m_settings.effectiveJournalDirectory() +
-                            QStringLiteral("/job-%1.journal").arg(retry.id);
-        retry.enumerated = false;
-        makeJob(retry);
-        if (!moved.isEmpty())
-            m_queue->moveToJob(moved, retry.id);
-        Q_EMIT logLine(tr("Retrying: %1").arg(retry.describe()));
-        startJob(retry.id);
+        Q_EMIT logLine(tr("Retrying: %1").arg(record.describe()));
+        startJob(it.key());
     }
     scheduleSave();
 }
@@ -444,6 +463,18 @@ void TransferManager::restoreQueue()
         m_nextId = std::max(m_nextId, row.job + 1); // a new job never takes a history row's id
     }
     m_queue->restore(rows, saved.places);
+    // Only when the queue file was read: a damaged one may name journals still wanted.
+    if (saved.problem.isEmpty()) {
+        QStringList keep;
+        for (const TransferJob *job : std::as_const(m_jobs))
+            keep.append(QFileInfo(job->record().journalPath).absoluteFilePath());
+        const QStringList swept =
+            transfer::JobLeftovers::sweep(m_settings.effectiveJournalDirectory(), keep);
+        if (!swept.isEmpty())
+            Q_EMIT logLine(counted(int(swept.size()),
+                                   tr("Removed 1 journal of a transfer no longer queued."),
+                                   tr("Removed %1 journals of transfers no longer queued.")));
+    }
     if (!saved.jobs.isEmpty())
         Q_EMIT logLine(counted(m_queue->count(TransferQueueModel::Tab::Queued),
                                tr("Restored 1 unfinished file from the last session, paused."),

@@ -59,6 +59,8 @@ public:
     void resumeRows(const QList<int> &rows);
     void pauseAll();
     void resumeAll();
+    // Cancel removes the rows and what a resume would have used: part files, and the journal
+    // once its job has nothing left. Retry continues failed files on their job's journal.
     void cancelRows(const QList<int> &rows);
     void retryRows(const QList<int> &rows);
     void retryAllFailed();
@@ -70,7 +72,8 @@ public:
     // No engine runs or waits to be deleted.
     bool isIdle() const;
 
-    // Reads the saved queue: unfinished jobs come back paused.
+    // Reads the saved queue: unfinished jobs come back paused; journals no job refers to
+    // (and the part files they name) are removed.
     void restoreQueue();
     // Writes the queue file now.
     void saveQueue();
@@ -103,6 +106,8 @@ private:
     void failUnfinished(int id, const QString &reason);
     void onConflict(int id, const transfer::Conflict &conflict, const Answer &answer);
     void onFileEnded(int id, const transfer::FileOutcome &outcome);
+    // After a stopped job's rows were cancelled: their part files, or the whole journal.
+    void discardLeftovers(int id, const QStringList &names);
     void finishQuit();
     void scheduleSave();
     void tick();

@@ -297,18 +297,12 @@ void TransferQueueModel::failUnfinished(int job, const QString &reason)
     }
 }
 
-void TransferQueueModel::moveToJob(const QList<int> &rows, int newJob)
+void TransferQueueModel::requeue(const QList<int> &rows)
 {
     for (int index : rows) {
         QueueRow &row = m_rows[index];
-        m_index.remove({row.job, row.name});
-        if (!m_places.contains(newJob))
-            m_places.insert(newJob, places(row.job)); // a retry copies the same files
-        row.job = newJob;
         row.status.clear();
-        row.done = 0;
         row.endedMs = 0;
-        m_index.insert({newJob, row.name}, index);
         setState(index, TransferState::Queued);
     }
 }

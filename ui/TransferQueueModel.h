@@ -110,8 +110,9 @@ public:
     void unpauseJob(int job);
     // A job's unfinished files whose engine ended without a word on them (it could not run).
     void failUnfinished(int job, const QString &reason);
-    // Rows of failed files handed to a retry job.
-    void moveToJob(const QList<int> &rows, int newJob);
+    // Rows of failed files going again: Queued, their reason cleared, their bar where the
+    // part file and the journal let the retry continue from.
+    void requeue(const QList<int> &rows);
     void removeRows(QList<int> rows);
     // "Clear finished" (the Completed tab) and "Remove failed" (the Failed tab).
     void removeFinished();

@@ -87,6 +87,8 @@ QByteArray ConsoleReporter::summaryJson(const transfer::TransferSummary &summary
                        {QStringLiteral("bytes"), summary.bytes},
                        {QStringLiteral("elapsedMs"), summary.elapsedMs},
                        {QStringLiteral("dryRun"), summary.dryRun}};
+    if (summary.cancelled > 0)
+        object.insert(QStringLiteral("cancelled"), summary.cancelled);
     if (summary.mirrorDeleted >= 0)
         object.insert(QStringLiteral("mirrorDeleted"), summary.mirrorDeleted);
     if (summary.mirrorFailed > 0)
@@ -191,6 +193,9 @@ QString ConsoleReporter::summaryText(const transfer::TransferSummary &summary)
                .arg(summary.failed)
                .arg(summary.skipped)
                .arg(summary.renamed) +
+           (summary.cancelled > 0
+                ? QStringLiteral("\nTransfer cancelled: %1").arg(summary.cancelled)
+                : QString()) +
            (summary.mirrorDeleted >= 0 ? QStringLiteral("\n%1 (mirror): %2")
                                              .arg(summary.dryRun ? QStringLiteral("Would delete")
                                                                  : QStringLiteral("Deleted"))

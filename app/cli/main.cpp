@@ -31,7 +31,7 @@ int exitStatus(const transfer::TransferSummary &summary, int signalNumber)
     // nothing at all to do, 1 (partly failed) when other patterns found files.
     if (!summary.unmatchedPatterns.isEmpty())
         return summary.transferred() + summary.skipped == 0 ? 2 : 1;
-    return summary.failed > 0 || summary.mirrorFailed > 0 ? 1 : 0;
+    return summary.failed > 0 || summary.cancelled > 0 || summary.mirrorFailed > 0 ? 1 : 0;
 }
 
 } // namespace

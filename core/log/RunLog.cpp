@@ -283,12 +283,16 @@ void RunLog::logSummary(const transfer::TransferSummary &summary)
               QStringLiteral("Pattern \"%1\" matched nothing").arg(printable(pattern)));
     // The summary is written at every level: a log without its outcome is of no use.
     const LogLevel level = m_level;
-    const QString text = QStringLiteral("Summary%1: %2 transferred, %3 succeeded, %4 failed, "
+    const QString text = QStringLiteral("Summary%1: %2 transferred, %3 succeeded, %4, "
                                         "%5 skipped, %6 renamed, %7 bytes in %8 ms")
                              .arg(summary.dryRun ? QStringLiteral(" (dry run)") : QString())
                              .arg(summary.transferred())
                              .arg(summary.succeeded)
-                             .arg(summary.failed)
+                             .arg(summary.cancelled > 0
+                                      ? QStringLiteral("%1 failed, %2 cancelled")
+                                            .arg(summary.failed)
+                                            .arg(summary.cancelled)
+                                      : QStringLiteral("%1 failed").arg(summary.failed))
                              .arg(summary.skipped)
                              .arg(summary.renamed)
                              .arg(summary.bytes)

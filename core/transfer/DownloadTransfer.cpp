@@ -480,11 +480,21 @@ void DownloadTransfer::cleanUp()
 {
     if (m_part.isOpen())
         m_part.close();
-    // With a journal the part file is what the re-run resumes from.
-    // Only a part file this run created or the journal named is removed, and only without a
-    // journal: never a file of the user's that happens to carry a part file's name.
-    if (m_opened && !m_context.journal && PartFile::stillAt(m_partPath, m_partId))
+    // With a journal the part file is what the re-run resumes from, unless the user cancelled
+    // the file. Only a part file this run created or the journal named is removed: never a
+    // file of the user's that happens to carry a part file's name.
+    if (m_opened && (!m_context.journal || discarding()) &&
+        PartFile::stillAt(m_partPath, m_partId)) {
         QFile::remove(m_partPath);
+    } else if (!m_opened && discarding() && m_context.journal) {
+        // Cancelled before it began again: the part file an earlier run of the job left.
+        const journal::Journal::FileState *previous =
+            m_context.journal->previous(m_item.relativeName);
+        if (previous && !previous->done && !previous->partName.isEmpty() &&
+            !previous->partName.contains(QLatin1Char('/')))
+            PartFile::removeOwn(QFileInfo(m_localPath).absolutePath() + QLatin1Char('/') +
+                                previous->partName);
+    }
 }
 
 } // namespace blobferry::transfer

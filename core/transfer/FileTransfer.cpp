@@ -492,10 +492,11 @@ void FileTransfer::proceedOrPretend(bool overwriting)
         m_proceed();
 }
 
-void FileTransfer::cancel(const QString &reason)
+void FileTransfer::cancel(const QString &reason, Leftovers leftovers)
 {
     if (m_done)
         return;
+    m_leftovers = leftovers;
     end(TransferState::Cancelled, reason.isEmpty() ? QStringLiteral("cancelled") : reason);
 }
 

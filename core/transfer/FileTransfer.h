@@ -89,8 +89,15 @@ public:
     // Sends the next request through the requester (the engine asks only when it has a free
     // slot); requestFinished() follows when it ended.
     void startNextRequest();
-    // Ends it as Cancelled, with `reason` ("cancelled" when empty).
-    void cancel(const QString &reason = {});
+    // Ends it as Cancelled, with `reason` ("cancelled" when empty). A stop keeps what arrived
+    // for the resume (the journal, a part file); discarding (the user cancelled this file)
+    // removes it too.
+    enum class Leftovers
+    {
+        Keep,
+        Discard,
+    };
+    void cancel(const QString &reason = {}, Leftovers leftovers = Leftovers::Keep);
 
     const SourceItem &item() const { return m_item; }
     // What it writes: a blob name or a local path (keep both or a redirect changes it).
@@ -150,8 +157,10 @@ protected:
     virtual bool isOwnWrite(const net::HttpResult &) const { return false; }
     // The commit landed: journal, outcome, complete().
     virtual void committed();
-    // Release resources after a failure or cancellation (temporary files…).
+    // Release resources after a failure or cancellation (temporary files…); discarding() says
+    // whether what a resume would continue from goes too.
     virtual void cleanUp() {}
+    bool discarding() const { return m_leftovers == Leftovers::Discard; }
 
     // ---- What the driver offers a kind ----
     // The current phase's one request goes out when the engine has a slot (again, if it was
@@ -220,6 +229,7 @@ private:
     QSet<net::HttpJob *> m_jobs;
     qint64 m_bytesDone = 0;
     bool m_done = false;
+    Leftovers m_leftovers = Leftovers::Keep;
 };
 
 } // namespace blobferry::transfer

@@ -30,6 +30,9 @@ void JobReport::record(const FileOutcome &outcome)
     case TransferState::Skipped:
         ++m_summary.skipped;
         break;
+    case TransferState::Cancelled:
+        ++m_summary.cancelled;
+        break;
     default:
         ++m_summary.failed;
         break;

@@ -194,6 +194,17 @@ int PartFile::writeAt(int fd, const char *data, qint64 size, qint64 offset)
     return 0;
 }
 
+bool PartFile::removeOwn(const QString &path)
+{
+    QString error;
+    const int fd = openOwn(path, false, &error);
+    if (fd < 0)
+        return false;
+    const bool removed = stillAt(path, identityOf(fd)) && QFile::remove(path);
+    ::close(fd);
+    return removed;
+}
+
 qint64 PartFile::regularFileSize(const QString &path)
 {
     struct stat status = {};

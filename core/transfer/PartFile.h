@@ -43,6 +43,9 @@ public:
     // Writes all of data at offset, going on after short writes (a file system filling up
     // writes part of a chunk first). Returns 0, or the errno of the write that failed.
     static int writeAt(int fd, const char *data, qint64 size, qint64 offset);
+    // Removes a part file the journal names as this job's, once the user cancelled its
+    // download: only a regular file that no running blobferry holds. False when it stays.
+    static bool removeOwn(const QString &path);
     // The size of the regular file at path (no link followed), or -1.
     static qint64 regularFileSize(const QString &path);
     // Moves the part file `from` beside localPath under the first free candidate, replacing

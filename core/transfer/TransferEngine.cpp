@@ -8,9 +8,11 @@
 #include "Enumerator.h"
 #include "FileTransfer.h"
 #include "GzipEncodeTask.h"
+#include "JobLeftovers.h"
 #include "JobPreflight.h"
 #include "JobReport.h"
 #include "MirrorStage.h"
+#include "PartFile.h"
 #include "SourceRemover.h"
 #include "UploadFactory.h"
 #include "net/Requester.h"
@@ -204,11 +206,20 @@ void TransferEngine::cancel()
 
 void TransferEngine::cancelFile(const QString &name)
 {
+    using Leftovers = FileTransfer::Leftovers;
     for (auto it = m_pending.begin(); it != m_pending.end(); ++it) {
         if (it->relativeName == name) {
             const SourceItem item = *it;
             m_pending.erase(it);
             m_report->snapshot().bytesKnown -= item.size;
+            // What an earlier run of the job left for this file goes with it.
+            if (const journal::Journal::FileState *previous =
+                    m_resources.journal ? m_resources.journal->previous(name) : nullptr) {
+                const QString part =
+                    JobLeftovers::partPath(m_spec.destination.localPath, name, *previous);
+                if (!part.isEmpty())
+                    PartFile::removeOwn(part);
+            }
             m_report->record({name, TransferState::Cancelled, QStringLiteral("cancelled"), 0});
             schedulePump();
             return;
@@ -216,7 +227,7 @@ void TransferEngine::cancelFile(const QString &name)
     }
     for (FileTransfer *transfer : std::as_const(m_active)) {
         if (transfer->item().relativeName == name) {
-            transfer->cancel();
+            transfer->cancel({}, Leftovers::Discard);
             return;
         }
     }

@@ -65,6 +65,8 @@ struct TransferSummary
     int succeeded = 0;
     int failed = 0;
     int skipped = 0;
+    // Files the user cancelled (the desktop's Cancel, or a stop): neither copied nor failed.
+    int cancelled = 0;
     int renamed = 0; // files whose destination name differs from their source name
     qint64 bytes = 0;
     qint64 elapsedMs = 0;
@@ -77,8 +79,11 @@ struct TransferSummary
     // Patterns the job was given that matched no source item (a typo, most likely).
     QStringList unmatchedPatterns;
 
-    int transferred() const { return succeeded + failed; }
-    bool ok() const { return failed == 0 && fatalError.isEmpty() && unmatchedPatterns.isEmpty(); }
+    int transferred() const { return succeeded + failed + cancelled; }
+    bool ok() const
+    {
+        return failed == 0 && cancelled == 0 && fatalError.isEmpty() && unmatchedPatterns.isEmpty();
+    }
 };
 
 } // namespace blobferry::transfer
