@@ -249,7 +249,7 @@ void BlobListModel::onPage(const azure::BlobListPage &page)
     QVector<Entry> fresh;
     fresh.reserve(page.prefixes.size() + page.blobs.size());
     for (const QString &folder : std::as_const(page.prefixes))
-        fresh.append({folder, true, 0, {}, {}, {}, {}});
+        fresh.append({folder, true, 0, {}, {}, {}, {}, {}, {}});
     for (const azure::BlobEntry &blob : std::as_const(page.blobs))
         fresh.append({blob.name, false, blob.fileSize(), blob.fileModified(), blob.contentType,
                       blob.blobType, blob.etag, blob.accessTier, blob.archiveStatus});
