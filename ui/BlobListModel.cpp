@@ -111,6 +111,8 @@ QVariant BlobListModel::data(const QModelIndex &index, int role) const
         return entry.folder;
     case EtagRole:
         return entry.etag;
+    case TierRole:
+        return entry.tier;
     case SortRole:
         // Folders first, then by the column's value.
         switch (index.column()) {
@@ -162,6 +164,8 @@ QVariant BlobListModel::data(const QModelIndex &index, int role) const
         return entry.contentType;
     case BlobTypeColumn:
         return entry.folder ? tr("Folder") : entry.blobType;
+    case TierColumn:
+        return tierText(entry.tier, entry.archiveStatus);
     default:
         return {};
     }
@@ -170,9 +174,9 @@ QVariant BlobListModel::data(const QModelIndex &index, int role) const
 QVariant BlobListModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     // In column order; QT_TR_NOOP marks them for translation, tr() translates when shown.
-    static const char *const titles[] = {QT_TR_NOOP("Name"), QT_TR_NOOP("Size"),
-                                         QT_TR_NOOP("Modified"), QT_TR_NOOP("Content type"),
-                                         QT_TR_NOOP("Blob type")};
+    static const char *const titles[] = {QT_TR_NOOP("Name"),      QT_TR_NOOP("Size"),
+                                         QT_TR_NOOP("Modified"),  QT_TR_NOOP("Content type"),
+                                         QT_TR_NOOP("Blob type"), QT_TR_NOOP("Access tier")};
     static_assert(std::size(titles) == ColumnCount);
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 ||
         section >= ColumnCount)
@@ -245,16 +249,29 @@ void BlobListModel::onPage(const azure::BlobListPage &page)
     QVector<Entry> fresh;
     fresh.reserve(page.prefixes.size() + page.blobs.size());
     for (const QString &folder : std::as_const(page.prefixes))
-        fresh.append({folder, true, 0, {}, {}, {}, {}});
+        fresh.append({folder, true, 0, {}, {}, {}, {}, {}, {}});
     for (const azure::BlobEntry &blob : std::as_const(page.blobs))
         fresh.append({blob.name, false, blob.fileSize(), blob.fileModified(), blob.contentType,
-                      blob.blobType, blob.etag});
+                      blob.blobType, blob.etag, blob.accessTier, blob.archiveStatus});
     if (fresh.isEmpty())
         return;
     const int first = int(m_entries.size());
     beginInsertRows({}, first, first + int(fresh.size()) - 1);
     m_entries.append(fresh);
     endInsertRows();
+}
+
+QString BlobListModel::tierText(const QString &tier, const QString &archiveStatus)
+{
+    // rehydrate-pending-to-hot: still Archive (unreadable) for hours, on its way to Hot.
+    const QString pending = QStringLiteral("rehydrate-pending-to-");
+    if (archiveStatus.startsWith(pending, Qt::CaseInsensitive)) {
+        QString target = archiveStatus.mid(pending.size());
+        if (!target.isEmpty())
+            target[0] = target[0].toUpper();
+        return tr("Archive → %1 (rehydrating)").arg(target);
+    }
+    return tier;
 }
 
 } // namespace blobferry::ui

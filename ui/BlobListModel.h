@@ -33,6 +33,7 @@ public:
         ModifiedColumn,
         ContentTypeColumn,
         BlobTypeColumn,
+        TierColumn,
         ColumnCount
     };
     enum Role
@@ -41,7 +42,10 @@ public:
         IsFolderRole,
         SortRole,
         EtagRole, // a blob's ETag when it was listed (QByteArray); empty for folders
+        TierRole, // a blob's access tier as the service names it ("Archive"); empty for folders
     };
+    // "Hot", or "Archive → Hot (rehydrating)" while x-ms-archive-status says so.
+    static QString tierText(const QString &tier, const QString &archiveStatus);
 
     explicit BlobListModel(net::Requester *requester, QObject *parent = nullptr);
 
@@ -93,6 +97,8 @@ private:
         QString contentType;
         QString blobType;
         QByteArray etag;
+        QString tier;
+        QString archiveStatus;
     };
     void onPage(const azure::BlobListPage &page);
     void onFailure(const azure::CallOutcome &outcome);

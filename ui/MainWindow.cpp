@@ -258,6 +258,10 @@ void MainWindow::updateActions()
     m_download->setEnabled(selection);
     m_delete->setEnabled(selection);
     m_copyUrl->setEnabled(selection);
+    m_changeTier->setEnabled(selection);
+    m_share->setEnabled(browsing);
+    bool folder = true;
+    m_properties->setEnabled(selection && !selectedBlobName(&folder).isEmpty() && !folder);
     for (QAction *upload : {m_uploadFiles, m_uploadFolder, m_paste})
         upload->setEnabled(browsing);
     const QModelIndex current = m_accountView->currentIndex();

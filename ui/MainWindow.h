@@ -103,6 +103,12 @@ private:
     void copySelectedUrls();
     void showShortcuts();
     void showAbout();
+    // MainWindowBlobDialogs.cpp
+    void buildBlobDialogActions();
+    QString selectedBlobName(bool *isFolder = nullptr) const;
+    void showBlobProperties();
+    void changeTierOfSelection();
+    void shareSelection();
     // MainWindowBrowse.cpp
     QLayout *buildBrowseBar(QWidget *parent);
     void connectBrowsing();
@@ -203,6 +209,9 @@ private:
     QAction *m_uploadFolder = nullptr;
     QAction *m_paste = nullptr;
     QAction *m_copyUrl = nullptr;
+    QAction *m_properties = nullptr;
+    QAction *m_changeTier = nullptr;
+    QAction *m_share = nullptr;
     QAction *m_back = nullptr;
     QAction *m_forward = nullptr;
     QAction *m_up = nullptr;

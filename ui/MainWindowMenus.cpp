@@ -76,6 +76,7 @@ void MainWindow::buildUploadActions()
     m_copyUrl->setIcon(actionIcon(ActionIcon::CopyUrl));
     m_copyUrl->setShortcut(QKeySequence::Copy);
     m_copyUrl->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    buildBlobDialogActions();
 }
 
 void MainWindow::buildMenus()
@@ -87,7 +88,7 @@ void MainWindow::buildMenus()
         action(tr("Select all"), "selectAllAction", [this] { m_blobView->selectAll(); });
     selectAll->setShortcut(QKeySequence::SelectAll);
     selectAll->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_blobView->addActions({m_paste, m_copyUrl, selectAll});
+    m_blobView->addActions({m_paste, m_copyUrl, m_share, m_changeTier, m_properties, selectAll});
 
     auto *quit = action(tr("Quit"), "quitAction", [this] { close(); });
     quit->setShortcut(QKeySequence::Quit);
@@ -112,7 +113,9 @@ void MainWindow::buildMenus()
     file->addSeparator();
     file->addAction(quit);
     QMenu *edit = bar->addMenu(tr("&Edit"));
-    edit->addActions({m_copyUrl, m_paste, selectAll, m_delete});
+    edit->addActions({m_copyUrl, m_share, m_paste, selectAll, m_changeTier, m_delete});
+    edit->addSeparator();
+    edit->addAction(m_properties);
     QMenu *view = bar->addMenu(tr("&View"));
     view->addActions({m_back, m_forward, m_up, m_refresh, showLog});
     QMenu *transfers = bar->addMenu(tr("&Transfers"));
