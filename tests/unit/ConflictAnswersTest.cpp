@@ -51,8 +51,8 @@ TEST_CASE("an answer for all comes back as itself while no file has an answer of
     CHECK(answers.recall(conflict(QStringLiteral("z"))) == ConflictAnswer::KeepBothAll);
 }
 
-TEST_CASE("files answered one by one before an answer for all keep their own answers; the rest "
-          "get the one for all, file by file",
+TEST_CASE("files answered one by one before an answer for all keep their own answers, and the "
+          "rest get the one for all, file by file",
           "[conflictanswers]")
 {
     ConflictAnswers answers;
@@ -70,7 +70,8 @@ TEST_CASE("files answered one by one before an answer for all keep their own ans
     CHECK(newer.recall(conflict(QStringLiteral("c"))) == ConflictAnswer::IfNewer);
 }
 
-TEST_CASE("every answer has a name that reads back as it; Cancel and unknown names have none",
+TEST_CASE("every answer has a name that reads back as it, and Cancel and unknown names have "
+          "none",
           "[conflictanswers]")
 {
     for (ConflictAnswer answer :
