@@ -74,12 +74,15 @@ ConflictDialog::ConflictDialog(const transfer::Conflict &conflict, bool upload, 
                    ConflictAnswer forAll) {
         auto *button = buttons->addButton(text, QDialogButtonBox::ActionRole);
         button->setObjectName(QLatin1String(name));
+        // No default: Enter alone (a key meant for another window) must not pick Skip, which
+        // throws the upload away, nor Overwrite, which throws the blob away.
+        button->setAutoDefault(false);
         connect(button, &QPushButton::clicked, this,
                 [this, single, forAll] { choose(single, forAll); });
         return button;
     };
     add(tr("&Overwrite"), "overwriteButton", ConflictAnswer::Yes, ConflictAnswer::All);
-    add(tr("&Skip"), "skipButton", ConflictAnswer::No, ConflictAnswer::None)->setDefault(true);
+    add(tr("&Skip"), "skipButton", ConflictAnswer::No, ConflictAnswer::None);
     add(tr("&Keep both"), "keepBothButton", ConflictAnswer::KeepBoth, ConflictAnswer::KeepBothAll);
     add(tr("Overwrite if &newer"), "ifNewerButton", ConflictAnswer::IfNewer,
         ConflictAnswer::IfNewerAll);

@@ -11,7 +11,8 @@ namespace blobferry::ui {
 
 // "This file already exists": both sides side by side (name, size, modified, MD5 when known)
 // and the four answers, optionally for every remaining conflict of the batch (the job).
-// Opened window-modal with open(), so nothing waits on it; answered() tells the choice.
+// Opened window-modal with open(), so nothing waits on it; answered() tells the choice. No
+// button is the default: only a choice the user makes answers (Esc or closing it: Skip).
 class ConflictDialog final : public QDialog
 {
     Q_OBJECT

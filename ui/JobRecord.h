@@ -2,6 +2,7 @@
 #pragma once
 
 #include "TransferQueueModel.h"
+#include "transfer/ConflictAnswers.h"
 
 #include <QString>
 #include <QStringList>
@@ -31,6 +32,8 @@ struct JobRecord
     QString journalPath;
     State state = State::Running;
     bool enumerated = false; // every file of the job is in the queue
+    // What the user answered to "already exists": a resumed job carries it out, unasked.
+    transfer::ConflictAnswers answers;
 
     QString describe() const; // for messages: what the job copies where
     // Where its files come from and go to; accountEndpoint is the account's blob service root

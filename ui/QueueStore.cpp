@@ -28,6 +28,36 @@ Direction directionFrom(const QJsonValue &value)
     return value.toString() == QLatin1String("download") ? Direction::Download : Direction::Upload;
 }
 
+// {"all": "overwrite-all", "files": {"dir/a.txt": "skip", …}}; absent when nothing was asked.
+QJsonObject answersToJson(const transfer::ConflictAnswers &answers)
+{
+    using transfer::ConflictAnswers;
+    QJsonObject files;
+    for (auto it = answers.perFile().cbegin(); it != answers.perFile().cend(); ++it)
+        files.insert(it.key(), ConflictAnswers::name(it.value()));
+    QJsonObject object;
+    if (const auto forAll = answers.forAll())
+        object.insert(QStringLiteral("all"), ConflictAnswers::name(*forAll));
+    if (!files.isEmpty())
+        object.insert(QStringLiteral("files"), files);
+    return object;
+}
+
+// What it cannot read (a name from a later version) it leaves out: that file is asked again.
+transfer::ConflictAnswers answersFromJson(const QJsonObject &object)
+{
+    using transfer::ConflictAnswers;
+    ConflictAnswers answers;
+    if (const auto forAll =
+            ConflictAnswers::fromName(object.value(QStringLiteral("all")).toString()))
+        answers.setForAll(*forAll);
+    const QJsonObject files = object.value(QStringLiteral("files")).toObject();
+    for (auto it = files.constBegin(); it != files.constEnd(); ++it)
+        if (const auto answer = ConflictAnswers::fromName(it.value().toString()))
+            answers.setPerFile(it.key(), *answer);
+    return answers;
+}
+
 QJsonObject jobToJson(const JobRecord &record)
 {
     QJsonObject object;
@@ -42,6 +72,8 @@ QJsonObject jobToJson(const JobRecord &record)
     object.insert(QStringLiteral("journal"), record.journalPath);
     object.insert(QStringLiteral("enumerated"), record.enumerated);
     object.insert(QStringLiteral("finished"), record.state == JobRecord::State::Finished);
+    if (!record.answers.isEmpty())
+        object.insert(QStringLiteral("answers"), answersToJson(record.answers));
     return object;
 }
 
@@ -59,6 +91,7 @@ JobRecord jobFromJson(const QJsonObject &object)
     record.recursive = object.value(QStringLiteral("recursive")).toBool();
     record.journalPath = object.value(QStringLiteral("journal")).toString();
     record.enumerated = object.value(QStringLiteral("enumerated")).toBool();
+    record.answers = answersFromJson(object.value(QStringLiteral("answers")).toObject());
     record.state = object.value(QStringLiteral("finished")).toBool() ? JobRecord::State::Finished
                                                                      : JobRecord::State::Paused;
     return record;

@@ -36,8 +36,9 @@ public:
     explicit QueueStore(QString path);
     const QString &path() const { return m_path; }
 
-    // Writes jobs, every unfinished row and the last kMaxFinishedRows finished ones, with the
-    // places of their jobs. False and *error when it could not.
+    // Writes jobs (with what their users answered to conflicts), every unfinished row and the last
+    // kMaxFinishedRows finished ones, with the places of their jobs. False and *error when it could
+    // not.
     bool save(const QList<JobRecord> &jobs, const QVector<QueueRow> &rows, QString *error,
               const QHash<int, JobPlaces> &places = {}) const;
     // What save() wrote: the jobs (Paused, or Finished), and the rows, unfinished ones Paused

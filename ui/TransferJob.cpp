@@ -92,11 +92,25 @@ void TransferJob::cancelFile(const QString &name)
 void TransferJob::onConflict(const transfer::Conflict &conflict, const Answer &engineAnswer)
 {
     // Only to the engine that asked, while it runs: one that stopped took its question with it.
-    const Answer answer = [job = QPointer<TransferJob>(this), run = m_run,
+    const auto toEngine = [job = QPointer<TransferJob>(this), run = m_run,
                            engineAnswer](ConflictAnswer choice) {
         if (!job || !job->m_engine || job->m_run != run)
             return;
         QMetaObject::invokeMethod(job->m_engine, [engineAnswer, choice] { engineAnswer(choice); });
+    };
+    // Answered before (this engine's predecessor asked, before a pause or a quit): not again.
+    if (const auto given = m_record.answers.recall(conflict)) {
+        toEngine(*given);
+        return;
+    }
+    // The answer is the job's even when the engine that asked has stopped meanwhile.
+    const Answer answer = [job = QPointer<TransferJob>(this), conflict,
+                           toEngine](ConflictAnswer choice) {
+        if (job) {
+            job->m_record.answers.remember(conflict, choice);
+            Q_EMIT job->answersChanged();
+        }
+        toEngine(choice);
     };
     Q_EMIT conflictRaised(conflict, answer);
 }

@@ -62,9 +62,12 @@ Q_SIGNALS:
     void fileEnded(const blobferry::transfer::FileOutcome &outcome);
     void progressed(const blobferry::transfer::ProgressSnapshot &snapshot);
     void notice(const QString &text);
-    // The engine asks; answer() hands the choice to it, if it still runs by then.
+    // The engine asks; answer() hands the choice to it, if it still runs by then. A question
+    // the job's record has an answer to (given to an earlier engine) is answered unasked.
     void conflictRaised(const blobferry::transfer::Conflict &conflict,
                         const blobferry::ui::TransferJob::Answer &answer);
+    // The user answered a conflict: the record's answers changed (the queue file keeps them).
+    void answersChanged();
     // The engine ended: state() is Paused or Finished.
     void ended(const blobferry::transfer::TransferSummary &summary);
 

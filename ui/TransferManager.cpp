@@ -156,6 +156,7 @@ TransferJob *TransferManager::makeJob(const JobRecord &record)
             [this, id](const transfer::Conflict &conflict, const Answer &answer) {
                 onConflict(id, conflict, answer);
             });
+    connect(job, &TransferJob::answersChanged, this, &TransferManager::scheduleSave);
     connect(job, &TransferJob::ended, this,
             [this, id](const transfer::TransferSummary &summary) { onJobEnded(id, summary); });
     return job;

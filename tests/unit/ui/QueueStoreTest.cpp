@@ -123,6 +123,57 @@ TEST_CASE("a saved queue reads back: its jobs paused, its unfinished rows paused
     CHECK(read.rows.at(4).state == TransferState::Skipped);
 }
 
+TEST_CASE("the answers a job's user gave to conflicts read back with the job, and a job asked "
+          "nothing writes none",
+          "[queuestore]")
+{
+    using transfer::ConflictAnswer;
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("queue.json"));
+    const QueueStore store(path);
+    JobRecord answered = job(1, ui::Direction::Upload);
+    transfer::Conflict conflict;
+    conflict.destination = QStringLiteral("2026/big \"1\".bin");
+    answered.answers.remember(conflict, ConflictAnswer::Yes);
+    conflict.destination = QStringLiteral("2026/line\nbreak.jpg");
+    answered.answers.remember(conflict, ConflictAnswer::No);
+    answered.answers.remember(conflict, ConflictAnswer::IfNewerAll);
+    const JobRecord quiet = job(2, ui::Direction::Download);
+    QString error;
+    REQUIRE(store.save({answered, quiet},
+                       {row(1, QStringLiteral("a.jpg"), TransferState::Active),
+                        row(2, QStringLiteral("b.jpg"), TransferState::Queued)},
+                       &error));
+
+    const QueueStore::Contents read = store.load();
+    REQUIRE(read.jobs.size() == 2);
+    CHECK(read.jobs.at(0).answers == answered.answers);
+    CHECK(read.jobs.at(0).answers.perFile().size() == 2);
+    CHECK(read.jobs.at(0).answers.forAll() == ConflictAnswer::IfNewerAll);
+    CHECK(read.jobs.at(1).answers.isEmpty());
+    CHECK(readAll(path).count("\"answers\"") == 1); // the quiet job has none
+}
+
+TEST_CASE("an answer a queue file names that this version does not know is left out: that file "
+          "is asked again",
+          "[queuestore]")
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("queue.json"));
+    writeAll(path, R"({"jobs":[{"id":3,"direction":"upload","account":"emulator",)"
+                   R"("container":"c","blobPath":"","localPath":"/tmp/x","onlyNames":[],)"
+                   R"("recursive":false,"journal":"/s/job-3.journal","enumerated":true,)"
+                   R"("finished":false,"answers":{"all":"sometimes","files":{"a":"overwrite",)"
+                   R"("b":"maybe","c":7}}}],"rows":[]})");
+    const QueueStore::Contents read = QueueStore(path).load();
+    CHECK(read.problem.isEmpty());
+    REQUIRE(read.jobs.size() == 1);
+    const transfer::ConflictAnswers &answers = read.jobs.at(0).answers;
+    CHECK_FALSE(answers.forAll());
+    REQUIRE(answers.perFile().size() == 1);
+    CHECK(answers.perFile().value(QStringLiteral("a")) == transfer::ConflictAnswer::Yes);
+}
+
 TEST_CASE("no queue file is an empty queue, and no problem", "[queuestore]")
 {
     QTemporaryDir dir;
