@@ -34,7 +34,7 @@ namespace {
 
 constexpr double kCapMbps = 40; // 5,000,000 bytes a second
 constexpr double kCap = kCapMbps * 125'000;
-constexpr qint64 kSize = 30 * 1024 * 1024;
+constexpr qint64 kSize = 40 * 1024 * 1024;
 constexpr int kConcurrency = 2;
 constexpr qint64 kRangeBytes = 1024 * 1024;
 
@@ -187,13 +187,14 @@ TEST_CASE("figures: after a resume under a cap the status bar counts what the ro
         openAndWait(*window, container);
         window->blobView()->selectAll();
         window->downloadSelectionTo(target.path());
-        // Speeds show, at the cap: the check below is not vacuous.
-        CHECK(watch(*window, [&] { return done(*window, 0.5); }) > 0);
+        // Speeds show: at the cap each phase lasts over kMinSpanMs (4 s for 40%, 5 s for 50%),
+        // so the checks on them are not vacuous.
+        CHECK(watch(*window, [&] { return done(*window, 0.4); }) > 0);
         paused = pauseAndCheck(*window);
         REQUIRE(paused > 0);
 
         action(*window, QStringLiteral("Resume all"))->trigger();
-        CHECK(watch(*window, [&] { return done(*window, 0.8); }) > 0);
+        CHECK(watch(*window, [&] { return done(*window, 0.9); }) > 0);
         paused = pauseAndCheck(*window);
         REQUIRE(QTest::qWaitFor([&] { return window->transfers()->isIdle(); }, kWaitMs));
         window->close();
