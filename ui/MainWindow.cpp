@@ -122,14 +122,14 @@ MainWindow::MainWindow(QWidget *parent)
         updateActions();
     });
     connect(m_transfers, &TransferManager::throughput, this,
-            [this](double speed, qint64 done, qint64 total) {
-                m_graph->addSample(speed);
-                m_speed->setText(speed >= 1 ? formatBytes(qint64(speed)) + tr("/s") : QString());
-                m_overall->setVisible(total > 0);
-                m_overall->setValue(total > 0 ? int(done * 1000 / total) : 0);
-                m_overall->setFormat(
-                    total > 0 ? QStringLiteral("%1 / %2").arg(formatBytes(done), formatBytes(total))
-                              : QString());
+            [this](const ThroughputMeter::Reading &reading) {
+                m_graph->addSample(reading.bytesPerSecond);
+                const OverallStatus status = overallStatus(reading);
+                m_speed->setText(status.speed);
+                m_overall->setVisible(status.visible);
+                m_overall->setValue(status.permille);
+                m_overall->setFormat(status.text);
+                m_overall->setToolTip(status.toolTip);
             });
 
     applyProxy(QString());

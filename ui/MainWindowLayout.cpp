@@ -284,6 +284,7 @@ void MainWindow::buildLayout()
     m_overall->setMaximumWidth(260);
     m_overall->setVisible(false);
     m_speed = new QLabel(this);
+    m_speed->setObjectName(QStringLiteral("overallSpeed"));
     m_graph = new ThroughputGraph(this);
     statusBar()->addPermanentWidget(m_overall);
     statusBar()->addPermanentWidget(m_speed);

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "StatusWidgets.h"
 
+#include "TransferQueueModel.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
 #include <QStandardPaths>
@@ -16,7 +19,42 @@ namespace {
 
 constexpr int kSamples = 120; // one a half second: the last minute
 
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("OverallStatus", text);
+}
+
 } // namespace
+
+OverallStatus overallStatus(const ThroughputMeter::Reading &reading)
+{
+    OverallStatus status;
+    const QueueFigures &figures = reading.figures;
+    status.speed = reading.bytesPerSecond >= 1
+                       ? formatBytes(qint64(reading.bytesPerSecond)) + tr("/s")
+                       : QString();
+    status.visible = figures.bytesTotal > 0 || reading.counting;
+    status.permille =
+        figures.bytesTotal > 0 ? int(figures.bytesDone * 1000 / figures.bytesTotal) : 0;
+    const QLocale locale;
+    const QString bytes = QStringLiteral("%1 / %2").arg(formatBytes(figures.bytesDone),
+                                                        formatBytes(figures.bytesTotal));
+    if (reading.counting) {
+        status.text = figures.files > 0 ? tr("counting… %1 of %2+ files")
+                                              .arg(locale.toString(figures.filesDone),
+                                                   locale.toString(figures.files))
+                                        : tr("counting…");
+        status.toolTip = tr("%1 so far; the files are still being listed, so the total "
+                            "grows")
+                             .arg(bytes);
+    } else if (figures.bytesTotal > 0) {
+        status.text = bytes;
+        status.toolTip =
+            tr("%1 of %2 files")
+                .arg(locale.toString(figures.filesDone), locale.toString(figures.files));
+    }
+    return status;
+}
 
 ThroughputGraph::ThroughputGraph(QWidget *parent)
     : QWidget(parent)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "ThroughputMeter.h"
+
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QTimer>
@@ -8,6 +10,18 @@
 #include <QWidget>
 
 namespace blobferry::ui {
+
+// What the status bar says of the running jobs. While a job still lists its files the totals
+// are those found so far: the text says it is counting, with a "+", not a final figure.
+struct OverallStatus
+{
+    bool visible = false; // something runs
+    int permille = 0;     // the bar's fill
+    QString text;         // on the bar
+    QString toolTip;
+    QString speed; // empty when nothing moves (idle, paused, stalled)
+};
+OverallStatus overallStatus(const ThroughputMeter::Reading &reading);
 
 // The last minute of overall throughput as a small filled line, for the status bar.
 class ThroughputGraph final : public QWidget

@@ -5,43 +5,57 @@
 
 namespace blobferry::ui {
 
-namespace {
-// Weight of the newest interval in the smoothed speed.
-constexpr double kNewWeight = 0.4;
-constexpr double kQuietBytesPerSecond = 1024;
-} // namespace
-
-void ThroughputMeter::update(int job, const transfer::ProgressSnapshot &snapshot)
+void SpeedWindow::restart(qint64 nowMs)
 {
-    const transfer::ProgressSnapshot previous = m_snapshots.value(job);
-    m_bytesMoved += std::max<qint64>(0, snapshot.bytesDone - previous.bytesDone);
-    m_snapshots.insert(job, snapshot);
+    m_moves.clear();
+    m_since = nowMs;
 }
 
-void ThroughputMeter::remove(int job)
+void SpeedWindow::stop()
 {
-    m_snapshots.remove(job);
+    m_moves.clear();
+    m_moves.squeeze(); // a queue of 100,000 rows keeps no buffer per finished row
+    m_since = -1;
 }
 
-ThroughputMeter::Reading ThroughputMeter::sample(qint64 nowMs)
+void SpeedWindow::add(qint64 nowMs, qint64 bytes)
 {
-    if (nowMs > m_lastMs) {
-        const double instant =
-            double(m_bytesMoved - m_lastBytes) * 1000.0 / double(nowMs - m_lastMs);
-        m_speed = (1 - kNewWeight) * m_speed + kNewWeight * instant;
-        // A decaying tail is not a speed: with nothing running, or nothing moved and under
-        // 1 KiB/s left, the status bar shows nothing ("1 bytes/s" when idle said otherwise).
-        if (m_snapshots.isEmpty() || (instant == 0 && m_speed < kQuietBytesPerSecond))
-            m_speed = 0;
-    }
-    m_lastBytes = m_bytesMoved;
-    m_lastMs = nowMs;
+    if (m_since < 0 || bytes <= 0 || nowMs <= m_since)
+        return; // bytes at the start itself moved before it
+    m_moves.append({nowMs, bytes});
+}
+
+double SpeedWindow::bytesPerSecond(qint64 nowMs)
+{
+    if (m_since < 0)
+        return 0;
+    const qint64 from = std::max(m_since, nowMs - kWindowMs);
+    while (!m_moves.isEmpty() && m_moves.constFirst().first <= from)
+        m_moves.removeFirst();
+    const qint64 span = nowMs - from;
+    if (nowMs - m_since < kMinSpanMs || span <= 0)
+        return 0;
+    qint64 bytes = 0;
+    for (const auto &move : std::as_const(m_moves))
+        bytes += move.second;
+    return double(bytes) * 1000.0 / double(span);
+}
+
+ThroughputMeter::Reading ThroughputMeter::sample(qint64 nowMs, qint64 bytesMoved, bool running,
+                                                 const QueueFigures &figures, bool counting)
+{
     Reading reading;
-    reading.bytesPerSecond = m_speed;
-    for (const transfer::ProgressSnapshot &snapshot : std::as_const(m_snapshots)) {
-        reading.done += snapshot.bytesDone;
-        reading.total += snapshot.bytesKnown;
+    reading.figures = figures;
+    reading.counting = running && counting;
+    if (!running) {
+        m_window.stop(); // idle or paused: no speed, and no tail of one
+    } else if (!m_window.isRunning()) {
+        m_window.restart(nowMs);
+    } else {
+        m_window.add(nowMs, bytesMoved - m_lastMoved);
     }
+    m_lastMoved = bytesMoved;
+    reading.bytesPerSecond = m_window.bytesPerSecond(nowMs);
     return reading;
 }
 

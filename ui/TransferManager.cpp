@@ -148,9 +148,6 @@ TransferJob *TransferManager::makeJob(const JobRecord &record)
             });
     connect(job, &TransferJob::fileEnded, this,
             [this, id](const transfer::FileOutcome &outcome) { onFileEnded(id, outcome); });
-    connect(
-        job, &TransferJob::progressed, this,
-        [this, id](const transfer::ProgressSnapshot &snapshot) { m_meter.update(id, snapshot); });
     connect(job, &TransferJob::notice, this, &TransferManager::engineLine);
     connect(job, &TransferJob::conflictRaised, this,
             [this, id](const transfer::Conflict &conflict, const Answer &answer) {
@@ -207,7 +204,6 @@ void TransferManager::onFileEnded(int id, const transfer::FileOutcome &outcome)
 
 void TransferManager::onJobEnded(int id, const transfer::TransferSummary &summary)
 {
-    m_meter.remove(id);
     const JobRecord &record = m_jobs.value(id)->record();
     if (record.state == JobRecord::State::Paused) {
         m_queue->pauseJob(id);
@@ -485,8 +481,17 @@ void TransferManager::restoreQueue()
 
 void TransferManager::tick()
 {
-    const ThroughputMeter::Reading reading = m_meter.sample(m_clock.elapsed());
-    Q_EMIT throughput(reading.bytesPerSecond, reading.done, reading.total);
+    // The rows of the running jobs are the figures: what a resumed job had done is in them.
+    QSet<int> running;
+    bool counting = false;
+    for (const TransferJob *job : std::as_const(m_jobs)) {
+        if (!job->isRunning())
+            continue;
+        running.insert(job->id());
+        counting = counting || !job->record().enumerated;
+    }
+    Q_EMIT throughput(m_meter.sample(m_clock.elapsed(), m_queue->bytesMoved(), !running.isEmpty(),
+                                     m_queue->figures(running), counting));
 }
 
 void TransferManager::scheduleSave()

@@ -89,8 +89,8 @@ Q_SIGNALS:
     // An engine's line (a file's end, a notice), for the log pane only: the engine host wrote
     // the same words to the log file, and one event is one line of the file.
     void engineLine(const QString &line);
-    // Overall: bytes per second (smoothed), bytes done and known of the running jobs.
-    void throughput(double bytesPerSecond, qint64 done, qint64 total);
+    // Overall, twice a second: the running jobs' speed, files and bytes.
+    void throughput(const blobferry::ui::ThroughputMeter::Reading &reading);
     // A conflict to ask the user about; answer() hands the choice back (any time, once).
     void conflictRaised(int job, bool upload, const blobferry::transfer::Conflict &conflict,
                         const blobferry::ui::TransferManager::Answer &answer);

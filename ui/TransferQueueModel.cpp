@@ -222,28 +222,36 @@ void TransferQueueModel::setStarted(int job, const QString &name)
     const int row = find(job, name);
     if (row < 0)
         return;
-    m_rows[row].status.clear();
-    m_rows[row].speed = 0;
-    m_rows[row].sampleMs = -1;
+    QueueRow &entry = m_rows[row];
+    entry.status.clear();
+    entry.speed = 0;
+    entry.sampleBytes = entry.done;
+    entry.window.restart(now());
     setState(row, TransferState::Active);
 }
 
 void TransferQueueModel::setProgress(int job, const QList<transfer::FileProgress> &files)
 {
-    const qint64 now = m_clock.elapsed();
+    const qint64 at = now();
     for (const transfer::FileProgress &file : files) {
         const int index = find(job, file.name);
         if (index < 0)
             continue;
         QueueRow &row = m_rows[index];
-        if (row.sampleMs >= 0 && now > row.sampleMs) {
-            const double instant =
-                double(file.bytesDone - row.sampleBytes) * 1000.0 / double(now - row.sampleMs);
-            row.speed = row.speed <= 0 ? instant : 0.7 * row.speed + 0.3 * instant;
+        if (!row.window.isRunning())
+            row.window.restart(at);
+        if (row.resumeCredit) {
+            // Until the engine credits the part already there, the row keeps what it showed.
+            if (file.bytesDone > 0) {
+                row.resumeCredit = false;
+                row.done = row.sampleBytes = file.bytesDone;
+            }
+        } else {
+            // A range sent again goes back first: what it sends again is speed once more.
+            addMoved(row, file.bytesDone - row.sampleBytes, at);
+            row.done = row.sampleBytes = file.bytesDone;
         }
-        row.sampleBytes = file.bytesDone;
-        row.sampleMs = now;
-        row.done = file.bytesDone;
+        row.speed = row.window.bytesPerSecond(at);
         touch(index);
     }
 }
@@ -258,9 +266,14 @@ void TransferQueueModel::setOutcome(int job, const transfer::FileOutcome &outcom
     if (row.state == TransferState::Completed && outcome.state == TransferState::Skipped)
         return;
     row.status = outcome.reason;
-    if (outcome.state == TransferState::Completed)
+    if (outcome.state == TransferState::Completed) {
+        if (!row.resumeCredit) // a resumed file's last bytes are speed only once it said any
+            addMoved(row, row.size - row.sampleBytes, now());
         row.done = row.size;
+    }
+    row.resumeCredit = false;
     row.speed = 0;
+    row.window.stop();
     row.endedMs = QDateTime::currentMSecsSinceEpoch();
     setState(index, outcome.state);
     Q_EMIT fileEnded(row);
@@ -272,6 +285,7 @@ void TransferQueueModel::pauseJob(int job)
         const QueueRow &row = m_rows.at(i);
         if (row.job == job && !isFinal(row.state)) {
             m_rows[i].speed = 0;
+            m_rows[i].window.stop();
             setState(i, TransferState::Paused);
         }
     }
@@ -279,9 +293,17 @@ void TransferQueueModel::pauseJob(int job)
 
 void TransferQueueModel::unpauseJob(int job)
 {
-    for (int i = 0; i < m_rows.size(); ++i)
-        if (m_rows.at(i).job == job && m_rows.at(i).state == TransferState::Paused)
+    for (int i = 0; i < m_rows.size(); ++i) {
+        QueueRow &row = m_rows[i];
+        if (row.job != job || isFinal(row.state))
+            continue;
+        // The engine finds what was done on disk (or on the service) and credits it at once.
+        row.resumeCredit = row.done > 0;
+        row.speed = 0;
+        row.window.stop();
+        if (row.state == TransferState::Paused)
             setState(i, TransferState::Queued);
+    }
 }
 
 void TransferQueueModel::failUnfinished(int job, const QString &reason)
@@ -290,6 +312,8 @@ void TransferQueueModel::failUnfinished(int job, const QString &reason)
         const QueueRow &row = m_rows.at(i);
         if (row.job == job && !isFinal(row.state)) {
             m_rows[i].status = reason;
+            m_rows[i].speed = 0;
+            m_rows[i].window.stop();
             m_rows[i].endedMs = QDateTime::currentMSecsSinceEpoch();
             setState(i, TransferState::Failed);
             Q_EMIT fileEnded(m_rows.at(i));
@@ -302,6 +326,10 @@ void TransferQueueModel::requeue(const QList<int> &rows)
     for (int index : rows) {
         QueueRow &row = m_rows[index];
         row.status.clear();
+        // A retry continues from the part already there: that is credit, not speed.
+        row.resumeCredit = row.done > 0;
+        row.speed = 0;
+        row.window.stop();
         row.endedMs = 0;
         setState(index, TransferState::Queued);
     }
@@ -406,6 +434,32 @@ QStringList TransferQueueModel::names(int job, std::initializer_list<TransferSta
         if (row.job == job && std::find(states.begin(), states.end(), row.state) != states.end())
             names.append(row.name);
     return names;
+}
+
+QueueFigures TransferQueueModel::figures(const QSet<int> &jobs) const
+{
+    QueueFigures figures;
+    if (jobs.isEmpty())
+        return figures;
+    for (const QueueRow &row : m_rows) {
+        if (!jobs.contains(row.job))
+            continue;
+        ++figures.files;
+        figures.bytesTotal += row.size;
+        const bool done =
+            row.state == TransferState::Completed || row.state == TransferState::Skipped;
+        figures.filesDone += done ? 1 : 0;
+        figures.bytesDone += done ? row.size : std::clamp<qint64>(row.done, 0, row.size);
+    }
+    return figures;
+}
+
+void TransferQueueModel::addMoved(QueueRow &row, qint64 bytes, qint64 now)
+{
+    if (bytes <= 0)
+        return;
+    m_bytesMoved += bytes;
+    row.window.add(now, bytes);
 }
 
 void TransferQueueModel::setState(int row, TransferState state)

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "ThroughputMeter.h"
 #include "transfer/TransferEvents.h"
 
 #include <QAbstractTableModel>
 #include <QElapsedTimer>
 #include <QHash>
+#include <QSet>
 #include <QSortFilterProxyModel>
 #include <QStyledItemDelegate>
 #include <QTimer>
@@ -30,10 +32,13 @@ struct QueueRow
     qint64 size = 0;
     qint64 done = 0;
     transfer::TransferState state = transfer::TransferState::Queued;
-    QString status;   // why it failed or was skipped; empty otherwise
-    double speed = 0; // bytes per second, smoothed
-    qint64 sampleBytes = 0;
-    qint64 sampleMs = -1;
+    QString status;         // why it failed or was skipped; empty otherwise
+    double speed = 0;       // bytes per second over the row's window (Active rows only)
+    SpeedWindow window;     // restarted when the file starts, stopped when it stops
+    qint64 sampleBytes = 0; // the bytes last reported: what moves beyond them is speed
+    // Resumed with bytes done: the next report that says any is what was already there (the
+    // engine credits it at once), not speed.
+    bool resumeCredit = false;
     qint64 endedMs = 0; // when it reached a final state, ms since the epoch; 0: not (known)
 };
 
@@ -132,6 +137,13 @@ public:
     // Files of a job, by state.
     QStringList names(int job, std::initializer_list<transfer::TransferState> states) const;
 
+    // Bytes the files moved so far, leaving out what resumed files found already there.
+    qint64 bytesMoved() const { return m_bytesMoved; }
+    // The files and bytes of these jobs (every row of theirs, finished or not).
+    QueueFigures figures(const QSet<int> &jobs) const;
+    // The steady clock speeds are measured on, in ms (tests pass a fake).
+    void setClock(std::function<qint64()> clock) { m_now = std::move(clock); }
+
 Q_SIGNALS:
     void countsChanged();
     // A file reached a final state (for the log pane).
@@ -144,6 +156,8 @@ private:
     void touch(int row);
     void flush();
     void rebuildIndex();
+    void addMoved(QueueRow &row, qint64 bytes, qint64 now);
+    qint64 now() const { return m_now ? m_now() : m_clock.elapsed(); }
 
     QVector<QueueRow> m_rows;
     QHash<QPair<int, QString>, int> m_index;
@@ -155,6 +169,8 @@ private:
     bool m_countsDirty = false;
     QTimer m_flush;
     QElapsedTimer m_clock;
+    std::function<qint64()> m_now;
+    qint64 m_bytesMoved = 0;
 };
 
 // One tab of the queue: the rows whose state belongs to it.

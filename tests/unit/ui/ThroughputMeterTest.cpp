@@ -1,76 +1,68 @@
 // SPDX-License-Identifier: MIT
-// The status bar's overall speed and progress over the running jobs.
+// The status bar's overall speed: a window of bytes moved, restarted when something runs
+// again, and nothing at all when nothing runs or nothing moved for a window.
 #include "ThroughputMeter.h"
 
 #include <catch2/catch.hpp>
 
 using namespace blobferry;
+using ui::QueueFigures;
+using ui::SpeedWindow;
 using ui::ThroughputMeter;
 
-namespace {
-
-transfer::ProgressSnapshot snapshot(qint64 done, qint64 known)
+TEST_CASE("a speed is the bytes moved over the last window, and nothing until it watched two "
+          "seconds",
+          "[throughput]")
 {
-    transfer::ProgressSnapshot snapshot;
-    snapshot.bytesDone = done;
-    snapshot.bytesKnown = known;
-    return snapshot;
+    SpeedWindow window;
+    CHECK(window.bytesPerSecond(0) == 0); // never started
+    window.restart(1000);
+    window.add(1250, 1'000'000); // a quarter second's burst: no figure yet
+    CHECK(window.bytesPerSecond(1250) == 0);
+    for (qint64 now = 1500; now <= 2750; now += 250)
+        window.add(now, 1'000'000);
+    CHECK(window.bytesPerSecond(2750) == 0);
+    window.add(3000, 1'000'000);
+    CHECK(window.bytesPerSecond(3000) == Approx(4'000'000)); // 8 MB over the 2 s watched
+    // Past the window only its last five seconds count.
+    for (qint64 now = 3250; now <= 10'000; now += 250)
+        window.add(now, 250'000);
+    CHECK(window.bytesPerSecond(10'000) == Approx(1'000'000));
+    // Bytes at the moment of a restart moved before it.
+    window.restart(20'000);
+    window.add(20'000, 50'000'000);
+    window.add(22'000, 2'000'000);
+    CHECK(window.bytesPerSecond(22'000) == Approx(1'000'000));
 }
 
-} // namespace
-
-TEST_CASE("the meter adds up the jobs' bytes and smooths their speed", "[throughput]")
-{
-    ThroughputMeter meter;
-    ThroughputMeter::Reading idle = meter.sample(0);
-    CHECK(idle.bytesPerSecond == 0);
-    CHECK(idle.done == 0);
-    CHECK(idle.total == 0);
-
-    // Two jobs move 1,000,000 bytes in the first half second: 2 MB/s at once, weighed 0.4.
-    meter.update(1, snapshot(600'000, 4'000'000));
-    meter.update(2, snapshot(400'000, 1'000'000));
-    ThroughputMeter::Reading first = meter.sample(500);
-    CHECK(first.bytesPerSecond == Approx(0.4 * 2'000'000));
-    CHECK(first.done == 1'000'000);
-    CHECK(first.total == 5'000'000);
-
-    // Nothing moves for the next half second: the speed decays, it does not drop to zero.
-    ThroughputMeter::Reading still = meter.sample(1000);
-    CHECK(still.bytesPerSecond == Approx(0.6 * 0.4 * 2'000'000));
-    CHECK(still.done == 1'000'000);
-
-    // A file that starts again takes nothing back from the speed; what it sends again counts.
-    // A job that ended leaves done and total.
-    meter.update(1, snapshot(500'000, 4'000'000)); // a restarted file goes back
-    meter.update(1, snapshot(700'000, 4'000'000)); // 200,000 more than 500,000
-    meter.remove(2);
-    ThroughputMeter::Reading later = meter.sample(1500);
-    CHECK(later.done == 700'000);
-    CHECK(later.total == 4'000'000);
-    CHECK(later.bytesPerSecond == Approx(0.6 * 0.6 * 0.4 * 2'000'000 + 0.4 * 400'000));
-
-    // Two samples at the same moment do not divide by zero.
-    ThroughputMeter::Reading same = meter.sample(1500);
-    CHECK(same.bytesPerSecond == Approx(later.bytesPerSecond));
-}
-
-TEST_CASE("the speed clears when every job has ended, and when what is left is a tail",
+TEST_CASE("the meter shows no speed while nothing runs, and clears after a window with nothing "
+          "moved",
           "[throughput]")
 {
     ThroughputMeter meter;
-    meter.sample(0);
-    meter.update(1, snapshot(10'000'000, 20'000'000));
-    CHECK(meter.sample(500).bytesPerSecond > 1'000'000);
-    // Stalled: the speed decays while the job runs, then clears once under 1 KiB/s.
+    QueueFigures figures;
+    figures.bytesTotal = 20'000'000;
+    CHECK(meter.sample(0, 0, false, {}, false).bytesPerSecond == 0);
+    meter.sample(500, 0, true, figures, false); // starts measuring
+    qint64 moved = 0;
     qint64 now = 500;
+    for (int tick = 0; tick < 4; ++tick)
+        meter.sample(now += 500, moved += 1'000'000, true, figures, false);
+    CHECK(meter.sample(now += 500, moved += 1'000'000, true, figures, false).bytesPerSecond ==
+          Approx(2'000'000));
+    // Stalled for a whole window: nothing, not a decaying "1 bytes/s".
     double speed = 1;
-    for (int tick = 0; tick < 60 && speed > 0; ++tick)
-        speed = meter.sample(now += 500).bytesPerSecond;
+    for (qint64 until = now + SpeedWindow::kWindowMs; now < until;)
+        speed = meter.sample(now += 500, moved, true, figures, false).bytesPerSecond;
     CHECK(speed == 0);
-    // Moving again shows again; the job's end clears it at once.
-    meter.update(1, snapshot(11'000'000, 20'000'000));
-    CHECK(meter.sample(now += 500).bytesPerSecond > 0);
-    meter.remove(1);
-    CHECK(meter.sample(now += 500).bytesPerSecond == 0);
+    // Moving again shows again; the jobs' end (or pause) clears it at once.
+    meter.sample(now += 500, moved += 1'000'000, true, figures, false);
+    CHECK(meter.sample(now += 500, moved += 1'000'000, true, figures, false).bytesPerSecond > 0);
+    CHECK(meter.sample(now += 500, moved, false, {}, false).bytesPerSecond == 0);
+    // A resume starts the window again: the paused time does not dilute the speed, and what
+    // moved before the pause is not in it.
+    meter.sample(now += 60'000, moved, true, figures, false);
+    for (int tick = 0; tick < 4; ++tick)
+        meter.sample(now += 500, moved += 500'000, true, figures, false);
+    CHECK(meter.sample(now, moved, true, figures, false).bytesPerSecond == Approx(1'000'000));
 }
