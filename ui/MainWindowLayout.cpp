@@ -77,6 +77,7 @@ void MainWindow::buildActions()
     m_resumeAll = new QAction(actionIcon(ActionIcon::Resume), tr("Resume all"), this);
     connect(m_resumeAll, &QAction::triggered, m_transfers, &TransferManager::resumeAll);
     m_cancel = new QAction(actionIcon(ActionIcon::Cancel), tr("Cancel"), this);
+    m_cancel->setObjectName(QStringLiteral("cancelAction"));
     connect(m_cancel, &QAction::triggered, this,
             [this] { m_transfers->cancelRows(selectedQueueRows()); });
     m_retry = new QAction(actionIcon(ActionIcon::Retry), tr("Retry"), this);

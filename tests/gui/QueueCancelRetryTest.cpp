@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: MIT
+// Cancel and Retry in the window's queue, as a user sees them: a cancelled download leaves no
+// part file in the user's folder and no journal in the state directory, and is counted as
+// cancelled; a failed download's Retry continues from its part file; journals no queued job
+// refers to are removed at the next start.
+#include "MainWindow.h"
+#include "Settings.h"
+#include "TransferManager.h"
+#include "TransferQueueModel.h"
+#include "WindowDriver.h"
+#include "support/FaultProxyProcess.h"
+#include "support/TestService.h"
+#include "support/TestTree.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFile>
+#include <QPlainTextEdit>
+#include <QRegularExpression>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <catch2/catch.hpp>
+
+using namespace blobferry;
+using namespace blobferry::test;
+using blobferry::transfer::TransferState;
+using ui::MainWindow;
+using ui::TransferQueueModel;
+
+namespace {
+
+constexpr qint64 kSize = 24 * 1024 * 1024;
+constexpr int kQueuedTab = 0;
+constexpr int kActiveTab = 1;
+constexpr int kFailedTab = 2;
+
+// A download slow enough to act on mid-file (5 MB/s), its journals in `journals`.
+void slowSettings(const QString &journals, int retries = ui::Settings{}.retries)
+{
+    ui::Settings settings = ui::Settings::load();
+    settings.capMbps = 40;
+    settings.concurrency = 2;
+    settings.blockSizeMiB = 1;
+    settings.retries = retries;
+    settings.journalDirectory = journals;
+    settings.save();
+}
+
+QString logText(const MainWindow &window)
+{
+    const auto *log = window.findChild<QPlainTextEdit *>(QStringLiteral("logView"));
+    REQUIRE(log);
+    return log->toPlainText();
+}
+
+QStringList entries(const QString &directory)
+{
+    return QDir(directory).entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot);
+}
+
+QStringList journalsIn(const QString &directory)
+{
+    return QDir(directory).entryList({QStringLiteral("*.journal")}, QDir::Files);
+}
+
+void startDownload(MainWindow &window, const QString &container, const QString &target)
+{
+    openAndWait(window, container);
+    window.blobView()->selectAll();
+    window.downloadSelectionTo(target);
+    REQUIRE(QTest::qWaitFor(
+        [&] { return window.queue()->rowCount() == 1 && window.queue()->row(0).done > kSize / 5; },
+        kWaitMs));
+}
+
+// Selects the only row of a tab, as a click would, and triggers the named action.
+void onOnlyRow(MainWindow &window, int tab, const char *action)
+{
+    REQUIRE(
+        QTest::qWaitFor([&] { return window.queueView(tab)->model()->rowCount() == 1; }, kWaitMs));
+    window.queueTabs()->setCurrentIndex(tab);
+    window.queueView(tab)->selectAll();
+    auto *chosen = window.findChild<QAction *>(QString::fromLatin1(action));
+    REQUIRE(chosen);
+    chosen->trigger();
+}
+
+} // namespace
+
+TEST_CASE("cancel: a download cancelled mid-file leaves no part file and no journal, and is "
+          "counted as cancelled, not failed")
+{
+    TestService service;
+    pointEmulatorAt(service);
+    const QString container = service.uniqueContainer(QStringLiteral("cancel"));
+    service.createContainer(container);
+    service.putBlob(container, QStringLiteral("big.bin"),
+                    TestTree::contentFor(QStringLiteral("big.bin"), kSize));
+    QTemporaryDir target;
+    QTemporaryDir journals;
+    slowSettings(journals.path());
+
+    auto window = openWindow();
+    startDownload(*window, container, target.path());
+    REQUIRE(entries(target.path()).size() == 1); // the part file, while it runs
+    onOnlyRow(*window, kActiveTab, "cancelAction");
+
+    REQUIRE(QTest::qWaitFor([&] { return window->transfers()->isIdle(); }, kWaitMs));
+    REQUIRE(QTest::qWaitFor([&] { return window->queue()->rowCount() == 0; }, kWaitMs));
+    CHECK(entries(target.path()).isEmpty());
+    CHECK(journalsIn(journals.path()).isEmpty());
+    const QString log = logText(*window);
+    INFO(log.toStdString());
+    CHECK(log.contains(QStringLiteral("0 failed, 1 cancelled")));
+}
+
+TEST_CASE("cancel: a paused download cancelled leaves no part file and no journal")
+{
+    TestService service;
+    pointEmulatorAt(service);
+    const QString container = service.uniqueContainer(QStringLiteral("cancelpaused"));
+    service.createContainer(container);
+    service.putBlob(container, QStringLiteral("big.bin"),
+                    TestTree::contentFor(QStringLiteral("big.bin"), kSize));
+    QTemporaryDir target;
+    QTemporaryDir journals;
+    slowSettings(journals.path());
+
+    auto window = openWindow();
+    startDownload(*window, container, target.path());
+    for (QAction *action : window->findChildren<QAction *>())
+        if (action->text() == QStringLiteral("Pause all"))
+            action->trigger();
+    REQUIRE(QTest::qWaitFor([&] { return window->queue()->row(0).state == TransferState::Paused; },
+                            kWaitMs));
+    REQUIRE(QTest::qWaitFor([&] { return window->transfers()->isIdle(); }, kWaitMs));
+    REQUIRE(journalsIn(journals.path()).size() == 1);
+    REQUIRE(entries(target.path()).size() == 1);
+
+    onOnlyRow(*window, kQueuedTab, "cancelAction");
+    REQUIRE(QTest::qWaitFor([&] { return window->queue()->rowCount() == 0; }, kWaitMs));
+    CHECK(entries(target.path()).isEmpty());
+    CHECK(journalsIn(journals.path()).isEmpty());
+    CHECK(logText(*window).contains(QStringLiteral("Cancelled: ")));
+}
+
+TEST_CASE("retry: a download that failed mid-file when the service went away continues from "
+          "its part file, byte-exact")
+{
+    TestService service;
+    // The service is reached through a proxy that goes away mid-file, with no retries.
+    auto proxy = std::make_unique<FaultProxyProcess>(service.endpoint(), QStringList{});
+    qputenv("BLOBFERRY_EMULATOR_ENDPOINT", proxy->endpoint().toUtf8());
+    const QString container = service.uniqueContainer(QStringLiteral("retry"));
+    service.createContainer(container);
+    const QByteArray content = TestTree::contentFor(QStringLiteral("big.bin"), kSize);
+    service.putBlob(container, QStringLiteral("big.bin"), content);
+    QTemporaryDir target;
+    QTemporaryDir journals;
+    slowSettings(journals.path(), 0);
+
+    auto window = openWindow();
+    startDownload(*window, container, target.path());
+    proxy->stop();
+    REQUIRE(QTest::qWaitFor([&] { return window->queue()->row(0).state == TransferState::Failed; },
+                            kWaitMs));
+    const qint64 failedAt = window->queue()->row(0).done;
+    INFO("failed at " << failedAt);
+    REQUIRE(failedAt > 0);
+    REQUIRE(entries(target.path()).size() == 1); // the part file stays for the retry
+
+    // The service is back, where it was.
+    const QString port = QString::number(proxy->port());
+    proxy = std::make_unique<FaultProxyProcess>(service.endpoint(),
+                                                QStringList{QStringLiteral("--port"), port});
+    onOnlyRow(*window, kFailedTab, "retryAction");
+    const bool finished = QTest::qWaitFor([&] { return completed(*window) == 1; }, kWaitMs);
+    INFO("the row: " << window->queue()->row(0).status.toStdString() << "; the log: "
+                     << logText(*window).toStdString());
+    REQUIRE(finished);
+    CHECK(window->queue()->rowCount() == 1); // the same row, not a new one
+    CHECK(readFile(QDir(target.path()).filePath(QStringLiteral("big.bin"))) == content);
+    CHECK(entries(target.path()) == QStringList{QStringLiteral("big.bin")});
+    static const QRegularExpression resuming(QStringLiteral("Resuming big.bin: (\\d+) of"));
+    const QRegularExpressionMatch said = resuming.match(logText(*window));
+    INFO(logText(*window).toStdString());
+    REQUIRE(said.hasMatch());
+    CHECK(said.captured(1).toLongLong() > 0);
+    REQUIRE(QTest::qWaitFor([&] { return window->transfers()->isIdle(); }, kWaitMs));
+    CHECK(journalsIn(journals.path()).isEmpty());
+}
+
+TEST_CASE("cancel: a journal no queued job refers to is removed at start, with its part file")
+{
+    TestService service;
+    pointEmulatorAt(service);
+    const QString container = service.uniqueContainer(QStringLiteral("orphan"));
+    service.createContainer(container);
+    service.putBlob(container, QStringLiteral("big.bin"),
+                    TestTree::contentFor(QStringLiteral("big.bin"), kSize));
+    QTemporaryDir target;
+    QTemporaryDir journals;
+    slowSettings(journals.path());
+    {
+        auto window = openWindow();
+        startDownload(*window, container, target.path());
+        window->transfers()->pauseAll();
+        REQUIRE(QTest::qWaitFor([&] { return window->transfers()->isIdle(); }, kWaitMs));
+        window->transfers()->saveQueue();
+        window->close();
+    }
+    REQUIRE(journalsIn(journals.path()).size() == 1);
+    REQUIRE(entries(target.path()).size() == 1);
+    // The queue file lost (a crash before its save, an older version): nothing refers to them.
+    REQUIRE(QFile::remove(QDir(journals.path()).filePath(QStringLiteral("queue.json"))));
+
+    auto window = openWindow();
+    CHECK(window->queue()->rowCount() == 0);
+    CHECK(journalsIn(journals.path()).isEmpty());
+    CHECK(entries(target.path()).isEmpty());
+    CHECK(logText(*window).contains(QStringLiteral("Removed 1 journal of a transfer no longer "
+                                                   "queued.")));
+}
