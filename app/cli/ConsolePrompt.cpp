@@ -57,10 +57,18 @@ void ConsolePrompt::confirmDeletion(int count, const QString &destination, bool 
 bool ConsolePrompt::askDeletion(int count, const QString &destination, bool blobs, FILE *in,
                                 FILE *out)
 {
+    return askYesNo(QStringLiteral("Mirror: delete %1 %2 from %3 that the source no longer has?")
+                        .arg(count)
+                        .arg(blobs ? QStringLiteral("blob(s), each with its snapshots,")
+                                   : QStringLiteral("item(s)"),
+                             log::printable(destination)),
+                    in, out);
+}
+
+bool ConsolePrompt::askYesNo(const QString &question, FILE *in, FILE *out)
+{
     for (;;) {
-        std::fprintf(out, "Mirror: delete %d %s from %s that the source no longer has? (Yes/No) ",
-                     count, blobs ? "blob(s), each with its snapshots," : "item(s)",
-                     log::printable(destination).toLocal8Bit().constData());
+        std::fprintf(out, "%s (Yes/No) ", question.toLocal8Bit().constData());
         std::fflush(out);
         char line[64];
         if (!std::fgets(line, sizeof line, in)) {

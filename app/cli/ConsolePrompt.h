@@ -31,7 +31,9 @@ public:
     void confirmDeletion(int count, const QString &destination, bool blobs,
                          std::function<void(bool)> answer) override;
 
-    // Reads until yes or no; EOF counts as no.
+    // Prints `question` followed by " (Yes/No) " and reads until yes or no; EOF counts as no.
+    static bool askYesNo(const QString &question, FILE *in, FILE *out);
+    // The mirror's question, through askYesNo().
     static bool askDeletion(int count, const QString &destination, bool blobs, FILE *in, FILE *out);
     // Reads until a recognisable answer; EOF counts as None, Ctrl-C (or SIGTERM) as Cancel.
     static transfer::ConflictAnswer ask(const QString &destination, FILE *in, FILE *out);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "RemoveCommand.h"
 
+#include "ConsolePrompt.h"
 #include "log/Printable.h"
 
 #include <QJsonObject>
@@ -16,22 +17,11 @@ RemoveCommand::RemoveCommand(const CliRequest &request, FILE *in, FILE *out, FIL
 
 bool RemoveCommand::ask(qint64 count, const QString &where, FILE *in, FILE *out)
 {
-    for (;;) {
-        std::fprintf(out, "Remove %lld blob(s), each with its snapshots, from %s? (Yes/No) ",
-                     static_cast<long long>(count),
-                     log::printable(where).toLocal8Bit().constData());
-        std::fflush(out);
-        char line[64];
-        if (!std::fgets(line, sizeof line, in)) {
-            std::fprintf(out, "\n");
-            return false;
-        }
-        const QString reply = QString::fromLocal8Bit(line).trimmed().toLower();
-        if (reply == QLatin1String("y") || reply == QLatin1String("yes"))
-            return true;
-        if (reply == QLatin1String("n") || reply == QLatin1String("no"))
-            return false;
-    }
+    return ConsolePrompt::askYesNo(
+        QStringLiteral("Remove %1 blob(s), each with its snapshots, from %2?")
+            .arg(count)
+            .arg(log::printable(where)),
+        in, out);
 }
 
 bool RemoveCommand::take(const QList<transfer::SourceItem> &items)

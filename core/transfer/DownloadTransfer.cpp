@@ -4,6 +4,7 @@
 #include "ContentHash.h"
 #include "DiskSpace.h"
 #include "GzipCodec.h"
+#include "JobLeftovers.h"
 #include "NameMapper.h"
 #include "PartFile.h"
 #include "azure/AzureError.h"
@@ -488,12 +489,12 @@ void DownloadTransfer::cleanUp()
         QFile::remove(m_partPath);
     } else if (!m_opened && discarding() && m_context.journal) {
         // Cancelled before it began again: the part file an earlier run of the job left.
-        const journal::Journal::FileState *previous =
-            m_context.journal->previous(m_item.relativeName);
-        if (previous && !previous->done && !previous->partName.isEmpty() &&
-            !previous->partName.contains(QLatin1Char('/')))
-            PartFile::removeOwn(QFileInfo(m_localPath).absolutePath() + QLatin1Char('/') +
-                                previous->partName);
+        if (const journal::Journal::FileState *previous =
+                m_context.journal->previous(m_item.relativeName)) {
+            if (const QString part = JobLeftovers::partPath(m_localPath, *previous);
+                !part.isEmpty())
+                PartFile::removeOwn(part);
+        }
     }
 }
 

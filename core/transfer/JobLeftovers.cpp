@@ -40,20 +40,19 @@ QString partPathOf(const ReadJournal &read, const QString &name)
     const auto state = read.files.constFind(name);
     return state == read.files.cend()
                ? QString()
-               : JobLeftovers::partPath(read.identity.destination, name, *state);
+               : JobLeftovers::partPath(read.identity.destination + QLatin1Char('/') + name,
+                                        *state);
 }
 
 } // namespace
 
-QString JobLeftovers::partPath(const QString &destination, const QString &name,
-                               const journal::Journal::FileState &state)
+QString JobLeftovers::partPath(const QString &localFile, const journal::Journal::FileState &state)
 {
     // Only a local destination (a path, not a URL) has part files.
     if (state.done || state.partName.isEmpty() || state.partName.contains(QLatin1Char('/')) ||
-        !destination.startsWith(QLatin1Char('/')))
+        !localFile.startsWith(QLatin1Char('/')))
         return {};
-    const QString file = destination + QLatin1Char('/') + name;
-    return QFileInfo(file).absolutePath() + QLatin1Char('/') + state.partName;
+    return QFileInfo(localFile).absolutePath() + QLatin1Char('/') + state.partName;
 }
 
 int JobLeftovers::discardFiles(const QString &journalPath, const QStringList &names)

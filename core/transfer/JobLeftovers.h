@@ -16,10 +16,9 @@ namespace blobferry::transfer {
 class JobLeftovers final
 {
 public:
-    // Where the journal's record of a download puts its part file: beside the file, under the
-    // job's local destination. Empty when it has none (done, or not a download).
-    static QString partPath(const QString &destination, const QString &name,
-                            const journal::Journal::FileState &state);
+    // Where the journal's record of a download of localFile puts its part file: beside it.
+    // Empty when it has none (done, or not a download to a local path).
+    static QString partPath(const QString &localFile, const journal::Journal::FileState &state);
     // Removes the part files the journal at journalPath names for `names` (the file names
     // relative to the job's local destination, as the journal writes them).
     static int discardFiles(const QString &journalPath, const QStringList &names);

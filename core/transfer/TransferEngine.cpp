@@ -215,8 +215,8 @@ void TransferEngine::cancelFile(const QString &name)
             // What an earlier run of the job left for this file goes with it.
             if (const journal::Journal::FileState *previous =
                     m_resources.journal ? m_resources.journal->previous(name) : nullptr) {
-                const QString part =
-                    JobLeftovers::partPath(m_spec.destination.localPath, name, *previous);
+                const QString part = JobLeftovers::partPath(
+                    m_spec.destination.localPath + QLatin1Char('/') + name, *previous);
                 if (!part.isEmpty())
                     PartFile::removeOwn(part);
             }

@@ -87,30 +87,41 @@ void onOnlyRow(MainWindow &window, int tab, const char *action)
     chosen->trigger();
 }
 
+// One 24 MiB blob in a new container, a folder to download it to and one for the journals,
+// the settings slow enough to act mid-file.
+struct BigBlob
+{
+    explicit BigBlob(const char *prefix, int retries = ui::Settings{}.retries)
+    {
+        pointEmulatorAt(service);
+        container = service.uniqueContainer(QString::fromLatin1(prefix));
+        service.createContainer(container);
+        service.putBlob(container, QStringLiteral("big.bin"), content);
+        slowSettings(journals.path(), retries);
+    }
+    TestService service;
+    QString container;
+    const QByteArray content = TestTree::contentFor(QStringLiteral("big.bin"), kSize);
+    QTemporaryDir target;
+    QTemporaryDir journals;
+};
+
 } // namespace
 
 TEST_CASE("cancel: a download cancelled mid-file leaves no part file and no journal, and is "
           "counted as cancelled, not failed")
 {
-    TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("cancel"));
-    service.createContainer(container);
-    service.putBlob(container, QStringLiteral("big.bin"),
-                    TestTree::contentFor(QStringLiteral("big.bin"), kSize));
-    QTemporaryDir target;
-    QTemporaryDir journals;
-    slowSettings(journals.path());
+    BigBlob blob("cancel");
 
     auto window = openWindow();
-    startDownload(*window, container, target.path());
-    REQUIRE(entries(target.path()).size() == 1); // the part file, while it runs
+    startDownload(*window, blob.container, blob.target.path());
+    REQUIRE(entries(blob.target.path()).size() == 1); // the part file, while it runs
     onOnlyRow(*window, kActiveTab, "cancelAction");
 
     REQUIRE(QTest::qWaitFor([&] { return window->transfers()->isIdle(); }, kWaitMs));
     REQUIRE(QTest::qWaitFor([&] { return window->queue()->rowCount() == 0; }, kWaitMs));
-    CHECK(entries(target.path()).isEmpty());
-    CHECK(journalsIn(journals.path()).isEmpty());
+    CHECK(entries(blob.target.path()).isEmpty());
+    CHECK(journalsIn(blob.journals.path()).isEmpty());
     const QString log = logText(*window);
     INFO(log.toStdString());
     CHECK(log.contains(QStringLiteral("0 failed, 1 cancelled")));
@@ -118,108 +129,85 @@ TEST_CASE("cancel: a download cancelled mid-file leaves no part file and no jour
 
 TEST_CASE("cancel: a paused download cancelled leaves no part file and no journal")
 {
-    TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("cancelpaused"));
-    service.createContainer(container);
-    service.putBlob(container, QStringLiteral("big.bin"),
-                    TestTree::contentFor(QStringLiteral("big.bin"), kSize));
-    QTemporaryDir target;
-    QTemporaryDir journals;
-    slowSettings(journals.path());
+    BigBlob blob("cancelpaused");
 
     auto window = openWindow();
-    startDownload(*window, container, target.path());
+    startDownload(*window, blob.container, blob.target.path());
     for (QAction *action : window->findChildren<QAction *>())
         if (action->text() == QStringLiteral("Pause all"))
             action->trigger();
     REQUIRE(QTest::qWaitFor([&] { return window->queue()->row(0).state == TransferState::Paused; },
                             kWaitMs));
     REQUIRE(QTest::qWaitFor([&] { return window->transfers()->isIdle(); }, kWaitMs));
-    REQUIRE(journalsIn(journals.path()).size() == 1);
-    REQUIRE(entries(target.path()).size() == 1);
+    REQUIRE(journalsIn(blob.journals.path()).size() == 1);
+    REQUIRE(entries(blob.target.path()).size() == 1);
 
     onOnlyRow(*window, kQueuedTab, "cancelAction");
     REQUIRE(QTest::qWaitFor([&] { return window->queue()->rowCount() == 0; }, kWaitMs));
-    CHECK(entries(target.path()).isEmpty());
-    CHECK(journalsIn(journals.path()).isEmpty());
+    CHECK(entries(blob.target.path()).isEmpty());
+    CHECK(journalsIn(blob.journals.path()).isEmpty());
     CHECK(logText(*window).contains(QStringLiteral("Cancelled: ")));
 }
 
 TEST_CASE("retry: a download that failed mid-file when the service went away continues from "
           "its part file, byte-exact")
 {
-    TestService service;
+    BigBlob blob("retry", 0);
     // The service is reached through a proxy that goes away mid-file, with no retries.
-    auto proxy = std::make_unique<FaultProxyProcess>(service.endpoint(), QStringList{});
+    auto proxy = std::make_unique<FaultProxyProcess>(blob.service.endpoint(), QStringList{});
     qputenv("BLOBFERRY_EMULATOR_ENDPOINT", proxy->endpoint().toUtf8());
-    const QString container = service.uniqueContainer(QStringLiteral("retry"));
-    service.createContainer(container);
-    const QByteArray content = TestTree::contentFor(QStringLiteral("big.bin"), kSize);
-    service.putBlob(container, QStringLiteral("big.bin"), content);
-    QTemporaryDir target;
-    QTemporaryDir journals;
-    slowSettings(journals.path(), 0);
 
     auto window = openWindow();
-    startDownload(*window, container, target.path());
+    startDownload(*window, blob.container, blob.target.path());
     proxy->stop();
     REQUIRE(QTest::qWaitFor([&] { return window->queue()->row(0).state == TransferState::Failed; },
                             kWaitMs));
     const qint64 failedAt = window->queue()->row(0).done;
     INFO("failed at " << failedAt);
     REQUIRE(failedAt > 0);
-    REQUIRE(entries(target.path()).size() == 1); // the part file stays for the retry
+    REQUIRE(entries(blob.target.path()).size() == 1); // the part file stays for the retry
 
     // The service is back, where it was.
     const QString port = QString::number(proxy->port());
-    proxy = std::make_unique<FaultProxyProcess>(service.endpoint(),
+    proxy = std::make_unique<FaultProxyProcess>(blob.service.endpoint(),
                                                 QStringList{QStringLiteral("--port"), port});
     onOnlyRow(*window, kFailedTab, "retryAction");
     const bool finished = QTest::qWaitFor([&] { return completed(*window) == 1; }, kWaitMs);
-    INFO("the row: " << window->queue()->row(0).status.toStdString() << "; the log: "
-                     << logText(*window).toStdString());
+    INFO("the row: " << window->queue()->row(0).status.toStdString()
+                     << "; the log: " << logText(*window).toStdString());
     REQUIRE(finished);
     CHECK(window->queue()->rowCount() == 1); // the same row, not a new one
-    CHECK(readFile(QDir(target.path()).filePath(QStringLiteral("big.bin"))) == content);
-    CHECK(entries(target.path()) == QStringList{QStringLiteral("big.bin")});
+    CHECK(readFile(QDir(blob.target.path()).filePath(QStringLiteral("big.bin"))) == blob.content);
+    CHECK(entries(blob.target.path()) == QStringList{QStringLiteral("big.bin")});
     static const QRegularExpression resuming(QStringLiteral("Resuming big.bin: (\\d+) of"));
     const QRegularExpressionMatch said = resuming.match(logText(*window));
     INFO(logText(*window).toStdString());
     REQUIRE(said.hasMatch());
     CHECK(said.captured(1).toLongLong() > 0);
     REQUIRE(QTest::qWaitFor([&] { return window->transfers()->isIdle(); }, kWaitMs));
-    CHECK(journalsIn(journals.path()).isEmpty());
+    CHECK(journalsIn(blob.journals.path()).isEmpty());
 }
 
 TEST_CASE("cancel: a journal no queued job refers to is removed at start, with its part file")
 {
-    TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("orphan"));
-    service.createContainer(container);
-    service.putBlob(container, QStringLiteral("big.bin"),
-                    TestTree::contentFor(QStringLiteral("big.bin"), kSize));
-    QTemporaryDir target;
-    QTemporaryDir journals;
-    slowSettings(journals.path());
+    BigBlob blob("orphan");
     {
         auto window = openWindow();
-        startDownload(*window, container, target.path());
+        startDownload(*window, blob.container, blob.target.path());
         window->transfers()->pauseAll();
         REQUIRE(QTest::qWaitFor([&] { return window->transfers()->isIdle(); }, kWaitMs));
         window->transfers()->saveQueue();
         window->close();
     }
-    REQUIRE(journalsIn(journals.path()).size() == 1);
-    REQUIRE(entries(target.path()).size() == 1);
+    REQUIRE(journalsIn(blob.journals.path()).size() == 1);
+    REQUIRE(entries(blob.target.path()).size() == 1);
     // The queue file lost (a crash before its save, an older version): nothing refers to them.
-    REQUIRE(QFile::remove(QDir(journals.path()).filePath(QStringLiteral("queue.json"))));
+    REQUIRE(QFile::remove(QDir(blob.journals.path()).filePath(QStringLiteral("queue.json"))));
 
     auto window = openWindow();
     CHECK(window->queue()->rowCount() == 0);
-    CHECK(journalsIn(journals.path()).isEmpty());
-    CHECK(entries(target.path()).isEmpty());
+    CHECK(journalsIn(blob.journals.path()).isEmpty());
+    CHECK(entries(blob.target.path()).isEmpty());
     CHECK(logText(*window).contains(QStringLiteral("Removed 1 journal of a transfer no longer "
                                                    "queued.")));
 }
