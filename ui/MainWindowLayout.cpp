@@ -244,8 +244,10 @@ void MainWindow::buildLayout()
         view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
         view->setShowGrid(false);
         view->setWordWrap(false);
-        view->horizontalHeader()->setSectionResizeMode(TransferQueueModel::NameColumn,
-                                                       QHeaderView::Stretch);
+        // A width of its own, not Stretch: with Ended, Source and Destination the columns are
+        // wider than the pane, and a stretched name was squeezed to a few pixels ("lam").
+        view->horizontalHeader()->resizeSection(TransferQueueModel::NameColumn,
+                                                32 * view->fontMetrics().averageCharWidth());
         view->horizontalHeader()->resizeSection(TransferQueueModel::ProgressColumn, 140);
         view->horizontalHeader()->setStretchLastSection(true);
         view->setContextMenuPolicy(Qt::ActionsContextMenu);
