@@ -84,6 +84,9 @@ void onOnlyRow(MainWindow &window, int tab, const char *action)
     window.queueView(tab)->selectAll();
     auto *chosen = window.findChild<QAction *>(QString::fromLatin1(action));
     REQUIRE(chosen);
+    // As a user waits for it: a failed row's Retry is offered once its job has ended, which
+    // can come a moment after the row turned Failed.
+    REQUIRE(QTest::qWaitFor([&] { return chosen->isEnabled(); }, kWaitMs));
     chosen->trigger();
 }
 
