@@ -35,7 +35,16 @@ void ConflictPrompter::forgetJob(int job)
 
 void ConflictPrompter::askNextConflict()
 {
-    if (m_asking || m_conflicts.isEmpty())
+    if (m_asking)
+        return;
+    // Questions answered meanwhile, through the job's record, are answered from it.
+    while (!m_conflicts.isEmpty() && m_recall) {
+        const auto given = m_recall(m_conflicts.head().job, m_conflicts.head().conflict);
+        if (!given)
+            break;
+        m_conflicts.dequeue().answer(*given);
+    }
+    if (m_conflicts.isEmpty())
         return;
     const PendingConflict next = m_conflicts.dequeue();
     m_asking = true;

@@ -23,11 +23,20 @@ public:
     using ConflictHook =
         std::function<std::optional<transfer::ConflictAnswer>(const transfer::Conflict &)>;
     using Answer = std::function<void(transfer::ConflictAnswer)>;
+    // The answer a job already holds for a conflict (given in an earlier dialog), if any.
+    using Recall =
+        std::function<std::optional<transfer::ConflictAnswer>(int job, const transfer::Conflict &)>;
 
     explicit ConflictPrompter(QWidget *dialogParent, QObject *parent = nullptr);
 
     // Tests answer conflicts here instead of in the dialog; nullopt shows the dialog.
     void setConflictHook(ConflictHook hook) { m_conflictHook = std::move(hook); }
+
+    // Consulted before each queued question is shown: a resumed job may ask again about a file
+    // whose first question was still open, and the answer to that one then covers both.
+    void setRecall(Recall recall) { m_recall = std::move(recall); }
+    // Questions waiting behind the open dialog.
+    int waiting() const { return int(m_conflicts.size()); }
 
     // Asks about a conflict of `job` (upload: the local file would replace a blob) and hands
     // the choice to answer, on this thread.
@@ -52,6 +61,7 @@ private:
 
     QPointer<QWidget> m_dialogParent;
     ConflictHook m_conflictHook;
+    Recall m_recall;
     QQueue<PendingConflict> m_conflicts;
     bool m_asking = false;
 };

@@ -104,6 +104,10 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_transfers, &TransferManager::logLine, this, &MainWindow::appendLog);
     connect(m_transfers, &TransferManager::engineLine, this, &MainWindow::appendLog);
     connect(m_transfers, &TransferManager::conflictRaised, m_conflicts, &ConflictPrompter::ask);
+    m_conflicts->setRecall([this](int id, const transfer::Conflict &conflict) {
+        const JobRecord *record = m_transfers->job(id);
+        return record ? record->answers.recall(conflict) : std::nullopt;
+    });
     // Closing waits for the transfers to stop, then closes for good (closeEvent).
     connect(
         m_transfers, &TransferManager::readyToQuit, this,

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The answer to "already exists" as a user lives with it: given once, it holds through Pause
-// all / Resume all and through a quit and a restart (the blob ends with the new bytes, and no
-// dialog asks again); Skip shows as Skipped with why; Enter alone picks no answer.
+// all / Resume all (even one still open when they come) and through a quit and a restart (the blob
+// ends with the new bytes, and no dialog asks again); Skip shows as Skipped with why; Enter alone
+// picks no answer.
 #include "ConflictDialog.h"
 #include "ConflictPrompter.h"
 #include "MainWindow.h"
@@ -146,9 +147,51 @@ TEST_CASE("conflicts: Overwrite answered, then Pause all and Resume all, asks no
 
     ModalWatch modals;
     window->transfers()->resumeAll();
-    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 1; }, kWaitMs));
+    waitForCompleted(*window, 1);
     CHECK(modals.seen.isEmpty());
     CHECK(answerer.opened == 1);
+    CHECK(window->queue()->row(0).state == TransferState::Completed);
+    CHECK(md5Of(service.getBlob(container, kName)) == md5Of(readFile(local.filePath(kName))));
+}
+
+TEST_CASE("conflicts: Pause all and Resume all while the question is open, then Overwrite, "
+          "asks nothing again and the blob ends with the new bytes")
+{
+    TestService service;
+    pointEmulatorAt(service);
+    const QString container = service.uniqueContainer(QStringLiteral("answeropen"));
+    service.createContainer(container);
+    service.putBlob(container, kName, "the old blob");
+    TestTree local;
+    local.write(kName, kSize);
+    capBandwidth();
+
+    auto window = openWindow();
+    openAndWait(*window, container);
+    QPointer<QWidget> first;
+    int opened = 0;
+    QObject::connect(window->conflicts(), &ui::ConflictPrompter::dialogOpened,
+                     [&](QWidget *dialog) {
+                         if (++opened == 1)
+                             first = dialog;
+                     });
+    window->uploadUrls({QUrl::fromLocalFile(local.filePath(kName))});
+    REQUIRE(QTest::qWaitFor([&] { return first != nullptr; }, kWaitMs));
+
+    // The question stays open through a pause and a resume; the resumed job asks again.
+    window->transfers()->pauseAll();
+    REQUIRE(QTest::qWaitFor([&] { return window->transfers()->isIdle(); }, kWaitMs));
+    window->transfers()->resumeAll();
+    REQUIRE(QTest::qWaitFor([&] { return window->conflicts()->waiting() == 1; }, kWaitMs));
+    REQUIRE(first);
+    auto *overwrite = first->findChild<QPushButton *>(QStringLiteral("overwriteButton"));
+    REQUIRE(overwrite);
+    overwrite->click();
+
+    ModalWatch modals;
+    waitForCompleted(*window, 1);
+    CHECK(opened == 1);
+    CHECK(modals.seen.isEmpty());
     CHECK(window->queue()->row(0).state == TransferState::Completed);
     CHECK(md5Of(service.getBlob(container, kName)) == md5Of(readFile(local.filePath(kName))));
 }
@@ -188,7 +231,7 @@ TEST_CASE("conflicts: Overwrite answered, then a quit mid-file and a new window,
     requirePausedMidFile(*window);
     ModalWatch modals;
     window->transfers()->resumeAll();
-    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 1; }, kWaitMs));
+    waitForCompleted(*window, 1);
     CHECK(modals.seen.isEmpty());
     CHECK(asked == 0);
     CHECK(window->queue()->row(0).state == TransferState::Completed);
@@ -210,7 +253,7 @@ TEST_CASE("conflicts: Skip answered shows the row as Skipped with why, not Compl
     openAndWait(*window, container);
     ConflictAnswerer answerer(*window, "skipButton");
     window->uploadUrls({QUrl::fromLocalFile(local.filePath(QStringLiteral("notes.txt")))});
-    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 1; }, kWaitMs));
+    waitForCompleted(*window, 1);
 
     CHECK(answerer.opened == 1);
     CHECK(window->queue()->row(0).state == TransferState::Skipped);
@@ -247,7 +290,7 @@ TEST_CASE("conflicts: Enter alone in the dialog picks no answer, neither Skip no
     REQUIRE(dialog->isVisible());
     // Still waiting for a choice: the user's own click decides.
     dialog->findChild<QPushButton *>(QStringLiteral("overwriteButton"))->click();
-    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 1; }, kWaitMs));
+    waitForCompleted(*window, 1);
     CHECK(window->queue()->row(0).state == TransferState::Completed);
     CHECK(service.getBlob(container, QStringLiteral("notes.txt")) == "changed locally");
 }

@@ -288,7 +288,7 @@ TEST_CASE("drop: three files and a folder dropped on the blob pane upload, throu
     CHECK(highlighted);
     CHECK_FALSE(window->blobView()->property("dropHighlight").toBool());
 
-    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 5; }, kWaitMs));
+    waitForCompleted(*window, 5);
     CHECK(window->queue()->count(TransferQueueModel::Tab::Failed) == 0);
     for (const QString &name : {QStringLiteral("a.raw"), QStringLiteral("b.raw"),
                                 QStringLiteral("one.jpg"), QStringLiteral("deep/two.jpg")}) {
@@ -328,7 +328,7 @@ TEST_CASE("log: an uploaded file's outcome is one line of the session's log file
     auto window = openWindow();
     openAndWait(*window, container);
     window->uploadUrls({QUrl::fromLocalFile(local.filePath(QStringLiteral("report.pdf")))});
-    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 1; }, kWaitMs));
+    waitForCompleted(*window, 1);
     REQUIRE(QTest::qWaitFor([&] { return window->transfers()->isIdle(); }, kWaitMs));
 
     const QString expected = QStringLiteral("Finished Transfer: report.pdf (70000 bytes)");
@@ -368,7 +368,7 @@ TEST_CASE("download: a folder selected in the browser lands byte-exact in the ch
     window->setDirectoryChooser([&] { return target.path(); });
     window->findChild<QAction *>(QStringLiteral("downloadAction"))->trigger();
 
-    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 3; }, kWaitMs));
+    waitForCompleted(*window, 3);
     CHECK(readFile(target.filePath(QStringLiteral("shoot/day1/big.cr2"))) == big);
     CHECK(readFile(target.filePath(QStringLiteral("shoot/day1/small.xmp"))) == "<xmp/>");
     CHECK(readFile(target.filePath(QStringLiteral("shoot/cover.jpg"))) == "cover");
@@ -426,7 +426,7 @@ TEST_CASE("conflicts: the dialog shows both sides and each answer does what it s
                           QStringLiteral("keep.txt"), QStringLiteral("newer.txt"),
                           QStringLiteral("older.txt"), QStringLiteral("same.txt")});
     window->downloadSelectionTo(target.path());
-    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 6; }, kWaitMs));
+    waitForCompleted(*window, 6);
 
     asked.sort();
     // The identical file never reached the dialog.
@@ -466,7 +466,7 @@ TEST_CASE("conflicts: \"do this for all\" answers the rest of the batch without 
     window->uploadUrls({QUrl::fromLocalFile(local.filePath("one.txt")),
                         QUrl::fromLocalFile(local.filePath("two.txt")),
                         QUrl::fromLocalFile(local.filePath("three.txt"))});
-    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 3; }, kWaitMs));
+    waitForCompleted(*window, 3);
     CHECK(dialogs == 1);
     for (const char *name : {"one", "two", "three"}) {
         CHECK(service.getBlob(container, QStringLiteral("up/%1.txt").arg(name)) == "old blob");
@@ -514,7 +514,7 @@ TEST_CASE("conflicts: with Keep both as the default answer in Settings an upload
         return std::optional<transfer::ConflictAnswer>();
     });
     window->uploadUrls({QUrl::fromLocalFile(local.filePath(QStringLiteral("report.txt")))});
-    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 1; }, kWaitMs));
+    waitForCompleted(*window, 1);
     CHECK(dialogs == 0);
     CHECK(hooked == 0);
     CHECK(service.getBlob(container, QStringLiteral("up/report.txt")) == "old blob");
@@ -567,8 +567,8 @@ TEST_CASE("failure: a failed transfer shows in Failed with its reason, and Retry
 
     service.putBlob(container, QStringLiteral("report.pdf"), content); // repaired at the source
     failed->selectRow(0);
-    window->findChild<QAction *>(QStringLiteral("retryAction"))->trigger();
-    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 1; }, kWaitMs));
+    triggerWhenOffered(*window, "retryAction");
+    waitForCompleted(*window, 1);
     CHECK(window->queue()->count(TransferQueueModel::Tab::Failed) == 0);
     CHECK(readFile(target.filePath(QStringLiteral("report.pdf"))) == content);
 }
@@ -632,7 +632,7 @@ TEST_CASE("restart: quitting mid-transfer brings the file back paused, and resum
 
     window->queueTabs()->setCurrentIndex(0);
     window->queueView(0)->selectRow(0);
-    window->findChild<QAction *>(QStringLiteral("resumeAction"))->trigger();
+    triggerWhenOffered(*window, "resumeAction");
     REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 1; }, 120000));
     CHECK(service.getBlob(container, QStringLiteral("video.mov")) ==
           readFile(local.filePath(QStringLiteral("video.mov"))));
@@ -902,7 +902,7 @@ TEST_CASE("drop: a file dropped on a container in the tree lands in that contain
     QDropEvent drop(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
     QCoreApplication::sendEvent(view->viewport(), &drop);
     REQUIRE(drop.isAccepted());
-    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 1; }, kWaitMs));
+    waitForCompleted(*window, 1);
     CHECK(service.getBlob(container, QStringLiteral("scan.tif")) ==
           readFile(local.filePath(QStringLiteral("scan.tif"))));
 }
@@ -927,7 +927,7 @@ TEST_CASE("names with a C1 CSI or a bidi override show escaped in the browser, t
     QTemporaryDir target;
     window->setDirectoryChooser([&] { return target.path(); });
     window->findChild<QAction *>(QStringLiteral("downloadAction"))->trigger();
-    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 2; }, kWaitMs));
+    waitForCompleted(*window, 2);
     CHECK(readFile(target.filePath(rtl)) == "rtl"); // the file keeps its name
     QStringList rows;
     for (int row = 0; row < window->queue()->rowCount(); ++row)
@@ -985,7 +985,7 @@ TEST_CASE("drop: links and a FIFO in a dropped folder are Skipped with why, a dr
     bool highlighted = false;
     REQUIRE(dropUrls(window->blobView(), urls, &highlighted));
     // Two copied, two skipped: all four in Completed, none in Failed.
-    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 4; }, kWaitMs));
+    waitForCompleted(*window, 4);
     CHECK(window->queue()->count(TransferQueueModel::Tab::Failed) == 0);
     QHash<QString, ui::QueueRow> rows;
     for (const ui::QueueRow &row : window->queue()->rows())

@@ -148,7 +148,7 @@ TEST_CASE("upload: Ctrl+U, a paste of files copied in a file manager and a drop 
     window->blobView()->setFocus();
     QTest::keyClick(window->blobView(), Qt::Key_U, Qt::ControlModifier);
     CHECK_FALSE(askedForFolder);
-    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 1; }, kWaitMs));
+    waitForCompleted(*window, 1);
     CHECK(service.getBlob(container, QStringLiteral("inbox/dialog.raw")) ==
           readFile(local.filePath(QStringLiteral("dialog.raw"))));
 
@@ -159,7 +159,7 @@ TEST_CASE("upload: Ctrl+U, a paste of files copied in a file manager and a drop 
         "copy\n" + QUrl::fromLocalFile(local.filePath(QStringLiteral("pasted.raw"))).toEncoded());
     QApplication::clipboard()->setMimeData(mime);
     QTest::keyClick(window->blobView(), Qt::Key_V, Qt::ControlModifier);
-    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 2; }, kWaitMs));
+    waitForCompleted(*window, 2);
     CHECK(service.getBlob(container, QStringLiteral("inbox/pasted.raw")) ==
           readFile(local.filePath(QStringLiteral("pasted.raw"))));
 
@@ -182,7 +182,7 @@ TEST_CASE("upload: Ctrl+U, a paste of files copied in a file manager and a drop 
     REQUIRE(enter.isAccepted());
     QDropEvent drop(QPointF(at), Qt::CopyAction, &dragged, Qt::LeftButton, Qt::NoModifier);
     QCoreApplication::sendEvent(view->viewport(), &drop);
-    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 3; }, kWaitMs));
+    waitForCompleted(*window, 3);
     CHECK(service.getBlob(container, QStringLiteral("inbox/photos/dropped.raw")) ==
           readFile(local.filePath(QStringLiteral("dropped.raw"))));
     CHECK(service.listBlobs(container, QStringLiteral("inbox/dropped")).isEmpty());

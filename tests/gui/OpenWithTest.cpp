@@ -121,7 +121,7 @@ TEST_CASE("open with: files handed over ask where they go, then upload into the 
     QTest::keyClicks(folder, QStringLiteral("/handed/over"));
     QTest::mouseClick(upload, Qt::LeftButton);
 
-    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 2; }, kWaitMs));
+    waitForCompleted(*window, 2);
     CHECK_FALSE(window->uploadChooser());
     CHECK(service.getBlob(chosen, QStringLiteral("handed/over/IMG_0001.CR2")) ==
           readFile(local.filePath(QStringLiteral("IMG_0001.CR2"))));

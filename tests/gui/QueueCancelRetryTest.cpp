@@ -82,12 +82,7 @@ void onOnlyRow(MainWindow &window, int tab, const char *action)
         QTest::qWaitFor([&] { return window.queueView(tab)->model()->rowCount() == 1; }, kWaitMs));
     window.queueTabs()->setCurrentIndex(tab);
     window.queueView(tab)->selectAll();
-    auto *chosen = window.findChild<QAction *>(QString::fromLatin1(action));
-    REQUIRE(chosen);
-    // As a user waits for it: a failed row's Retry is offered once its job has ended, which
-    // can come a moment after the row turned Failed.
-    REQUIRE(QTest::qWaitFor([&] { return chosen->isEnabled(); }, kWaitMs));
-    chosen->trigger();
+    triggerWhenOffered(window, action);
 }
 
 // One 24 MiB blob in a new container, a folder to download it to and one for the journals,

@@ -47,7 +47,8 @@ double parseSize(QString text)
         return -1;
     bool ok = false;
     const double number = QLocale().toDouble(parts.at(0), &ok);
-    static const QStringList units = {QStringLiteral("bytes"), QStringLiteral("KB"),
+    // QLocale's traditional format: powers of 1024 named "kB", "MB", "GB".
+    static const QStringList units = {QStringLiteral("bytes"), QStringLiteral("kB"),
                                       QStringLiteral("MB"), QStringLiteral("GB")};
     const int unit = int(units.indexOf(parts.at(1)));
     if (!ok || unit < 0)

@@ -124,9 +124,9 @@ TEST_CASE("queue: a file dropped again unchanged is Skipped with why, its bar fu
     openAndWait(*window, container);
     const QUrl file = QUrl::fromLocalFile(local.filePath(QStringLiteral("same.bin")));
     window->uploadUrls({file});
-    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 1; }, kWaitMs));
+    waitForCompleted(*window, 1);
     window->uploadUrls({file});
-    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 2; }, kWaitMs));
+    waitForCompleted(*window, 2);
 
     REQUIRE(window->queue()->row(1).state == TransferState::Skipped);
     window->queueTabs()->setCurrentIndex(kCompletedTab);
@@ -187,7 +187,7 @@ TEST_CASE("queue: the menu offers only what applies to the rows selected, an upl
     downloadDamaged(*window, container, target.path());
     openAndWait(*window, container);
     window->uploadUrls({QUrl::fromLocalFile(local.filePath(QStringLiteral("sub/up.bin")))});
-    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 1; }, kWaitMs));
+    waitForCompleted(*window, 1);
     // A paused file (as one the user paused, or one restored from the last session).
     window->queue()->addFiles(9002, ui::Direction::Download, {{QStringLiteral("later.bin"), 5}});
     window->queue()->pauseJob(9002);
@@ -250,7 +250,7 @@ TEST_CASE("history: completed and failed rows come back after a restart with whe
         REQUIRE(addError.isEmpty());
         window->transfers()->upload(added->account.id, container, QString(), local.path(),
                                     {QStringLiteral("notes.txt")}, false);
-        REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 1; }, kWaitMs));
+        waitForCompleted(*window, 1);
         REQUIRE(QTest::qWaitFor([&] { return window->transfers()->isIdle(); }, kWaitMs));
         window->close();
         REQUIRE(QTest::qWaitFor([&] { return !window->isVisible(); }, kWaitMs));

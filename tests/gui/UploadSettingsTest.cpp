@@ -67,7 +67,7 @@ TEST_CASE("upload settings: the defaults chosen in Settings go on a blob uploade
     REQUIRE(window->transfers()->settings().uploads.tier == QStringLiteral("Cold"));
 
     window->uploadUrls({QUrl::fromLocalFile(local.filePath(QStringLiteral("notes.txt")))});
-    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 1; }, kWaitMs));
+    waitForCompleted(*window, 1);
     const auto head = service.send(service.requests(container).getProperties("notes.txt"));
     REQUIRE(head.status == 200);
     CHECK(head.header("x-ms-access-tier") == "Cold");

@@ -7,8 +7,10 @@
 #include "TransferQueueModel.h"
 #include "support/TestService.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QFile>
+#include <QPlainTextEdit>
 #include <QTest>
 #include <QTimer>
 #include <QTreeView>
@@ -47,6 +49,43 @@ void waitForContainer(ui::MainWindow &window, const QString &accountId, const QS
 int completed(const ui::MainWindow &window)
 {
     return window.queue()->count(ui::TransferQueueModel::Tab::Completed);
+}
+
+void waitForCompleted(ui::MainWindow &window, int count)
+{
+    const bool done = QTest::qWaitFor([&] { return completed(window) == count; }, kWaitMs);
+    const auto *log = window.findChild<QPlainTextEdit *>(QStringLiteral("logView"));
+    INFO("waiting for " << count << " completed rows; the queue:\n"
+                        << queueSummary(window) << "the log:\n"
+                        << (log ? log->toPlainText().toStdString() : std::string()));
+    REQUIRE(done);
+}
+
+std::string queueSummary(const ui::MainWindow &window)
+{
+    std::string lines;
+    const ui::TransferQueueModel *queue = window.queue();
+    for (int i = 0; i < queue->rowCount(); ++i) {
+        const ui::QueueRow &row = queue->row(i);
+        lines += QStringLiteral("%1 [job %2] state %3, %4 of %5 bytes %6\n")
+                     .arg(row.name)
+                     .arg(row.job)
+                     .arg(int(row.state))
+                     .arg(row.done)
+                     .arg(row.size)
+                     .arg(row.status)
+                     .toStdString();
+    }
+    return lines;
+}
+
+void triggerWhenOffered(ui::MainWindow &window, const char *objectName)
+{
+    auto *action = window.findChild<QAction *>(QString::fromLatin1(objectName));
+    INFO("the action " << objectName);
+    REQUIRE(action);
+    REQUIRE(QTest::qWaitFor([&] { return action->isEnabled(); }, kWaitMs));
+    action->trigger();
 }
 
 QByteArray readFile(const QString &path)

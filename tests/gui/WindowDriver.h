@@ -9,6 +9,7 @@
 #include <QString>
 #include <functional>
 #include <memory>
+#include <string>
 
 namespace blobferry::test {
 
@@ -26,9 +27,16 @@ std::unique_ptr<ui::MainWindow> openWindow();
 void waitForContainer(ui::MainWindow &window, const QString &accountId, const QString &container);
 // Rows in the Completed tab.
 int completed(const ui::MainWindow &window);
+// Until `count` rows are in the Completed tab; a failure prints every row and the log.
+void waitForCompleted(ui::MainWindow &window, int count);
+// Every row of the queue, one a line: name, state, bytes, status; for failure messages.
+std::string queueSummary(const ui::MainWindow &window);
 QByteArray readFile(const QString &path);
 // Opens the emulator's container at `prefix` and waits for its first page.
 void openAndWait(ui::MainWindow &window, const QString &container, const QString &prefix = {});
+// Triggers the window's action named `objectName` once it is offered (enabled), as a user
+// waits for it: a failed row's Retry, for one, comes only once its job has ended.
+void triggerWhenOffered(ui::MainWindow &window, const char *objectName);
 // Answers the next modal dialog (QMessageBox::question, QInputDialog) once it is up.
 void answerNextModal(std::function<void(QWidget *)> answer);
 
