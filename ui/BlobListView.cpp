@@ -5,6 +5,7 @@
 
 #include <QDrag>
 #include <QIcon>
+#include <QPainter>
 #include <QTimer>
 
 namespace blobferry::ui {
@@ -48,6 +49,26 @@ void BlobListView::startDrag(Qt::DropActions)
     // Qt's drag window owns XdndSelection only once exec() has begun: announce from its loop.
     QTimer::singleShot(0, mime, [mime] { mime->announce(); });
     drag->exec(Qt::CopyAction, Qt::CopyAction);
+}
+
+void BlobListView::setPlaceholder(const QString &text)
+{
+    if (text == m_placeholder)
+        return;
+    m_placeholder = text;
+    setAccessibleDescription(text);
+    viewport()->update();
+}
+
+void BlobListView::paintEvent(QPaintEvent *event)
+{
+    QTableView::paintEvent(event);
+    if (m_placeholder.isEmpty() || !model() || model()->rowCount(rootIndex()) > 0)
+        return;
+    QPainter painter(viewport());
+    painter.setPen(palette().color(QPalette::Disabled, QPalette::Text));
+    painter.drawText(viewport()->rect().adjusted(24, 24, -24, -24),
+                     Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
 }
 
 } // namespace blobferry::ui

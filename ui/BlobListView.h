@@ -19,12 +19,18 @@ public:
     // What a drop onto a file manager does: queue the selection's download into a local
     // directory (false if it cannot). Until set, rows do not drag.
     void setSaveInto(DirectSaveMimeData::SaveInto saveInto);
+    // Shown in the middle of the view while it has no rows ("This folder is empty…"); also
+    // its accessible description, so a screen reader hears it.
+    void setPlaceholder(const QString &text);
+    QString placeholder() const { return m_placeholder; }
 
 protected:
     void startDrag(Qt::DropActions supportedActions) override;
+    void paintEvent(QPaintEvent *event) override;
 
 private:
     DirectSaveMimeData::SaveInto m_saveInto;
+    QString m_placeholder;
 };
 
 } // namespace blobferry::ui

@@ -101,6 +101,7 @@ MainWindow::MainWindow(QWidget *parent)
         statusBar()->showMessage(why, 10000);
     });
     connect(m_queue, &TransferQueueModel::countsChanged, this, &MainWindow::updateTabTitles);
+    connect(m_queue, &TransferQueueModel::countsChanged, this, &MainWindow::updateQueueCommands);
     connect(m_transfers, &TransferManager::logLine, this, &MainWindow::appendLog);
     connect(m_transfers, &TransferManager::engineLine, this, &MainWindow::appendLog);
     connect(m_transfers, &TransferManager::conflictRaised, m_conflicts, &ConflictPrompter::ask);
@@ -473,7 +474,9 @@ void MainWindow::askNewContainer(const QString &accountId, const QString &typed)
         },
         [this, accountId, name, said](bool created) {
             if (created) {
+                // Opened at once: what a user does next is fill it.
                 m_accountModel->refresh(accountId);
+                openContainer(accountId, name);
                 return;
             }
             QMessageBox::warning(this, tr("New container"), *said);

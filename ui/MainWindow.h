@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "BlobListView.h"
 #include "BrowseHistory.h"
 #include "UploadChooser.h"
 
@@ -126,6 +127,7 @@ private:
     // MainWindowQueue.cpp
     void connectQueue();
     void updateQueueActions();
+    void updateQueueCommands();
     QString localFolderOf(int row) const;
     void openLocalFolder();
     void copyErrors();
@@ -172,7 +174,7 @@ private:
     QPointer<UploadChooser> m_uploadChooser;
 
     QTreeView *m_accountView = nullptr;
-    QTableView *m_blobView = nullptr;
+    BlobListView *m_blobView = nullptr;
     QLabel *m_breadcrumb = nullptr;
     QLineEdit *m_address = nullptr;
     QLabel *m_itemCount = nullptr;

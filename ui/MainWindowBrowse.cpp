@@ -235,9 +235,20 @@ void MainWindow::updateBrowseStatus()
 {
     if (!m_blobs->hasLocation()) {
         m_itemCount->clear();
+        m_blobView->setPlaceholder({});
         return;
     }
     const int rows = m_blobSort->rowCount();
+    // An empty pane says why, and what to do next.
+    if (rows > 0)
+        m_blobView->setPlaceholder({});
+    else if (m_blobs->isLoading())
+        m_blobView->setPlaceholder(tr("Loading…"));
+    else if (!m_filter->text().isEmpty())
+        m_blobView->setPlaceholder(tr("Nothing here starts with “%1”.").arg(m_filter->text()));
+    else
+        m_blobView->setPlaceholder(
+            tr("This folder is empty.\nDrop files here, or use Upload files… (Ctrl+U)."));
     const QString count = QLocale().toString(rows);
     // In full, not %n: no translator is loaded to turn "item(s)" into "items".
     QString text = rows == 1 ? tr("1 item") : tr("%1 items").arg(count);

@@ -73,8 +73,10 @@ void MainWindow::buildActions()
     connect(m_resume, &QAction::triggered, this,
             [this] { m_transfers->resumeRows(selectedQueueRows()); });
     m_pauseAll = new QAction(actionIcon(ActionIcon::Pause), tr("Pause all"), this);
+    m_pauseAll->setObjectName(QStringLiteral("pauseAllAction"));
     connect(m_pauseAll, &QAction::triggered, m_transfers, &TransferManager::pauseAll);
     m_resumeAll = new QAction(actionIcon(ActionIcon::Resume), tr("Resume all"), this);
+    m_resumeAll->setObjectName(QStringLiteral("resumeAllAction"));
     connect(m_resumeAll, &QAction::triggered, m_transfers, &TransferManager::resumeAll);
     m_cancel = new QAction(actionIcon(ActionIcon::Cancel), tr("Cancel"), this);
     m_cancel->setObjectName(QStringLiteral("cancelAction"));
@@ -85,6 +87,7 @@ void MainWindow::buildActions()
     connect(m_retry, &QAction::triggered, this,
             [this] { m_transfers->retryRows(selectedQueueRows()); });
     m_retryAll = new QAction(actionIcon(ActionIcon::Retry), tr("Retry all failed"), this);
+    m_retryAll->setObjectName(QStringLiteral("retryAllAction"));
     connect(m_retryAll, &QAction::triggered, m_transfers, &TransferManager::retryAllFailed);
     m_removeFinished =
         new QAction(actionIcon(ActionIcon::ClearFinished), tr("Clear finished"), this);

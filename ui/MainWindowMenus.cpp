@@ -107,7 +107,12 @@ void MainWindow::buildMenus()
 
     QMenuBar *bar = menuBar();
     QMenu *file = bar->addMenu(tr("&File"));
-    file->addActions({m_addAccount, m_uploadFiles, m_uploadFolder, m_download});
+    // The account tree's actions too: a new user looks for "New container" here first.
+    file->addActions({m_addAccount, m_removeAccount});
+    file->addSeparator();
+    file->addActions({m_newContainer, m_deleteContainer});
+    file->addSeparator();
+    file->addActions({m_uploadFiles, m_uploadFolder, m_download});
     file->addSeparator();
     file->addAction(m_settings);
     file->addSeparator();

@@ -81,6 +81,16 @@ void MainWindow::updateQueueActions()
         m_openDestination->setText(m_queue->row(rows.first()).direction == Direction::Upload
                                        ? tr("Open source folder")
                                        : tr("Open destination folder"));
+    updateQueueCommands();
+}
+
+void MainWindow::updateQueueCommands()
+{
+    // The whole-queue commands, from the counts alone (cheap at 100,000 rows): each is offered
+    // only when it would do something.
+    using State = TransferState;
+    m_pauseAll->setEnabled(m_queue->count(State::Queued) + m_queue->count(State::Active) > 0);
+    m_resumeAll->setEnabled(m_queue->count(State::Paused) > 0);
     m_retryAll->setEnabled(m_queue->count(TransferQueueModel::Tab::Failed) > 0);
     m_removeFinished->setEnabled(m_queue->count(TransferQueueModel::Tab::Completed) > 0);
     m_removeFailed->setEnabled(m_queue->count(TransferQueueModel::Tab::Failed) > 0);

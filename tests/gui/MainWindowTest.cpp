@@ -707,6 +707,8 @@ TEST_CASE("browser: a new container, deleting blobs and folders, deleting the co
     });
     window->findChild<QAction *>(QStringLiteral("newContainerAction"))->trigger();
     waitForContainer(*window, emulator, container);
+    // And it is open, ready to fill.
+    REQUIRE(QTest::qWaitFor([&] { return window->blobs()->container() == container; }, kWaitMs));
 
     // The same name again: the service's refusal is shown over the window, and the name
     // comes back in the field to correct.

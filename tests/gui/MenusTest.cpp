@@ -2,6 +2,9 @@
 // Every way into an upload besides a drag: the File menu and Ctrl+U, a paste of files copied
 // in a file manager, a drop onto a folder row; and the menus and About a desktop user expects.
 #include "BlobListModel.h"
+#include "BlobListView.h"
+#include "Settings.h"
+#include "TransferManager.h"
 #include "TransferQueueModel.h"
 #include "WindowDriver.h"
 #include "support/TestService.h"
@@ -10,6 +13,7 @@
 #include <QAbstractButton>
 #include <QAbstractSpinBox>
 #include <QAccessible>
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
@@ -55,9 +59,11 @@ TEST_CASE("menus: File, Edit, View, Transfers and Help hold the commands, with t
                                 QStringLiteral("View"), QStringLiteral("Transfers"),
                                 QStringLiteral("Help")});
     CHECK(menus.value(QStringLiteral("File")) ==
-          QStringList{QStringLiteral("addAccountAction"), QStringLiteral("uploadFilesAction"),
-                      QStringLiteral("uploadFolderAction"), QStringLiteral("downloadAction"),
-                      QStringLiteral("settingsAction"), QStringLiteral("quitAction")});
+          QStringList{QStringLiteral("addAccountAction"), QStringLiteral("removeAccountAction"),
+                      QStringLiteral("newContainerAction"), QStringLiteral("deleteContainerAction"),
+                      QStringLiteral("uploadFilesAction"), QStringLiteral("uploadFolderAction"),
+                      QStringLiteral("downloadAction"), QStringLiteral("settingsAction"),
+                      QStringLiteral("quitAction")});
     CHECK(menus.value(QStringLiteral("Edit")).contains(QStringLiteral("copyUrlAction")));
     CHECK(menus.value(QStringLiteral("Help")).contains(QStringLiteral("aboutAction")));
     auto shortcut = [&](const char *name) {
@@ -238,4 +244,55 @@ TEST_CASE("accessibility: every control of the window and its dialogs has a name
         INFO(action << ": " << dialogMissing.join(QStringLiteral(", ")).toStdString());
         CHECK(dialogMissing.isEmpty());
     }
+}
+
+TEST_CASE("empty pane: an empty container says so and how to fill it, a filter that matches "
+          "nothing says that, and Pause all and Resume all are offered only when they apply")
+{
+    TestService service;
+    pointEmulatorAt(service);
+    const QString container = service.uniqueContainer(QStringLiteral("empty"));
+    service.createContainer(container);
+    TestTree local;
+    local.write(QStringLiteral("slow.raw"), 6 * 1024 * 1024);
+    ui::Settings settings = ui::Settings::load();
+    settings.capMbps = 16; // 2 MB/s: time to see it running and paused
+    settings.blockSizeMiB = 1;
+    settings.save();
+
+    auto window = openWindow();
+    auto *pauseAll = window->findChild<QAction *>(QStringLiteral("pauseAllAction"));
+    auto *resumeAll = window->findChild<QAction *>(QStringLiteral("resumeAllAction"));
+    REQUIRE(pauseAll);
+    REQUIRE(resumeAll);
+    CHECK_FALSE(pauseAll->isEnabled());
+    CHECK_FALSE(resumeAll->isEnabled());
+
+    openAndWait(*window, container);
+    auto *pane = dynamic_cast<ui::BlobListView *>(window->blobView());
+    REQUIRE(pane);
+    REQUIRE(QTest::qWaitFor(
+        [&] { return pane->placeholder().startsWith(QStringLiteral("This folder is empty.")); },
+        kWaitMs));
+    CHECK(pane->placeholder().contains(QStringLiteral("Upload files")));
+    CHECK(pane->accessibleDescription() == pane->placeholder());
+    auto *filter = window->findChild<QLineEdit *>(QStringLiteral("filter"));
+    REQUIRE(filter);
+    filter->setText(QStringLiteral("zzz"));
+    REQUIRE(QTest::qWaitFor(
+        [&] { return pane->placeholder() == QStringLiteral("Nothing here starts with “zzz”."); },
+        kWaitMs));
+    filter->clear();
+
+    window->uploadUrls({QUrl::fromLocalFile(local.filePath(QStringLiteral("slow.raw")))});
+    triggerWhenOffered(*window, "pauseAllAction");
+    REQUIRE(QTest::qWaitFor([&] { return window->transfers()->isIdle(); }, kWaitMs));
+    REQUIRE(QTest::qWaitFor([&] { return resumeAll->isEnabled(); }, kWaitMs));
+    CHECK_FALSE(pauseAll->isEnabled());
+    resumeAll->trigger();
+    waitForCompleted(*window, 1);
+    REQUIRE(QTest::qWaitFor([&] { return pane->placeholder().isEmpty(); }, kWaitMs));
+    CHECK(pane->model()->rowCount() == 1);
+    CHECK_FALSE(pauseAll->isEnabled());
+    CHECK_FALSE(resumeAll->isEnabled());
 }

@@ -131,9 +131,7 @@ TEST_CASE("cancel: a paused download cancelled leaves no part file and no journa
 
     auto window = openWindow();
     startDownload(*window, blob.container, blob.target.path());
-    for (QAction *action : window->findChildren<QAction *>())
-        if (action->text() == QStringLiteral("Pause all"))
-            action->trigger();
+    triggerWhenOffered(*window, "pauseAllAction");
     REQUIRE(QTest::qWaitFor([&] { return window->queue()->row(0).state == TransferState::Paused; },
                             kWaitMs));
     REQUIRE(QTest::qWaitFor([&] { return window->transfers()->isIdle(); }, kWaitMs));

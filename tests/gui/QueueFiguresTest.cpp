@@ -69,15 +69,6 @@ double roundingOf(const QString &text)
                                          : 5.4e7;
 }
 
-QAction *action(MainWindow &window, const QString &text)
-{
-    for (QAction *candidate : window.findChildren<QAction *>())
-        if (candidate->text() == text)
-            return candidate;
-    FAIL("no action " << text.toStdString());
-    return nullptr;
-}
-
 struct Figures
 {
     QString overall; // the status bar's progress text
@@ -158,7 +149,7 @@ int watch(MainWindow &window, qint64 before, const std::function<bool()> &until)
 // Pauses everything and waits for the row to say so; a paused queue shows no speed.
 qint64 pauseAndCheck(MainWindow &window)
 {
-    action(window, QStringLiteral("Pause all"))->trigger();
+    triggerWhenOffered(window, "pauseAllAction");
     REQUIRE(QTest::qWaitFor([&] { return window.queue()->row(0).state == TransferState::Paused; },
                             kWaitMs));
     REQUIRE(QTest::qWaitFor([&] { return read(window).speed.isEmpty(); }, kWaitMs));
@@ -199,7 +190,7 @@ TEST_CASE("figures: after a resume under a cap the status bar counts what the ro
         paused = pauseAndCheck(*window);
         REQUIRE(paused > 0);
 
-        action(*window, QStringLiteral("Resume all"))->trigger();
+        triggerWhenOffered(*window, "resumeAllAction");
         CHECK(watch(*window, paused, [&] { return done(*window, 0.9); }) > 0);
         paused = pauseAndCheck(*window);
         REQUIRE(QTest::qWaitFor([&] { return window->transfers()->isIdle(); }, kWaitMs));
@@ -210,7 +201,7 @@ TEST_CASE("figures: after a resume under a cap the status bar counts what the ro
     auto window = openWindow();
     REQUIRE(window->queue()->rowCount() == 1);
     REQUIRE(window->queue()->row(0).done == paused);
-    action(*window, QStringLiteral("Resume all"))->trigger();
+    triggerWhenOffered(*window, "resumeAllAction");
     watch(*window, paused, [&] { return completed(*window) == 1; });
     CHECK(readFile(QDir(target.path()).filePath(QStringLiteral("big.bin"))) ==
           TestTree::contentFor(QStringLiteral("big.bin"), kSize));
