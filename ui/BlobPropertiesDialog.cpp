@@ -2,6 +2,7 @@
 #include "BlobPropertiesDialog.h"
 
 #include "KeyValueTable.h"
+#include "TransferQueueModel.h"
 #include "azure/BlobTags.h"
 
 #include <QDialogButtonBox>
@@ -178,8 +179,8 @@ void BlobPropertiesDialog::showDetails(const azure::BlobDetails &details)
     const QLocale locale;
     m_system.value(QStringLiteral("name"))->setText(details.name);
     m_system.value(QStringLiteral("size"))
-        ->setText(tr("%1 (%2 bytes)")
-                      .arg(locale.formattedDataSize(details.size), locale.toString(details.size)));
+        ->setText(
+            tr("%1 (%2 bytes)").arg(formatBytes(details.size), locale.toString(details.size)));
     m_system.value(QStringLiteral("type"))->setText(orDash(details.blobType));
     m_system.value(QStringLiteral("tier"))
         ->setText(details.tierInferred ? tr("%1 (the account's default)").arg(details.accessTier)

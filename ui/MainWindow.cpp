@@ -329,6 +329,7 @@ void MainWindow::uploadUrls(const QList<QUrl> &urls, const QString &accountId,
                     tr("Not uploaded, no longer there:\n%1").arg(missing.join(QLatin1Char('\n'))));
     for (auto it = files.cbegin(); it != files.cend(); ++it)
         m_transfers->upload(account, target, into, it.key(), it.value(), false);
+    revealTransfers();
 }
 
 void MainWindow::offerUpload(const QList<QUrl> &items)
@@ -382,6 +383,7 @@ void MainWindow::downloadSelectionTo(const QString &directory)
     if (!names.isEmpty())
         m_transfers->download(m_blobs->accountId(), m_blobs->container(), prefix, directory, names,
                               false);
+    revealTransfers();
 }
 
 void MainWindow::onAccountError(const QString &accountId, const QString &error, bool unreachable)

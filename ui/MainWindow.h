@@ -128,6 +128,8 @@ private:
     void connectQueue();
     void updateQueueActions();
     void updateQueueCommands();
+    // After the user started transfers: the Active tab, unless the tab shown has rows.
+    void revealTransfers();
     QString localFolderOf(int row) const;
     void openLocalFolder();
     void copyErrors();

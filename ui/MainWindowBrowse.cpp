@@ -261,12 +261,25 @@ void MainWindow::updateBrowseStatus()
     const QModelIndexList selected = m_blobView->selectionModel()->selectedRows();
     if (!selected.isEmpty()) {
         qint64 bytes = 0;
-        for (const QModelIndex &index : selected)
-            if (!index.data(BlobListModel::IsFolderRole).toBool()) // a folder's size is unknown
-                bytes += index.siblingAtColumn(BlobListModel::SizeColumn)
-                             .data(BlobListModel::SortRole)
-                             .toLongLong();
-        text += tr(" · %1 selected (%2)").arg(selected.size()).arg(formatBytes(bytes));
+        int files = 0;
+        for (const QModelIndex &index : selected) {
+            if (index.data(BlobListModel::IsFolderRole).toBool())
+                continue; // a folder's size is unknown until its blobs are listed
+            ++files;
+            bytes += index.siblingAtColumn(BlobListModel::SizeColumn)
+                         .data(BlobListModel::SortRole)
+                         .toLongLong();
+        }
+        const int folders = int(selected.size()) - files;
+        if (folders == 0)
+            text += tr(" · %1 selected (%2)").arg(selected.size()).arg(formatBytes(bytes));
+        else if (files == 0)
+            text += tr(" · %1 selected (folders: size not listed)").arg(selected.size());
+        else
+            text += tr(" · %1 selected (%2 in %3 files, and folders)")
+                        .arg(selected.size())
+                        .arg(formatBytes(bytes))
+                        .arg(files);
     }
     m_itemCount->setText(text);
 }

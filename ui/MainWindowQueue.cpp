@@ -84,6 +84,16 @@ void MainWindow::updateQueueActions()
     updateQueueCommands();
 }
 
+void MainWindow::revealTransfers()
+{
+    // A queue tab left empty (or the first start's Queued tab) would hide what the user just
+    // started: show the running ones. A tab with rows, or the log, is the user's choice.
+    const int tab = m_queueTabs->currentIndex();
+    QTableView *view = m_queueViews.value(tab);
+    if (view && view->model()->rowCount() == 0)
+        m_queueTabs->setCurrentIndex(int(TransferQueueModel::Tab::Active));
+}
+
 void MainWindow::updateQueueCommands()
 {
     // The whole-queue commands, from the counts alone (cheap at 100,000 rows): each is offered

@@ -99,7 +99,10 @@ ShareDialog::ShareDialog(const azure::BlobLocation &container, const QString &ac
             [this](bool now) { m_start->setEnabled(!now); });
     startRow->addWidget(m_startNow);
     startRow->addWidget(m_start, 1);
-    form->addRow(tr("&Start:"), startRow);
+    // A row of two widgets has no buddy of its own: without one the label shows "&Start".
+    auto *startLabel = new QLabel(tr("&Start:"), this);
+    startLabel->setBuddy(m_startNow);
+    form->addRow(startLabel, startRow);
     form->addRow(tr("&Expiry:"), m_expiry);
     m_ipRange->setObjectName(QStringLiteral("ipRangeEdit"));
     m_ipRange->setAccessibleName(tr("Allowed IP range"));

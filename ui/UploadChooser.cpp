@@ -2,6 +2,7 @@
 #include "UploadChooser.h"
 
 #include "AccountTreeModel.h"
+#include "TransferQueueModel.h"
 #include "log/Printable.h"
 
 #include <QDialogButtonBox>
@@ -127,7 +128,7 @@ QString describeItems(const QList<QUrl> &items)
     QString text =
         parts.isEmpty() ? UploadChooser::tr("nothing") : parts.join(UploadChooser::tr(" and "));
     if (files)
-        text += UploadChooser::tr(" (%1 in the files)").arg(QLocale().formattedDataSize(bytes));
+        text += UploadChooser::tr(" (%1 in the files)").arg(formatBytes(bytes));
     if (missing)
         text += missing == 1
                     ? UploadChooser::tr("; 1 item not found will be skipped")

@@ -26,6 +26,7 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QTest>
+#include <QTextDocument>
 #include <QUrlQuery>
 #include <catch2/catch.hpp>
 
@@ -101,6 +102,12 @@ void checkNamed(QWidget *dialog)
     const QList<QWidget *> controls = dialog->findChildren<QWidget *>();
     int checked = 0;
     for (QWidget *control : controls) {
+        // A mnemonic with no buddy is drawn as a literal "&Start:".
+        if (auto *label = qobject_cast<QLabel *>(control);
+            label && !label->buddy() && !Qt::mightBeRichText(label->text())) {
+            INFO("label " << label->text().toStdString());
+            CHECK_FALSE(QString(label->text()).remove(QStringLiteral("&&")).contains(u'&'));
+        }
         if (!qobject_cast<QLineEdit *>(control) && !qobject_cast<QComboBox *>(control) &&
             !qobject_cast<QAbstractButton *>(control) && !qobject_cast<QTableView *>(control) &&
             !qobject_cast<QAbstractSpinBox *>(control))

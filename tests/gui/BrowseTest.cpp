@@ -152,6 +152,10 @@ TEST_CASE("browse: Enter, Backspace, Alt+Up, Alt+Left/Right and a pasted URL mov
     // Backspace and Alt+Up go up; Alt+Left and Alt+Right retrace the steps.
     QTest::keyClick(view, Qt::Key_Backspace);
     waitUntilAt(*window, QStringLiteral("raw/"));
+    // A folder's size is not listed: not shown as "0 bytes".
+    view->setCurrentIndex(view->model()->index(rowOf(*window, QStringLiteral("raw/2024/")), 0));
+    INFO(statusText(*window).toStdString());
+    CHECK(statusText(*window).endsWith(QStringLiteral(" · 1 selected (folders: size not listed)")));
     QTest::keyClick(view, Qt::Key_Up, Qt::AltModifier);
     waitUntilAt(*window, QString());
     QTest::keyClick(view, Qt::Key_Left, Qt::AltModifier);

@@ -287,6 +287,8 @@ TEST_CASE("drop: three files and a folder dropped on the blob pane upload, throu
     REQUIRE(dropUrls(window->blobView(), urls, &highlighted));
     CHECK(highlighted);
     CHECK_FALSE(window->blobView()->property("dropHighlight").toBool());
+    // The queue shows the running files, not the empty tab it showed before.
+    CHECK(window->queueTabs()->currentIndex() == int(TransferQueueModel::Tab::Active));
 
     waitForCompleted(*window, 5);
     CHECK(window->queue()->count(TransferQueueModel::Tab::Failed) == 0);
