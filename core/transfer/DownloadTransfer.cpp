@@ -482,10 +482,13 @@ void DownloadTransfer::cleanUp()
     if (m_part.isOpen())
         m_part.close();
     // With a journal the part file is what the re-run resumes from, unless the user cancelled
-    // the file. Only a part file this run created or the journal named is removed: never a
-    // file of the user's that happens to carry a part file's name.
-    if (m_opened && (!m_context.journal || discarding()) &&
-        PartFile::stillAt(m_partPath, m_partId)) {
+    // the file, or it failed before any byte arrived (an archived blob, a 403 at the first
+    // range): nothing to resume from. A stop keeps it for the re-run. Only a part file this
+    // run created or the journal named is removed: never a file of the user's that happens to
+    // carry a part file's name.
+    const bool empty = outcome().state == TransferState::Failed && bytesReceived() == 0;
+    const bool keep = m_context.journal && !discarding() && !empty;
+    if (m_opened && !keep && PartFile::stillAt(m_partPath, m_partId)) {
         QFile::remove(m_partPath);
     } else if (!m_opened && discarding() && m_context.journal) {
         // Cancelled before it began again: the part file an earlier run of the job left.

@@ -36,4 +36,16 @@ TEST_CASE("downloading an archived blob fails with a reason naming the tier and 
     CHECK(down.outLines().contains(QStringLiteral("Transfer successfully: 1")));
     CHECK(down.outLines().contains(QStringLiteral("Transfer failed: 1")));
     CHECK(target.files() == QStringList{QStringLiteral("hot.txt")}); // no part file left
+
+    // Restartable (as the window always is): a part file with nothing in it is nothing to
+    // resume from, and is not left in the user's folder either.
+    TestTree restartable;
+    TestTree journals;
+    const auto again = runCli(
+        download(service, container, restartable.path(),
+                 {QStringLiteral("/Z:") + journals.path() + QStringLiteral("/down.journal")}));
+    INFO(again.out.toStdString() << again.err.toStdString());
+    CHECK(again.exitCode == 1);
+    INFO("files: " << restartable.files().join(QStringLiteral(", ")).toStdString());
+    CHECK(restartable.files() == QStringList{QStringLiteral("hot.txt")});
 }
