@@ -2,6 +2,7 @@
 #include "BackgroundSync.h"
 
 #include <QFuture>
+#include <QFutureWatcher>
 #include <QPromise>
 #include <QThreadPool>
 #include <memory>
@@ -41,8 +42,16 @@ void BackgroundSync::sync(int fd, QObject *context, std::function<void(bool sync
             promise->finish();
         });
     }
-    // A continuation with a context runs on its thread, and is dropped when it is destroyed.
-    future.then(context, [done = std::move(done)](bool synced) { done(synced); });
+    // The watcher is the context's child: its finished() comes through the context's event
+    // loop, and never once the context is gone.
+    auto *watcher = new QFutureWatcher<bool>(context);
+    QObject::connect(
+        watcher, &QFutureWatcherBase::finished, context, [watcher, done = std::move(done)] {
+            const bool synced = watcher->future().resultCount() > 0 && watcher->result();
+            watcher->deleteLater();
+            done(synced);
+        });
+    watcher->setFuture(future);
 }
 
 } // namespace blobferry::transfer
