@@ -22,8 +22,11 @@ namespace {
 constexpr qint64 kMaxBufferedBody = 4 * 1024 * 1024;
 constexpr qsizetype kSinkChunk = 256 * 1024;
 // What Qt may hold per streamed reply before it stops reading the socket: back-pressure,
-// so a slow disk bounds memory instead of the download racing ahead of it.
-constexpr qint64 kStreamedReadBuffer = 1024 * 1024;
+// so a slow disk bounds memory instead of the download racing ahead of it. 1 MiB made Qt's
+// HTTP threads allocate pieces of up to 1 MiB, which malloc returned to the kernel and
+// faulted in again: a 512 MiB download took 2-4 times the page faults, ~70-85 MiB RSS (now
+// ~40) and more CPU (docs/PERFORMANCE.md, issue 19).
+constexpr qint64 kStreamedReadBuffer = 256 * 1024;
 
 qint64 serverRetryHintMs(const HttpResult &result)
 {

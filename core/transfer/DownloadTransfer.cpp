@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "DownloadTransfer.h"
 
+#include "BackgroundSync.h"
 #include "ContentHash.h"
 #include "DiskSpace.h"
 #include "GzipCodec.h"
@@ -236,18 +237,23 @@ void DownloadTransfer::checkpoint()
         return;
     if (m_checkpointed.size() != m_rangeCount)
         m_checkpointed = QList<qint64>(m_rangeCount, 0);
-    bool synced = false;
+    QList<std::pair<int, qint64>> partly;
     for (int i = 0; i < m_rangeCount; ++i) {
         const qint64 got = m_received[i];
         if (got <= m_checkpointed[i] || got >= rangeLength(i))
             continue; // nothing new, or complete (recorded as a "range" when it is)
-        if (!synced) {
-            ::fdatasync(m_part.handle()); // the bytes first, then the record that they are there
-            synced = true;
-        }
-        m_context.journal->rangePartly(m_item.relativeName, i, got);
+        partly.append({i, got});
         m_checkpointed[i] = got;
     }
+    if (partly.isEmpty())
+        return;
+    // The bytes first, then the record that they are there.
+    BackgroundSync::sync(m_part.handle(), this, [this, partly](bool synced) {
+        if (!synced || isDone())
+            return; // a run that ended recorded what it keeps (or the file is whole)
+        for (const auto &[index, got] : partly)
+            m_context.journal->rangePartly(m_item.relativeName, index, got);
+    });
 }
 
 qint64 DownloadTransfer::bytesReceived() const
@@ -350,9 +356,13 @@ std::optional<FileTransfer::Request> DownloadTransfer::takeChunk()
             return;
         }
         if (m_context.journal) {
-            // The bytes must be durable before the journal says they are there.
-            ::fdatasync(m_part.handle());
-            m_context.journal->rangeDone(m_item.relativeName, index);
+            // The bytes must be durable before the journal says they are there; the other
+            // ranges go on arriving meanwhile.
+            m_unrecorded.insert(index);
+            BackgroundSync::sync(m_part.handle(), this, [this, index](bool synced) {
+                if (synced && !isDone() && m_unrecorded.remove(index))
+                    m_context.journal->rangeDone(m_item.relativeName, index);
+            });
         }
         advanceHash();
         if (--m_rangesLeft == 0)
@@ -479,6 +489,13 @@ void DownloadTransfer::finishVerified()
 
 void DownloadTransfer::cleanUp()
 {
+    // Ranges that landed while their sync was under way are recorded now, for the re-run.
+    if (m_context.journal && !discarding() && m_part.isOpen() && !m_unrecorded.isEmpty() &&
+        ::fdatasync(m_part.handle()) == 0) {
+        for (const int index : std::as_const(m_unrecorded))
+            m_context.journal->rangeDone(m_item.relativeName, index);
+    }
+    m_unrecorded.clear();
     if (m_part.isOpen())
         m_part.close();
     // With a journal the part file is what the re-run resumes from, unless the user cancelled

@@ -9,6 +9,7 @@
 
 #include <QFile>
 #include <QList>
+#include <QSet>
 
 namespace blobferry::transfer {
 
@@ -83,6 +84,7 @@ private:
     int m_rangesLeft = 0;
     QList<qint64> m_received;     // bytes arrived per range
     QList<qint64> m_checkpointed; // per range: bytes the journal knows are on disk
+    QSet<int> m_unrecorded;       // ranges landed, their record waiting for the sync
     // MD5 of the part file's contiguous complete prefix, grown as ranges complete in order,
     // checked against the blob's Content-MD5 before the rename.
     bool m_verify = false;

@@ -167,12 +167,32 @@ void FileTransfer::startNextRequest()
         [this, sentJob, done = std::move(request->done)](const net::HttpResult &result) {
             sentJob->ended = true;
             m_jobs.remove(sentJob->job);
+            sendingProgress(sentJob->job, 0); // `done` counts the bytes for good, or not
+            m_sending.remove(sentJob->job);
             if (!m_done)
                 done(result);
             Q_EMIT requestFinished();
         });
-    if (!sentJob->ended)
-        m_jobs.insert(sentJob->job);
+    if (sentJob->ended)
+        return;
+    m_jobs.insert(sentJob->job);
+    if (!request->showsSentBytes)
+        return;
+    net::HttpJob *job = sentJob->job;
+    m_sending.insert(job, 0);
+    connect(job, &net::HttpJob::uploadProgress, this,
+            [this, job](qint64 sent) { sendingProgress(job, sent); });
+    // A failed attempt's bytes are taken back; the next attempt sends them again.
+    connect(job, &net::HttpJob::retrying, this, [this, job] { sendingProgress(job, 0); });
+}
+
+void FileTransfer::sendingProgress(net::HttpJob *job, qint64 sent)
+{
+    const auto it = m_sending.find(job);
+    if (it == m_sending.end())
+        return;
+    m_bytesSending += sent - *it;
+    *it = sent;
 }
 
 FileTransfer::Request FileTransfer::headRequest(Phase phase)
@@ -529,6 +549,9 @@ void FileTransfer::end(TransferState state, const QString &reason)
     m_phase = Phase::Ended;
     m_outcome.state = state;
     m_outcome.reason = reason;
+    // Bodies still going out were not accepted: only what the service confirmed counts.
+    m_sending.clear();
+    m_bytesSending = 0;
     m_outcome.bytes =
         state == TransferState::Completed && !m_context.spec->dryRun ? m_item.size : m_bytesDone;
     // Requests still running for this file are pointless now; their slots free as they end.

@@ -9,6 +9,7 @@
 #include "azure/BlobRequests.h"
 #include "net/HttpJob.h"
 
+#include <QHash>
 #include <QObject>
 #include <QSet>
 #include <optional>
@@ -103,7 +104,8 @@ public:
     // What it writes: a blob name or a local path (keep both or a redirect changes it).
     QString destination() const;
     const FileOutcome &outcome() const { return m_outcome; }
-    qint64 bytesDone() const { return m_bytesDone; }
+    // What progress shows: the bytes done for good, plus the request bodies going out now.
+    qint64 bytesDone() const { return m_bytesDone + m_bytesSending; }
     bool isDone() const { return m_done; }
     int requestsInFlight() const { return int(m_jobs.size()); }
     Phase phase() const { return m_phase; }
@@ -125,6 +127,9 @@ protected:
         net::HttpJob::Check check; // optional: see HttpJob::Check
         std::function<void(const net::HttpResult &)> done;
         QUrl url; // for error messages
+        // An upload's body: its bytes show in bytesDone() as they are sent, and are taken back
+        // when the attempt fails or ends; `done` adds them for good (addBytes) on success.
+        bool showsSentBytes = false;
     };
 
     // ---- What a kind supplies: its requests and its work per phase ----
@@ -228,6 +233,10 @@ private:
     std::function<void()> m_proceed;
     QSet<net::HttpJob *> m_jobs;
     qint64 m_bytesDone = 0;
+    // showsSentBytes requests in flight: what their current attempt has sent.
+    QHash<net::HttpJob *, qint64> m_sending;
+    qint64 m_bytesSending = 0;
+    void sendingProgress(net::HttpJob *job, qint64 sent);
     bool m_done = false;
     Leftovers m_leftovers = Leftovers::Keep;
 };

@@ -212,6 +212,7 @@ std::optional<FileTransfer::Request> UploadTransfer::takeChunk()
             name, id, length, [path, offset, length] { return openRange(path, offset, length); },
             md5);
     };
+    request.showsSentBytes = true; // a block counts for good (and in the journal) once put
     request.done = [this, index, length, url = request.url](const net::HttpResult &result) {
         if (!result.ok()) {
             failRequest({}, result, url);
@@ -269,6 +270,7 @@ FileTransfer::Request UploadTransfer::singleShotRequest()
         return blobs->putBlob(
             name, size, [path, size] { return openRange(path, 0, size); }, props);
     };
+    request.showsSentBytes = true; // counted for good in committed()
     request.done = [this, url = request.url](const net::HttpResult &result) {
         if (!result.ok())
             failRequest({}, result, url);

@@ -46,6 +46,13 @@ FakeBlobReply::FakeBlobReply(QNetworkAccessManager::Operation operation,
     setRequest(request);
     setUrl(request.url());
     open(QIODevice::ReadOnly | QIODevice::Unbuffered);
+    // The body goes out first and the answer follows (late, or never for a hang), as on a
+    // network: a request's upload progress shows before its answer.
+    if (m_uploaded > 0)
+        QTimer::singleShot(0, this, [this] {
+            if (!isFinished())
+                Q_EMIT uploadProgress(m_uploaded, m_uploaded);
+        });
     if (m_behaviour.hang) {
         // Qt abandons a request whose bytes stop moving for its transfer timeout.
         if (request.transferTimeout() > 0)
@@ -65,8 +72,6 @@ void FakeBlobReply::deliver()
 {
     if (isFinished())
         return;
-    if (m_uploaded > 0)
-        Q_EMIT uploadProgress(m_uploaded, m_uploaded);
     Q_EMIT metaDataChanged();
     const bool cut = m_behaviour.cutAfter >= 0 && m_behaviour.cutAfter < m_body.size();
     if (cut)
