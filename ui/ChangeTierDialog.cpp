@@ -15,7 +15,7 @@
 
 namespace blobferry::ui {
 
-ChangeTierDialog::ChangeTierDialog(int count, bool anyArchived, QWidget *parent)
+ChangeTierDialog::ChangeTierDialog(int count, bool anyArchived, QWidget *parent, int folders)
     : QDialog(parent)
     , m_tier(new QComboBox(this))
     , m_priority(new QComboBox(this))
@@ -25,8 +25,13 @@ ChangeTierDialog::ChangeTierDialog(int count, bool anyArchived, QWidget *parent)
     setWindowTitle(tr("Change tier"));
     setObjectName(QStringLiteral("changeTierDialog"));
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(
-        counted(count, tr("Move 1 blob to the tier:"), tr("Move %1 blobs to the tier:")), this));
+    const QString blobs = counted(count, tr("1 blob"), tr("%1 blobs"));
+    const QString under =
+        counted(folders, tr("every blob in 1 folder"), tr("every blob in %1 folders"));
+    const QString what = folders == 0 ? blobs
+                         : count == 0 ? under
+                                      : tr("%1 and %2").arg(blobs, under);
+    layout->addWidget(new QLabel(tr("Move %1 to the tier:").arg(what), this));
     auto *form = new QFormLayout;
     m_tier->setObjectName(QStringLiteral("tierBox"));
     m_tier->setAccessibleName(tr("Tier"));
@@ -70,40 +75,6 @@ QByteArray ChangeTierDialog::rehydratePriority() const
 {
     return m_anyArchived && tier() != "Archive" ? m_priority->currentData().toByteArray()
                                                 : QByteArray();
-}
-
-void changeTiers(net::Requester *requester, const Connection &connection, const QString &container,
-                 const QStringList &blobs, const QByteArray &tier,
-                 const QByteArray &rehydratePriority, QObject *context,
-                 std::function<void(const QStringList &failures)> done)
-{
-    QString error;
-    const auto service = windowService(requester, connection, container, &error);
-    if (!service) {
-        done({error});
-        return;
-    }
-    struct State
-    {
-        int left = 0;
-        QStringList failures;
-    };
-    auto state = std::make_shared<State>();
-    state->left = int(blobs.size());
-    if (blobs.isEmpty()) {
-        done({});
-        return;
-    }
-    for (const QString &blob : blobs) {
-        service->setTier(blob, tier, rehydratePriority, context,
-                         [state, blob, done](const azure::CallOutcome &outcome) {
-                             if (!outcome.ok())
-                                 state->failures.append(QStringLiteral("%1: %2").arg(
-                                     log::printable(blob), outcome.error));
-                             if (--state->left == 0)
-                                 done(state->failures);
-                         });
-    }
 }
 
 } // namespace blobferry::ui

@@ -23,8 +23,9 @@ class ChangeTierDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    // count: the blobs selected; anyArchived: one of them is in Archive now.
-    ChangeTierDialog(int count, bool anyArchived, QWidget *parent = nullptr);
+    // count: the blobs selected; folders: the folders selected (every blob under them moves);
+    // anyArchived: one of them may be in Archive now.
+    ChangeTierDialog(int count, bool anyArchived, QWidget *parent = nullptr, int folders = 0);
 
     QByteArray tier() const;              // "Hot", "Cool", "Cold" or "Archive"
     QByteArray rehydratePriority() const; // "Standard", "High"; empty when nothing rehydrates
@@ -37,13 +38,5 @@ private:
     QLabel *m_priorityLabel;
     bool m_anyArchived;
 };
-
-// Set Blob Tier for each of `blobs` of `container`, all at once through the window's requester
-// (its budget bounds them); `done` gets one line per blob that failed ("NAME: why"), in
-// `context`'s thread, unless `context` is gone by then.
-void changeTiers(net::Requester *requester, const Connection &connection, const QString &container,
-                 const QStringList &blobs, const QByteArray &tier,
-                 const QByteArray &rehydratePriority, QObject *context,
-                 std::function<void(const QStringList &failures)> done);
 
 } // namespace blobferry::ui

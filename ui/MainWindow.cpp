@@ -226,6 +226,8 @@ void MainWindow::onBlobActivated(const QModelIndex &index)
     if (source.data(BlobListModel::IsFolderRole).toBool())
         openContainer(m_blobs->accountId(), m_blobs->container(),
                       source.data(BlobListModel::FullNameRole).toString());
+    else
+        openSelectedBlob();
 }
 
 void MainWindow::updateBreadcrumb()

@@ -15,6 +15,7 @@ class QMimeData;
 class QLabel;
 class QLayout;
 class QLineEdit;
+class QMenu;
 class QPlainTextEdit;
 class QProgressBar;
 class QSortFilterProxyModel;
@@ -31,6 +32,8 @@ namespace blobferry::ui {
 class AccountStore;
 class AccountTreeModel;
 class BlobListModel;
+class BlobPreviewPane;
+class TierChangeRun;
 class ConflictPrompter;
 class EmulatorLauncher;
 class ThroughputGraph;
@@ -82,12 +85,14 @@ public:
     {
         m_fileChooser = std::move(chooser);
     }
-    // What opens a local folder (QDesktopServices::openUrl); false: nothing could open it.
+    // What opens a local folder, or a blob's cached copy (Open), with the desktop's application
+    // (QDesktopServices::openUrl); false: nothing could open it.
     // Tests put a function here instead.
     void setFolderOpener(std::function<bool(const QUrl &)> opener)
     {
         m_folderOpener = std::move(opener);
     }
+    BlobPreviewPane *previewPane() const { return m_preview; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -109,7 +114,16 @@ private:
     QString selectedBlobName(bool *isFolder = nullptr) const;
     void showBlobProperties();
     void changeTierOfSelection();
+    void reportTierChange(const TierChangeRun &run);
     void shareSelection();
+    // MainWindowInspect.cpp: snapshots, statistics, open and preview
+    void buildInspectActions();
+    void addInspectActions(QMenu *edit, QMenu *view);
+    QWidget *withPreviewPane(QWidget *list);
+    void showSnapshots();
+    void showFolderStatistics();
+    void openSelectedBlob();
+    void updatePreview();
     // MainWindowBrowse.cpp
     QLayout *buildBrowseBar(QWidget *parent);
     void connectBrowsing();
@@ -168,6 +182,7 @@ private:
     // "Cancel them and quit": the files (job, name) to cancel once their engines stopped.
     QList<QPair<int, QString>> m_cancelAtQuit;
     std::function<bool(const QUrl &)> m_folderOpener;
+    BlobPreviewPane *m_preview = nullptr;
     EmulatorLauncher *m_emulator;
     bool m_emulatorOffered = false;
     QString m_proxyPassword; // from the keychain; memory only
@@ -216,6 +231,10 @@ private:
     QAction *m_properties = nullptr;
     QAction *m_changeTier = nullptr;
     QAction *m_share = nullptr;
+    QAction *m_snapshots = nullptr;
+    QAction *m_statistics = nullptr;
+    QAction *m_openBlob = nullptr;
+    QAction *m_previewToggle = nullptr;
     QAction *m_back = nullptr;
     QAction *m_forward = nullptr;
     QAction *m_up = nullptr;

@@ -224,7 +224,7 @@ void MainWindow::buildLayout()
             uploadUrls(urls);
         return true;
     });
-    browserLayout->addWidget(m_blobView);
+    browserLayout->addWidget(withPreviewPane(m_blobView));
 
     m_queueTabs = new QTabWidget(this);
     m_queueTabs->setObjectName(QStringLiteral("queueTabs"));

@@ -127,6 +127,7 @@ void MainWindow::buildMenus()
     transfers->addActions({m_pauseAll, m_resumeAll, m_retryAll, m_removeFinished, m_removeFailed});
     QMenu *help = bar->addMenu(tr("&Help"));
     help->addActions({shortcuts, about, aboutQt});
+    addInspectActions(edit, view);
 }
 
 void MainWindow::uploadFromDialog(bool folder)

@@ -32,6 +32,7 @@ struct BlobEntry
     QString contentEncoding;   // e.g. gzip
     QString accessTier;        // Hot, Cool, Cold, Archive; empty for page and append blobs
     QString archiveStatus;     // rehydrate-pending-to-hot / -cool / -cold while rehydrating
+    QString snapshot;          // a snapshot's time as the service names it; empty: the blob
 
     // The length of the file the blob holds: a page blob blobferry padded to 512 bytes counts
     // at the file's own length, any other blob at its size.

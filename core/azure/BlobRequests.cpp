@@ -270,7 +270,8 @@ net::PreparedRequest BlobRequests::getBlockList(const QString &blob) const
 }
 
 net::PreparedRequest BlobRequests::getBlob(const QString &blob, qint64 offset, qint64 length,
-                                           const QByteArray &ifMatch, bool rangeMd5) const
+                                           const QByteArray &ifMatch, bool rangeMd5,
+                                           const QString &snapshot) const
 {
     HeaderList headers;
     if (offset > 0 || length >= 0) {
@@ -281,7 +282,34 @@ net::PreparedRequest BlobRequests::getBlob(const QString &blob, qint64 offset, q
     }
     if (!ifMatch.isEmpty())
         headers.append({"If-Match", ifMatch});
-    return make("GET", m_location.blobUrl(blob), headers, 0);
+    return make("GET", snapshot.isEmpty() ? m_location.blobUrl(blob) : snapshotUrl(blob, snapshot),
+                headers, 0);
+}
+
+net::PreparedRequest BlobRequests::listSnapshots(const QString &blob, const QString &marker) const
+{
+    QString query =
+        QStringLiteral("restype=container&comp=list&include=snapshots&prefix=") + q(blob);
+    if (!marker.isEmpty())
+        query += QStringLiteral("&marker=") + q(marker);
+    return make("GET", m_location.containerUrl(query), {}, 0);
+}
+
+net::PreparedRequest BlobRequests::snapshotBlob(const QString &blob) const
+{
+    return make("PUT", m_location.blobUrl(blob, QStringLiteral("comp=snapshot")), {}, 0);
+}
+
+net::PreparedRequest BlobRequests::deleteSnapshot(const QString &blob,
+                                                  const QString &snapshot) const
+{
+    // No x-ms-delete-snapshots: the service refuses it on a snapshot (400).
+    return make("DELETE", snapshotUrl(blob, snapshot), {}, 0);
+}
+
+QUrl BlobRequests::snapshotUrl(const QString &blob, const QString &snapshot) const
+{
+    return m_location.blobUrl(blob, QStringLiteral("snapshot=") + q(snapshot));
 }
 
 net::PreparedRequest BlobRequests::deleteBlob(const QString &blob, const QByteArray &ifMatch) const

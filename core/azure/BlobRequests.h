@@ -80,8 +80,18 @@ public:
     net::PreparedRequest clearPages(const QString &blob, qint64 offset, qint64 length) const;
     // length < 0: to the end. ifMatch: the ETag the blob must still have. rangeMd5: the answer
     // carries the MD5 of the range as Content-MD5 (a range of at most 4 MiB).
+    // snapshot: read that snapshot of the blob instead (its time, as listed).
     net::PreparedRequest getBlob(const QString &blob, qint64 offset, qint64 length,
-                                 const QByteArray &ifMatch, bool rangeMd5 = false) const;
+                                 const QByteArray &ifMatch, bool rangeMd5 = false,
+                                 const QString &snapshot = {}) const;
+    // Snapshots: List Blobs with include=snapshots and the blob's name as the prefix (the blob
+    // itself and any blob whose name starts with it come too); Snapshot Blob (201, the new
+    // one's time in x-ms-snapshot); Delete Blob of one snapshot; a snapshot's URL (a Copy Blob
+    // source within the account).
+    net::PreparedRequest listSnapshots(const QString &blob, const QString &marker) const;
+    net::PreparedRequest snapshotBlob(const QString &blob) const;
+    net::PreparedRequest deleteSnapshot(const QString &blob, const QString &snapshot) const;
+    QUrl snapshotUrl(const QString &blob, const QString &snapshot) const;
     // The blob and its snapshots. ifMatch: delete only this version of the blob (412 when it
     // changed since).
     net::PreparedRequest deleteBlob(const QString &blob, const QByteArray &ifMatch = {}) const;

@@ -5,6 +5,7 @@
 #include "BlobEntry.h"
 #include "BlobRequests.h"
 #include "BlobXml.h"
+#include "net/HttpJob.h"
 #include "net/RetryPolicy.h"
 
 #include <QString>
@@ -74,8 +75,7 @@ public:
     void setTier(const QString &blob, const QByteArray &tier, const QByteArray &rehydratePriority,
                  QObject *context, Done done) const;
 
-    using DetailsDone =
-        std::function<void(const CallOutcome &outcome, const BlobDetails &details)>;
+    using DetailsDone = std::function<void(const CallOutcome &outcome, const BlobDetails &details)>;
     // The new ETag of a blob just written (empty on failure).
     using WrittenDone = std::function<void(const CallOutcome &outcome, const QByteArray &etag)>;
     using TagsDone = std::function<void(const CallOutcome &outcome, const KeyValues &tags)>;
@@ -89,10 +89,46 @@ public:
     void getTags(const QString &blob, QObject *context, TagsDone done) const;
     void setTags(const QString &blob, const KeyValues &tags, QObject *context, Done done) const;
 
+    // A blob's snapshots, oldest first (BlobEntry::snapshot set), every page; the blob itself
+    // and other blobs sharing the prefix are left out.
+    using SnapshotsDone =
+        std::function<void(const CallOutcome &outcome, const QList<BlobEntry> &snapshots)>;
+    void listSnapshots(const QString &blob, QObject *context, SnapshotsDone done) const;
+    // Snapshot Blob: `snapshot` is the new one's time.
+    using SnapshotDone = std::function<void(const CallOutcome &outcome, const QString &snapshot)>;
+    void takeSnapshot(const QString &blob, QObject *context, SnapshotDone done) const;
+    void deleteSnapshot(const QString &blob, const QString &snapshot, QObject *context,
+                        Done done) const;
+    // Copy Blob from the snapshot over the blob itself. `copyStatus` is the service's
+    // x-ms-copy-status: "success", or "pending" while it still copies.
+    using CopyDone = std::function<void(const CallOutcome &outcome, const QByteArray &copyStatus)>;
+    void promoteSnapshot(const QString &blob, const QString &snapshot, QObject *context,
+                         CopyDone done) const;
+
+    // What Get Blob answered: the bytes (unless a sink took them), the ETag and the blob's
+    // whole size (from Content-Range for a range).
+    struct Fetched
+    {
+        QByteArray bytes;
+        QByteArray etag;
+        qint64 blobSize = -1;
+    };
+    using FetchDone = std::function<void(const CallOutcome &outcome, const Fetched &fetched)>;
+    // Get Blob of [offset, offset + length) (length < 0: to the end) of the blob, or of one
+    // of its snapshots. With a sink the bytes go there as they come (a retry asks only for
+    // what the sink has not had); without one at most 4 MiB are kept.
+    void fetch(const QString &blob, const QString &snapshot, qint64 offset, qint64 length,
+               const QByteArray &ifMatch, net::HttpJob::Sink sink, QObject *context,
+               FetchDone done) const;
+
 private:
     using Build = std::function<net::PreparedRequest(const BlobRequests &requests)>;
     using Answer = std::function<void(const CallOutcome &outcome, const net::HttpResult &result)>;
-    void call(Build build, const QUrl &about, QObject *context, Answer answer) const;
+    void call(Build build, const QUrl &about, QObject *context, Answer answer,
+              net::HttpJob::Sink sink = {}) const;
+    void listSnapshotsFrom(const QString &blob, const QString &marker,
+                           std::shared_ptr<QList<BlobEntry>> found, QObject *context,
+                           SnapshotsDone done) const;
 
     net::Requester *m_requester;
     std::shared_ptr<const BlobRequests> m_requests;

@@ -141,6 +141,8 @@ template<typename Reader> void readBlob(Reader &reader, BlobListPage *out)
     while (reader.readNextStartElement()) {
         if (reader.name() == QLatin1String("Name"))
             entry.name = readName(reader);
+        else if (reader.name() == QLatin1String("Snapshot"))
+            entry.snapshot = reader.readElementText();
         else if (reader.name() == QLatin1String("Properties"))
             readProperties(reader, &entry);
         else if (reader.name() == QLatin1String("Metadata"))

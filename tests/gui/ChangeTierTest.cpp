@@ -9,6 +9,7 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QTableView>
 #include <QTest>
 #include <catch2/catch.hpp>
@@ -141,4 +142,43 @@ TEST_CASE("tiers: a tier the service refuses is shown over the window")
     INFO(warning.toStdString());
     CHECK(warning.startsWith(QStringLiteral("The tier of 1 blob was not changed:\ngone.txt: ")));
     CHECK(warning.contains(QStringLiteral("404")));
+}
+
+TEST_CASE("tiers: Change tier on a folder moves every blob under it, however deep")
+{
+    TestService service;
+    pointEmulatorAt(service);
+    const QString container = service.uniqueContainer(QStringLiteral("guitierdir"));
+    service.createContainer(container);
+    const QStringList under{QStringLiteral("logs/a.txt"), QStringLiteral("logs/deep/b.txt"),
+                            QStringLiteral("logs/deep/c.txt")};
+    for (const QString &name : under)
+        service.putBlob(container, name, name.toUtf8());
+    service.putBlob(container, QStringLiteral("top.txt"), "stays");
+    service.archiveBlob(container, QStringLiteral("logs/deep/c.txt"));
+    auto window = openWindow();
+    openAndWait(*window, container);
+    selectBlobs(*window, {QStringLiteral("logs")});
+
+    // Blobs under a folder may be archived: the priority is offered.
+    bool priorityShown = false;
+    answerTierDialog(QStringLiteral("Cool"), &priorityShown, QStringLiteral("High"));
+    window->findChild<QAction *>(QStringLiteral("changeTierAction"))->trigger();
+    REQUIRE(QTest::qWaitFor(
+        [&] {
+            for (const QString &name : under)
+                if (serviceTier(service, container, name) != "Cool")
+                    return false;
+            return true;
+        },
+        kWaitMs));
+    CHECK(priorityShown);
+    CHECK(serviceTier(service, container, QStringLiteral("top.txt")) == "Hot");
+    auto *log = window->findChild<QPlainTextEdit *>(QStringLiteral("logView"));
+    REQUIRE(QTest::qWaitFor(
+        [&] {
+            return log->toPlainText().contains(
+                QStringLiteral("Changed the tier of 3 blobs to Cool"));
+        },
+        kWaitMs));
 }
