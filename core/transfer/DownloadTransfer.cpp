@@ -231,8 +231,14 @@ void DownloadTransfer::prologue()
 
 void DownloadTransfer::checkpoint()
 {
+    if (phase() == Phase::Chunks)
+        recordReceived();
+}
+
+void DownloadTransfer::recordReceived()
+{
     // A range checked against its MD5 counts only once it is complete (rangeDone).
-    if (!m_context.journal || phase() != Phase::Chunks || !m_part.isOpen() || m_rangeMd5)
+    if (!m_context.journal || !m_part.isOpen() || m_rangeMd5 || m_received.isEmpty())
         return;
     if (m_checkpointed.size() != m_rangeCount)
         m_checkpointed = QList<qint64>(m_rangeCount, 0);
@@ -479,6 +485,9 @@ void DownloadTransfer::finishVerified()
 
 void DownloadTransfer::cleanUp()
 {
+    // Stopped, not discarded (a pause, a failure): the resume continues from every byte here.
+    if (!discarding())
+        recordReceived();
     if (m_part.isOpen())
         m_part.close();
     // With a journal the part file is what the re-run resumes from, unless the user cancelled

@@ -58,6 +58,8 @@ private:
     std::optional<Request> takeChunk() override;
     void commit() override;
     void cleanUp() override;
+    // The bytes of ranges cut short, synced and recorded for the resume.
+    void recordReceived();
 
     // The MD5 the service sent for a range against the bytes that came (rangeMd5 mode).
     QString checkRange(const net::HttpResult &answer, const Md5 &received, qint64 start,
