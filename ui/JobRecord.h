@@ -28,6 +28,8 @@ struct JobRecord
     QString blobPath;  // the blob side within the container: "" or "dir/"
     QString localPath; // upload: the source directory; download: the destination directory
     QStringList onlyNames;
+    // Files the user paused one by one: an engine of the job lists them but holds them.
+    QStringList heldNames;
     bool recursive = false;
     QString journalPath;
     State state = State::Running;

@@ -66,6 +66,7 @@ void MainWindow::buildActions()
         make(tr("Delete…"), ActionIcon::Delete, "deleteAction", &MainWindow::deleteSelection);
     m_delete->setShortcut(QKeySequence::Delete);
     m_pause = new QAction(actionIcon(ActionIcon::Pause), tr("Pause"), this);
+    m_pause->setObjectName(QStringLiteral("pauseAction"));
     connect(m_pause, &QAction::triggered, this,
             [this] { m_transfers->pauseRows(selectedQueueRows()); });
     m_resume = new QAction(actionIcon(ActionIcon::Resume), tr("Resume"), this);

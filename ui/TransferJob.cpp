@@ -54,8 +54,14 @@ void TransferJob::start(const transfer::TransferSpec &spec)
                 // A pause cancels the engine: its files are paused, not cancelled.
                 if (outcome.state == TransferState::Cancelled && m_pausing)
                     return;
+                m_record.heldNames.removeAll(outcome.name);
                 Q_EMIT fileEnded(outcome);
             });
+    connect(m_engine, &TransferEngine::filePaused, this, [this](const QString &name) {
+        if (!m_record.heldNames.contains(name))
+            m_record.heldNames.append(name);
+        Q_EMIT filePaused(name);
+    });
     connect(m_engine, &TransferEngine::progress, this,
             [this](const transfer::ProgressSnapshot &snapshot) {
                 if (snapshot.enumerationDone)
@@ -89,6 +95,19 @@ void TransferJob::cancelFile(const QString &name)
         QMetaObject::invokeMethod(engine, [engine, name] { engine->cancelFile(name); });
 }
 
+void TransferJob::pauseFile(const QString &name)
+{
+    if (TransferEngine *engine = m_engine)
+        QMetaObject::invokeMethod(engine, [engine, name] { engine->pauseFile(name); });
+}
+
+void TransferJob::resumeFile(const QString &name)
+{
+    m_record.heldNames.removeAll(name);
+    if (TransferEngine *engine = m_engine)
+        QMetaObject::invokeMethod(engine, [engine, name] { engine->resumeFile(name); });
+}
+
 void TransferJob::onConflict(const transfer::Conflict &conflict, const Answer &engineAnswer)
 {
     // Only to the engine that asked, while it runs: one that stopped took its question with it.
@@ -118,7 +137,9 @@ void TransferJob::onConflict(const transfer::Conflict &conflict, const Answer &e
 void TransferJob::onFinished(const transfer::TransferSummary &summary)
 {
     m_engine = nullptr; // the host deletes it on its thread
-    m_record.state = m_pausing ? JobRecord::State::Paused : JobRecord::State::Finished;
+    // Files paused one by one keep the job for their resume.
+    const bool held = summary.paused > 0 && summary.fatalError.isEmpty();
+    m_record.state = m_pausing || held ? JobRecord::State::Paused : JobRecord::State::Finished;
     m_pausing = false;
     Q_EMIT ended(summary);
 }

@@ -30,6 +30,7 @@ namespace blobferry::ui {
 //    │            pause() │   │ start() (resume, on the      │
 //    │          then ends ▼   │ same journal)                │
 //    │                   Paused ◄── restored from the queue  │
+//    │        (also when it ends with files paused one by one) │
 //    └── fail() (it cannot start) ───────────────────────────┘
 // clang-format on
 class TransferJob final : public QObject
@@ -54,12 +55,17 @@ public:
     // Stops the engine; the journal stays, and the job ends Paused.
     void pause();
     void cancelFile(const QString &name);
+    // One file of the running engine stops (filePaused), or goes again; the record's
+    // heldNames follow, so a later engine of the job holds the same files.
+    void pauseFile(const QString &name);
+    void resumeFile(const QString &name);
 
 Q_SIGNALS:
     void filesQueued(const QList<blobferry::transfer::QueuedFile> &files);
     void fileStarted(const QString &name);
     void fileProgress(const QList<blobferry::transfer::FileProgress> &files);
     void fileEnded(const blobferry::transfer::FileOutcome &outcome);
+    void filePaused(const QString &name);
     void progressed(const blobferry::transfer::ProgressSnapshot &snapshot);
     void notice(const QString &text);
     // The engine asks; answer() hands the choice to it, if it still runs by then. A question

@@ -148,6 +148,8 @@ TransferJob *TransferManager::makeJob(const JobRecord &record)
             });
     connect(job, &TransferJob::fileEnded, this,
             [this, id](const transfer::FileOutcome &outcome) { onFileEnded(id, outcome); });
+    connect(job, &TransferJob::filePaused, this,
+            [this, id](const QString &name) { onFilePaused(id, name); });
     connect(job, &TransferJob::notice, this, &TransferManager::engineLine);
     connect(job, &TransferJob::conflictRaised, this,
             [this, id](const transfer::Conflict &conflict, const Answer &answer) {
@@ -182,10 +184,11 @@ void TransferManager::startJob(int id)
     spec.destination = record.direction == Direction::Upload ? blobSide : localSide;
     spec.recursive = record.recursive;
     spec.onlyNames = record.onlyNames;
+    spec.heldNames = record.heldNames;
     spec.restartable = true;
     spec.journalPath = record.journalPath;
     QDir().mkpath(QFileInfo(record.journalPath).absolutePath());
-    m_queue->unpauseJob(id);
+    m_queue->unpauseJob(id, record.heldNames);
     job->start(spec);
 }
 
@@ -260,45 +263,6 @@ QList<int> TransferManager::jobsOf(const QList<int> &rows) const
             jobs.append(job);
     }
     return jobs;
-}
-
-void TransferManager::pauseRows(const QList<int> &rows)
-{
-    for (int id : jobsOf(rows)) {
-        if (TransferJob *job = m_jobs.value(id))
-            job->pause();
-    }
-}
-
-void TransferManager::resumeRows(const QList<int> &rows)
-{
-    for (int id : jobsOf(rows)) {
-        TransferJob *job = m_jobs.value(id);
-        if (!job || job->isRunning() || job->state() != JobRecord::State::Paused)
-            continue;
-        // Once every file was listed, only the unfinished ones come back (cancelled files
-        // stay gone); otherwise the whole job is listed again and the journal skips the rest.
-        if (job->record().enumerated)
-            job->record().onlyNames = m_queue->names(
-                id, {TransferState::Paused, TransferState::Queued, TransferState::Active});
-        startJob(id);
-    }
-    scheduleSave();
-}
-
-void TransferManager::pauseAll()
-{
-    for (TransferJob *job : std::as_const(m_jobs))
-        job->pause();
-}
-
-void TransferManager::resumeAll()
-{
-    QList<int> rows;
-    for (int i = 0; i < m_queue->rowCount(); ++i)
-        if (m_queue->row(i).state == TransferState::Paused)
-            rows.append(i);
-    resumeRows(rows);
 }
 
 void TransferManager::cancelRows(const QList<int> &rows)

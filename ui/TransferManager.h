@@ -54,7 +54,9 @@ public:
     int download(const QString &accountId, const QString &container, const QString &blobPath,
                  const QString &localDirectory, const QStringList &onlyNames, bool recursive);
 
-    // Pausing acts on a row's job: its engine stops, its journal stays for the resume.
+    // Pausing acts on the rows' files: each stops inside its running job (the others go on)
+    // and keeps what it sent or received; resuming continues it in its job, on its journal.
+    // "All" pauses whole jobs: their engines stop, their journals stay (TransferPausing.cpp).
     void pauseRows(const QList<int> &rows);
     void resumeRows(const QList<int> &rows);
     void pauseAll();
@@ -106,6 +108,7 @@ private:
     void failUnfinished(int id, const QString &reason);
     void onConflict(int id, const transfer::Conflict &conflict, const Answer &answer);
     void onFileEnded(int id, const transfer::FileOutcome &outcome);
+    void onFilePaused(int id, const QString &name);
     // After a stopped job's rows were cancelled: their part files, or the whole journal.
     void discardLeftovers(int id, const QStringList &names);
     void finishQuit();

@@ -191,7 +191,10 @@ void TransferQueueModel::addFiles(int job, Direction direction,
         if (existing >= 0) {
             QueueRow &row = m_rows[existing];
             row.size = file.size;
-            if (!isFinal(row.state) || row.state == TransferState::Failed)
+            // A paused row stays paused: a resume unpauses the rows it lets go before the
+            // listing, so what is still paused here is held.
+            if ((!isFinal(row.state) && row.state != TransferState::Paused) ||
+                row.state == TransferState::Failed)
                 setState(existing, TransferState::Queued);
             continue;
         }
@@ -281,29 +284,51 @@ void TransferQueueModel::setOutcome(int job, const transfer::FileOutcome &outcom
 
 void TransferQueueModel::pauseJob(int job)
 {
-    for (int i = 0; i < m_rows.size(); ++i) {
-        const QueueRow &row = m_rows.at(i);
-        if (row.job == job && !isFinal(row.state)) {
-            m_rows[i].speed = 0;
-            m_rows[i].window.stop();
-            setState(i, TransferState::Paused);
-        }
-    }
+    for (int i = 0; i < m_rows.size(); ++i)
+        if (m_rows.at(i).job == job)
+            pauseRow(i);
 }
 
-void TransferQueueModel::unpauseJob(int job)
+void TransferQueueModel::unpauseJob(int job, const QStringList &held)
 {
-    for (int i = 0; i < m_rows.size(); ++i) {
-        QueueRow &row = m_rows[i];
-        if (row.job != job || isFinal(row.state))
-            continue;
-        // The engine finds what was done on disk (or on the service) and credits it at once.
-        row.resumeCredit = row.done > 0;
-        row.speed = 0;
-        row.window.stop();
-        if (row.state == TransferState::Paused)
-            setState(i, TransferState::Queued);
-    }
+    for (int i = 0; i < m_rows.size(); ++i)
+        if (m_rows.at(i).job == job && !held.contains(m_rows.at(i).name))
+            unpauseRow(i);
+}
+
+void TransferQueueModel::pauseFile(int job, const QString &name)
+{
+    if (const int row = find(job, name); row >= 0)
+        pauseRow(row);
+}
+
+void TransferQueueModel::unpauseFile(int job, const QString &name)
+{
+    if (const int row = find(job, name); row >= 0)
+        unpauseRow(row);
+}
+
+void TransferQueueModel::pauseRow(int row)
+{
+    QueueRow &entry = m_rows[row];
+    if (isFinal(entry.state))
+        return;
+    entry.speed = 0;
+    entry.window.stop();
+    setState(row, TransferState::Paused);
+}
+
+void TransferQueueModel::unpauseRow(int row)
+{
+    QueueRow &entry = m_rows[row];
+    if (isFinal(entry.state))
+        return;
+    // The engine finds what was done on disk (or on the service) and credits it at once.
+    entry.resumeCredit = entry.done > 0;
+    entry.speed = 0;
+    entry.window.stop();
+    if (entry.state == TransferState::Paused)
+        setState(row, TransferState::Queued);
 }
 
 void TransferQueueModel::failUnfinished(int job, const QString &reason)

@@ -110,9 +110,12 @@ public:
     void setStarted(int job, const QString &name);
     void setProgress(int job, const QList<transfer::FileProgress> &files);
     void setOutcome(int job, const transfer::FileOutcome &outcome);
-    // Unfinished files of a job become paused, or paused ones queued again.
+    // Unfinished files of a job become paused, or paused ones queued again (but `held`).
     void pauseJob(int job);
-    void unpauseJob(int job);
+    void unpauseJob(int job, const QStringList &held = {});
+    // The same for one file (paused inside its running job).
+    void pauseFile(int job, const QString &name);
+    void unpauseFile(int job, const QString &name);
     // A job's unfinished files whose engine ended without a word on them (it could not run).
     void failUnfinished(int job, const QString &reason);
     // Rows of failed files going again: Queued, their reason cleared, their bar where the
@@ -153,6 +156,8 @@ Q_SIGNALS:
 
 private:
     void setState(int row, transfer::TransferState state);
+    void pauseRow(int row);
+    void unpauseRow(int row);
     void touch(int row);
     void flush();
     void rebuildIndex();

@@ -368,20 +368,33 @@ QJsonObject fileRecord(const char *type, const QString &name, const Journal::Fil
 
 } // namespace
 
+Journal::FileState *Journal::stateOf(const QString &name)
+{
+    if (const auto it = m_started.find(name); it != m_started.end())
+        return &*it;
+    const auto it = m_previous.find(name);
+    return it == m_previous.end() ? nullptr : &*it;
+}
+
 void Journal::fileStarted(const QString &name, const FileState &state)
 {
     append(fileRecord("start", name, state));
+    m_started.insert(name, state);
 }
 
 void Journal::partFileRenamed(const QString &name, const QString &partName)
 {
     append(QJsonObject{
         {key("t"), QStringLiteral("partfile")}, {key("n"), name}, {key("p"), partName}});
+    if (FileState *state = stateOf(name))
+        state->partName = partName;
 }
 
 void Journal::rangeDone(const QString &name, int index)
 {
     append(QJsonObject{{key("t"), QStringLiteral("range")}, {key("n"), name}, {key("i"), index}});
+    if (FileState *state = stateOf(name))
+        state->rangesDone.insert(index);
 }
 
 void Journal::rangePartly(const QString &name, int index, qint64 bytes)
@@ -390,11 +403,31 @@ void Journal::rangePartly(const QString &name, int index, qint64 bytes)
                        {key("n"), name},
                        {key("i"), index},
                        {key("k"), bytes}});
+    if (FileState *state = stateOf(name))
+        state->rangesPartly.insert(index, bytes);
 }
 
 void Journal::fileDone(const QString &name, const FileState &state)
 {
     append(fileRecord("done", name, state));
+    m_started.remove(name);
+    if (const auto it = m_previous.find(name); it != m_previous.end()) {
+        *it = state;
+        it->done = true;
+    }
+}
+
+void Journal::keepForResume(const QString &name)
+{
+    if (const auto it = m_started.find(name); it != m_started.end()) {
+        m_previous.insert(name, *it);
+        m_started.erase(it);
+    }
+}
+
+void Journal::forgetRun(const QString &name)
+{
+    m_started.remove(name);
 }
 
 void Journal::sync()

@@ -59,7 +59,8 @@ public:
     ~Journal();
 
     const QString &path() const { return m_path; }
-    // The earlier run's record of a file, or null.
+    // The earlier run's record of a file, or null. Ranges this run confirms for a file it did
+    // not start anew are added to it, so it says what a re-read of the file would.
     const FileState *previous(const QString &name) const;
     int previousFileCount() const { return int(m_previous.size()); }
 
@@ -75,6 +76,11 @@ public:
     // record: a power cut then costs at most the last second of records, each of which only
     // ever marks work as done after that work is itself durable.
     void sync();
+    // A file paused inside the running job: what this run wrote of it becomes its previous()
+    // state, so the same run resumes it as a later run would (the desktop's per-file pause).
+    void keepForResume(const QString &name);
+    // A file ended in this run (not paused): its in-run state is not needed again.
+    void forgetRun(const QString &name);
     // The job is over: a clean finish removes the file; otherwise it stays for the re-run.
     void close(bool removeFile);
 
@@ -87,6 +93,8 @@ public:
 private:
     Journal() = default;
     void append(const QJsonObject &record);
+    // This run's state of a file (started in this run, else the earlier run's), or null.
+    FileState *stateOf(const QString &name);
     // Opens the journal file into m_file, refusing what is not a regular file (never blocking
     // on a FIFO). Returns false with *error.
     bool openFile(QString *error);
@@ -98,6 +106,8 @@ private:
     QFile m_file;
     std::unique_ptr<QLockFile> m_lock;
     QHash<QString, FileState> m_previous;
+    // Files started in this run and not done yet (bounded by the files in flight).
+    QHash<QString, FileState> m_started;
     // The file opened: close(true) removes the path only while it still names this file.
     quint64 m_device = 0;
     quint64 m_inode = 0;

@@ -64,6 +64,18 @@ Enumerator *DownloadFactory::enumerator()
 
 FileTransfer *DownloadFactory::make(const SourceItem &item)
 {
+    if (const auto held = m_pausedTickets.constFind(item.relativeName);
+        held != m_pausedTickets.cend()) {
+        // Resumed: its path was planned when it first started (and moved with relocations).
+        const int ticket = *held;
+        m_pausedTickets.erase(held);
+        auto *transfer = new DownloadTransfer(item, item.blob.name,
+                                              m_names->absolutePath(m_names->pathOf(ticket)),
+                                              context(), m_parts.owner);
+        m_tickets.insert(transfer, ticket);
+        m_downloads.insert(ticket, transfer);
+        return transfer;
+    }
     JobReport *report = m_parts.report;
     MirrorStage *mirror = m_parts.mirror;
     const QString sourceDirectory = blobDirectory(m_spec.source);
@@ -117,6 +129,16 @@ void DownloadFactory::ended(FileTransfer *transfer)
     m_downloads.remove(*ticket);
     m_tickets.erase(ticket);
     saveNames(false);
+}
+
+void DownloadFactory::paused(FileTransfer *transfer)
+{
+    const auto ticket = m_tickets.constFind(transfer);
+    if (ticket == m_tickets.cend())
+        return;
+    m_pausedTickets.insert(transfer->item().relativeName, *ticket);
+    m_downloads.remove(*ticket);
+    m_tickets.erase(ticket);
 }
 
 void DownloadFactory::checkpoint()

@@ -25,6 +25,7 @@ public:
     Enumerator *enumerator() override;
     FileTransfer *make(const SourceItem &item) override;
     void ended(FileTransfer *transfer) override;
+    void paused(FileTransfer *transfer) override;
     void checkpoint() override;
     void saveNames(bool now) override;
 
@@ -32,6 +33,8 @@ private:
     std::unique_ptr<LocalNamePlanner> m_names;
     QHash<const FileTransfer *, int> m_tickets; // a download's ticket in m_names
     QHash<int, DownloadTransfer *> m_downloads; // live downloads, to redirect them
+    // Paused downloads keep their tickets (their paths stay theirs), by source name.
+    QHash<QString, int> m_pausedTickets;
     QElapsedTimer m_namesSaved;
 };
 

@@ -232,12 +232,18 @@ void DownloadTransfer::prologue()
 
 void DownloadTransfer::checkpoint()
 {
+    if (phase() == Phase::Chunks)
+        recordReceived();
+}
+
+QList<std::pair<int, qint64>> DownloadTransfer::takePartlyReceived()
+{
     // A range checked against its MD5 counts only once it is complete (rangeDone).
-    if (!m_context.journal || phase() != Phase::Chunks || !m_part.isOpen() || m_rangeMd5)
-        return;
+    QList<std::pair<int, qint64>> partly;
+    if (!m_context.journal || !m_part.isOpen() || m_rangeMd5 || m_received.isEmpty())
+        return partly;
     if (m_checkpointed.size() != m_rangeCount)
         m_checkpointed = QList<qint64>(m_rangeCount, 0);
-    QList<std::pair<int, qint64>> partly;
     for (int i = 0; i < m_rangeCount; ++i) {
         const qint64 got = m_received[i];
         if (got <= m_checkpointed[i] || got >= rangeLength(i))
@@ -245,6 +251,12 @@ void DownloadTransfer::checkpoint()
         partly.append({i, got});
         m_checkpointed[i] = got;
     }
+    return partly;
+}
+
+void DownloadTransfer::recordReceived()
+{
+    const QList<std::pair<int, qint64>> partly = takePartlyReceived();
     if (partly.isEmpty())
         return;
     // The bytes first, then the record that they are there.
@@ -254,6 +266,19 @@ void DownloadTransfer::checkpoint()
         for (const auto &[index, got] : partly)
             m_context.journal->rangePartly(m_item.relativeName, index, got);
     });
+}
+
+void DownloadTransfer::recordNow()
+{
+    const QList<std::pair<int, qint64>> partly = takePartlyReceived();
+    if (!m_context.journal || !m_part.isOpen() || (partly.isEmpty() && m_unrecorded.isEmpty()))
+        return;
+    if (::fdatasync(m_part.handle()) != 0)
+        return; // not durable: the re-run fetches those bytes again
+    for (const int index : std::as_const(m_unrecorded))
+        m_context.journal->rangeDone(m_item.relativeName, index);
+    for (const auto &[index, got] : partly)
+        m_context.journal->rangePartly(m_item.relativeName, index, got);
 }
 
 qint64 DownloadTransfer::bytesReceived() const
@@ -427,7 +452,7 @@ void DownloadTransfer::finishVerified()
                                         : QByteArray();
     if (m_verify && md5.toBase64() != m_item.blob.contentMd5) {
         // Bad bytes must not be resumed from either: the part file goes.
-        m_part.close();
+        closePart();
         if (PartFile::stillAt(m_partPath, m_partId))
             QFile::remove(m_partPath);
         fail(QStringLiteral("the downloaded bytes do not match the blob's Content-MD5 (%1); "
@@ -449,7 +474,7 @@ void DownloadTransfer::finishVerified()
         m_part.setFileTime(m_item.modified, QFileDevice::FileModificationTime);
     if (m_context.journal)
         ::fdatasync(m_part.handle());
-    m_part.close();
+    closePart();
     // Whatever took the part file's name meanwhile (another blob of this job landing there,
     // a user's file) is neither moved into place nor deleted.
     if (!PartFile::stillAt(m_partPath, m_partId)) {
@@ -487,17 +512,23 @@ void DownloadTransfer::finishVerified()
     complete();
 }
 
+void DownloadTransfer::closePart()
+{
+    if (!m_part.isOpen())
+        return;
+    PartFile::release(m_part.handle());
+    m_part.close();
+}
+
 void DownloadTransfer::cleanUp()
 {
-    // Ranges that landed while their sync was under way are recorded now, for the re-run.
-    if (m_context.journal && !discarding() && m_part.isOpen() && !m_unrecorded.isEmpty() &&
-        ::fdatasync(m_part.handle()) == 0) {
-        for (const int index : std::as_const(m_unrecorded))
-            m_context.journal->rangeDone(m_item.relativeName, index);
-    }
+    // Stopped, not discarded (a pause, a failure): the resume continues from every byte here,
+    // so what landed is recorded now, after one sync, not by a background sync that would
+    // find the file ended.
+    if (!discarding())
+        recordNow();
     m_unrecorded.clear();
-    if (m_part.isOpen())
-        m_part.close();
+    closePart();
     // With a journal the part file is what the re-run resumes from, unless the user cancelled
     // the file, or it failed before any byte arrived (an archived blob, a 403 at the first
     // range): nothing to resume from. A stop keeps it for the re-run. Only a part file this

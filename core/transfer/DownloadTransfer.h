@@ -59,6 +59,14 @@ private:
     std::optional<Request> takeChunk() override;
     void commit() override;
     void cleanUp() override;
+    // Unlocks, then closes the part file (PartFile::release says why).
+    void closePart();
+    // The bytes of ranges cut short, synced (in the background) and recorded for the resume.
+    void recordReceived();
+    // The same, and the whole ranges whose record waits for a sync, at once: the file stops.
+    void recordNow();
+    // The ranges with bytes beyond their last record, and how many; marks them recorded.
+    QList<std::pair<int, qint64>> takePartlyReceived();
 
     // The MD5 the service sent for a range against the bytes that came (rangeMd5 mode).
     QString checkRange(const net::HttpResult &answer, const Md5 &received, qint64 start,

@@ -162,6 +162,12 @@ int PartFile::openOwn(const QString &path, bool truncate, QString *error)
     return fd;
 }
 
+void PartFile::release(int fd)
+{
+    if (fd >= 0)
+        ::flock(fd, LOCK_UN);
+}
+
 PartFile::Identity PartFile::identityOf(int fd)
 {
     struct stat status = {};

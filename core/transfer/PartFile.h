@@ -37,6 +37,9 @@ public:
     // or anything but a regular file is refused, and so is one another process holds.
     // Returns -1 with *error.
     static int openOwn(const QString &path, bool truncate, QString *error);
+    // Gives up the lock before the descriptor closes: a background sync's duplicate of it
+    // would otherwise keep the file locked, and a resume at once would find it "in use".
+    static void release(int fd);
     // The open part file's identity, and whether path still leads to it (no link followed).
     static Identity identityOf(int fd);
     static bool stillAt(const QString &path, Identity identity);

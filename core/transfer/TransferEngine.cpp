@@ -53,6 +53,7 @@ TransferEngine::TransferEngine(TransferSpec spec, ConflictResolver *resolver, QO
     qRegisterMetaType<QList<FileOutcome>>();
     m_spec.concurrency = std::max(1, m_spec.concurrency);
     m_onlyNames = QSet<QString>(m_spec.onlyNames.cbegin(), m_spec.onlyNames.cend());
+    m_held = QSet<QString>(m_spec.heldNames.cbegin(), m_spec.heldNames.cend());
     JobReport::Listeners listeners;
     listeners.batches = [this] {
         static const QMetaMethod batches = QMetaMethod::fromSignal(&TransferEngine::filesFinished);
@@ -207,23 +208,20 @@ void TransferEngine::cancel()
 void TransferEngine::cancelFile(const QString &name)
 {
     using Leftovers = FileTransfer::Leftovers;
+    m_held.remove(name);
     for (auto it = m_pending.begin(); it != m_pending.end(); ++it) {
         if (it->relativeName == name) {
             const SourceItem item = *it;
             m_pending.erase(it);
-            m_report->snapshot().bytesKnown -= item.size;
-            // What an earlier run of the job left for this file goes with it.
-            if (const journal::Journal::FileState *previous =
-                    m_resources.journal ? m_resources.journal->previous(name) : nullptr) {
-                const QString part = JobLeftovers::partPath(
-                    m_spec.destination.localPath + QLatin1Char('/') + name, *previous);
-                if (!part.isEmpty())
-                    PartFile::removeOwn(part);
-            }
-            m_report->record({name, TransferState::Cancelled, QStringLiteral("cancelled"), 0});
-            schedulePump();
+            cancelWaiting(item);
             return;
         }
+    }
+    if (const auto it = m_paused.find(name); it != m_paused.end()) {
+        const SourceItem item = *it;
+        m_paused.erase(it);
+        cancelWaiting(item);
+        return;
     }
     for (FileTransfer *transfer : std::as_const(m_active)) {
         if (transfer->item().relativeName == name) {
@@ -231,6 +229,65 @@ void TransferEngine::cancelFile(const QString &name)
             return;
         }
     }
+}
+
+void TransferEngine::cancelWaiting(const SourceItem &item)
+{
+    const QString &name = item.relativeName;
+    m_report->snapshot().bytesKnown -= item.size;
+    // What an earlier run (or a pause in this one) left for this file goes with it.
+    if (const journal::Journal::FileState *previous =
+            m_resources.journal ? m_resources.journal->previous(name) : nullptr) {
+        const QString part = JobLeftovers::partPath(
+            m_spec.destination.localPath + QLatin1Char('/') + name, *previous);
+        if (!part.isEmpty())
+            PartFile::removeOwn(part);
+    }
+    if (!item.encodedFrom.isEmpty()) // --gzip's temporary copy of a paused file
+        QFile::remove(item.localPath);
+    m_report->record({name, TransferState::Cancelled, QStringLiteral("cancelled"), 0});
+    schedulePump();
+}
+
+void TransferEngine::pauseFile(const QString &name)
+{
+    if (m_finished || m_cancelled || m_held.contains(name))
+        return;
+    m_held.insert(name);
+    for (auto it = m_pending.begin(); it != m_pending.end(); ++it) {
+        if (it->relativeName == name) {
+            const SourceItem item = *it;
+            m_pending.erase(it);
+            holdItem(item);
+            return;
+        }
+    }
+    for (FileTransfer *transfer : std::as_const(m_active)) {
+        if (transfer->item().relativeName == name) {
+            // Its end comes back through onTransferFinished, which holds it.
+            transfer->cancel(QStringLiteral("paused"), FileTransfer::Leftovers::Keep);
+            return;
+        }
+    }
+    // Not listed yet, or being compressed (--gzip): held when it comes.
+}
+
+void TransferEngine::resumeFile(const QString &name)
+{
+    m_held.remove(name);
+    const auto it = m_paused.find(name);
+    if (it == m_paused.end() || m_finished)
+        return;
+    m_pending.prepend(*it); // the user asked for it now: next in line
+    m_paused.erase(it);
+    schedulePump();
+}
+
+void TransferEngine::holdItem(const SourceItem &item)
+{
+    m_paused.insert(item.relativeName, item);
+    Q_EMIT filePaused(item.relativeName);
+    schedulePump(); // it may have been the last file running: the job ends paused
 }
 
 void TransferEngine::startEnumeration()
@@ -258,10 +315,14 @@ void TransferEngine::onBatch(const QList<SourceItem> &items, bool atEnd)
     static const QMetaMethod queuedSignal = QMetaMethod::fromSignal(&TransferEngine::filesQueued);
     const bool listing = isSignalConnected(queuedSignal);
     QList<QueuedFile> queued;
+    QList<SourceItem> held;
     for (const SourceItem &item : items) {
         if (!m_onlyNames.isEmpty() && !m_onlyNames.contains(item.relativeName))
             continue;
-        m_pending.enqueue(item);
+        if (m_held.contains(item.relativeName))
+            held.append(item);
+        else
+            m_pending.enqueue(item);
         m_patternTally.note(item.relativeName);
         ++snapshot.filesSeen;
         snapshot.bytesKnown += item.size;
@@ -270,6 +331,8 @@ void TransferEngine::onBatch(const QList<SourceItem> &items, bool atEnd)
     }
     if (!queued.isEmpty())
         Q_EMIT filesQueued(queued);
+    for (const SourceItem &item : std::as_const(held))
+        holdItem(item); // after filesQueued: the front end knows the file by then
     schedulePump();
 }
 
@@ -327,6 +390,10 @@ bool TransferEngine::activateNext()
     if (m_pending.isEmpty() || m_active.size() + m_encoding >= 2 * m_spec.concurrency)
         return false;
     const SourceItem item = m_pending.dequeue();
+    if (m_held.contains(item.relativeName)) { // paused while it was being compressed
+        holdItem(item);
+        return true;
+    }
     FileTransfer *transfer = makeTransfer(item);
     if (!transfer)
         return true;
@@ -384,6 +451,19 @@ void TransferEngine::startEncoding(const SourceItem &item)
 
 void TransferEngine::onTransferFinished(FileTransfer *transfer)
 {
+    const QString &name = transfer->item().relativeName;
+    if (transfer->outcome().state == TransferState::Cancelled && m_held.contains(name)) {
+        // Paused, not cancelled: no outcome; its leftovers and its ticket wait for the resume.
+        m_factory->paused(transfer);
+        if (m_resources.journal)
+            m_resources.journal->keepForResume(name);
+        m_active.removeOne(transfer);
+        releaseIfIdle(transfer);
+        holdItem(transfer->item());
+        return;
+    }
+    if (m_resources.journal)
+        m_resources.journal->forgetRun(name);
     // --move: the outcome is final once the source is gone (or known to stay).
     if (m_remover && transfer->outcome().state == TransferState::Completed)
         m_remover->remove(transfer->item(), transfer->outcome());
@@ -406,7 +486,8 @@ void TransferEngine::releaseIfIdle(FileTransfer *transfer)
 
 void TransferEngine::finishOrMirror(const QString &fatalError)
 {
-    const bool ran = fatalError.isEmpty() && !m_cancelled;
+    // Paused files are not copied yet: no mirror deletes, no archive record claims them.
+    const bool ran = fatalError.isEmpty() && !m_cancelled && m_paused.isEmpty();
     // --archive: a run that copied everything it should is the next run's starting point.
     if (m_archive && ran && m_report->summary().failed == 0 && !m_spec.dryRun)
         m_archive->save();
@@ -430,6 +511,10 @@ void TransferEngine::finishJob(const QString &fatalError)
     TransferSummary &summary = m_report->summary();
     summary.fatalError = fatalError;
     summary.dryRun = m_spec.dryRun;
+    summary.paused = int(m_paused.size());
+    for (const SourceItem &item : std::as_const(m_paused))
+        if (!item.encodedFrom.isEmpty()) // --gzip: a resume compresses the file again
+            QFile::remove(item.localPath);
     // Only a listing that went to its end can say a pattern found nothing.
     if (fatalError.isEmpty() && !m_cancelled && m_enumerationDone)
         summary.unmatchedPatterns = m_patternTally.unmatched();
@@ -437,7 +522,8 @@ void TransferEngine::finishJob(const QString &fatalError)
         m_journalTimer->stop();
     if (m_resources.journal) {
         // A job that finished cleanly has nothing to resume; otherwise keep it for the re-run.
-        m_resources.journal->close(fatalError.isEmpty() && summary.failed == 0 && !m_cancelled);
+        m_resources.journal->close(fatalError.isEmpty() && summary.failed == 0 && !m_cancelled &&
+                                   m_paused.isEmpty());
     }
     summary.elapsedMs = m_clock.elapsed();
     qCDebug(lcEngine) << "finished" << summary.succeeded << summary.failed << summary.skipped;

@@ -9,6 +9,7 @@
 #include "TransferSpec.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -61,8 +62,15 @@ public:
 
     Q_INVOKABLE void start();
     Q_INVOKABLE void cancel();
-    // Cancels one file, queued or active; it ends as Cancelled.
+    // Cancels one file, queued, active or paused; it ends as Cancelled.
     Q_INVOKABLE void cancelFile(const QString &name);
+    // Pauses one file, queued or active: its requests stop, what it sent or received stays
+    // (part file, blocks, journal), and filePaused() says so; the others go on. A job whose
+    // other files are done ends with it paused (TransferSummary::paused, the journal kept).
+    Q_INVOKABLE void pauseFile(const QString &name);
+    // Lets a paused (or held: TransferSpec::heldNames) file go again, next in line; it
+    // continues from the journal as a later run would.
+    Q_INVOKABLE void resumeFile(const QString &name);
     // --mirror asks it before deleting; without one only deleteWithoutAsking deletes. Must
     // outlive the engine; used from the engine's thread.
     void setDeletionConfirmer(DeletionConfirmer *confirmer) { m_confirmer = confirmer; }
@@ -87,6 +95,8 @@ Q_SIGNALS:
     void filesQueued(const QList<blobferry::transfer::QueuedFile> &files);
     void fileStarted(const QString &name);
     void fileProgress(const QList<blobferry::transfer::FileProgress> &files);
+    // pauseFile() took effect (or a held file was listed): no request of it is in flight.
+    void filePaused(const QString &name);
     void finished(const blobferry::transfer::TransferSummary &summary);
     // --mirror: a destination item the source lacks was deleted (in a dry run: would be);
     // error says why it was not.
@@ -104,6 +114,10 @@ private:
     // --gzip: compresses the item's file on the thread pool, then queues the encoded item.
     void startEncoding(const SourceItem &item);
     void onTransferFinished(FileTransfer *transfer);
+    // A listed item the user holds: kept aside until resumeFile().
+    void holdItem(const SourceItem &item);
+    // A file cancelled before it became active again: what an earlier run left goes too.
+    void cancelWaiting(const SourceItem &item);
     void releaseIfIdle(FileTransfer *transfer);
     void finishOrMirror(const QString &fatalError);
     void finishJob(const QString &fatalError = {});
@@ -127,6 +141,8 @@ private:
     QSet<QString> m_onlyNames;   // of m_spec.onlyNames, for lookups
     PatternTally m_patternTally; // which of m_spec.patterns found something
     QQueue<SourceItem> m_pending;
+    QSet<QString> m_held;                // names the user paused (pauseFile, heldNames)
+    QHash<QString, SourceItem> m_paused; // held items, out of every queue
     QList<FileTransfer *> m_active;
     bool m_fetching = false;
     bool m_enumerationDone = false;

@@ -67,6 +67,9 @@ struct TransferSummary
     int skipped = 0;
     // Files the user cancelled (the desktop's Cancel, or a stop): neither copied nor failed.
     int cancelled = 0;
+    // Files paused one by one (TransferEngine::pauseFile) and not resumed when the job ended:
+    // neither copied nor cancelled; the journal stays for them.
+    int paused = 0;
     int renamed = 0; // files whose destination name differs from their source name
     qint64 bytes = 0;
     qint64 elapsedMs = 0;

@@ -46,6 +46,9 @@ public:
     virtual void notCopied(const SourceItem &item);
     // A transfer make() returned has ended; its outcome is final.
     virtual void ended(FileTransfer *transfer) { Q_UNUSED(transfer) }
+    // A transfer make() returned was paused: make() is asked again for its item on resume and
+    // must give it the same destination.
+    virtual void paused(FileTransfer *transfer) { Q_UNUSED(transfer) }
     // Group commit: what must reach the disk with the journal (downloads' part files).
     virtual void checkpoint() {}
     // The names manifest, at most every 2 s unless `now`.

@@ -58,6 +58,9 @@ struct TransferSpec
     // Exactly these source names (relative, '/'-separated) and nothing else; patterns are then
     // ignored. The desktop uses it for a selection and to retry the files that failed.
     QStringList onlyNames;
+    // Source names listed but held paused (TransferEngine::resumeFile lets one go): the
+    // desktop resumes some files of a batch and keeps the others paused.
+    QStringList heldNames;
     bool recursive = false;
     // --follow-symlinks: symbolic links in a local source are followed, to files (uploaded
     // under the link's name) and to directories (walked; a loop is reported and skipped).

@@ -111,9 +111,10 @@ void FaultProxy::countResponse(int status)
     markDirty();
 }
 
-void FaultProxy::countResponseBody(qint64 bytes)
+void FaultProxy::countResponseBody(const QByteArray &method, qint64 bytes)
 {
     m_responseBodyBytes += bytes;
+    m_responseBodyBytesByMethod[method] += bytes;
     markDirty();
 }
 
@@ -203,6 +204,7 @@ void FaultProxy::writeStats()
         {QStringLiteral("requestBodyBytesByMethod"), countsObject(m_bodyBytesByMethod)},
         {QStringLiteral("responsesByStatus"), countsObject(m_responsesByStatus)},
         {QStringLiteral("responseBodyBytes"), m_responseBodyBytes},
+        {QStringLiteral("responseBodyBytesByMethod"), countsObject(m_responseBodyBytesByMethod)},
         {QStringLiteral("faults"),
          QJsonObject{{QStringLiteral("serverBusy"), m_busyAnswers},
                      {QStringLiteral("cutRequest"), m_cutRequests},

@@ -70,7 +70,7 @@ public:
     Fault decide(const QByteArray &method, const QByteArray &target, bool hasBody);
     void countResponse(int status);
     void countForwardedBody(const QByteArray &method, qint64 bytes);
-    void countResponseBody(qint64 bytes);
+    void countResponseBody(const QByteArray &method, qint64 bytes);
     // requestKey ("METHOD target") lets a later retry of a 503'd request be recognised.
     void countFault(Fault fault, const QByteArray &requestKey);
 
@@ -104,6 +104,7 @@ private:
     QHash<QByteArray, qint64> m_bodyBytesByMethod;
     qint64 m_bodyBytes = 0;
     qint64 m_responseBodyBytes = 0;
+    QHash<QByteArray, qint64> m_responseBodyBytesByMethod; // of the request answered
     QHash<int, qint64> m_responsesByStatus;
     qint64 m_busyAnswers = 0;
     qint64 m_cutRequests = 0;

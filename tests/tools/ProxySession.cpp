@@ -294,7 +294,7 @@ void ProxySession::relayResponseBody()
         if (m_answerForwardLimit >= 0)
             n = std::min(n, m_answerForwardLimit - m_answerForwarded);
         forwardBodyToClient(n);
-        m_proxy->countResponseBody(n);
+        m_proxy->countResponseBody(m_method, n);
         m_answerLeft -= n;
         if (cutReached())
             return;
@@ -329,7 +329,7 @@ void ProxySession::relayChunked()
         case ChunkPart::Data: {
             const qint64 n = std::min<qint64>(m_answerLeft, m_fromUpstream.size());
             forwardBodyToClient(n);
-            m_proxy->countResponseBody(n);
+            m_proxy->countResponseBody(m_method, n);
             m_answerLeft -= n;
             if (m_answerLeft == 0)
                 m_chunkPart = ChunkPart::DataEnd;

@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: MIT
+// Pausing one file of a batch in the window's queue, as a user does it: the file stops and
+// shows Paused (its part file, or the blocks it sent, kept), the batch's other two files
+// complete, and Resume continues the paused one byte-exact from where it stopped. What went
+// over the wire is counted by the fault proxy: the file's bytes once, plus at most the block
+// (or range) each connection had in flight when it was paused.
+#include "MainWindow.h"
+#include "Settings.h"
+#include "TransferManager.h"
+#include "TransferQueueModel.h"
+#include "WindowDriver.h"
+#include "support/FaultProxyProcess.h"
+#include "support/TestService.h"
+#include "support/TestTree.h"
+
+#include <QAction>
+#include <QDir>
+#include <QPlainTextEdit>
+#include <QRegularExpression>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <catch2/catch.hpp>
+
+using namespace blobferry;
+using namespace blobferry::test;
+using blobferry::transfer::TransferState;
+using ui::MainWindow;
+using ui::TransferQueueModel;
+
+namespace {
+
+constexpr qint64 kFileSize = 6 * 1024 * 1024;
+constexpr qint64 kBlock = 1024 * 1024;
+constexpr int kConcurrency = 2;
+// Listings and block lists travel as bodies too: a few KiB each, far below one block.
+constexpr qint64 kSmallBodies = 256 * 1024;
+constexpr int kQueuedTab = 0;
+constexpr int kActiveTab = 1;
+const QStringList kNames{QStringLiteral("a.bin"), QStringLiteral("b.bin"), QStringLiteral("c.bin")};
+const QString kPaused = QStringLiteral("b.bin");
+
+// Slow enough to act mid-file (5 MB/s), two connections, 1 MiB blocks and ranges.
+void slowSettings(const QString &journals)
+{
+    ui::Settings settings = ui::Settings::load();
+    settings.capMbps = 40;
+    settings.concurrency = kConcurrency;
+    settings.blockSizeMiB = int(kBlock / (1024 * 1024));
+    settings.journalDirectory = journals;
+    settings.save();
+}
+
+QString logText(const MainWindow &window)
+{
+    const auto *log = window.findChild<QPlainTextEdit *>(QStringLiteral("logView"));
+    REQUIRE(log);
+    return log->toPlainText();
+}
+
+const ui::QueueRow *rowNamed(const MainWindow &window, const QString &name)
+{
+    for (const ui::QueueRow &row : window.queue()->rows())
+        if (row.name == name)
+            return &row;
+    return nullptr;
+}
+
+TransferState stateOf(const MainWindow &window, const QString &name)
+{
+    const ui::QueueRow *row = rowNamed(window, name);
+    return row ? row->state : TransferState::Queued;
+}
+
+// Until the file has moved half its bytes; returns how many it showed then.
+qint64 waitForHalf(const MainWindow &window, const QString &name)
+{
+    REQUIRE(QTest::qWaitFor(
+        [&] {
+            const ui::QueueRow *row = rowNamed(window, name);
+            return row && row->done >= kFileSize / 2;
+        },
+        kWaitMs));
+    return rowNamed(window, name)->done;
+}
+
+// Selects the file's row in a tab, as a click would, and triggers the named action.
+void onRow(MainWindow &window, int tab, const QString &name, const char *action)
+{
+    window.queueTabs()->setCurrentIndex(tab);
+    QTableView *view = window.queueView(tab);
+    int found = -1;
+    REQUIRE(QTest::qWaitFor(
+        [&] {
+            for (int r = 0; r < view->model()->rowCount(); ++r)
+                if (view->model()->index(r, 0).data(TransferQueueModel::NameRole) == name) {
+                    found = r;
+                    return true;
+                }
+            return false;
+        },
+        kWaitMs));
+    view->clearSelection();
+    view->selectRow(found);
+    auto *chosen = window.findChild<QAction *>(QString::fromLatin1(action));
+    REQUIRE(chosen);
+    REQUIRE(chosen->isEnabled());
+    chosen->trigger();
+}
+
+// The paused file shows Paused in the Queued tab, the other two completed, nothing runs.
+void waitPausedAndOthersDone(const MainWindow &window)
+{
+    const bool settled = QTest::qWaitFor(
+        [&] {
+            return stateOf(window, kPaused) == TransferState::Paused && completed(window) == 2 &&
+                   window.transfers()->isIdle();
+        },
+        kWaitMs);
+    INFO(logText(window).toStdString());
+    REQUIRE(settled);
+    CHECK(stateOf(window, QStringLiteral("a.bin")) == TransferState::Completed);
+    CHECK(stateOf(window, QStringLiteral("c.bin")) == TransferState::Completed);
+    CHECK(window.queueTabs()->tabText(kQueuedTab) == QStringLiteral("Queued (1)"));
+    const QString log = logText(window);
+    CHECK(log.contains(QStringLiteral("Paused: b.bin")));
+    // Paused is neither cancelled nor failed, and the batch is not "Done" while it waits.
+    CHECK_FALSE(log.contains(QStringLiteral("Cancelled: b.bin")));
+    CHECK_FALSE(log.contains(QStringLiteral("Failed Transfer: b.bin")));
+    CHECK_FALSE(log.contains(QStringLiteral("Done: ")));
+}
+
+// The number the engine's "Resuming b.bin: …" line gives first (bytes, or blocks then bytes).
+qint64 resumedFrom(const MainWindow &window, const QString &pattern)
+{
+    const QRegularExpressionMatch said = QRegularExpression(pattern).match(logText(window));
+    INFO(logText(window).toStdString());
+    REQUIRE(said.hasMatch());
+    return said.captured(1).toLongLong();
+}
+
+QStringList journalsIn(const QString &directory)
+{
+    return QDir(directory).entryList({QStringLiteral("*.journal")}, QDir::Files);
+}
+
+} // namespace
+
+TEST_CASE("queue: pausing one file of a three-file download lets the other two complete, and "
+          "Resume continues it byte-exact from its part file")
+{
+    TestService service;
+    FaultProxyProcess proxy(service.endpoint(), {});
+    qputenv("BLOBFERRY_EMULATOR_ENDPOINT", proxy.endpoint().toUtf8());
+    const QString container = service.uniqueContainer(QStringLiteral("filepause"));
+    service.createContainer(container);
+    for (const QString &name : kNames)
+        service.putBlob(container, name, TestTree::contentFor(name, kFileSize));
+    QTemporaryDir target;
+    QTemporaryDir journals;
+    slowSettings(journals.path());
+
+    auto window = openWindow();
+    openAndWait(*window, container);
+    window->blobView()->selectAll();
+    window->downloadSelectionTo(target.path());
+    const qint64 doneAtPause = waitForHalf(*window, kPaused);
+    onRow(*window, kActiveTab, kPaused, "pauseAction");
+
+    waitPausedAndOthersDone(*window);
+    const QDir folder(target.path());
+    CHECK(folder.entryList(QDir::Files | QDir::Hidden) ==
+          QStringList(
+              {QStringLiteral("a.bin"), QStringLiteral("b.bin.bfpart"), QStringLiteral("c.bin")}));
+    CHECK(rowNamed(*window, kPaused)->done >= doneAtPause);
+    CHECK(journalsIn(journals.path()).size() == 1); // what the resume continues from
+
+    onRow(*window, kQueuedTab, kPaused, "resumeAction");
+    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 3; }, kWaitMs));
+    for (const QString &name : kNames)
+        CHECK(readFile(folder.filePath(name)) == TestTree::contentFor(name, kFileSize));
+    CHECK(folder.entryList(QDir::Files | QDir::Hidden) == kNames);
+    // It continued from every byte it had when paused, not from the last checkpoint or zero.
+    CHECK(resumedFrom(*window, QStringLiteral("Resuming b\\.bin: (\\d+) of")) >= doneAtPause);
+    REQUIRE(QTest::qWaitFor([&] { return window->transfers()->isIdle(); }, kWaitMs));
+    CHECK(journalsIn(journals.path()).isEmpty());
+
+    proxy.stop(); // its counts are exact once it has stopped
+    const qint64 received = proxy.count(QStringLiteral("responseBodyBytesByMethod.GET"));
+    INFO("bytes received " << received << ", paused at " << doneAtPause);
+    // Starting b.bin again from zero would take doneAtPause (half a file) more than this.
+    CHECK(received <= 3 * kFileSize + kConcurrency * kBlock + kSmallBodies);
+}
+
+TEST_CASE("queue: pausing one file of a dropped folder lets the other two complete, and Resume "
+          "sends only the blocks it had not sent")
+{
+    TestService service;
+    FaultProxyProcess proxy(service.endpoint(), {});
+    qputenv("BLOBFERRY_EMULATOR_ENDPOINT", proxy.endpoint().toUtf8());
+    const QString container = service.uniqueContainer(QStringLiteral("filepauseup"));
+    service.createContainer(container);
+    TestTree local;
+    for (const QString &name : kNames)
+        local.write(QStringLiteral("photos/") + name, kFileSize);
+    QTemporaryDir journals;
+    slowSettings(journals.path());
+
+    auto window = openWindow();
+    openAndWait(*window, container);
+    window->uploadUrls({QUrl::fromLocalFile(local.filePath(QStringLiteral("photos")))});
+    const qint64 doneAtPause = waitForHalf(*window, kPaused);
+    onRow(*window, kActiveTab, kPaused, "pauseAction");
+
+    waitPausedAndOthersDone(*window);
+    CHECK(service.blobNames(container) ==
+          QStringList({QStringLiteral("photos/a.bin"), QStringLiteral("photos/c.bin")}));
+    CHECK(journalsIn(journals.path()).size() == 1);
+
+    onRow(*window, kQueuedTab, kPaused, "resumeAction");
+    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 3; }, kWaitMs));
+    for (const QString &name : kNames)
+        CHECK(service.getBlob(container, QStringLiteral("photos/") + name) ==
+              readFile(local.filePath(QStringLiteral("photos/") + name)));
+    // The blocks it had sent when paused were still at the service, uncommitted.
+    CHECK(resumedFrom(*window, QStringLiteral("Resuming b\\.bin: \\d+ of \\d+ blocks \\((\\d+) "
+                                              "bytes\\)")) >= doneAtPause);
+    REQUIRE(QTest::qWaitFor([&] { return window->transfers()->isIdle(); }, kWaitMs));
+    CHECK(journalsIn(journals.path()).isEmpty());
+
+    proxy.stop();
+    const qint64 sent = proxy.count(QStringLiteral("requestBodyBytesByMethod.PUT"));
+    INFO("bytes sent " << sent << ", paused at " << doneAtPause);
+    // Sending b.bin again from zero would take doneAtPause (half a file) more than this.
+    CHECK(sent <= 3 * kFileSize + kConcurrency * kBlock + kSmallBodies);
+}

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: MIT
+// Pausing and resuming in the desktop queue: one file inside its batch (the batch's engine
+// holds it, the others go on), or whole batches (Pause all: their engines stop). A batch
+// whose other files are done ends with its paused files, which its journal keeps; resuming
+// one starts the batch again with the rest still held.
+#include "TransferJob.h"
+#include "TransferManager.h"
+
+namespace blobferry::ui {
+
+using transfer::TransferState;
+
+void TransferManager::pauseRows(const QList<int> &rows)
+{
+    for (int row : rows) {
+        const QueueRow &entry = m_queue->row(row);
+        if (entry.state != TransferState::Queued && entry.state != TransferState::Active)
+            continue;
+        TransferJob *job = m_jobs.value(entry.job);
+        if (!job)
+            continue;
+        if (job->isRunning()) {
+            job->pauseFile(entry.name); // the row is Paused once the engine says so
+        } else if (!job->record().heldNames.contains(entry.name)) {
+            // A batch not started yet: it will list the file and hold it.
+            job->record().heldNames.append(entry.name);
+            m_queue->pauseFile(entry.job, entry.name);
+        }
+    }
+    scheduleSave();
+}
+
+void TransferManager::onFilePaused(int id, const QString &name)
+{
+    // A held file a resumed job lists again was said before.
+    const int row = m_queue->find(id, name);
+    if (row < 0 || m_queue->row(row).state == TransferState::Paused)
+        return;
+    m_queue->pauseFile(id, name);
+    Q_EMIT logLine(tr("Paused: %1").arg(name));
+    scheduleSave();
+}
+
+void TransferManager::resumeRows(const QList<int> &rows)
+{
+    // Names, not row numbers: a job's rows may move while others change.
+    QHash<int, QStringList> byJob;
+    for (int row : rows) {
+        const QueueRow &entry = m_queue->row(row);
+        if (entry.state == TransferState::Paused)
+            byJob[entry.job].append(entry.name);
+    }
+    for (auto it = byJob.cbegin(); it != byJob.cend(); ++it) {
+        const int id = it.key();
+        TransferJob *job = m_jobs.value(id);
+        if (!job)
+            continue;
+        if (job->isRunning()) {
+            for (const QString &name : it.value()) {
+                m_queue->unpauseFile(id, name);
+                job->resumeFile(name);
+            }
+            continue;
+        }
+        if (job->state() != JobRecord::State::Paused)
+            continue;
+        JobRecord &record = job->record();
+        // The job's other paused files stay paused: its new engine lists them and holds them.
+        record.heldNames.clear();
+        for (const QString &name : m_queue->names(id, {TransferState::Paused}))
+            if (!it.value().contains(name))
+                record.heldNames.append(name);
+        // Once every file was listed, only the unfinished ones come back (cancelled files
+        // stay gone); otherwise the whole job is listed again and the journal skips the rest.
+        if (record.enumerated)
+            record.onlyNames = m_queue->names(
+                id, {TransferState::Paused, TransferState::Queued, TransferState::Active});
+        startJob(id);
+    }
+    scheduleSave();
+}
+
+void TransferManager::pauseAll()
+{
+    for (TransferJob *job : std::as_const(m_jobs))
+        job->pause();
+}
+
+void TransferManager::resumeAll()
+{
+    QList<int> rows;
+    for (int i = 0; i < m_queue->rowCount(); ++i)
+        if (m_queue->row(i).state == TransferState::Paused)
+            rows.append(i);
+    resumeRows(rows);
+}
+
+} // namespace blobferry::ui
