@@ -3,6 +3,7 @@
 
 #include "BrowseHistory.h"
 #include "UploadChooser.h"
+#include "VirtualFolders.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -35,6 +36,7 @@ class EmulatorLauncher;
 class ThroughputGraph;
 class TransferManager;
 class TransferQueueModel;
+struct BlobSelection;
 
 // The desktop window: accounts and containers on the left, the open container's folder on
 // the right (a drop target), the transfer queue below it in tabs, with the log beside them.
@@ -109,6 +111,15 @@ private:
     void showBlobProperties();
     void changeTierOfSelection();
     void shareSelection();
+    // MainWindowBlobMoves.cpp
+    void buildBlobMoveActions();
+    BlobSelection selectedItems() const;
+    void renameSelection();
+    void moveSelection();
+    void newBlobFolder();
+    // MainWindowBlobClipboard.cpp
+    void copySelection();
+    void paste();
     // MainWindowBrowse.cpp
     QLayout *buildBrowseBar(QWidget *parent);
     void connectBrowsing();
@@ -170,6 +181,7 @@ private:
     std::function<QString()> m_chooser;
     std::function<QList<QUrl>(bool folder)> m_fileChooser;
     QPointer<UploadChooser> m_uploadChooser;
+    VirtualFolders m_newFolders; // made with New folder, shown until they hold something
 
     QTreeView *m_accountView = nullptr;
     QTableView *m_blobView = nullptr;
@@ -212,6 +224,10 @@ private:
     QAction *m_properties = nullptr;
     QAction *m_changeTier = nullptr;
     QAction *m_share = nullptr;
+    QAction *m_copyBlobs = nullptr;
+    QAction *m_rename = nullptr;
+    QAction *m_move = nullptr;
+    QAction *m_newFolder = nullptr;
     QAction *m_back = nullptr;
     QAction *m_forward = nullptr;
     QAction *m_up = nullptr;

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "UploadAttributes.h"
 #include "azure/BlobLocation.h"
 #include "azure/Credential.h"
 #include "net/NetworkPool.h"
 #include "net/ProxySettings.h"
 #include "net/RetryPolicy.h"
-#include "UploadAttributes.h"
 
+#include <QHash>
 #include <QString>
 #include <QStringList>
 #include <optional>
@@ -58,6 +59,9 @@ struct TransferSpec
     // Exactly these source names (relative, '/'-separated) and nothing else; patterns are then
     // ignored. The desktop uses it for a selection and to retry the files that failed.
     QStringList onlyNames;
+    // Blob-to-blob copies: a source name (relative) copied under another relative name (the
+    // window's Rename of one blob); names not in it keep theirs.
+    QHash<QString, QString> renames;
     bool recursive = false;
     // --follow-symlinks: symbolic links in a local source are followed, to files (uploaded
     // under the link's name) and to directories (walked; a loop is reported and skipped).
