@@ -36,6 +36,7 @@ BlobNameDialog::BlobNameDialog(const QString &title, const QString &prompt, cons
     m_error->setStyleSheet(QStringLiteral("color: palette(link-visited);"));
     m_error->hide();
     layout->addWidget(m_error);
+    m_note->setObjectName(QStringLiteral("nameNote"));
     m_note->setWordWrap(true);
     m_note->hide();
     layout->addWidget(m_note);

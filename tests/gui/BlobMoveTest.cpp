@@ -110,6 +110,7 @@ TEST_CASE("rename: F2 renames a blob with its bytes, properties and metadata, th
                 .send(service.requests(container).setMetadata(
                     report, {{QStringLiteral("owner"), QStringLiteral("ops")}}, {}))
                 .status == 200);
+    service.snapshotBlob(container, report);
     service.putBlob(container, QStringLiteral("docs/sub/deep.txt"), "deep");
     service.putBlob(container, QStringLiteral("docs/other.txt"), "other");
     auto window = openWindow();
@@ -119,12 +120,14 @@ TEST_CASE("rename: F2 renames a blob with its bytes, properties and metadata, th
     // A name with '/' is refused under the field; the dialog keeps what was typed.
     bool keptTyped = false;
     QString error;
+    QString note;
     answerNextModal([&](QWidget *modal) {
         auto *dialog = qobject_cast<QDialog *>(modal);
         REQUIRE(dialog);
         REQUIRE(dialog->objectName() == QStringLiteral("renameDialog"));
         auto *field = dialog->findChild<QLineEdit *>(QStringLiteral("nameField"));
         CHECK(field->selectedText() == QStringLiteral("report"));
+        note = dialog->findChild<QLabel *>(QStringLiteral("nameNote"))->text();
         field->setText(QStringLiteral("elsewhere/summary.txt"));
         dialog->accept();
         auto *shown = dialog->findChild<QLabel *>(QStringLiteral("nameError"));
@@ -138,6 +141,8 @@ TEST_CASE("rename: F2 renames a blob with its bytes, properties and metadata, th
     QTest::keyClick(window->blobView(), Qt::Key_F2);
     CHECK(keptTyped);
     CHECK(error.contains(QStringLiteral("'/'")));
+    // Said before anything moved: the snapshots do not follow the blob.
+    CHECK(note.contains(QStringLiteral("Snapshots are not copied")));
     REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 1; }, kWaitMs));
     CHECK(window->queue()->data(window->queue()->index(0, TransferQueueModel::DirectionColumn),
                                 Qt::DisplayRole) == QStringLiteral("Move"));
@@ -148,6 +153,7 @@ TEST_CASE("rename: F2 renames a blob with its bytes, properties and metadata, th
     CHECK(renamed.header("x-ms-meta-owner") == "ops");
     CHECK(renamed.header("Content-MD5") == stored.header("Content-MD5"));
     CHECK(properties(service, container, report).status == 404);
+    CHECK(service.countWithSnapshots(container, report) == 0); // its snapshot went with it
 
     // A folder: every blob under its prefix, through the queue.
     openAndWait(*window, container);
