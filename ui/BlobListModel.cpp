@@ -3,6 +3,7 @@
 
 #include "BlobOperations.h"
 #include "TransferQueueModel.h"
+#include "VirtualFolders.h"
 #include "azure/ListingCursor.h"
 #include "log/Printable.h"
 
@@ -63,6 +64,14 @@ void BlobListModel::refresh()
     endLoadingAll(); // the new location is loaded as the view scrolls, until asked again
     beginResetModel();
     m_entries.clear();
+    m_virtualShown.clear();
+    if (hasLocation() && m_virtualFolders) {
+        for (const QString &folder :
+             m_virtualFolders->under(m_accountId, m_container, m_prefix, m_filter)) {
+            m_entries.append({folder, true, 0, {}, {}, {}, {}, {}, {}});
+            m_virtualShown.insert(folder);
+        }
+    }
     endResetModel();
     if (!hasLocation())
         return;
@@ -248,8 +257,15 @@ void BlobListModel::onPage(const azure::BlobListPage &page)
     Q_EMIT loadingChanged(false);
     QVector<Entry> fresh;
     fresh.reserve(page.prefixes.size() + page.blobs.size());
-    for (const QString &folder : std::as_const(page.prefixes))
+    for (const QString &folder : std::as_const(page.prefixes)) {
+        // A new folder that now holds something: its row is there already.
+        if (m_virtualShown.contains(folder)) {
+            if (m_virtualFolders)
+                m_virtualFolders->forget(m_accountId, m_container, folder);
+            continue;
+        }
         fresh.append({folder, true, 0, {}, {}, {}, {}, {}, {}});
+    }
     for (const azure::BlobEntry &blob : std::as_const(page.blobs))
         fresh.append({blob.name, false, blob.fileSize(), blob.fileModified(), blob.contentType,
                       blob.blobType, blob.etag, blob.accessTier, blob.archiveStatus});

@@ -5,6 +5,7 @@
 
 #include <QAbstractTableModel>
 #include <QDateTime>
+#include <QSet>
 #include <QVector>
 
 namespace blobferry::azure {
@@ -22,6 +23,8 @@ namespace blobferry::ui {
 // fetched a page (5,000) at a time as the view scrolls (or all of it, for a sort), so a container
 // of a million blobs opens at once. The filter is a name prefix asked of the service, not a local
 // search.
+class VirtualFolders;
+
 class BlobListModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -58,6 +61,8 @@ public:
     // Blobs asked for per page; the service's most, 5,000, unless set (tests use small pages).
     // Applies from the next refresh.
     void setPageSize(int pageSize) { m_pageSize = pageSize; }
+    // New folders (New folder) shown first in their parent until the service lists them.
+    void setVirtualFolders(VirtualFolders *folders) { m_virtualFolders = folders; }
 
     // Asks for page after page until the folder is whole (a sort over all of it); a failure,
     // stopLoadingAll() or another location ends it early. loadingAllChanged tells both ends.
@@ -116,6 +121,8 @@ private:
     // earlier location never arrive. A marker met twice ends it with an error.
     azure::ListingCursor *m_cursor = nullptr;
     int m_pageSize;
+    VirtualFolders *m_virtualFolders = nullptr;
+    QSet<QString> m_virtualShown; // new folders among the rows, until a page lists them
     bool m_complete = false;
     bool m_loadingAll = false;
 };

@@ -45,7 +45,8 @@ QGroupBox *sideBox(const QString &title, qint64 size, const QDateTime &modified,
 
 } // namespace
 
-ConflictDialog::ConflictDialog(const transfer::Conflict &conflict, bool upload, QWidget *parent)
+ConflictDialog::ConflictDialog(const transfer::Conflict &conflict, Direction direction,
+                               QWidget *parent)
     : QDialog(parent)
     , m_conflict(conflict)
 {
@@ -59,9 +60,11 @@ ConflictDialog::ConflictDialog(const transfer::Conflict &conflict, bool upload, 
     title->setWordWrap(true);
     layout->addWidget(title);
     auto *sides = new QHBoxLayout;
+    const bool upload = direction == Direction::Upload;
+    const bool download = direction == Direction::Download;
     sides->addWidget(sideBox(upload ? tr("Your file") : tr("Blob (new)"), conflict.sourceSize,
                              conflict.sourceModified, conflict.sourceMd5, this));
-    sides->addWidget(sideBox(upload ? tr("Blob (existing)") : tr("Your file (existing)"),
+    sides->addWidget(sideBox(download ? tr("Your file (existing)") : tr("Blob (existing)"),
                              conflict.destinationSize, conflict.destinationModified,
                              conflict.destinationMd5, this));
     layout->addLayout(sides);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "TransferQueueModel.h"
 #include "transfer/ConflictResolver.h"
 
 #include <QDialog>
@@ -17,7 +18,8 @@ class ConflictDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    ConflictDialog(const transfer::Conflict &conflict, bool upload, QWidget *parent = nullptr);
+    ConflictDialog(const transfer::Conflict &conflict, Direction direction,
+                   QWidget *parent = nullptr);
     const transfer::Conflict &conflict() const { return m_conflict; }
 
 Q_SIGNALS:

@@ -14,7 +14,8 @@ ConflictPrompter::ConflictPrompter(QWidget *dialogParent, QObject *parent)
     , m_dialogParent(dialogParent)
 {}
 
-void ConflictPrompter::ask(int job, bool upload, const transfer::Conflict &conflict, Answer answer)
+void ConflictPrompter::ask(int job, Direction direction, const transfer::Conflict &conflict,
+                           Answer answer)
 {
     if (m_conflictHook) {
         if (const auto choice = m_conflictHook(conflict)) {
@@ -22,7 +23,7 @@ void ConflictPrompter::ask(int job, bool upload, const transfer::Conflict &confl
             return;
         }
     }
-    m_conflicts.enqueue({job, upload, conflict, std::move(answer)});
+    m_conflicts.enqueue({job, direction, conflict, std::move(answer)});
     askNextConflict();
 }
 
@@ -48,7 +49,7 @@ void ConflictPrompter::askNextConflict()
         return;
     const PendingConflict next = m_conflicts.dequeue();
     m_asking = true;
-    auto *dialog = new ConflictDialog(next.conflict, next.upload, m_dialogParent);
+    auto *dialog = new ConflictDialog(next.conflict, next.direction, m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ConflictDialog::answered, this, [this, next](ConflictAnswer choice) {
         m_asking = false;

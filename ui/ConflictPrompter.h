@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "TransferQueueModel.h"
 #include "transfer/ConflictResolver.h"
 
 #include <QObject>
@@ -38,9 +39,9 @@ public:
     // Questions waiting behind the open dialog.
     int waiting() const { return int(m_conflicts.size()); }
 
-    // Asks about a conflict of `job` (upload: the local file would replace a blob) and hands
-    // the choice to answer, on this thread.
-    void ask(int job, bool upload, const transfer::Conflict &conflict, Answer answer);
+    // Asks about a conflict of `job` (its direction names the two sides) and hands the choice
+    // to answer, on this thread.
+    void ask(int job, Direction direction, const transfer::Conflict &conflict, Answer answer);
     // Questions of a job whose engine ended: nobody is left to answer them.
     void forgetJob(int job);
 
@@ -52,7 +53,7 @@ private:
     struct PendingConflict
     {
         int job = 0;
-        bool upload = false;
+        Direction direction = Direction::Upload;
         transfer::Conflict conflict;
         Answer answer;
     };

@@ -84,6 +84,7 @@ MainWindow::MainWindow(QWidget *parent)
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("blobferry"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/blobferry.svg")));
+    m_blobs->setVirtualFolders(&m_newFolders);
     buildActions();
     buildUploadActions();
     buildLayout();
@@ -120,9 +121,14 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_transfers, &TransferManager::jobEnded, this, [this](int id) {
         m_conflicts->forgetJob(id); // nobody is left to answer its questions
         const JobRecord *job = m_transfers->job(id);
-        // An upload into the folder shown: show what arrived.
-        if (job && job->direction == Direction::Upload && job->accountId == m_blobs->accountId() &&
-            job->container == m_blobs->container())
+        // An upload or a copy into the container shown, or a move out of it: show the result.
+        const bool into = job && job->direction != Direction::Download &&
+                          job->accountId == m_blobs->accountId() &&
+                          job->container == m_blobs->container();
+        const bool outOf = job && job->direction == Direction::Move &&
+                           job->sourceAccountId == m_blobs->accountId() &&
+                           job->sourceContainer == m_blobs->container();
+        if (into || outOf)
             m_blobs->refresh();
         updateActions();
     });
@@ -265,6 +271,10 @@ void MainWindow::updateActions()
     m_download->setEnabled(selection);
     m_delete->setEnabled(selection);
     m_copyUrl->setEnabled(selection);
+    m_copyBlobs->setEnabled(selection);
+    m_rename->setEnabled(selection && m_blobView->selectionModel()->selectedRows().size() == 1);
+    m_move->setEnabled(selection);
+    m_newFolder->setEnabled(browsing);
     m_changeTier->setEnabled(selection);
     m_share->setEnabled(browsing);
     bool folder = true;

@@ -4,6 +4,7 @@
 #include "BlobListView.h"
 #include "BrowseHistory.h"
 #include "UploadChooser.h"
+#include "VirtualFolders.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -39,6 +40,7 @@ class EmulatorLauncher;
 class ThroughputGraph;
 class TransferManager;
 class TransferQueueModel;
+struct BlobSelection;
 
 // The desktop window: accounts and containers on the left, the open container's folder on
 // the right (a drop target), the transfer queue below it in tabs, with the log beside them.
@@ -124,6 +126,15 @@ private:
     void showFolderStatistics();
     void openSelectedBlob();
     void updatePreview();
+    // MainWindowBlobMoves.cpp
+    void buildBlobMoveActions();
+    BlobSelection selectedItems() const;
+    void renameSelection();
+    void moveSelection();
+    void newBlobFolder();
+    // MainWindowBlobClipboard.cpp
+    void copySelection();
+    void paste();
     // MainWindowBrowse.cpp
     QLayout *buildBrowseBar(QWidget *parent);
     void connectBrowsing();
@@ -189,6 +200,7 @@ private:
     std::function<QString()> m_chooser;
     std::function<QList<QUrl>(bool folder)> m_fileChooser;
     QPointer<UploadChooser> m_uploadChooser;
+    VirtualFolders m_newFolders; // made with New folder, shown until they hold something
 
     QTreeView *m_accountView = nullptr;
     BlobListView *m_blobView = nullptr;
@@ -235,6 +247,10 @@ private:
     QAction *m_statistics = nullptr;
     QAction *m_openBlob = nullptr;
     QAction *m_previewToggle = nullptr;
+    QAction *m_copyBlobs = nullptr;
+    QAction *m_rename = nullptr;
+    QAction *m_move = nullptr;
+    QAction *m_newFolder = nullptr;
     QAction *m_back = nullptr;
     QAction *m_forward = nullptr;
     QAction *m_up = nullptr;

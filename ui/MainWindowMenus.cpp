@@ -68,15 +68,15 @@ void MainWindow::buildUploadActions()
         action(tr("Upload folder…"), "uploadFolderAction", [this] { uploadFromDialog(true); });
     m_uploadFolder->setIcon(actionIcon(ActionIcon::UploadFolder));
     m_uploadFolder->setShortcut(QKeySequence(tr("Ctrl+Shift+U")));
-    // In the blob list only: a text field keeps Ctrl+V and Ctrl+C for its text.
-    m_paste = action(tr("Paste files"), "pasteFilesAction", [this] { pasteFiles(); });
+    // In the blob list only: a text field keeps Ctrl+V and Ctrl+C for its text. Blobs copied
+    // in the window are copied here by the service; files copied in a file manager, uploaded.
+    m_paste = action(tr("Paste"), "pasteFilesAction", [this] { paste(); });
     m_paste->setShortcut(QKeySequence::Paste);
     m_paste->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_copyUrl = action(tr("Copy URL"), "copyUrlAction", [this] { copySelectedUrls(); });
     m_copyUrl->setIcon(actionIcon(ActionIcon::CopyUrl));
-    m_copyUrl->setShortcut(QKeySequence::Copy);
-    m_copyUrl->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     buildBlobDialogActions();
+    buildBlobMoveActions();
 }
 
 void MainWindow::buildMenus()
@@ -88,7 +88,8 @@ void MainWindow::buildMenus()
         action(tr("Select all"), "selectAllAction", [this] { m_blobView->selectAll(); });
     selectAll->setShortcut(QKeySequence::SelectAll);
     selectAll->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_blobView->addActions({m_paste, m_copyUrl, m_share, m_changeTier, m_properties, selectAll});
+    m_blobView->addActions({m_copyBlobs, m_paste, m_copyUrl, m_rename, m_move, m_newFolder, m_share,
+                            m_changeTier, m_properties, selectAll});
 
     auto *quit = action(tr("Quit"), "quitAction", [this] { close(); });
     quit->setShortcut(QKeySequence::Quit);
@@ -118,7 +119,9 @@ void MainWindow::buildMenus()
     file->addSeparator();
     file->addAction(quit);
     QMenu *edit = bar->addMenu(tr("&Edit"));
-    edit->addActions({m_copyUrl, m_share, m_paste, selectAll, m_changeTier, m_delete});
+    edit->addActions({m_copyBlobs, m_paste, m_copyUrl, m_share, selectAll});
+    edit->addSeparator();
+    edit->addActions({m_rename, m_move, m_newFolder, m_changeTier, m_delete});
     edit->addSeparator();
     edit->addAction(m_properties);
     QMenu *view = bar->addMenu(tr("&View"));

@@ -30,7 +30,9 @@ void MainWindow::connectQueue()
         if (!job)
             return JobPlaces{};
         const Account *account = m_accounts->account(job->accountId);
-        return job->places(account ? account->endpoint : QString());
+        const Account *source = m_accounts->account(job->sourceAccountId);
+        return job->places(account ? account->endpoint : QString(),
+                           source ? source->endpoint : QString());
     });
     m_folderOpener = [](const QUrl &url) { return QDesktopServices::openUrl(url); };
 }
@@ -109,6 +111,8 @@ void MainWindow::updateQueueCommands()
 QString MainWindow::localFolderOf(int index) const
 {
     const QueueRow &row = m_queue->row(index);
+    if (row.direction != Direction::Upload && row.direction != Direction::Download)
+        return {}; // blob to blob: no folder on this computer
     const JobPlaces places = m_queue->places(row.job);
     const QString &local = row.direction == Direction::Upload ? places.source : places.destination;
     if (local.isEmpty())

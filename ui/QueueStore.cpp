@@ -20,12 +20,29 @@ namespace {
 
 QString directionName(Direction direction)
 {
-    return direction == Direction::Upload ? QStringLiteral("upload") : QStringLiteral("download");
+    switch (direction) {
+    case Direction::Upload:
+        break;
+    case Direction::Download:
+        return QStringLiteral("download");
+    case Direction::Copy:
+        return QStringLiteral("copy");
+    case Direction::Move:
+        return QStringLiteral("move");
+    }
+    return QStringLiteral("upload");
 }
 
 Direction directionFrom(const QJsonValue &value)
 {
-    return value.toString() == QLatin1String("download") ? Direction::Download : Direction::Upload;
+    const QString name = value.toString();
+    if (name == QLatin1String("download"))
+        return Direction::Download;
+    if (name == QLatin1String("copy"))
+        return Direction::Copy;
+    if (name == QLatin1String("move"))
+        return Direction::Move;
+    return Direction::Upload;
 }
 
 // {"all": "overwrite-all", "files": {"dir/a.txt": "skip", …}}; absent when nothing was asked.
@@ -67,6 +84,13 @@ QJsonObject jobToJson(const JobRecord &record)
     object.insert(QStringLiteral("container"), record.container);
     object.insert(QStringLiteral("blobPath"), record.blobPath);
     object.insert(QStringLiteral("localPath"), record.localPath);
+    if (record.isServerCopy()) { // the source account is named; its secrets stay in the keychain
+        object.insert(QStringLiteral("sourceAccount"), record.sourceAccountId);
+        object.insert(QStringLiteral("sourceContainer"), record.sourceContainer);
+        object.insert(QStringLiteral("sourceBlobPath"), record.sourceBlobPath);
+        if (!record.renameTo.isEmpty())
+            object.insert(QStringLiteral("renameTo"), record.renameTo);
+    }
     object.insert(QStringLiteral("onlyNames"), QJsonArray::fromStringList(record.onlyNames));
     object.insert(QStringLiteral("recursive"), record.recursive);
     object.insert(QStringLiteral("journal"), record.journalPath);
@@ -86,6 +110,10 @@ JobRecord jobFromJson(const QJsonObject &object)
     record.container = object.value(QStringLiteral("container")).toString();
     record.blobPath = object.value(QStringLiteral("blobPath")).toString();
     record.localPath = object.value(QStringLiteral("localPath")).toString();
+    record.sourceAccountId = object.value(QStringLiteral("sourceAccount")).toString();
+    record.sourceContainer = object.value(QStringLiteral("sourceContainer")).toString();
+    record.sourceBlobPath = object.value(QStringLiteral("sourceBlobPath")).toString();
+    record.renameTo = object.value(QStringLiteral("renameTo")).toString();
     for (const QJsonValue &name : object.value(QStringLiteral("onlyNames")).toArray())
         record.onlyNames.append(name.toString());
     record.recursive = object.value(QStringLiteral("recursive")).toBool();

@@ -117,6 +117,18 @@ int TransferManager::download(const QString &accountId, const QString &container
                             onlyNames, recursive));
 }
 
+int TransferManager::copy(const BlobFolder &source, const QStringList &onlyNames, bool recursive,
+                          const BlobFolder &destination, bool move, const QString &renameTo)
+{
+    JobRecord record = newRecord(move ? Direction::Move : Direction::Copy, destination.accountId,
+                                 destination.container, destination.path, {}, onlyNames, recursive);
+    record.sourceAccountId = source.accountId;
+    record.sourceContainer = source.container;
+    record.sourceBlobPath = source.path;
+    record.renameTo = renameTo;
+    return addJob(record);
+}
+
 int TransferManager::addJob(JobRecord record)
 {
     record.id = m_nextId++;
@@ -178,10 +190,23 @@ void TransferManager::startJob(int id)
     transfer::Endpoint blobSide;
     blobSide.blob = *location;
     blobSide.credential = connection->credential;
-    transfer::Endpoint localSide;
-    localSide.localPath = record.localPath;
-    spec.source = record.direction == Direction::Upload ? localSide : blobSide;
-    spec.destination = record.direction == Direction::Upload ? blobSide : localSide;
+    if (record.isServerCopy()) {
+        const auto source = serverCopySource(record, &error);
+        if (!source) {
+            job->fail(error);
+            return;
+        }
+        spec.source = *source;
+        spec.destination = blobSide;
+        spec.move = record.direction == Direction::Move;
+        if (!record.renameTo.isEmpty() && record.onlyNames.size() == 1)
+            spec.renames.insert(record.onlyNames.first(), record.renameTo);
+    } else {
+        transfer::Endpoint localSide;
+        localSide.localPath = record.localPath;
+        spec.source = record.direction == Direction::Upload ? localSide : blobSide;
+        spec.destination = record.direction == Direction::Upload ? blobSide : localSide;
+    }
     spec.recursive = record.recursive;
     spec.onlyNames = record.onlyNames;
     spec.heldNames = record.heldNames;
@@ -190,6 +215,21 @@ void TransferManager::startJob(int id)
     QDir().mkpath(QFileInfo(record.journalPath).absolutePath());
     m_queue->unpauseJob(id, record.heldNames);
     job->start(spec);
+}
+
+std::optional<transfer::Endpoint> TransferManager::serverCopySource(const JobRecord &record,
+                                                                    QString *error) const
+{
+    const auto connection = m_accounts->connection(record.sourceAccountId, error);
+    const auto location =
+        connection ? connection->location(record.sourceContainer, record.sourceBlobPath, error)
+                   : std::nullopt;
+    if (!location)
+        return std::nullopt;
+    transfer::Endpoint source;
+    source.blob = *location;
+    source.credential = connection->credential;
+    return source;
 }
 
 void TransferManager::onFileEnded(int id, const transfer::FileOutcome &outcome)
@@ -377,7 +417,7 @@ QString TransferManager::localFolder(int row) const
 void TransferManager::onConflict(int id, const transfer::Conflict &conflict, const Answer &answer)
 {
     const JobRecord *record = job(id);
-    Q_EMIT conflictRaised(id, record && record->direction == Direction::Upload, conflict, answer);
+    Q_EMIT conflictRaised(id, record ? record->direction : Direction::Upload, conflict, answer);
 }
 
 void TransferManager::saveQueue()

@@ -7,6 +7,7 @@
 #include "TransferQueueModel.h"
 #include "transfer/ConflictResolver.h"
 #include "transfer/TransferEvents.h"
+#include "transfer/TransferSpec.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -14,6 +15,7 @@
 #include <QTimer>
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace blobferry::host {
 class EngineHost;
@@ -53,6 +55,12 @@ public:
                const QString &localDirectory, const QStringList &onlyNames, bool recursive);
     int download(const QString &accountId, const QString &container, const QString &blobPath,
                  const QString &localDirectory, const QStringList &onlyNames, bool recursive);
+    // Blob to blob, copied by the service (the CLI's engine): onlyNames of source (or, with
+    // recursive, every blob under it) into destination under the same relative names, or the
+    // one name under renameTo. move: each source blob is deleted once copied, only if it is
+    // still what was copied (If-Match), with its snapshots.
+    int copy(const BlobFolder &source, const QStringList &onlyNames, bool recursive,
+             const BlobFolder &destination, bool move, const QString &renameTo = {});
 
     // Pausing acts on the rows' files: each stops inside its running job (the others go on)
     // and keeps what it sent or received; resuming continues it in its job, on its journal.
@@ -94,7 +102,8 @@ Q_SIGNALS:
     // Overall, twice a second: the running jobs' speed, files and bytes.
     void throughput(const blobferry::ui::ThroughputMeter::Reading &reading);
     // A conflict to ask the user about; answer() hands the choice back (any time, once).
-    void conflictRaised(int job, bool upload, const blobferry::transfer::Conflict &conflict,
+    void conflictRaised(int job, blobferry::ui::Direction direction,
+                        const blobferry::transfer::Conflict &conflict,
                         const blobferry::ui::TransferManager::Answer &answer);
     // A job's engine ended (finished, failed or paused).
     void jobEnded(int job);
@@ -104,6 +113,10 @@ private:
     int addJob(JobRecord record);
     TransferJob *makeJob(const JobRecord &record);
     void startJob(int id);
+    // A copy's source side, with its account's credential (the engine signs a SAS from a key
+    // when the destination's service must read another account).
+    std::optional<transfer::Endpoint> serverCopySource(const JobRecord &record,
+                                                       QString *error) const;
     void onJobEnded(int id, const transfer::TransferSummary &summary);
     void failUnfinished(int id, const QString &reason);
     void onConflict(int id, const transfer::Conflict &conflict, const Answer &answer);

@@ -98,7 +98,17 @@ QVariant TransferQueueModel::data(const QModelIndex &index, int role) const
     case NameColumn:
         return log::printable(row.name); // as in the log: no control reorders or drives the view
     case DirectionColumn:
-        return row.direction == Direction::Upload ? tr("Upload") : tr("Download");
+        switch (row.direction) {
+        case Direction::Upload:
+            return tr("Upload");
+        case Direction::Download:
+            return tr("Download");
+        case Direction::Copy:
+            return tr("Copy");
+        case Direction::Move:
+            return tr("Move");
+        }
+        return {};
     case SizeColumn:
         return formatBytes(row.size);
     case ProgressColumn:

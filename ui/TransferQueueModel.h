@@ -21,6 +21,8 @@ enum class Direction
 {
     Upload,
     Download,
+    Copy, // blob to blob, copied by the service
+    Move, // blob to blob, each source deleted once copied (rename and move)
 };
 
 // One file of the queue. Rows are keyed by (job, name): a job's engine names its files.

@@ -243,9 +243,12 @@ net::PreparedRequest BlobRequests::putPage(const QString &blob, qint64 offset, q
     return prepared;
 }
 
-net::PreparedRequest BlobRequests::copyBlob(const QString &blob, const QUrl &sourceUrl) const
+net::PreparedRequest BlobRequests::copyBlob(const QString &blob, const QUrl &sourceUrl,
+                                            const QByteArray &sourceEtag) const
 {
-    const HeaderList headers{{"x-ms-copy-source", sourceUrl.toEncoded()}};
+    HeaderList headers{{"x-ms-copy-source", sourceUrl.toEncoded()}};
+    if (!sourceEtag.isEmpty())
+        headers.append({"x-ms-source-if-match", sourceEtag});
     return make("PUT", m_location.blobUrl(blob), headers, 0);
 }
 

@@ -73,7 +73,9 @@ public:
                                  net::BodyOpener body, const QByteArray &md5 = {}) const;
     // Copy Blob: the service copies `sourceUrl` (readable by it: same account, public, or
     // carrying a SAS) to `blob`, properties and metadata included. 202 with x-ms-copy-status.
-    net::PreparedRequest copyBlob(const QString &blob, const QUrl &sourceUrl) const;
+    // sourceEtag: only that version of the source (412 once it changed).
+    net::PreparedRequest copyBlob(const QString &blob, const QUrl &sourceUrl,
+                                  const QByteArray &sourceEtag = {}) const;
     // Get Page Ranges: the written (non-zero) ranges of a page blob.
     net::PreparedRequest getPageRanges(const QString &blob) const;
     // Clear Pages: [offset, offset + length) reads as zeros again; no body is sent.

@@ -13,14 +13,19 @@ CopyFactory::CopyFactory(Parts parts)
 
 Enumerator *CopyFactory::enumerator()
 {
+    // Named blobs (the window's selection): each name is listed as a prefix, as a download
+    // does, so renaming one blob does not list its whole folder; the engine keeps exact names.
+    const bool named = !m_spec.onlyNames.isEmpty();
     return new BlobEnumerator(*m_parts.resources->copySource, m_parts.resources->requester,
-                              m_spec.retry, blobDirectory(m_spec.source), m_spec.patterns,
-                              m_spec.recursive, m_parts.owner);
+                              m_spec.retry, blobDirectory(m_spec.source),
+                              named ? m_spec.onlyNames : m_spec.patterns, named || m_spec.recursive,
+                              m_parts.owner);
 }
 
 FileTransfer *CopyFactory::make(const SourceItem &item)
 {
-    const QString blobName = blobDirectory(m_spec.destination) + item.relativeName;
+    const QString blobName = blobDirectory(m_spec.destination) +
+                             m_spec.renames.value(item.relativeName, item.relativeName);
     if (m_parts.mirror)
         m_parts.mirror->keep(blobName);
     const JobResources &resources = *m_parts.resources;

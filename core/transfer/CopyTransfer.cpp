@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "CopyTransfer.h"
 
+#include "NameMapper.h"
+#include "PathParts.h"
 #include "journal/Journal.h"
 
 namespace blobferry::transfer {
@@ -14,6 +16,7 @@ constexpr int kMaxPollDelayMs = 5000;
 CopyTransfer::CopyTransfer(SourceItem item, QString blobName, const azure::BlobRequests *source,
                            TransferContext context, QObject *parent)
     : FileTransfer(std::move(item), context, parent)
+    , m_originalBlobName(blobName)
     , m_blobName(std::move(blobName))
     , m_source(source)
 {
@@ -34,8 +37,16 @@ std::optional<FileTransfer::Request> CopyTransfer::takeChunk()
     const QUrl sourceUrl = m_source->location().blobUrl(m_item.blob.name);
     Request request;
     request.url = blobs->location().blobUrl(name);
-    request.factory = [blobs, name, sourceUrl] { return blobs->copyBlob(name, sourceUrl); };
+    // The version listed, and no other: --move deletes the source only if it is still that one.
+    request.factory = [blobs, name, sourceUrl, etag = m_item.blob.etag] {
+        return blobs->copyBlob(name, sourceUrl, etag);
+    };
     request.done = [this, url = request.url](const net::HttpResult &result) {
+        if (result.status == 412) {
+            fail(QStringLiteral("the source changed after it was listed: it was not copied, and "
+                                "stays as it is"));
+            return;
+        }
         if (!result.ok()) {
             failRequest(QStringLiteral("the service refused the copy"), result, url);
             return;
@@ -108,6 +119,17 @@ bool CopyTransfer::copyGoesOn(const net::HttpResult &result)
              .arg(QString::fromLatin1(status.isEmpty() ? "unknown" : status),
                   why.isEmpty() ? QString() : QStringLiteral(": ") + QString::fromUtf8(why)));
     return false;
+}
+
+void CopyTransfer::keepBothInstead()
+{
+    if (m_context.spec->dryRun) {         // no name is checked in a dry run
+        lookedAt(ConflictPolicy::Side()); // as if the name were free
+        return;
+    }
+    m_blobName = directoryOf(m_originalBlobName) +
+                 NameMapper::withCounter(leafOf(m_originalBlobName), ++m_keepBothCounter);
+    probeNextName();
 }
 
 void CopyTransfer::committed()

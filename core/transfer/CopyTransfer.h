@@ -15,7 +15,8 @@ namespace blobferry::transfer {
 // clang-format off
 //
 //   Look          HEAD of the destination (none under /Y alone)
-//   Chunks        one: Copy Blob
+//   Chunks        one: Copy Blob of the listed version (x-ms-source-if-match: its ETag;
+//                 412: the source changed since, the file fails and nothing is deleted)
 //   Commit        HEAD: at once when the copy finished, else every 0.2…5 s while it is
 //                 pending; done when it succeeded and its size and MD5 are the source's
 //
@@ -37,11 +38,15 @@ private:
     void commit() override;
     std::optional<Request> commitRequest() override;
     void committed() override;
+    // Keep both: the copy goes to the first free "name(n)" beside the destination.
+    void keepBothInstead() override;
 
     // x-ms-copy-status of the Copy Blob's answer or of a HEAD: go on, or fail.
     bool copyGoesOn(const net::HttpResult &result);
 
-    const QString m_blobName;
+    const QString m_originalBlobName;
+    QString m_blobName;        // changes only when the user keeps both
+    int m_keepBothCounter = 0; // > 0: looking for a free "name(n)"
     const azure::BlobRequests *m_source;
     bool m_copyIssued = false;
     bool m_pending = false; // the service is still copying: the next HEAD waits

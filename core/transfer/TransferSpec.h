@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "UploadAttributes.h"
 #include "azure/BlobLocation.h"
 #include "azure/Credential.h"
 #include "net/NetworkPool.h"
 #include "net/ProxySettings.h"
 #include "net/RetryPolicy.h"
-#include "UploadAttributes.h"
 
+#include <QHash>
 #include <QString>
 #include <QStringList>
 #include <optional>
@@ -61,6 +62,9 @@ struct TransferSpec
     // Source names listed but held paused (TransferEngine::resumeFile lets one go): the
     // desktop resumes some files of a batch and keeps the others paused.
     QStringList heldNames;
+    // Blob-to-blob copies: a source name (relative) copied under another relative name (the
+    // window's Rename of one blob); names not in it keep theirs.
+    QHash<QString, QString> renames;
     bool recursive = false;
     // --follow-symlinks: symbolic links in a local source are followed, to files (uploaded
     // under the link's name) and to directories (walked; a loop is reported and skipped).

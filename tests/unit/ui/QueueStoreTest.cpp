@@ -276,3 +276,38 @@ TEST_CASE("a queue file of an older version, without history fields, still loads
     CHECK(read.rows.at(1).status == QStringLiteral("503 ServerBusy"));
     CHECK(read.places.isEmpty());
 }
+
+TEST_CASE("a server copy's job reads back with its source, its kind and a rename's new name",
+          "[queuestore]")
+{
+    QTemporaryDir dir;
+    const QueueStore store(dir.filePath(QStringLiteral("queue.json")));
+    JobRecord moved = job(3, ui::Direction::Move);
+    moved.localPath.clear();
+    moved.sourceAccountId = QStringLiteral("other-account");
+    moved.sourceContainer = QStringLiteral("inbox");
+    moved.sourceBlobPath = QStringLiteral("2025/");
+    moved.onlyNames = {QStringLiteral("old.jpg")};
+    moved.renameTo = QStringLiteral("new.jpg");
+    const JobRecord copied = job(4, ui::Direction::Copy);
+    QString error;
+    REQUIRE(store.save({moved, copied},
+                       {row(3, QStringLiteral("old.jpg"), TransferState::Queued),
+                        row(4, QStringLiteral("a.jpg"), TransferState::Failed)},
+                       &error));
+
+    const QueueStore::Contents read = store.load();
+    REQUIRE(read.jobs.size() == 2);
+    const JobRecord &back = read.jobs.at(0);
+    CHECK(back.direction == ui::Direction::Move);
+    CHECK(back.sourceAccountId == QStringLiteral("other-account"));
+    CHECK(back.sourceContainer == QStringLiteral("inbox"));
+    CHECK(back.sourceBlobPath == QStringLiteral("2025/"));
+    CHECK(back.renameTo == QStringLiteral("new.jpg"));
+    CHECK(back.container == QStringLiteral("photos"));
+    CHECK(back.blobPath == QStringLiteral("2026/"));
+    CHECK(read.jobs.at(1).direction == ui::Direction::Copy);
+    REQUIRE(read.rows.size() == 2);
+    CHECK(read.rows.at(0).direction == ui::Direction::Move);
+    CHECK(read.rows.at(1).direction == ui::Direction::Copy);
+}
