@@ -167,7 +167,14 @@ SettingsDialog::SettingsDialog(const Settings &settings, bool hasProxyPassword, 
     m_concurrency->setRange(transfer::TransferSpec::kMinConcurrency,
                             transfer::TransferSpec::kMaxConcurrency);
     m_concurrency->setValue(settings.concurrency);
+    m_concurrency->setToolTip(tr("Shared by every transfer running; a change applies at once"));
     form->addRow(tr("Requests in &parallel:"), m_concurrency);
+    m_jobsAtOnce = new QSpinBox(this);
+    m_jobsAtOnce->setObjectName(QStringLiteral("jobsAtOnceSpinBox"));
+    m_jobsAtOnce->setRange(1, Settings::kMaxJobsAtOnce);
+    m_jobsAtOnce->setValue(settings.jobsAtOnce);
+    m_jobsAtOnce->setToolTip(tr("Drops and downloads beyond these wait in Queued, in order"));
+    form->addRow(tr("Batches at &once:"), m_jobsAtOnce);
     m_retries = new QSpinBox(this);
     m_retries->setObjectName(QStringLiteral("retriesSpinBox"));
     m_retries->setRange(0, Settings::kMaxRetries);
@@ -193,11 +200,13 @@ SettingsDialog::SettingsDialog(const Settings &settings, bool hasProxyPassword, 
     form->addRow(tr("Integrity:"), m_putMd5);
     form->addRow(QString(), m_checkMd5);
     m_cap = new QDoubleSpinBox(this);
+    m_cap->setObjectName(QStringLiteral("capSpinBox"));
     m_cap->setRange(0, 100000);
     m_cap->setDecimals(0);
     m_cap->setSuffix(tr(" Mbit/s"));
     m_cap->setSpecialValueText(tr("No limit"));
     m_cap->setValue(settings.capMbps);
+    m_cap->setToolTip(tr("Shared by every transfer running; a change applies at once"));
     form->addRow(tr("Bandwidth &cap:"), m_cap);
     m_proxyMode = new QComboBox(this);
     m_proxyMode->addItems(
@@ -279,6 +288,7 @@ Settings SettingsDialog::settings() const
 {
     Settings s;
     s.concurrency = m_concurrency->value();
+    s.jobsAtOnce = m_jobsAtOnce->value();
     s.retries = m_retries->value();
     s.blockSizeMiB = m_blockSize->value();
     s.conflicts = Settings::ConflictDefault(m_conflicts->currentIndex());

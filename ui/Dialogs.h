@@ -67,6 +67,7 @@ private:
     QWidget *directoryField(QLineEdit *field, const QString &title);
 
     QSpinBox *m_concurrency;
+    QSpinBox *m_jobsAtOnce;
     QSpinBox *m_retries;
     QSpinBox *m_blockSize;
     QComboBox *m_conflicts;

@@ -525,7 +525,8 @@ void MainWindow::showSettings()
         });
         job->start();
     }
-    appendLog(tr("Settings saved (proxy: %1); they apply to transfers started from now on.")
+    appendLog(tr("Settings saved (proxy: %1); the cap, requests in parallel and batches at "
+                 "once apply at once, the rest to transfers started from now on.")
                   .arg(settings.proxy(m_proxyPassword).display()));
 }
 

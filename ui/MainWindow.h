@@ -231,6 +231,8 @@ private:
     QAction *m_cancel = nullptr;
     QAction *m_retry = nullptr;
     QAction *m_retryAll = nullptr;
+    QAction *m_moveTop = nullptr; // of the queue: which waiting batch starts first
+    QAction *m_moveBottom = nullptr;
     QAction *m_removeFinished = nullptr;
     QAction *m_removeFailed = nullptr;
     QAction *m_openDestination = nullptr;

@@ -90,6 +90,19 @@ void MainWindow::buildActions()
     m_retryAll = new QAction(actionIcon(ActionIcon::Retry), tr("Retry all failed"), this);
     m_retryAll->setObjectName(QStringLiteral("retryAllAction"));
     connect(m_retryAll, &QAction::triggered, m_transfers, &TransferManager::retryAllFailed);
+    // Waiting batches start in the queue's order; the keys are qBittorrent's.
+    m_moveTop = new QAction(QIcon::fromTheme(QStringLiteral("go-top")), tr("Move to top"), this);
+    m_moveTop->setObjectName(QStringLiteral("moveTopAction"));
+    m_moveTop->setShortcut(QKeySequence(tr("Ctrl+Shift++")));
+    m_moveBottom =
+        new QAction(QIcon::fromTheme(QStringLiteral("go-bottom")), tr("Move to bottom"), this);
+    m_moveBottom->setObjectName(QStringLiteral("moveBottomAction"));
+    m_moveBottom->setShortcut(QKeySequence(tr("Ctrl+Shift+-")));
+    for (QAction *move : {m_moveTop, m_moveBottom}) {
+        move->setShortcutContext(Qt::WidgetWithChildrenShortcut); // the queue's views
+        connect(move, &QAction::triggered, this,
+                [this, move] { m_transfers->moveInQueue(selectedQueueRows(), move == m_moveTop); });
+    }
     m_removeFinished =
         new QAction(actionIcon(ActionIcon::ClearFinished), tr("Clear finished"), this);
     m_removeFinished->setObjectName(QStringLiteral("clearFinishedAction"));
@@ -255,8 +268,8 @@ void MainWindow::buildLayout()
         view->horizontalHeader()->resizeSection(TransferQueueModel::ProgressColumn, 140);
         view->horizontalHeader()->setStretchLastSection(true);
         view->setContextMenuPolicy(Qt::ActionsContextMenu);
-        view->addActions({m_pause, m_resume, m_cancel, m_retry, m_openDestination, m_copyError,
-                          m_removeFinished, m_removeFailed});
+        view->addActions({m_pause, m_resume, m_moveTop, m_moveBottom, m_cancel, m_retry,
+                          m_openDestination, m_copyError, m_removeFinished, m_removeFailed});
         connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
                 &MainWindow::updateActions);
         m_queueTabs->addTab(view, QString());

@@ -41,10 +41,13 @@ void MainWindow::updateQueueActions()
 {
     // One pass over the selection (it may be every row of a large queue).
     bool pausable = false, resumable = false, cancellable = false, retryable = false;
-    bool hasError = false;
+    bool hasError = false, movable = false;
     const QList<int> rows = selectedQueueRows();
     for (int index : rows) {
         const QueueRow &row = m_queue->row(index);
+        // A batch that waits, or is paused, has a place in the queue's order to change.
+        movable = movable || m_transfers->isWaiting(row.job) ||
+                  (row.state == TransferState::Paused && !m_transfers->isRunning(row.job));
         switch (row.state) {
         case TransferState::Queued:
         case TransferState::Active:
@@ -75,6 +78,8 @@ void MainWindow::updateQueueActions()
     offer(m_resume, resumable);
     offer(m_cancel, cancellable);
     offer(m_retry, retryable);
+    offer(m_moveTop, movable);
+    offer(m_moveBottom, movable);
     offer(m_copyError, hasError);
     // The folder on this computer: an upload's source, a download's destination.
     const bool folder = !rows.isEmpty() && !localFolderOf(rows.first()).isEmpty();

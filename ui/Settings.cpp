@@ -87,6 +87,8 @@ Settings Settings::load()
     s.capMbps = std::max(0.0, file->value(QStringLiteral("capMbps"), s.capMbps).toDouble());
     s.retries =
         std::clamp(file->value(QStringLiteral("retries"), s.retries).toInt(), 0, kMaxRetries);
+    s.jobsAtOnce = std::clamp(file->value(QStringLiteral("jobsAtOnce"), s.jobsAtOnce).toInt(), 1,
+                              kMaxJobsAtOnce);
     s.journalDirectory = file->value(QStringLiteral("journalDirectory")).toString();
     s.logDirectory = file->value(QStringLiteral("logDirectory")).toString();
     file->endGroup();
@@ -112,6 +114,7 @@ void Settings::save() const
     file->setValue(QStringLiteral("checkMd5"), checkMd5);
     file->setValue(QStringLiteral("capMbps"), capMbps);
     file->setValue(QStringLiteral("retries"), retries);
+    file->setValue(QStringLiteral("jobsAtOnce"), jobsAtOnce);
     file->setValue(QStringLiteral("journalDirectory"), journalDirectory);
     file->setValue(QStringLiteral("logDirectory"), logDirectory);
     file->endGroup();
@@ -177,6 +180,21 @@ void Settings::applyTo(transfer::TransferSpec &spec, const QString &proxyPasswor
         spec.overwrite = transfer::OverwritePolicy::KeepBoth;
         break;
     }
+}
+
+qint64 Settings::capBytesPerSecond() const
+{
+    return qint64(std::llround(capMbps * 125'000)); // a megabit is 125,000 bytes
+}
+
+net::RequesterSettings Settings::requester(const QString &proxyPassword) const
+{
+    net::RequesterSettings settings;
+    settings.concurrency = concurrency;
+    settings.proxy = proxy(proxyPassword);
+    settings.capBytesPerSecond = capBytesPerSecond();
+    settings.adjustableCap = true;
+    return settings;
 }
 
 QString Settings::effectiveJournalDirectory() const

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "net/ProxySettings.h"
+#include "net/Requester.h"
 #include "transfer/TransferSpec.h"
 
 #include <QSettings>
@@ -15,6 +16,7 @@ namespace blobferry::ui {
 struct Settings
 {
     static constexpr int kMaxRetries = 100; // as --retries
+    static constexpr int kMaxJobsAtOnce = 20;
 
     enum class ConflictDefault
     {
@@ -37,7 +39,10 @@ struct Settings
     ConflictDefault conflicts = ConflictDefault::Ask;
     bool putMd5 = true;
     bool checkMd5 = true;
-    double capMbps = 0; // 0: no cap
+    double capMbps = 0; // 0: no cap; shared by every transfer of the window
+    // Batches (drops, downloads) running at once; later ones wait in Queued, in order. Three,
+    // as peers do (qBittorrent's active downloads): the budget itself is `concurrency`.
+    int jobsAtOnce = 3;
     // Retries of a failed request before its file fails (the command line's --retries): the
     // default waits out about a minute and a half of outage.
     int retries = net::RetryPolicy{}.maxTries - 1;
@@ -59,6 +64,9 @@ struct Settings
     // password comes from the keychain.
     void applyTo(transfer::TransferSpec &spec, const QString &proxyPassword = {}) const;
     net::ProxySettings proxy(const QString &password) const;
+    qint64 capBytesPerSecond() const;
+    // The window's one requester: concurrency, cap (changeable while it runs) and proxy.
+    net::RequesterSettings requester(const QString &proxyPassword) const;
     QString effectiveJournalDirectory() const;
     QString effectiveLogDirectory() const;
 };

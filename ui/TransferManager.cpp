@@ -48,7 +48,11 @@ TransferManager::TransferManager(AccountStore *accounts, TransferQueueModel *que
     , m_settings(Settings::load())
     , m_log(std::make_unique<log::RunLog>())
     , m_host(std::make_unique<host::EngineHost>(QStringLiteral("transfers")))
+    , m_scheduler([this](int id) { startJob(id); })
 {
+    // One budget for the window: every job's engine sends through this requester.
+    m_host->shareRequester(m_settings.requester({}));
+    m_scheduler.setLimit(m_settings.jobsAtOnce);
     m_saveTimer.setSingleShot(true);
     m_saveTimer.setInterval(kSaveDelayMs);
     connect(&m_saveTimer, &QTimer::timeout, this, &TransferManager::saveQueue);
@@ -137,7 +141,8 @@ int TransferManager::addJob(JobRecord record)
     record.state = JobRecord::State::Running;
     makeJob(record);
     Q_EMIT logLine(tr("Queued: %1").arg(record.describe()));
-    startJob(record.id);
+    enqueue(record.id);
+    m_scheduler.fill();
     scheduleSave();
     return record.id;
 }
@@ -176,7 +181,7 @@ TransferJob *TransferManager::makeJob(const JobRecord &record)
 void TransferManager::startJob(int id)
 {
     TransferJob *job = m_jobs.value(id);
-    const JobRecord &record = job->record();
+    JobRecord &record = job->record();
     QString error;
     const auto connection = m_accounts->connection(record.accountId, &error);
     const auto location =
@@ -214,6 +219,12 @@ void TransferManager::startJob(int id)
     spec.journalPath = record.journalPath;
     QDir().mkpath(QFileInfo(record.journalPath).absolutePath());
     m_queue->unpauseJob(id, record.heldNames);
+    removeStandIns(id);
+    // Once every file was listed, only the unfinished ones go (cancelled files stay gone);
+    // otherwise the whole job is listed again and the journal skips the rest.
+    if (record.enumerated)
+        spec.onlyNames = record.onlyNames = m_queue->names(
+            id, {TransferState::Paused, TransferState::Queued, TransferState::Active});
     job->start(spec);
 }
 
@@ -273,6 +284,9 @@ void TransferManager::onJobEnded(int id, const transfer::TransferSummary &summar
     }
     scheduleSave();
     Q_EMIT jobEnded(id);
+    if (record.state == JobRecord::State::Finished)
+        m_scheduler.remove(id); // a retry queues it again, at the bottom
+    m_scheduler.ended(id);      // the next waiting job starts
 }
 
 void TransferManager::failUnfinished(int id, const QString &reason)
@@ -338,6 +352,7 @@ void TransferManager::discardLeftovers(int id, const QStringList &names)
     if (nothingLeft) {
         // The journal and every part file it names: the job has nothing to resume or retry.
         transfer::JobLeftovers::discardJob(record.journalPath);
+        m_scheduler.remove(id);
         Q_EMIT logLine(tr("Cancelled: %1").arg(record.describe()));
         return;
     }
@@ -373,8 +388,9 @@ void TransferManager::retryRows(const QList<int> &rows)
             m_queue->requeue(found);
         }
         Q_EMIT logLine(tr("Retrying: %1").arg(record.describe()));
-        startJob(it.key());
+        enqueue(it.key());
     }
+    m_scheduler.fill();
     scheduleSave();
 }
 
@@ -429,7 +445,11 @@ void TransferManager::saveQueue()
     for (const QueueRow &row : m_queue->rows())
         if (TransferQueueModel::tabOf(row.state) != TransferQueueModel::Tab::Completed)
             kept.insert(row.job);
+    // In the queue's order: a restart resumes them in it.
     QList<JobRecord> jobs;
+    for (int id : m_scheduler.order())
+        if (m_jobs.contains(id) && kept.remove(id))
+            jobs.append(m_jobs.value(id)->record());
     for (const TransferJob *job : std::as_const(m_jobs))
         if (kept.contains(job->id()))
             jobs.append(job->record());
@@ -453,6 +473,8 @@ void TransferManager::restoreQueue()
         if (m_jobs.contains(record.id))
             continue;
         makeJob(record);
+        if (record.state != JobRecord::State::Finished)
+            m_scheduler.add(record.id); // its place in the queue, as saved
         restored.insert(record.id);
         m_nextId = std::max(m_nextId, record.id + 1);
     }

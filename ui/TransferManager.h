@@ -2,6 +2,7 @@
 #pragma once
 
 #include "JobRecord.h"
+#include "JobScheduler.h"
 #include "Settings.h"
 #include "ThroughputMeter.h"
 #include "TransferQueueModel.h"
@@ -33,7 +34,10 @@ class TransferJob;
 // the queue model in step with them, pauses, resumes, cancels and retries by row, and keeps
 // the queue file (QueueStore) so that jobs come back paused after a quit or a crash.
 // Conflicts go out through conflictRaised (the window's ConflictPrompter asks them); a default
-// answer chosen in Settings is the job's rule, so such a job never asks.
+// answer chosen in Settings is the job's rule, so such a job never asks. The jobs share one
+// budget (one requester on the host: Settings' concurrency and cap, changed at once for
+// running transfers too) and at most Settings' jobsAtOnce run; the rest wait, in the
+// JobScheduler's order.
 class TransferManager final : public QObject
 {
     Q_OBJECT
@@ -44,9 +48,10 @@ public:
     // Saves the queue; engines still running are stopped and deleted (their journals stay).
     ~TransferManager() override;
 
-    void setSettings(const Settings &settings) { m_settings = settings; }
+    // The concurrency, the cap and the proxy apply to running transfers too.
+    void setSettings(const Settings &settings);
     // The proxy's password, read from the keychain by the window.
-    void setProxyPassword(const QString &password) { m_proxyPassword = password; }
+    void setProxyPassword(const QString &password);
     // This session's log file (under Settings' log directory); empty when it could not open.
     QString logFile() const;
     const Settings &settings() const { return m_settings; }
@@ -74,11 +79,15 @@ public:
     void cancelRows(const QList<int> &rows);
     void retryRows(const QList<int> &rows);
     void retryAllFailed();
+    // The waiting (or paused) jobs of these rows start before (toTop) or after every other.
+    void moveInQueue(const QList<int> &rows, bool toTop);
 
     const JobRecord *job(int id) const;
     // The local folder a row's file is in (upload: its source; download: its destination).
     QString localFolder(int row) const;
     bool isRunning(int job) const;
+    // Wants to run, and waits for a place among Settings' jobsAtOnce.
+    bool isWaiting(int job) const { return m_scheduler.isWaiting(job); }
     // No engine runs or waits to be deleted.
     bool isIdle() const;
 
@@ -112,11 +121,17 @@ Q_SIGNALS:
 private:
     int addJob(JobRecord record);
     TransferJob *makeJob(const JobRecord &record);
+    // The job waits for its turn (JobScheduler); startJob() when it comes.
+    void enqueue(int id);
     void startJob(int id);
     // A copy's source side, with its account's credential (the engine signs a SAS from a key
     // when the destination's service must read another account).
     std::optional<transfer::Endpoint> serverCopySource(const JobRecord &record,
                                                        QString *error) const;
+    // A job that waits is paused where it stands (it has no engine to stop).
+    void pauseWaiting(int id);
+    void removeStandIns(int id);
+    void applyBudget();
     void onJobEnded(int id, const transfer::TransferSummary &summary);
     void failUnfinished(int id, const QString &reason);
     void onConflict(int id, const transfer::Conflict &conflict, const Answer &answer);
@@ -137,6 +152,7 @@ private:
     QHash<int, TransferJob *> m_jobs;   // children of this
     // After the log and before the jobs' deletion: it goes first, with its engines.
     std::unique_ptr<host::EngineHost> m_host;
+    JobScheduler m_scheduler;
     int m_nextId = 1;
     QTimer m_saveTimer;
     QTimer m_tickTimer;

@@ -19,7 +19,11 @@ void TransferManager::pauseRows(const QList<int> &rows)
         TransferJob *job = m_jobs.value(entry.job);
         if (!job)
             continue;
-        if (job->isRunning()) {
+        if (m_scheduler.isWaiting(entry.job) && !job->record().enumerated) {
+            // A batch waiting for its turn, its files not listed yet (its rows stand in for
+            // them): it is paused where it stands, as a whole.
+            pauseWaiting(entry.job);
+        } else if (job->isRunning()) {
             job->pauseFile(entry.name); // the row is Paused once the engine says so
         } else if (!job->record().heldNames.contains(entry.name)) {
             // A batch not started yet: it will list the file and hold it.
@@ -62,6 +66,13 @@ void TransferManager::resumeRows(const QList<int> &rows)
             }
             continue;
         }
+        if (m_scheduler.isWaiting(id)) { // files held in a batch waiting for its turn
+            for (const QString &name : it.value()) {
+                job->record().heldNames.removeAll(name);
+                m_queue->unpauseFile(id, name);
+            }
+            continue;
+        }
         if (job->state() != JobRecord::State::Paused)
             continue;
         JobRecord &record = job->record();
@@ -70,18 +81,19 @@ void TransferManager::resumeRows(const QList<int> &rows)
         for (const QString &name : m_queue->names(id, {TransferState::Paused}))
             if (!it.value().contains(name))
                 record.heldNames.append(name);
-        // Once every file was listed, only the unfinished ones come back (cancelled files
-        // stay gone); otherwise the whole job is listed again and the journal skips the rest.
-        if (record.enumerated)
-            record.onlyNames = m_queue->names(
-                id, {TransferState::Paused, TransferState::Queued, TransferState::Active});
-        startJob(id);
+        // It waits its turn like a new batch (startJob lists only its unfinished files).
+        enqueue(id);
     }
+    m_scheduler.fill(); // after every one waits: the queue's order decides, not the rows'
     scheduleSave();
 }
 
 void TransferManager::pauseAll()
 {
+    // The waiting ones first: a running job's end would start them.
+    for (TransferJob *job : std::as_const(m_jobs))
+        if (m_scheduler.isWaiting(job->id()))
+            pauseWaiting(job->id());
     for (TransferJob *job : std::as_const(m_jobs))
         job->pause();
 }

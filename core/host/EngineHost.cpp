@@ -32,8 +32,31 @@ EngineHost::~EngineHost()
             },
             Qt::BlockingQueuedConnection);
     }
+    // After the engines (and any deletion already queued): nothing sends through it any more.
+    if (net::Requester *shared = m_shared)
+        QMetaObject::invokeMethod(
+            shared, [shared] { delete shared; }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
+}
+
+void EngineHost::shareRequester(net::RequesterSettings settings)
+{
+    if (m_shared)
+        return;
+    // Made here and moved before any use: its managers start their sockets on first request.
+    m_shared = new net::Requester(std::move(settings));
+    m_shared->moveToThread(&m_thread);
+}
+
+void EngineHost::adjustShared(const net::RequesterSettings &settings)
+{
+    if (net::Requester *shared = m_shared)
+        QMetaObject::invokeMethod(shared, [shared, settings] {
+            shared->setProxy(settings.proxy);
+            shared->setCap(settings.capBytesPerSecond);
+            shared->setConcurrency(settings.concurrency);
+        });
 }
 
 TransferEngine *EngineHost::add(transfer::TransferSpec spec, transfer::ConflictResolver *resolver)
@@ -42,6 +65,8 @@ TransferEngine *EngineHost::add(transfer::TransferSpec spec, transfer::ConflictR
         m_log->addSecrets(spec);
     const bool dryRun = spec.dryRun;
     auto *engine = new TransferEngine(std::move(spec), resolver);
+    if (m_shared)
+        engine->setRequester(m_shared);
     engine->moveToThread(&m_thread);
     m_engines.insert(engine, Stage::Running);
     wireLog(engine, dryRun);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "net/Requester.h"
 #include "transfer/TransferSpec.h"
 
 #include <QHash>
@@ -23,7 +24,8 @@ namespace blobferry::host {
 // free (for the window, or the console's prompt). The host makes each engine on that thread,
 // starts and stops it there, deletes it there once it finished, and writes what it does to
 // the run log: every file's outcome and every notice, one line each, with the job's secrets
-// registered first. The command line runs one engine on it, the window one per job.
+// registered first. The command line runs one engine on it, the window one per job; the
+// window's engines share one requester (shareRequester): one concurrency budget and one cap.
 //
 // An engine's life here:
 // clang-format off
@@ -47,6 +49,13 @@ public:
     // Outcomes, notices and secrets of the engines added from now on go to log (nullptr: to
     // none). The log must outlive the host.
     void setRunLog(log::RunLog *log) { m_log = log; }
+
+    // Every engine added from now on sends through one requester made here, on the host's
+    // thread: they share its concurrency, its bandwidth cap and its connections.
+    void shareRequester(net::RequesterSettings settings);
+    // Changes the shared requester's concurrency, cap and proxy to settings', for the requests
+    // already running too (queued to its thread). Nothing without a shared requester.
+    void adjustShared(const net::RequesterSettings &settings);
 
     // A new engine for spec on the host's thread, not started yet: connect to it, then
     // start(). The resolver is used from that thread and must outlive the engine.
@@ -81,6 +90,7 @@ private:
 
     QThread m_thread;
     log::RunLog *m_log = nullptr;
+    net::Requester *m_shared = nullptr; // lives on m_thread; deleted there after the engines
     QHash<transfer::TransferEngine *, Stage> m_engines;
 };
 

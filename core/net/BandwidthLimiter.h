@@ -12,7 +12,8 @@ namespace blobferry::net {
 // back-pressured, while none are left); an upload's body takes them as Qt reads it
 // (ThrottledBody). The bytes in flight follow the cap, so even a one-request job keeps to it.
 // charge() drives the bucket into debt (bytes that moved regardless); no request starts
-// until it is paid off.
+// until it is paid off. setRate() changes the cap of requests already running (the window's
+// Settings); a rate of 0 lets everything through.
 class BandwidthLimiter final
 {
 public:
@@ -21,7 +22,10 @@ public:
     // clock: empty for the real one (tests pass a fake).
     explicit BandwidthLimiter(qint64 bytesPerSecond, Clock clock = {});
 
-    qint64 bytesPerSecond() const { return m_rate; }
+    // 0: no cap.
+    qint64 bytesPerSecond() const;
+    // From now on, for every request using the bucket; 0 lifts the cap.
+    void setRate(qint64 bytesPerSecond);
     // Up to `wanted` bytes that may move now (0 when the bucket is empty or in debt).
     qint64 take(qint64 wanted);
     // Bytes that moved (or will) regardless: the bucket may go into debt.
@@ -36,10 +40,10 @@ public:
 private:
     void refill();
 
-    const qint64 m_rate;
-    const qint64 m_capacity;
+    qint64 m_rate;
+    qint64 m_capacity;
     Clock m_clock;
-    QMutex m_mutex;
+    mutable QMutex m_mutex;
     double m_tokens;
     qint64 m_lastMs;
 };

@@ -194,10 +194,12 @@ void HttpJob::attempt()
         body->setParent(m_reply);
     // Bounded so the socket is back-pressured; under a cap, to an eighth of a second of it,
     // since what the reply holds when it finishes is read without waiting for tokens.
+    // (A limiter at 0 has no cap now: the window's, until one is set in Settings.)
+    const qint64 cap = m_limiter ? m_limiter->bytesPerSecond() : 0;
     if (m_sink)
-        m_reply->setReadBufferSize(m_limiter ? std::clamp<qint64>(m_limiter->bytesPerSecond() / 8,
-                                                                  16 * 1024, kStreamedReadBuffer)
-                                             : kStreamedReadBuffer);
+        m_reply->setReadBufferSize(cap > 0
+                                       ? std::clamp<qint64>(cap / 8, 16 * 1024, kStreamedReadBuffer)
+                                       : kStreamedReadBuffer);
     connect(m_reply, &QNetworkReply::readyRead, this, &HttpJob::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &HttpJob::onFinished);
     // Kept for the message; never ignored: an untrusted certificate fails the request.

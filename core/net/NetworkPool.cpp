@@ -24,16 +24,24 @@ NetworkPool::NetworkPool(int concurrency, const TlsSettings &tls, const ProxySet
                          const AccessManagerFactory &factory, QObject *parent)
     : QObject(parent)
     , m_faked(bool(factory))
+    , m_tls(tls)
+    , m_proxy(proxy)
+    , m_factory(factory)
+{
+    grow(concurrency);
+}
+
+void NetworkPool::grow(int concurrency)
 {
     const int count =
         std::max(1, (concurrency + kConnectionsPerManager - 1) / kConnectionsPerManager);
-    for (int i = 0; i < count; ++i) {
+    while (m_managers.size() < count) {
         QNetworkAccessManager *manager = nullptr;
-        if (factory) {
-            manager = factory(this);
+        if (m_factory) {
+            manager = m_factory(this);
         } else {
-            manager = new TlsAccessManager(tls, this);
-            proxy.applyTo(manager);
+            manager = new TlsAccessManager(m_tls, this);
+            m_proxy.applyTo(manager);
         }
         manager->setAutoDeleteReplies(false);
         m_managers.append(manager);
@@ -51,6 +59,7 @@ QNetworkAccessManager *NetworkPool::acquire()
 
 void NetworkPool::setProxy(const ProxySettings &proxy)
 {
+    m_proxy = proxy;
     if (m_faked)
         return;
     for (QNetworkAccessManager *manager : std::as_const(m_managers))

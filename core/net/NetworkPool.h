@@ -40,11 +40,16 @@ public:
     void release(QNetworkAccessManager *manager);
     // Requests sent from now on go through `proxy` (a pool of a factory's managers: nothing).
     void setProxy(const ProxySettings &proxy);
+    // Enough managers for `concurrency` requests at once (a pool never shrinks).
+    void grow(int concurrency);
 
 private:
     QList<QNetworkAccessManager *> m_managers;
     bool m_faked = false; // the managers came from a factory
     QList<int> m_inFlight;
+    TlsSettings m_tls;
+    ProxySettings m_proxy;
+    AccessManagerFactory m_factory;
 };
 
 } // namespace blobferry::net

@@ -15,7 +15,7 @@ Requester::Requester(RequesterSettings settings, QObject *parent)
     m_settings.concurrency = std::max(1, m_settings.concurrency);
     m_pool = new NetworkPool(m_settings.concurrency, m_settings.tls, m_settings.proxy,
                              m_settings.accessManagers, this);
-    if (m_settings.capBytesPerSecond > 0)
+    if (m_settings.capBytesPerSecond > 0 || m_settings.adjustableCap)
         m_limiter = std::make_unique<BandwidthLimiter>(m_settings.capBytesPerSecond);
 }
 
@@ -55,6 +55,22 @@ void Requester::setProxy(const ProxySettings &proxy)
 {
     m_settings.proxy = proxy;
     m_pool->setProxy(proxy);
+}
+
+void Requester::setConcurrency(int concurrency)
+{
+    m_settings.concurrency = std::max(1, concurrency);
+    m_pool->grow(m_settings.concurrency);
+    dispatch();
+    if (hasFreeSlot())
+        Q_EMIT slotFreed();
+}
+
+void Requester::setCap(qint64 bytesPerSecond)
+{
+    m_settings.capBytesPerSecond = std::max<qint64>(0, bytesPerSecond);
+    if (m_limiter)
+        m_limiter->setRate(m_settings.capBytesPerSecond);
 }
 
 bool Requester::hasFreeSlot() const

@@ -23,6 +23,9 @@ struct RequesterSettings
     ProxySettings proxy;
     AccessManagerFactory accessManagers; // empty: the network; tests: a fake service
     qint64 capBytesPerSecond = 0;        // 0: no bandwidth cap
+    // The cap may be set or changed while requests run (the window's Settings): a limiter is
+    // made even without a cap, letting everything through until setCap().
+    bool adjustableCap = false;
 };
 
 // One request to send: how to build each attempt, how patiently to retry, where the body goes.
@@ -59,12 +62,17 @@ public:
 
     // Requests sent from now on go through `proxy` (the window's settings changed).
     void setProxy(const ProxySettings &proxy);
+    // The window's settings changed: more slots start waiting requests at once (and a pump
+    // hears slotFreed); fewer let the running ones end first.
+    void setConcurrency(int concurrency);
+    // The cap of every capped request, running ones included (adjustableCap; else nothing).
+    void setCap(qint64 bytesPerSecond);
 
     bool hasFreeSlot() const;
     int concurrency() const { return m_settings.concurrency; }
     int inFlight() const { return int(m_running.size()); }
     int waiting() const { return int(m_waiting.size()); }
-    // Null without a cap.
+    // Null without a cap (unless adjustableCap).
     BandwidthLimiter *limiter() const { return m_limiter.get(); }
 
 Q_SIGNALS:

@@ -236,7 +236,7 @@ void DownloadTransfer::checkpoint()
         recordReceived();
 }
 
-QList<std::pair<int, qint64>> DownloadTransfer::takePartlyReceived()
+QList<std::pair<int, qint64>> DownloadTransfer::takePartlyReceived(bool all)
 {
     // A range checked against its MD5 counts only once it is complete (rangeDone).
     QList<std::pair<int, qint64>> partly;
@@ -246,7 +246,7 @@ QList<std::pair<int, qint64>> DownloadTransfer::takePartlyReceived()
         m_checkpointed = QList<qint64>(m_rangeCount, 0);
     for (int i = 0; i < m_rangeCount; ++i) {
         const qint64 got = m_received[i];
-        if (got <= m_checkpointed[i] || got >= rangeLength(i))
+        if (got <= (all ? 0 : m_checkpointed[i]) || got >= rangeLength(i))
             continue; // nothing new, or complete (recorded as a "range" when it is)
         partly.append({i, got});
         m_checkpointed[i] = got;
@@ -256,7 +256,7 @@ QList<std::pair<int, qint64>> DownloadTransfer::takePartlyReceived()
 
 void DownloadTransfer::recordReceived()
 {
-    const QList<std::pair<int, qint64>> partly = takePartlyReceived();
+    const QList<std::pair<int, qint64>> partly = takePartlyReceived(false);
     if (partly.isEmpty())
         return;
     // The bytes first, then the record that they are there.
@@ -270,7 +270,9 @@ void DownloadTransfer::recordReceived()
 
 void DownloadTransfer::recordNow()
 {
-    const QList<std::pair<int, qint64>> partly = takePartlyReceived();
+    // Every range cut short, also those whose background record was still waiting for its
+    // sync: a file that ended drops those.
+    const QList<std::pair<int, qint64>> partly = takePartlyReceived(true);
     if (!m_context.journal || !m_part.isOpen() || (partly.isEmpty() && m_unrecorded.isEmpty()))
         return;
     if (::fdatasync(m_part.handle()) != 0)

@@ -65,8 +65,9 @@ private:
     void recordReceived();
     // The same, and the whole ranges whose record waits for a sync, at once: the file stops.
     void recordNow();
-    // The ranges with bytes beyond their last record, and how many; marks them recorded.
-    QList<std::pair<int, qint64>> takePartlyReceived();
+    // The ranges cut short with bytes beyond their last record (all: every one cut short),
+    // and how many; marks them recorded.
+    QList<std::pair<int, qint64>> takePartlyReceived(bool all);
 
     // The MD5 the service sent for a range against the bytes that came (rangeMd5 mode).
     QString checkRange(const net::HttpResult &answer, const Md5 &received, qint64 start,

@@ -387,7 +387,9 @@ void TransferEngine::pump()
 bool TransferEngine::activateNext()
 {
     // Twice the slots: while some files wait for an answer or their last block, others send.
-    if (m_pending.isEmpty() || m_active.size() + m_encoding >= 2 * m_spec.concurrency)
+    // The requester's: a shared one's budget may change while the job runs.
+    if (m_pending.isEmpty() ||
+        m_active.size() + m_encoding >= 2 * m_resources.requester->concurrency())
         return false;
     const SourceItem item = m_pending.dequeue();
     if (m_held.contains(item.relativeName)) { // paused while it was being compressed

@@ -201,7 +201,9 @@ TEST_CASE("queue: the menu offers only what applies to the rows selected, an upl
                                           "Clear finished | Remove failed");
 
     selectAll(*window, kQueuedTab, 1);
-    CHECK(offered(*window, kQueuedTab) == "Resume | Cancel | Clear finished | Remove failed");
+    // A paused batch has a place in the queue's order.
+    CHECK(offered(*window, kQueuedTab) ==
+          "Resume | Move to top | Move to bottom | Cancel | Clear finished | Remove failed");
 
     // The upload's source folder, and a message when nothing opens it.
     selectAll(*window, kCompletedTab, 1);

@@ -52,6 +52,25 @@ TEST_CASE("the limiter refills at its rate", "[limiter]")
     CHECK(limiter.take(50'000) == 50'000);
 }
 
+TEST_CASE("a lower rate set while requests run holds from the next bytes on, and 0 lifts "
+          "the cap",
+          "[limiter]")
+{
+    FakeClock clock;
+    BandwidthLimiter limiter(1'000'000, clock.clock());
+    REQUIRE(limiter.take(250'000) == 250'000);
+    limiter.setRate(100'000); // 100 kB/s: its bucket holds a quarter second, 25 kB
+    clock.advance(1000);
+    CHECK(limiter.take(1'000'000) == 25'000);
+    clock.advance(100);
+    CHECK(limiter.take(1'000'000) == 10'000);
+    limiter.setRate(0);
+    CHECK(limiter.bytesPerSecond() == 0);
+    CHECK(limiter.take(5'000'000) == 5'000'000);
+    CHECK(limiter.available());
+    CHECK(limiter.msUntilAvailable(1'000'000) == 0);
+}
+
 TEST_CASE("a charge beyond the tokens is a debt that later requests wait out", "[limiter]")
 {
     FakeClock clock;
