@@ -278,7 +278,11 @@ void MainWindow::updateActions()
     m_changeTier->setEnabled(selection);
     m_share->setEnabled(browsing);
     bool folder = true;
-    m_properties->setEnabled(selection && !selectedBlobName(&folder).isEmpty() && !folder);
+    const bool oneBlob = selection && !selectedBlobName(&folder).isEmpty() && !folder;
+    m_properties->setEnabled(oneBlob);
+    m_openBlob->setEnabled(oneBlob);
+    m_snapshots->setEnabled(oneBlob);
+    m_statistics->setEnabled(browsing); // the selected folder, or the one shown
     for (QAction *upload : {m_uploadFiles, m_uploadFolder, m_paste})
         upload->setEnabled(browsing);
     const QModelIndex current = m_accountView->currentIndex();

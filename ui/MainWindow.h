@@ -120,6 +120,8 @@ private:
     void shareSelection();
     // MainWindowInspect.cpp: snapshots, statistics, open and preview
     void buildInspectActions();
+    // The blob list's context menu, grouped with separators.
+    void arrangeBlobMenu(QAction *selectAll);
     void addInspectActions(QMenu *edit, QMenu *view);
     QWidget *withPreviewPane(QWidget *list);
     void showSnapshots();

@@ -131,6 +131,34 @@ void MainWindow::buildMenus()
     QMenu *help = bar->addMenu(tr("&Help"));
     help->addActions({shortcuts, about, aboutQt});
     addInspectActions(edit, view);
+    arrangeBlobMenu(selectAll);
+}
+
+void MainWindow::arrangeBlobMenu(QAction *selectAll)
+{
+    // The blob list's context menu in groups, whatever order its actions were built in; an
+    // action not named here keeps its place at the end (and its shortcut on the list).
+    const QList<QAction *> built = m_blobView->actions();
+    for (QAction *action : built)
+        m_blobView->removeAction(action);
+    const auto group = [this](std::initializer_list<QAction *> actions) {
+        if (!m_blobView->actions().isEmpty()) {
+            auto *separator = new QAction(m_blobView);
+            separator->setSeparator(true);
+            m_blobView->addAction(separator);
+        }
+        for (QAction *action : actions)
+            m_blobView->addAction(action);
+    };
+    group({m_openBlob, m_download});
+    group({m_uploadFiles, m_uploadFolder, m_newFolder});
+    group({m_copyBlobs, m_paste, m_copyUrl, m_share});
+    group({m_rename, m_move, m_delete});
+    group({m_changeTier, m_snapshots, m_statistics, m_properties});
+    group({selectAll, m_refresh});
+    for (QAction *action : built)
+        if (!m_blobView->actions().contains(action))
+            m_blobView->addAction(action);
 }
 
 void MainWindow::uploadFromDialog(bool folder)

@@ -267,8 +267,22 @@ TEST_CASE("empty pane: an empty container says so and how to fill it, a filter t
     REQUIRE(resumeAll);
     CHECK_FALSE(pauseAll->isEnabled());
     CHECK_FALSE(resumeAll->isEnabled());
+    // Nothing open: nothing to open, list snapshots of or count.
+    const auto offered = [&](const char *name) {
+        return window->findChild<QAction *>(QLatin1String(name))->isEnabled();
+    };
+    CHECK_FALSE(offered("openBlobAction"));
+    CHECK_FALSE(offered("snapshotsAction"));
+    CHECK_FALSE(offered("statisticsAction"));
+    // The list's context menu comes in groups, opening first.
+    const QList<QAction *> menu = window->blobView()->actions();
+    CHECK(menu.value(0)->objectName() == QStringLiteral("openBlobAction"));
+    CHECK(std::count_if(menu.cbegin(), menu.cend(), [](QAction *a) { return a->isSeparator(); }) ==
+          5);
 
     openAndWait(*window, container);
+    CHECK(offered("statisticsAction")); // of the container shown
+    CHECK_FALSE(offered("snapshotsAction"));
     auto *pane = dynamic_cast<ui::BlobListView *>(window->blobView());
     REQUIRE(pane);
     REQUIRE(QTest::qWaitFor(
