@@ -176,4 +176,20 @@ QString describeFailure(const net::HttpResult &result, const QUrl &url)
     return text + tries;
 }
 
+QString archivedReason(const net::HttpResult &result, const QUrl &blobUrl)
+{
+    if (result.status != 409)
+        return {};
+    const QString code = errorCode(result);
+    if (code == QLatin1String("BlobArchived"))
+        return QStringLiteral("the blob is in the Archive tier; rehydrate it to Hot or Cool "
+                              "first (blobferry-cli --set-tier hot %1, or Change tier in the "
+                              "window), which takes hours")
+            .arg(blobUrl.adjusted(QUrl::RemoveQuery).toString());
+    if (code == QLatin1String("BlobBeingRehydrated"))
+        return QStringLiteral("the blob is being rehydrated from the Archive tier, which takes "
+                              "hours; try again once that is done");
+    return {};
+}
+
 } // namespace blobferry::azure

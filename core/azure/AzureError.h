@@ -16,4 +16,9 @@ QString describeFailure(const net::HttpResult &result, const QUrl &url);
 // The service's error code (x-ms-error-code header or <Error><Code>), empty if none.
 QString errorCode(const net::HttpResult &result);
 
+// For a 409 about a blob in the Archive tier (or on its way out of it), what it means and how
+// to rehydrate it, naming `blobUrl` without its query; empty for any other answer. It cannot
+// be read or copied until it is rehydrated, which takes hours.
+QString archivedReason(const net::HttpResult &result, const QUrl &blobUrl);
+
 } // namespace blobferry::azure

@@ -3,6 +3,7 @@
 
 #include "NameMapper.h"
 #include "PathParts.h"
+#include "azure/AzureError.h"
 #include "journal/Journal.h"
 
 namespace blobferry::transfer {
@@ -41,7 +42,13 @@ std::optional<FileTransfer::Request> CopyTransfer::takeChunk()
     request.factory = [blobs, name, sourceUrl, etag = m_item.blob.etag] {
         return blobs->copyBlob(name, sourceUrl, etag);
     };
-    request.done = [this, url = request.url](const net::HttpResult &result) {
+    request.done = [this, url = request.url, sourceUrl](const net::HttpResult &result) {
+        // An archived source is refused until it is rehydrated: say so, and how.
+        if (const QString archived = azure::archivedReason(result, sourceUrl);
+            !archived.isEmpty()) {
+            fail(archived);
+            return;
+        }
         if (result.status == 412) {
             fail(QStringLiteral("the source changed after it was listed: it was not copied, and "
                                 "stays as it is"));

@@ -22,28 +22,6 @@
 
 namespace blobferry::transfer {
 
-namespace {
-
-// An archived blob cannot be read until it is rehydrated, which takes hours: say so, and how,
-// instead of the service's bare 409. The URL is shown without its query (a SAS).
-QString archivedReason(const net::HttpResult &result, const QUrl &url)
-{
-    if (result.status != 409)
-        return {};
-    const QString code = azure::errorCode(result);
-    if (code == QLatin1String("BlobArchived"))
-        return QStringLiteral("the blob is in the Archive tier; rehydrate it to Hot or Cool "
-                              "first (blobferry-cli --set-tier hot %1, or Change tier in the "
-                              "window), which takes hours")
-            .arg(url.adjusted(QUrl::RemoveQuery).toString());
-    if (code == QLatin1String("BlobBeingRehydrated"))
-        return QStringLiteral("the blob is being rehydrated from the Archive tier, which takes "
-                              "hours; download it once that is done");
-    return {};
-}
-
-} // namespace
-
 DownloadTransfer::DownloadTransfer(SourceItem item, QString blobName, QString localPath,
                                    TransferContext context, QObject *parent)
     : FileTransfer(std::move(item), context, parent)
@@ -369,7 +347,7 @@ std::optional<FileTransfer::Request> DownloadTransfer::takeChunk()
     request.done = [this, index, length](const net::HttpResult &result) {
         if (!result.ok()) {
             const QUrl url = m_context.blobs->location().blobUrl(m_blobName);
-            const QString archived = archivedReason(result, url);
+            const QString archived = azure::archivedReason(result, url);
             if (!archived.isEmpty())
                 fail(archived);
             else

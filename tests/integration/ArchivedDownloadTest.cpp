@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // A blob in the Archive tier cannot be read until it is rehydrated: its download fails with a
-// reason that names the tier and how to rehydrate, not the service's bare 409.
+// reason that names the tier and how to rehydrate, not the service's bare 409; so does its
+// copy to another container (and the window's rename, the same copy).
 #include "OptionsHelpers.h"
 #include "support/CliRunner.h"
 #include "support/TestService.h"
@@ -48,4 +49,28 @@ TEST_CASE("downloading an archived blob fails with a reason naming the tier and 
     CHECK(again.exitCode == 1);
     INFO("files: " << restartable.files().join(QStringLiteral(", ")).toStdString());
     CHECK(restartable.files() == QStringList{QStringLiteral("hot.txt")});
+}
+
+TEST_CASE("copying an archived blob to another container fails with the same reason, not a bare "
+          "409",
+          "[options][archive-tier][azurite]")
+{
+    TestService service;
+    TestTree tree;
+    tree.writeText(QStringLiteral("cold-storage.txt"), "archived at upload");
+    const QString from = service.uniqueContainer(QStringLiteral("archcopy"));
+    REQUIRE(runCli(upload(service, tree.path(), from,
+                          {QStringLiteral("--block-blob-tier"), QStringLiteral("archive")}))
+                .exitCode == 0);
+    const QString to = service.uniqueContainer(QStringLiteral("archcopyto"));
+    const auto copy = runCli({service.containerUrl(from), service.containerUrl(to),
+                              QStringLiteral("--source-key"), service.key(),
+                              QStringLiteral("--dest-key"), service.key()});
+    INFO(copy.out.toStdString() << copy.err.toStdString());
+    CHECK(copy.exitCode == 1);
+    CHECK(copy.errLines().contains(
+        QStringLiteral("Failed Transfer: cold-storage.txt: the blob is in the Archive tier; "
+                       "rehydrate it to Hot or Cool first (blobferry-cli --set-tier hot %1, or "
+                       "Change tier in the window), which takes hours")
+            .arg(service.containerUrl(from, QStringLiteral("cold-storage.txt")))));
 }
