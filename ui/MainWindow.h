@@ -5,11 +5,13 @@
 #include "BrowseHistory.h"
 #include "UploadChooser.h"
 #include "VirtualFolders.h"
+#include "azure/BlobService.h"
 
 #include <QMainWindow>
 #include <QPointer>
 #include <QUrl>
 #include <functional>
+#include <optional>
 
 class QAction;
 class QMimeData;
@@ -120,6 +122,9 @@ private:
     void shareSelection();
     // MainWindowInspect.cpp: snapshots, statistics, open and preview
     void buildInspectActions();
+    // The Blob service of the container shown; nullopt, said in the status bar, when its
+    // account cannot be reached.
+    std::optional<azure::BlobService> shownFolderService();
     // The blob list's context menu, grouped with separators.
     void arrangeBlobMenu(QAction *selectAll);
     void addInspectActions(QMenu *edit, QMenu *view);

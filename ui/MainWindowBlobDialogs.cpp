@@ -50,19 +50,24 @@ QString MainWindow::selectedBlobName(bool *isFolder) const
     return source.data(BlobListModel::FullNameRole).toString();
 }
 
+std::optional<azure::BlobService> MainWindow::shownFolderService()
+{
+    QString error;
+    auto service = windowService(m_requester, m_blobs->connection(), m_blobs->container(), &error);
+    if (!service)
+        statusBar()->showMessage(error, 10000);
+    return service;
+}
+
 void MainWindow::showBlobProperties()
 {
     bool folder = false;
     const QString blob = selectedBlobName(&folder);
     if (blob.isEmpty() || folder)
         return;
-    QString error;
-    const auto service =
-        windowService(m_requester, m_blobs->connection(), m_blobs->container(), &error);
-    if (!service) {
-        statusBar()->showMessage(error, 10000);
+    const auto service = shownFolderService();
+    if (!service)
         return;
-    }
     auto *dialog = new BlobPropertiesDialog(*service, blob, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &BlobPropertiesDialog::saved, this, [this, blob] {
@@ -96,13 +101,9 @@ void MainWindow::changeTierOfSelection()
     ChangeTierDialog dialog(int(blobs.size()), anyArchived, this, int(folders.size()));
     if (dialog.exec() != QDialog::Accepted)
         return;
-    QString error;
-    const auto service =
-        windowService(m_requester, m_blobs->connection(), m_blobs->container(), &error);
-    if (!service) {
-        statusBar()->showMessage(error, 10000);
+    const auto service = shownFolderService();
+    if (!service)
         return;
-    }
     auto *run = new TierChangeRun(*service, dialog.tier(), dialog.rehydratePriority(), blobs,
                                   folders, this);
     // A folder may hold many blobs: its progress shows, and Cancel (or Esc) stops the run.

@@ -67,13 +67,9 @@ void MainWindow::showSnapshots()
                                  10000);
         return;
     }
-    QString error;
-    const auto service =
-        windowService(m_requester, m_blobs->connection(), m_blobs->container(), &error);
-    if (!service) {
-        statusBar()->showMessage(error, 10000);
+    const auto service = shownFolderService();
+    if (!service)
         return;
-    }
     auto *dialog = new SnapshotsDialog(*service, blob, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &SnapshotsDialog::logLine, this, &MainWindow::appendLog);
@@ -90,13 +86,9 @@ void MainWindow::showFolderStatistics()
     // A folder row: that folder; nothing or a blob selected: the folder shown.
     if (!folder)
         prefix = m_blobs->prefix();
-    QString error;
-    const auto service =
-        windowService(m_requester, m_blobs->connection(), m_blobs->container(), &error);
-    if (!service) {
-        statusBar()->showMessage(error, 10000);
+    const auto service = shownFolderService();
+    if (!service)
         return;
-    }
     const QString title =
         prefix.isEmpty() ? m_blobs->container() : m_blobs->container() + QLatin1Char('/') + prefix;
     auto *dialog = new FolderStatisticsDialog(*service, prefix, title, this);
@@ -114,13 +106,9 @@ void MainWindow::openSelectedBlob()
         openContainer(m_blobs->accountId(), m_blobs->container(), blob);
         return;
     }
-    QString error;
-    const auto service =
-        windowService(m_requester, m_blobs->connection(), m_blobs->container(), &error);
-    if (!service) {
-        statusBar()->showMessage(error, 10000);
+    const auto service = shownFolderService();
+    if (!service)
         return;
-    }
     const BlobOpenCache cache(QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation))
                                   .filePath(QStringLiteral("open")));
     statusBar()->showMessage(tr("Opening %1…").arg(blob));

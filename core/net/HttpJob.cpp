@@ -25,7 +25,7 @@ constexpr qsizetype kSinkChunk = 256 * 1024;
 // so a slow disk bounds memory instead of the download racing ahead of it. 1 MiB made Qt's
 // HTTP threads allocate pieces of up to 1 MiB, which malloc returned to the kernel and
 // faulted in again: a 512 MiB download took 2-4 times the page faults, ~70-85 MiB RSS (now
-// ~40) and more CPU (docs/PERFORMANCE.md, issue 19).
+// ~40) and more CPU (docs/PERFORMANCE.md).
 constexpr qint64 kStreamedReadBuffer = 256 * 1024;
 
 qint64 serverRetryHintMs(const HttpResult &result)

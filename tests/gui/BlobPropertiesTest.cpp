@@ -37,22 +37,6 @@ namespace {
 
 const QString kBlob = QStringLiteral("notes/report.txt");
 
-// Selects the row named `name` (a blob, or a folder's "prefix/") as a click would.
-void selectRow(ui::MainWindow &window, const QString &name)
-{
-    QTableView *view = window.blobView();
-    for (int row = 0; row < view->model()->rowCount(); ++row) {
-        const QModelIndex index = view->model()->index(row, 0);
-        if (index.data(ui::BlobListModel::FullNameRole).toString() == name) {
-            view->setFocus();
-            view->setCurrentIndex(index);
-            view->selectRow(row);
-            return;
-        }
-    }
-    FAIL("no row named " << name.toStdString());
-}
-
 azure::BlobDetails detailsOf(const TestService &service, const QString &container)
 {
     const auto answer = service.send(service.requests(container).getProperties(kBlob));

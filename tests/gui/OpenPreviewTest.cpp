@@ -21,21 +21,6 @@ using namespace blobferry::test;
 
 namespace {
 
-void selectRow(ui::MainWindow &window, const QString &name)
-{
-    QTableView *view = window.blobView();
-    for (int row = 0; row < view->model()->rowCount(); ++row) {
-        const QModelIndex index = view->model()->index(row, 0);
-        if (index.data(ui::BlobListModel::FullNameRole).toString() == name) {
-            view->setFocus();
-            view->setCurrentIndex(index);
-            view->selectRow(row);
-            return;
-        }
-    }
-    FAIL("no row named " << name.toStdString());
-}
-
 QString logText(ui::MainWindow &window)
 {
     return window.findChild<QPlainTextEdit *>(QStringLiteral("logView"))->toPlainText();

@@ -11,6 +11,7 @@
 #include <QApplication>
 #include <QFile>
 #include <QPlainTextEdit>
+#include <QTableView>
 #include <QTest>
 #include <QTimer>
 #include <QTreeView>
@@ -77,6 +78,21 @@ std::string queueSummary(const ui::MainWindow &window)
                      .toStdString();
     }
     return lines;
+}
+
+void selectRow(ui::MainWindow &window, const QString &name)
+{
+    QTableView *view = window.blobView();
+    for (int row = 0; row < view->model()->rowCount(); ++row) {
+        const QModelIndex index = view->model()->index(row, 0);
+        if (index.data(ui::BlobListModel::FullNameRole).toString() == name) {
+            view->setFocus();
+            view->setCurrentIndex(index);
+            view->selectRow(row);
+            return;
+        }
+    }
+    FAIL("no row named " << name.toStdString());
 }
 
 void triggerWhenOffered(ui::MainWindow &window, const char *objectName)

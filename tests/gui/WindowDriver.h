@@ -37,6 +37,8 @@ void openAndWait(ui::MainWindow &window, const QString &container, const QString
 // Triggers the window's action named `objectName` once it is offered (enabled), as a user
 // waits for it: a failed row's Retry, for one, comes only once its job has ended.
 void triggerWhenOffered(ui::MainWindow &window, const char *objectName);
+// Selects the blob list's row named `name` (a blob, or a folder's "prefix/") as a click would.
+void selectRow(ui::MainWindow &window, const QString &name);
 // Answers the next modal dialog (QMessageBox::question, QInputDialog) once it is up.
 void answerNextModal(std::function<void(QWidget *)> answer);
 
