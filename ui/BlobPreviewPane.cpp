@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "BlobPreviewPane.h"
 
+#include "TransferQueueModel.h"
+
 #include <QBuffer>
 #include <QImageReader>
 #include <QLabel>
@@ -108,9 +110,8 @@ void BlobPreviewPane::showBlob(const azure::BlobService &service, const QString 
         return;
     }
     if (kind == Kind::Image && size > kImageBytes) {
-        showMessage(
-            tr("Too large to preview (%1; images up to %2 are shown).")
-                .arg(QLocale().formattedDataSize(size), QLocale().formattedDataSize(kImageBytes)));
+        showMessage(tr("Too large to preview (%1; images up to %2 are shown).")
+                        .arg(formatBytes(size), formatBytes(kImageBytes)));
         Q_EMIT shown();
         return;
     }
@@ -161,10 +162,8 @@ void BlobPreviewPane::showText(const QByteArray &bytes, qint64 size)
         }
     }
     if (size > bytes.size())
-        note +=
-            (note.isEmpty() ? QString() : QStringLiteral(" ")) +
-            tr("[The first %1 of %2]")
-                .arg(QLocale().formattedDataSize(bytes.size()), QLocale().formattedDataSize(size));
+        note += (note.isEmpty() ? QString() : QStringLiteral(" ")) +
+                tr("[The first %1 of %2]").arg(formatBytes(bytes.size()), formatBytes(size));
     m_text->setPlainText(note.isEmpty() ? text : note + QLatin1Char('\n') + text);
     m_stack->setCurrentWidget(m_text);
 }

@@ -2,6 +2,7 @@
 #include "FolderStatisticsDialog.h"
 
 #include "Counted.h"
+#include "TransferQueueModel.h"
 #include "azure/ListingCursor.h"
 
 #include <QDialogButtonBox>
@@ -86,13 +87,12 @@ void FolderStatisticsDialog::showFigures()
 {
     const QLocale locale;
     m_countLabel->setText(locale.toString(m_count));
-    m_sizeLabel->setText(
-        tr("%1 (%2 bytes)").arg(locale.formattedDataSize(m_bytes), locale.toString(m_bytes)));
+    m_sizeLabel->setText(tr("%1 (%2 bytes)").arg(formatBytes(m_bytes), locale.toString(m_bytes)));
     QStringList tiers;
     for (auto it = m_byTier.cbegin(); it != m_byTier.cend(); ++it)
         tiers.append(tr("%1: %2, %3")
                          .arg(it.key(), counted(it->first, tr("1 blob"), tr("%1 blobs")),
-                              locale.formattedDataSize(it->second)));
+                              formatBytes(it->second)));
     m_tierLabel->setText(tiers.join(QLatin1Char('\n')));
 }
 

@@ -2,6 +2,7 @@
 #include "SnapshotsDialog.h"
 
 #include "BlobFileFetch.h"
+#include "TransferQueueModel.h"
 
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -129,7 +130,7 @@ void SnapshotsDialog::fill(const QList<azure::BlobEntry> &snapshots)
         time->setData(kSnapshotRole, it->snapshot);
         time->setToolTip(it->snapshot);
         m_table->setItem(row, 0, time);
-        auto *size = new QTableWidgetItem(QLocale().formattedDataSize(it->size));
+        auto *size = new QTableWidgetItem(formatBytes(it->size));
         size->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         m_table->setItem(row, 1, size);
         if (it->snapshot == selected)
