@@ -5,10 +5,45 @@
 #include "log/Printable.h"
 
 #include <QMetaObject>
+#include <cerrno>
+#include <poll.h>
 
 namespace blobferry::cli {
 
 using transfer::ConflictAnswer;
+
+namespace {
+
+enum class Reply
+{
+    Line,
+    EndOfInput,
+    Interrupted,
+};
+
+// One line of the answer. It waits in short poll()s, not in a blocking read: Ctrl-C may be
+// delivered to any of the process's threads, and only one blocked in read(2) on this very
+// thread would see EINTR; the watcher's flag is seen wherever the signal landed. Standard
+// input is unbuffered (main), so nothing typed ahead waits in stdio where poll cannot see it.
+Reply readReply(FILE *in, char *line, int size)
+{
+    constexpr int kCheckMs = 100;
+    pollfd readable = {::fileno(in), POLLIN, 0};
+    for (;;) {
+        if (InterruptWatcher::caught())
+            return Reply::Interrupted;
+        const int ready = ::poll(&readable, 1, kCheckMs);
+        if (ready > 0)
+            break;
+        if (ready < 0 && errno != EINTR)
+            return Reply::EndOfInput;
+    }
+    if (std::fgets(line, size, in))
+        return Reply::Line;
+    return InterruptWatcher::caught() ? Reply::Interrupted : Reply::EndOfInput;
+}
+
+} // namespace
 
 ConsolePrompt::ConsolePrompt(FILE *in, FILE *out, bool interactive, QObject *parent)
     : QObject(parent)
@@ -71,7 +106,7 @@ bool ConsolePrompt::askYesNo(const QString &question, FILE *in, FILE *out)
         std::fprintf(out, "%s (Yes/No) ", question.toLocal8Bit().constData());
         std::fflush(out);
         char line[64];
-        if (!std::fgets(line, sizeof line, in)) {
+        if (readReply(in, line, sizeof line) != Reply::Line) {
             std::fprintf(out, "\n");
             return false;
         }
@@ -90,21 +125,22 @@ ConflictAnswer ConsolePrompt::ask(const QString &destination, FILE *in, FILE *ou
                      log::printable(destination).toLocal8Bit().constData());
         std::fflush(out);
         char line[64];
-        // Ctrl-C cuts the read short (EINTR): that is no answer, and the file is cancelled
-        // with the rest of the job rather than counted as skipped by choice.
-        if (InterruptWatcher::caught() || !std::fgets(line, sizeof line, in)) {
+        // Ctrl-C is no answer: the file is cancelled with the rest of the job rather than
+        // counted as skipped by choice.
+        const Reply reply = readReply(in, line, sizeof line);
+        if (reply != Reply::Line) {
             std::fprintf(out, "\n");
             std::fflush(out);
-            return InterruptWatcher::caught() ? ConflictAnswer::Cancel : ConflictAnswer::None;
+            return reply == Reply::Interrupted ? ConflictAnswer::Cancel : ConflictAnswer::None;
         }
-        const QString reply = QString::fromLocal8Bit(line).trimmed().toLower();
-        if (reply == QLatin1String("y") || reply == QLatin1String("yes"))
+        const QString answer = QString::fromLocal8Bit(line).trimmed().toLower();
+        if (answer == QLatin1String("y") || answer == QLatin1String("yes"))
             return ConflictAnswer::Yes;
-        if (reply == QLatin1String("n") || reply == QLatin1String("no"))
+        if (answer == QLatin1String("n") || answer == QLatin1String("no"))
             return ConflictAnswer::No;
-        if (reply == QLatin1String("a") || reply == QLatin1String("all"))
+        if (answer == QLatin1String("a") || answer == QLatin1String("all"))
             return ConflictAnswer::All;
-        if (reply == QLatin1String("none"))
+        if (answer == QLatin1String("none"))
             return ConflictAnswer::None;
     }
 }

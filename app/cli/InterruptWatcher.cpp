@@ -33,8 +33,8 @@ void install(int number, void (*handler)(int))
     sigemptyset(&action.sa_mask);
     sigaddset(&action.sa_mask, SIGINT);
     sigaddset(&action.sa_mask, SIGTERM);
-    // No SA_RESTART: a prompt blocked reading the terminal gets EINTR and takes it as no
-    // answer.
+    // No SA_RESTART: a prompt waiting in poll(2) on the thread that takes the signal returns
+    // at once (ConsolePrompt also checks the flag between short waits).
     action.sa_flags = 0;
     ::sigaction(number, &action, nullptr);
 }

@@ -66,6 +66,9 @@ int main(int argc, char *argv[])
     }
 
     const bool interactive = isatty(STDIN_FILENO) != 0;
+    // The prompts wait for their line with poll(2) (ConsolePrompt): no line may wait unseen in
+    // stdio's buffer.
+    std::setvbuf(stdin, nullptr, _IONBF, 0);
     const transfer::TransferSpec &spec = request->spec;
     if (request->action == cli::CliRequest::Action::Remove && !spec.deleteWithoutAsking &&
         !spec.dryRun && !interactive) {

@@ -130,12 +130,19 @@ TEST_CASE("an upload killed before its first block or during its commit finishes
     TestTree source;
     source.write(QStringLiteral("big.bin"), 12 * kMiB);
     QTemporaryDir state;
+    // The first commit of each blob is answered 503 "retry in 5 s", so the killed run is
+    // still there to be killed however fast the machine sends the blocks; the re-run's
+    // commit goes through.
+    FaultProxyProcess proxy(service.endpoint(),
+                            {QStringLiteral("--fail-503-first"), QStringLiteral("--match"),
+                             QStringLiteral("comp=blocklist"), QStringLiteral("--retry-after-ms"),
+                             QStringLiteral("5000")});
     for (const char *point : {"start", "commit"}) {
         INFO(point);
         const QString journal = state.filePath(QString::fromLatin1(point) + QStringLiteral(".log"));
         const QString container = service.uniqueContainer();
-        const QStringList args = transferArgs(source.path(), service.containerUrl(container),
-                                              journal, service, "--dest-key");
+        const QStringList args = transferArgs(source.path(), proxy.containerUrl(container), journal,
+                                              service, "--dest-key");
         const bool atStart = QByteArray(point) == "start";
         REQUIRE(runAndKill(args, [&] {
             return atStart ? countRecords(journal, "start") >= 1
