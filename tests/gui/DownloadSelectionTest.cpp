@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: MIT
+// Downloading many blobs selected in one folder of the browser: the files land byte-exact,
+// what was not selected stays behind, and the folder is listed once for all of them (the
+// fault proxy counts the requests), not once per selected name.
+#include "BlobListModel.h"
+#include "MainWindow.h"
+#include "TransferManager.h"
+#include "WindowDriver.h"
+#include "support/FaultProxyProcess.h"
+#include "support/TestService.h"
+#include "support/TestTree.h"
+
+#include <QDir>
+#include <QItemSelectionModel>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <catch2/catch.hpp>
+
+using namespace blobferry;
+using namespace blobferry::test;
+
+namespace {
+
+constexpr int kSelected = 40;
+
+QString selectedName(int i)
+{
+    return QStringLiteral("IMG_%1.CR2").arg(i, 4, 10, QLatin1Char('0'));
+}
+
+// GETs the proxy has relayed, once the window has been idle long enough for its counts file
+// (rewritten every 100 ms) to hold them all.
+qint64 getsSoFar(const ui::MainWindow &window, const FaultProxyProcess &proxy)
+{
+    REQUIRE(QTest::qWaitFor([&] { return window.transfers()->isIdle(); }, kWaitMs));
+    QTest::qWait(400);
+    return proxy.count(QStringLiteral("requestsByMethod.GET"));
+}
+
+} // namespace
+
+TEST_CASE("download: forty files selected in a folder land byte-exact with one listing of the "
+          "folder, and what was not selected stays behind")
+{
+    TestService service;
+    FaultProxyProcess proxy(service.endpoint(), {});
+    qputenv("BLOBFERRY_EMULATOR_ENDPOINT", proxy.endpoint().toUtf8());
+    const QString container = service.uniqueContainer(QStringLiteral("selection"));
+    service.createContainer(container);
+    for (int i = 0; i < kSelected; ++i)
+        service.putBlob(container, QStringLiteral("shoot/") + selectedName(i),
+                        TestTree::contentFor(selectedName(i), 1000 + i));
+    service.putBlob(container, QStringLiteral("shoot/notes.txt"), "not selected");
+    service.putBlob(container, QStringLiteral("shoot/edits/IMG_0000.xmp"), "not selected either");
+
+    auto window = openWindow();
+    openAndWait(*window, container, QStringLiteral("shoot/"));
+    QTableView *view = window->blobView();
+    view->setFocus();
+    int rows = 0;
+    for (int row = 0; row < view->model()->rowCount(); ++row) {
+        const QModelIndex index = view->model()->index(row, 0);
+        if (index.data(ui::BlobListModel::FullNameRole).toString().startsWith(
+                QStringLiteral("shoot/IMG_"))) {
+            view->selectionModel()->select(index, QItemSelectionModel::Select |
+                                                      QItemSelectionModel::Rows);
+            ++rows;
+        }
+    }
+    REQUIRE(rows == kSelected);
+    const qint64 before = getsSoFar(*window, proxy);
+
+    QTemporaryDir target;
+    window->downloadSelectionTo(target.path());
+    waitForCompleted(*window, kSelected);
+
+    const QDir folder(target.path());
+    CHECK(folder.entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot).size() ==
+          kSelected);
+    for (int i = 0; i < kSelected; ++i)
+        CHECK(readFile(folder.filePath(selectedName(i))) ==
+              TestTree::contentFor(selectedName(i), 1000 + i));
+    // One Get Blob per file and one page listing the folder; a listing per name made 80.
+    const qint64 gets = getsSoFar(*window, proxy) - before;
+    INFO("GET requests for the download: " << gets);
+    CHECK(gets <= kSelected + 2);
+}
