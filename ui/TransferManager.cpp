@@ -273,13 +273,15 @@ void TransferManager::onJobEnded(int id, const transfer::TransferSummary &summar
             m_queue->addFiles(id, record.direction, {{record.describe(), 0}});
         failUnfinished(id, summary.fatalError);
     } else {
-        // Named files the engine never found: gone from the source since they were queued.
+        // Named files the engine never found: gone from the source since they were chosen
+        // (rows of their own when they had none yet), each failed with why.
+        addMissingRows(id, summary.missingNames);
         failUnfinished(id, tr("no longer found at the source"));
         Q_EMIT logLine(tr("Done: %1: %2 copied, %3 skipped, %4 failed, %5 cancelled")
                            .arg(record.describe())
                            .arg(summary.succeeded)
                            .arg(summary.skipped)
-                           .arg(summary.failed)
+                           .arg(summary.failed + int(summary.missingNames.size()))
                            .arg(summary.cancelled));
     }
     scheduleSave();
@@ -287,6 +289,22 @@ void TransferManager::onJobEnded(int id, const transfer::TransferSummary &summar
     if (record.state == JobRecord::State::Finished)
         m_scheduler.remove(id); // a retry queues it again, at the bottom
     m_scheduler.ended(id);      // the next waiting job starts
+}
+
+void TransferManager::addMissingRows(int id, const QStringList &missing)
+{
+    if (missing.isEmpty())
+        return;
+    const QStringList known = m_queue->names(id, {TransferState::Queued, TransferState::Active,
+                                                  TransferState::Paused, TransferState::Completed,
+                                                  TransferState::Skipped, TransferState::Failed});
+    const QSet<QString> shown(known.cbegin(), known.cend());
+    QList<transfer::QueuedFile> rows;
+    for (const QString &name : missing)
+        if (!shown.contains(name))
+            rows.append({name, 0});
+    if (!rows.isEmpty())
+        m_queue->addFiles(id, m_jobs.value(id)->record().direction, rows);
 }
 
 void TransferManager::failUnfinished(int id, const QString &reason)

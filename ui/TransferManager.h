@@ -120,6 +120,8 @@ Q_SIGNALS:
 
 private:
     int addJob(JobRecord record);
+    // Rows, to be failed, for named files the job never found and had no row for.
+    void addMissingRows(int id, const QStringList &missing);
     TransferJob *makeJob(const JobRecord &record);
     // The job waits for its turn (JobScheduler); startJob() when it comes.
     void enqueue(int id);

@@ -281,22 +281,25 @@ void RunLog::logSummary(const transfer::TransferSummary &summary)
     for (const QString &pattern : summary.unmatchedPatterns)
         write(LogLevel::Error,
               QStringLiteral("Pattern \"%1\" matched nothing").arg(printable(pattern)));
+    for (const QString &name : summary.missingNames)
+        write(LogLevel::Error,
+              QStringLiteral("Not copied: %1 is no longer at the source").arg(printable(name)));
     // The summary is written at every level: a log without its outcome is of no use.
     const LogLevel level = m_level;
-    const QString text = QStringLiteral("Summary%1: %2 transferred, %3 succeeded, %4, "
-                                        "%5 skipped, %6 renamed, %7 bytes in %8 ms")
-                             .arg(summary.dryRun ? QStringLiteral(" (dry run)") : QString())
-                             .arg(summary.transferred())
-                             .arg(summary.succeeded)
-                             .arg(summary.cancelled > 0
-                                      ? QStringLiteral("%1 failed, %2 cancelled")
-                                            .arg(summary.failed)
-                                            .arg(summary.cancelled)
-                                      : QStringLiteral("%1 failed").arg(summary.failed))
-                             .arg(summary.skipped)
-                             .arg(summary.renamed)
-                             .arg(summary.bytes)
-                             .arg(summary.elapsedMs);
+    const QString text =
+        QStringLiteral("Summary%1: %2 transferred, %3 succeeded, %4, "
+                       "%5 skipped, %6 renamed, %7 bytes in %8 ms")
+            .arg(summary.dryRun ? QStringLiteral(" (dry run)") : QString())
+            .arg(summary.transferred())
+            .arg(summary.succeeded)
+            .arg(summary.cancelled > 0 ? QStringLiteral("%1 failed, %2 cancelled")
+                                             .arg(summary.failed)
+                                             .arg(summary.cancelled)
+                                       : QStringLiteral("%1 failed").arg(summary.failed))
+            .arg(summary.skipped)
+            .arg(summary.renamed)
+            .arg(summary.bytes)
+            .arg(summary.elapsedMs);
     write(std::min(level, summary.ok() ? LogLevel::Info : LogLevel::Error), text);
     flush();
 }

@@ -10,8 +10,8 @@
 #include "NameMapper.h"
 
 #include <QDir>
-#include <algorithm>
 #include <QLoggingCategory>
+#include <algorithm>
 
 Q_DECLARE_LOGGING_CATEGORY(lcEngine)
 
@@ -70,8 +70,7 @@ Enumerator *DownloadFactory::enumerator()
     m_names->setOrderedListing(QSet<QString>(prefixes.cbegin(), prefixes.cend()).size() <= 1);
     return new BlobEnumerator(*m_parts.resources->blobs, m_parts.resources->requester, m_spec.retry,
                               blobDirectory(m_spec.source), prefixes,
-                              !oneFolder && (named || m_spec.recursive),
-                              m_parts.owner);
+                              !oneFolder && (named || m_spec.recursive), m_parts.owner);
 }
 
 FileTransfer *DownloadFactory::make(const SourceItem &item)

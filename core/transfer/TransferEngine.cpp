@@ -53,6 +53,7 @@ TransferEngine::TransferEngine(TransferSpec spec, ConflictResolver *resolver, QO
     qRegisterMetaType<QList<FileOutcome>>();
     m_spec.concurrency = std::max(1, m_spec.concurrency);
     m_onlyNames = QSet<QString>(m_spec.onlyNames.cbegin(), m_spec.onlyNames.cend());
+    m_unseenNames = m_onlyNames;
     m_held = QSet<QString>(m_spec.heldNames.cbegin(), m_spec.heldNames.cend());
     JobReport::Listeners listeners;
     listeners.batches = [this] {
@@ -317,8 +318,11 @@ void TransferEngine::onBatch(const QList<SourceItem> &items, bool atEnd)
     QList<QueuedFile> queued;
     QList<SourceItem> held;
     for (const SourceItem &item : items) {
-        if (!m_onlyNames.isEmpty() && !m_onlyNames.contains(item.relativeName))
-            continue;
+        if (!m_onlyNames.isEmpty()) {
+            if (!m_onlyNames.contains(item.relativeName))
+                continue;
+            m_unseenNames.remove(item.relativeName);
+        }
         if (m_held.contains(item.relativeName))
             held.append(item);
         else
@@ -518,8 +522,11 @@ void TransferEngine::finishJob(const QString &fatalError)
         if (!item.encodedFrom.isEmpty()) // --gzip: a resume compresses the file again
             QFile::remove(item.localPath);
     // Only a listing that went to its end can say a pattern found nothing.
-    if (fatalError.isEmpty() && !m_cancelled && m_enumerationDone)
+    if (fatalError.isEmpty() && !m_cancelled && m_enumerationDone) {
         summary.unmatchedPatterns = m_patternTally.unmatched();
+        summary.missingNames = m_unseenNames.values();
+        summary.missingNames.sort();
+    }
     if (m_journalTimer)
         m_journalTimer->stop();
     if (m_resources.journal) {

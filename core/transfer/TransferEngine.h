@@ -139,6 +139,7 @@ private:
     QElapsedTimer m_clock;
 
     QSet<QString> m_onlyNames;   // of m_spec.onlyNames, for lookups
+    QSet<QString> m_unseenNames; // of m_onlyNames, not listed (yet)
     PatternTally m_patternTally; // which of m_spec.patterns found something
     QQueue<SourceItem> m_pending;
     QSet<QString> m_held;                // names the user paused (pauseFile, heldNames)

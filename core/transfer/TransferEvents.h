@@ -81,11 +81,15 @@ struct TransferSummary
     int mirrorFailed = 0; // deletions that failed (the job then exits as partly failed)
     // Patterns the job was given that matched no source item (a typo, most likely).
     QStringList unmatchedPatterns;
+    // Named source items (the window's selection) the listing did not find: gone since they
+    // were chosen. Not copied, so said, never dropped in silence.
+    QStringList missingNames;
 
     int transferred() const { return succeeded + failed + cancelled; }
     bool ok() const
     {
-        return failed == 0 && cancelled == 0 && fatalError.isEmpty() && unmatchedPatterns.isEmpty();
+        return failed == 0 && cancelled == 0 && fatalError.isEmpty() &&
+               unmatchedPatterns.isEmpty() && missingNames.isEmpty();
     }
 };
 

@@ -1,16 +1,19 @@
 // SPDX-License-Identifier: MIT
 // Downloading many blobs selected in one folder of the browser: the files land byte-exact,
 // what was not selected stays behind, and the folder is listed once for all of them (the
-// fault proxy counts the requests), not once per selected name.
+// fault proxy counts the requests), not once per selected name; a selected blob gone by then
+// fails in a row of its own, with why.
 #include "BlobListModel.h"
 #include "MainWindow.h"
 #include "TransferManager.h"
+#include "TransferQueueModel.h"
 #include "WindowDriver.h"
 #include "support/FaultProxyProcess.h"
 #include "support/TestService.h"
 #include "support/TestTree.h"
 
 #include <QDir>
+#include <QFile>
 #include <QItemSelectionModel>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -61,10 +64,11 @@ TEST_CASE("download: forty files selected in a folder land byte-exact with one l
     int rows = 0;
     for (int row = 0; row < view->model()->rowCount(); ++row) {
         const QModelIndex index = view->model()->index(row, 0);
-        if (index.data(ui::BlobListModel::FullNameRole).toString().startsWith(
-                QStringLiteral("shoot/IMG_"))) {
-            view->selectionModel()->select(index, QItemSelectionModel::Select |
-                                                      QItemSelectionModel::Rows);
+        if (index.data(ui::BlobListModel::FullNameRole)
+                .toString()
+                .startsWith(QStringLiteral("shoot/IMG_"))) {
+            view->selectionModel()->select(index,
+                                           QItemSelectionModel::Select | QItemSelectionModel::Rows);
             ++rows;
         }
     }
@@ -85,4 +89,42 @@ TEST_CASE("download: forty files selected in a folder land byte-exact with one l
     const qint64 gets = getsSoFar(*window, proxy) - before;
     INFO("GET requests for the download: " << gets);
     CHECK(gets <= kSelected + 2);
+}
+
+TEST_CASE("download: a selected blob deleted before the download starts fails in its own row "
+          "with why, and the others land")
+{
+    TestService service;
+    pointEmulatorAt(service);
+    const QString container = service.uniqueContainer(QStringLiteral("gone"));
+    service.createContainer(container);
+    const QStringList names = {QStringLiteral("a.txt"), QStringLiteral("b.txt"),
+                               QStringLiteral("c.txt")};
+    for (const QString &name : names)
+        service.putBlob(container, name, name.toUtf8());
+
+    auto window = openWindow();
+    openAndWait(*window, container);
+    window->blobView()->setFocus();
+    window->blobView()->selectAll();
+    // Someone else deletes one while the user looks at the listing.
+    service.send(service.requests(container).deleteBlob(QStringLiteral("b.txt")));
+    QTemporaryDir target;
+    window->downloadSelectionTo(target.path());
+    waitForCompleted(*window, 2);
+    REQUIRE(QTest::qWaitFor([&] { return window->transfers()->isIdle(); }, kWaitMs));
+
+    INFO(queueSummary(*window));
+    const ui::TransferQueueModel *queue = window->queue();
+    REQUIRE(queue->count(ui::TransferQueueModel::Tab::Failed) == 1);
+    const ui::QueueRow *gone = nullptr;
+    for (int i = 0; i < queue->rowCount(); ++i)
+        if (queue->row(i).name == QStringLiteral("b.txt"))
+            gone = &queue->row(i);
+    REQUIRE(gone);
+    CHECK(gone->state == transfer::TransferState::Failed);
+    CHECK(gone->status.contains(QStringLiteral("no longer found at the source")));
+    CHECK(readFile(QDir(target.path()).filePath(QStringLiteral("a.txt"))) == "a.txt");
+    CHECK(readFile(QDir(target.path()).filePath(QStringLiteral("c.txt"))) == "c.txt");
+    CHECK_FALSE(QFile::exists(QDir(target.path()).filePath(QStringLiteral("b.txt"))));
 }
