@@ -9,6 +9,7 @@
 #include "ConflictPrompter.h"
 #include "Dialogs.h"
 #include "DropTarget.h"
+#include "Settings.h"
 #include "StatusWidgets.h"
 #include "TransferManager.h"
 #include "TransferQueueModel.h"
@@ -374,9 +375,12 @@ void MainWindow::downloadSelection()
 {
     const QString directory =
         m_chooser ? m_chooser()
-                  : QFileDialog::getExistingDirectory(this, tr("Download to"), QDir::homePath());
-    if (!directory.isEmpty())
-        downloadSelectionTo(directory);
+                  : QFileDialog::getExistingDirectory(
+                        this, tr("Download to"), Settings::lastFolder(QStringLiteral("download")));
+    if (directory.isEmpty())
+        return;
+    Settings::rememberFolder(QStringLiteral("download"), directory);
+    downloadSelectionTo(directory);
 }
 
 void MainWindow::downloadSelectionTo(const QString &directory)

@@ -54,6 +54,7 @@ void MainWindow::paste()
         return;
     }
     BlobCopyPlan::queue(m_transfers, *selection, to, false);
+    revealTransfers();
     statusBar()->showMessage(counted(selection->blobs.size() + selection->folders.size(),
                                      tr("Copying 1 item here"), tr("Copying %1 items here")) +
                                  tr(": the queue shows the progress"),

@@ -93,10 +93,9 @@ void MainWindow::renameSelection()
     dialog.selectPart(0, int(!folder && dot > 0 ? dot : name.size()));
     if (dialog.exec() != QDialog::Accepted)
         return;
-    const int job =
-        BlobCopyPlan::rename(m_transfers, selection.from, folder ? selection.folders.first() : name,
-                             folder, dialog.text());
-    Q_UNUSED(job);
+    BlobCopyPlan::rename(m_transfers, selection.from, folder ? selection.folders.first() : name,
+                         folder, dialog.text());
+    revealTransfers();
     statusBar()->showMessage(
         tr("Renaming %1 to %2: the queue shows its progress").arg(name, dialog.text()), 10000);
 }
@@ -127,6 +126,7 @@ void MainWindow::moveSelection()
     BlobFolder to = selection.from;
     to.path = asFolder(dialog.text());
     BlobCopyPlan::queue(m_transfers, selection, to, true);
+    revealTransfers();
     statusBar()->showMessage(
         tr("Moving %1 to %2/%3: the queue shows its progress").arg(what, to.container, to.path),
         10000);

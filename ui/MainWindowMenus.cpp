@@ -7,6 +7,7 @@
 #include "Counted.h"
 #include "DropTarget.h"
 #include "MainWindow.h"
+#include "Settings.h"
 #include "TransferManager.h"
 #include "TransferQueueModel.h"
 
@@ -16,6 +17,7 @@
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -168,14 +170,20 @@ void MainWindow::uploadFromDialog(bool folder)
     QList<QUrl> urls;
     if (m_fileChooser) {
         urls = m_fileChooser(folder);
-    } else if (folder) {
-        const QUrl chosen = QFileDialog::getExistingDirectoryUrl(
-            this, tr("Upload folder"), QUrl::fromLocalFile(QDir::homePath()));
-        if (chosen.isValid() && !chosen.isEmpty())
-            urls.append(chosen);
     } else {
-        urls = QFileDialog::getOpenFileUrls(this, tr("Upload files"),
-                                            QUrl::fromLocalFile(QDir::homePath()));
+        // Opens where the last upload was chosen: the folder's parent, or the files' folder.
+        const QUrl start = QUrl::fromLocalFile(Settings::lastFolder(QStringLiteral("upload")));
+        if (folder) {
+            const QUrl chosen =
+                QFileDialog::getExistingDirectoryUrl(this, tr("Upload folder"), start);
+            if (chosen.isValid() && !chosen.isEmpty())
+                urls.append(chosen);
+        } else {
+            urls = QFileDialog::getOpenFileUrls(this, tr("Upload files"), start);
+        }
+        if (!urls.isEmpty() && urls.first().isLocalFile())
+            Settings::rememberFolder(QStringLiteral("upload"),
+                                     QFileInfo(urls.first().toLocalFile()).absolutePath());
     }
     if (!urls.isEmpty())
         uploadUrls(urls);

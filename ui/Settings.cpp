@@ -2,6 +2,7 @@
 #include "Settings.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QStandardPaths>
 #include <cmath>
 
@@ -68,6 +69,22 @@ std::unique_ptr<QSettings> Settings::open()
     // An INI file in XDG_CONFIG_HOME/blobferry/: readable, and never holding a secret.
     return std::make_unique<QSettings>(QSettings::IniFormat, QSettings::UserScope,
                                        QStringLiteral("blobferry"), QStringLiteral("blobferry"));
+}
+
+QString Settings::lastFolder(const QString &purpose)
+{
+    const QString last = open()->value(QStringLiteral("folders/") + purpose).toString();
+    if (!last.isEmpty() && QFileInfo(last).isDir())
+        return last;
+    const QString downloads = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
+    if (purpose == QLatin1String("download") && QFileInfo(downloads).isDir())
+        return downloads;
+    return QDir::homePath();
+}
+
+void Settings::rememberFolder(const QString &purpose, const QString &folder)
+{
+    open()->setValue(QStringLiteral("folders/") + purpose, folder);
 }
 
 Settings Settings::load()

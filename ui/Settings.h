@@ -69,6 +69,11 @@ struct Settings
     net::RequesterSettings requester(const QString &proxyPassword) const;
     QString effectiveJournalDirectory() const;
     QString effectiveLogDirectory() const;
+
+    // Where a file dialog for `purpose` ("download", "upload") opens: the folder last chosen
+    // for it while it still exists, else the user's Downloads folder (downloads) or home.
+    static QString lastFolder(const QString &purpose);
+    static void rememberFolder(const QString &purpose, const QString &folder);
 };
 
 } // namespace blobferry::ui

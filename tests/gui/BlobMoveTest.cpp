@@ -17,6 +17,7 @@
 #include <QLineEdit>
 #include <QMimeData>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
@@ -241,7 +242,10 @@ TEST_CASE("copy and paste: Ctrl+C and Ctrl+V copy blobs and a folder into anothe
     window->openContainer(added->account.id, to);
     REQUIRE(QTest::qWaitFor([&] { return !window->blobs()->isLoading(); }, kWaitMs));
     window->blobView()->setFocus();
+    window->queueTabs()->setCurrentIndex(int(ui::TransferQueueModel::Tab::Queued)); // empty
     QTest::keyClick(window->blobView(), Qt::Key_V, Qt::ControlModifier);
+    // The queue shows what the paste started, not an empty tab.
+    CHECK(window->queueTabs()->currentIndex() == int(ui::TransferQueueModel::Tab::Active));
     REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 2; }, kWaitMs));
     CHECK(service.getBlob(to, QStringLiteral("x.txt")) == "x bytes");
     CHECK(service.getBlob(to, QStringLiteral("dir/y.txt")) == "y bytes");

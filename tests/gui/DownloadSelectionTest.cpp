@@ -14,6 +14,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QItemSelectionModel>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -127,4 +129,39 @@ TEST_CASE("download: a selected blob deleted before the download starts fails in
     CHECK(readFile(QDir(target.path()).filePath(QStringLiteral("a.txt"))) == "a.txt");
     CHECK(readFile(QDir(target.path()).filePath(QStringLiteral("c.txt"))) == "c.txt");
     CHECK_FALSE(QFile::exists(QDir(target.path()).filePath(QStringLiteral("b.txt"))));
+}
+
+TEST_CASE("download: the folder dialog opens where the last download went, once it was chosen")
+{
+    TestService service;
+    pointEmulatorAt(service);
+    const QString container = service.uniqueContainer(QStringLiteral("lastfolder"));
+    service.createContainer(container);
+    service.putBlob(container, QStringLiteral("one.txt"), "one");
+
+    auto window = openWindow();
+    openAndWait(*window, container);
+    selectRow(*window, QStringLiteral("one.txt"));
+    QTemporaryDir chosen;
+    // Answers "Download to" with `folder` after noting where the dialog opened.
+    const auto downloadVia = [&](const QString &folder) {
+        QString openedAt;
+        answerNextModal([&](QWidget *modal) {
+            auto *dialog = qobject_cast<QFileDialog *>(modal);
+            REQUIRE(dialog);
+            openedAt = dialog->directory().absolutePath();
+            dialog->setDirectory(folder);
+            QMetaObject::invokeMethod(dialog, "accept"); // a slot: what Choose does
+        });
+        triggerWhenOffered(*window, "downloadAction");
+        return openedAt;
+    };
+
+    // Nothing chosen yet, and this session's home has no Downloads folder: home.
+    CHECK(downloadVia(chosen.path()) == QDir::homePath());
+    waitForCompleted(*window, 1);
+    CHECK(readFile(QDir(chosen.path()).filePath(QStringLiteral("one.txt"))) == "one");
+
+    QTemporaryDir other;
+    CHECK(downloadVia(other.path()) == QFileInfo(chosen.path()).absoluteFilePath());
 }
