@@ -7,6 +7,7 @@
 #include "BlobAddress.h"
 #include "BlobListModel.h"
 #include "MainWindow.h"
+#include "SelectionKeeper.h"
 #include "Settings.h"
 #include "TransferQueueModel.h"
 
@@ -77,6 +78,15 @@ void MainWindow::connectBrowsing()
     connect(m_blobSort, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateBrowseStatus);
     connect(m_blobView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::updateBrowseStatus);
+    // Refresh, a tier change or a promoted snapshot reloads the folder: what was selected
+    // stays selected.
+    new SelectionKeeper(
+        m_blobView, BlobListModel::FullNameRole,
+        [this] {
+            return m_blobs->accountId() + QLatin1Char('\n') + m_blobs->container() +
+                   QLatin1Char('\n') + m_blobs->prefix();
+        },
+        this);
     // Queued: the model says it stopped loading before it inserts the page's rows.
     connect(
         m_blobs, &BlobListModel::loadingChanged, this,

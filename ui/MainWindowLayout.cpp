@@ -55,6 +55,7 @@ void MainWindow::buildActions()
     m_deleteContainer = make(tr("Delete container…"), ActionIcon::Delete, "deleteContainerAction",
                              &MainWindow::deleteContainer);
     m_refresh = new QAction(actionIcon(ActionIcon::Refresh), tr("Refresh"), this);
+    m_refresh->setObjectName(QStringLiteral("refreshAction"));
     m_refresh->setShortcut(QKeySequence::Refresh);
     connect(m_refresh, &QAction::triggered, this, [this] {
         m_accountModel->refresh(currentAccountId());

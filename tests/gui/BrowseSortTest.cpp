@@ -7,6 +7,7 @@
 #include "support/TestService.h"
 
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QProgressBar>
 #include <QTableView>
@@ -112,4 +113,47 @@ TEST_CASE("sort: Esc stops loading the rest, and the status line says the sort c
     CHECK(topName(*window) == recordName(rows - 1));
     CHECK(statusText(*window) ==
           QStringLiteral("Sorted the first %1 items; the folder has more").arg(rows));
+}
+
+TEST_CASE("browse: rows selected stay selected across Refresh, also those on a later page")
+{
+    TestService service;
+    pointEmulatorAt(service);
+    auto window = openLargeFolder(service);
+    ui::BlobListModel *blobs = window->blobs();
+    blobs->fetchMore({});
+    REQUIRE(QTest::qWaitFor([&] { return window->blobView()->model()->rowCount() == 2 * kPage; },
+                            kWaitMs));
+    const auto selectedNames = [&] {
+        QStringList names;
+        for (const QModelIndex &index : window->blobView()->selectionModel()->selectedRows())
+            names.append(index.data(ui::BlobListModel::FullNameRole).toString());
+        names.sort();
+        return names;
+    };
+    selectRow(*window, recordName(3));
+    const QModelIndex later = window->blobView()->model()->index(150, 0);
+    REQUIRE(later.data(ui::BlobListModel::FullNameRole).toString() == recordName(150));
+    window->blobView()->selectionModel()->select(later, QItemSelectionModel::Select |
+                                                            QItemSelectionModel::Rows);
+    REQUIRE(selectedNames() == QStringList({recordName(3), recordName(150)}));
+
+    triggerWhenOffered(*window, "refreshAction");
+    REQUIRE(QTest::qWaitFor([&] { return !blobs->isLoading() && blobs->rowCount() == kPage; },
+                            kWaitMs));
+    CHECK(selectedNames() == QStringList({recordName(3)}));
+    CHECK(window->blobView()->currentIndex().data(ui::BlobListModel::FullNameRole).toString() ==
+          recordName(3));
+    blobs->fetchMore({});
+    REQUIRE(QTest::qWaitFor([&] { return window->blobView()->model()->rowCount() == 2 * kPage; },
+                            kWaitMs));
+    CHECK(selectedNames() == QStringList({recordName(3), recordName(150)}));
+
+    // Elsewhere nothing comes back: another container's blob of the same name stays as it is.
+    const QString other = service.uniqueContainer(QStringLiteral("othersort"));
+    service.createContainer(other);
+    service.putBlob(other, recordName(3), "x");
+    openAndWait(*window, other);
+    REQUIRE(blobs->rowCount() == 1);
+    CHECK(selectedNames().isEmpty());
 }
