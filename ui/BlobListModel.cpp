@@ -187,8 +187,12 @@ QVariant BlobListModel::headerData(int section, Qt::Orientation orientation, int
                                          QT_TR_NOOP("Modified"),  QT_TR_NOOP("Content type"),
                                          QT_TR_NOOP("Blob type"), QT_TR_NOOP("Access tier")};
     static_assert(std::size(titles) == ColumnCount);
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 ||
-        section >= ColumnCount)
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
+        return {};
+    if (role == Qt::ToolTipRole && section == ModifiedColumn)
+        return tr("The file's own modified time, kept when it was uploaded; otherwise when the "
+                  "blob was last written (Properties shows both)");
+    if (role != Qt::DisplayRole)
         return {};
     return tr(titles[section]);
 }

@@ -3,6 +3,7 @@
 
 #include "KeyValueTable.h"
 #include "TransferQueueModel.h"
+#include "azure/BlobEntry.h"
 #include "azure/BlobTags.h"
 
 #include <QDialogButtonBox>
@@ -127,6 +128,8 @@ void BlobPropertiesDialog::buildSystemSection(QFormLayout *form)
         {QStringLiteral("md5"), tr("Content-MD5:")},
         {QStringLiteral("created"), tr("Created:")},
         {QStringLiteral("modified"), tr("Last modified:")},
+        // The list's Modified column: the file's own time, kept when it was uploaded.
+        {QStringLiteral("fileModified"), tr("File modified:")},
     };
     for (const auto &[key, label] : fields) {
         auto *value = new QLabel(form->parentWidget());
@@ -194,6 +197,13 @@ void BlobPropertiesDialog::showDetails(const azure::BlobDetails &details)
         ->setText(orDash(QString::fromLatin1(details.headers.contentMd5)));
     m_system.value(QStringLiteral("created"))->setText(shownTime(details.created));
     m_system.value(QStringLiteral("modified"))->setText(shownTime(details.lastModified));
+    qint64 fileMs = 0;
+    for (const auto &[key, value] : details.metadata)
+        if (key.compare(QLatin1String("blobferrymtime"), Qt::CaseInsensitive) == 0)
+            fileMs = azure::parseRecordedFileTime(value);
+    m_system.value(QStringLiteral("fileModified"))
+        ->setText(fileMs > 0 ? shownTime(QDateTime::fromMSecsSinceEpoch(fileMs, Qt::UTC))
+                             : tr("— (not recorded: the list shows Last modified)"));
     m_contentType->setText(details.headers.contentType);
     m_cacheControl->setText(details.headers.cacheControl);
     m_contentDisposition->setText(details.headers.contentDisposition);

@@ -149,6 +149,10 @@ TEST_CASE("properties: a new Content-Type, metadata pair and tag are saved, and 
               ->text()
               .contains(QStringLiteral("10 bytes")));
     CHECK_FALSE(dialog->findChild<QLabel *>(QStringLiteral("etagValue"))->text().isEmpty());
+    // Put by another tool: no file time kept, so the list's Modified is the service's.
+    CHECK(dialog->findChild<QLabel *>(QStringLiteral("fileModifiedValue"))
+              ->text()
+              .contains(QStringLiteral("not recorded")));
     auto *metadata = dialog->findChild<ui::KeyValueTable *>(QStringLiteral("metadataTable"));
     auto *tags = dialog->findChild<ui::KeyValueTable *>(QStringLiteral("tagsTable"));
     CHECK(metadata->pairs() == azure::KeyValues{{QStringLiteral("owner"), QStringLiteral("ops")}});
