@@ -82,8 +82,12 @@ InterruptWatcher::~InterruptWatcher()
 {
     if (g_pipe[0] < 0)
         return;
-    install(SIGINT, SIG_DFL);
-    install(SIGTERM, SIG_DFL);
+    // Once interrupted, the process is ending with its summary and 128 + the signal: the
+    // second of timeout's or a group kill's two signals, late on a loaded machine, must not
+    // turn that into a death by signal on the way out.
+    void (*after)(int) = g_caught != 0 ? SIG_IGN : SIG_DFL;
+    install(SIGINT, after);
+    install(SIGTERM, after);
     delete m_notifier;
     ::close(g_pipe[0]);
     ::close(g_pipe[1]);
