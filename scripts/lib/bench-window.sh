@@ -19,6 +19,7 @@ WINDOW_BIN="$BLOBFERRY_ROOT/build/bin/tests/blobferry-gui-transfer"
 
 # Prints the window's command line for WORKLOAD into CMD (an upload's container is made first,
 # untimed, as a user's would already exist).
+# shellcheck disable=SC2034 # CMD is scripts/bench's
 window_command_for() {
     local workload=$1 container=$2 dest=$3
     local run=(env QT_QPA_PLATFORM=offscreen BLOBFERRY_EMULATOR_ENDPOINT="$ENDPOINT"
