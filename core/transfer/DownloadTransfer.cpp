@@ -360,9 +360,11 @@ std::optional<FileTransfer::Request> DownloadTransfer::takeChunk()
                      .arg(length));
             return;
         }
-        if (m_context.journal) {
-            // The bytes must be durable before the journal says they are there; the other
-            // ranges go on arriving meanwhile.
+        // The bytes must be durable before the journal says they are there; the other ranges
+        // go on arriving meanwhile. The last one needs no sync and record of its own: the
+        // file is synced and recorded done next (a small file's only range cost a second
+        // sync), and should that never come, one range is fetched again.
+        if (m_context.journal && m_rangesLeft > 1) {
             m_unrecorded.insert(index);
             BackgroundSync::sync(m_part.handle(), this, [this, index](bool synced) {
                 if (synced && !isDone() && m_unrecorded.remove(index))
