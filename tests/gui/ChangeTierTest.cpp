@@ -19,19 +19,6 @@ using namespace blobferry::test;
 
 namespace {
 
-void selectBlobs(ui::MainWindow &window, const QStringList &shownNames)
-{
-    QTableView *view = window.blobView();
-    view->clearSelection();
-    for (int row = 0; row < view->model()->rowCount(); ++row) {
-        const QModelIndex index = view->model()->index(row, ui::BlobListModel::NameColumn);
-        if (shownNames.contains(index.data().toString()))
-            view->selectionModel()->select(index,
-                                           QItemSelectionModel::Select | QItemSelectionModel::Rows);
-    }
-    REQUIRE(view->selectionModel()->selectedRows().size() == shownNames.size());
-}
-
 // What the Access tier column shows for the blob `name`.
 QString shownTier(ui::MainWindow &window, const QString &name)
 {

@@ -31,40 +31,40 @@ using ui::TransferQueueModel;
 
 namespace {
 
-constexpr int kCompletedTab = 3;
 const QString kName = QStringLiteral("big.bin");
 constexpr qint64 kSize = 12 * 1024 * 1024;
 
-// Slow enough to pause mid-file: 16 Mbit/s (2 MB/s) for a 12 MiB file, in 1 MiB blocks.
-void capBandwidth()
+// A digest for the comparison, so that a failure prints 32 characters, not 12 MiB.
+std::string md5Of(const QByteArray &bytes)
 {
-    ui::Settings settings = ui::Settings::load();
-    settings.capMbps = 16;
-    settings.blockSizeMiB = 1;
-    settings.concurrency = 2;
-    settings.save();
+    return QCryptographicHash::hash(bytes, QCryptographicHash::Md5).toHex().toStdString();
 }
 
-// Clicks `button` in the first conflict dialog, and counts every one that opens.
-class ConflictAnswerer
+// The blob kName on the run's Azurite and a changed local file of that name (kSize), with
+// the bandwidth slow enough to pause mid-file: 16 Mbit/s (2 MB/s), in 1 MiB blocks.
+struct ChangedBlob
 {
-public:
-    ConflictAnswerer(MainWindow &window, const char *button)
+    explicit ChangedBlob(const char *prefix)
     {
-        m_connection = QObject::connect(
-            window.conflicts(), &ui::ConflictPrompter::dialogOpened,
-            [this, button](QWidget *dialog) {
-                if (++opened > 1)
-                    return; // not answered here: ModalWatch sees it
-                if (auto *choice = dialog->findChild<QPushButton *>(QString::fromLatin1(button)))
-                    QTimer::singleShot(0, choice, &QPushButton::click);
-            });
+        pointEmulatorAt(service);
+        container = service.uniqueContainer(QString::fromLatin1(prefix));
+        service.createContainer(container);
+        service.putBlob(container, kName, "the old blob");
+        local.write(kName, kSize);
+        ui::Settings settings = ui::Settings::load();
+        settings.capMbps = 16;
+        settings.blockSizeMiB = 1;
+        settings.concurrency = 2;
+        settings.save();
     }
-    ~ConflictAnswerer() { QObject::disconnect(m_connection); }
-    int opened = 0;
-
-private:
-    QMetaObject::Connection m_connection;
+    // The blob holds the local file's bytes, the new ones.
+    void checkUploaded() const
+    {
+        CHECK(md5Of(service.getBlob(container, kName)) == md5Of(readFile(local.filePath(kName))));
+    }
+    TestService service;
+    QString container;
+    TestTree local;
 };
 
 // Every modal dialog that opens from now on, by name; each is closed (a conflict dialog so
@@ -111,35 +111,17 @@ void requirePausedMidFile(const MainWindow &window)
     REQUIRE(row.done < kSize);
 }
 
-// A digest for the comparison, so that a failure prints 32 characters, not 12 MiB.
-std::string md5Of(const QByteArray &bytes)
-{
-    return QCryptographicHash::hash(bytes, QCryptographicHash::Md5).toHex().toStdString();
-}
-
-std::string cell(const MainWindow &window, int tab, int row, int column)
-{
-    return window.queueView(tab)->model()->index(row, column).data().toString().toStdString();
-}
-
 } // namespace
 
 TEST_CASE("conflicts: Overwrite answered, then Pause all and Resume all, asks nothing again and "
           "the blob ends with the new bytes")
 {
-    TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("answerpause"));
-    service.createContainer(container);
-    service.putBlob(container, kName, "the old blob");
-    TestTree local;
-    local.write(kName, kSize);
-    capBandwidth();
+    const ChangedBlob blob("answerpause");
 
     auto window = openWindow();
-    openAndWait(*window, container);
+    openAndWait(*window, blob.container);
     ConflictAnswerer answerer(*window, "overwriteButton");
-    dropAndWaitForBytes(*window, local);
+    dropAndWaitForBytes(*window, blob.local);
 
     window->transfers()->pauseAll();
     REQUIRE(QTest::qWaitFor([&] { return window->transfers()->isIdle(); }, kWaitMs));
@@ -151,23 +133,16 @@ TEST_CASE("conflicts: Overwrite answered, then Pause all and Resume all, asks no
     CHECK(modals.seen.isEmpty());
     CHECK(answerer.opened == 1);
     CHECK(window->queue()->row(0).state == TransferState::Completed);
-    CHECK(md5Of(service.getBlob(container, kName)) == md5Of(readFile(local.filePath(kName))));
+    blob.checkUploaded();
 }
 
 TEST_CASE("conflicts: Pause all and Resume all while the question is open, then Overwrite, "
           "asks nothing again and the blob ends with the new bytes")
 {
-    TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("answeropen"));
-    service.createContainer(container);
-    service.putBlob(container, kName, "the old blob");
-    TestTree local;
-    local.write(kName, kSize);
-    capBandwidth();
+    const ChangedBlob blob("answeropen");
 
     auto window = openWindow();
-    openAndWait(*window, container);
+    openAndWait(*window, blob.container);
     QPointer<QWidget> first;
     int opened = 0;
     QObject::connect(window->conflicts(), &ui::ConflictPrompter::dialogOpened,
@@ -175,7 +150,7 @@ TEST_CASE("conflicts: Pause all and Resume all while the question is open, then 
                          if (++opened == 1)
                              first = dialog;
                      });
-    window->uploadUrls({QUrl::fromLocalFile(local.filePath(kName))});
+    window->uploadUrls({QUrl::fromLocalFile(blob.local.filePath(kName))});
     REQUIRE(QTest::qWaitFor([&] { return first != nullptr; }, kWaitMs));
 
     // The question stays open through a pause and a resume; the resumed job asks again.
@@ -193,34 +168,20 @@ TEST_CASE("conflicts: Pause all and Resume all while the question is open, then 
     CHECK(opened == 1);
     CHECK(modals.seen.isEmpty());
     CHECK(window->queue()->row(0).state == TransferState::Completed);
-    CHECK(md5Of(service.getBlob(container, kName)) == md5Of(readFile(local.filePath(kName))));
+    blob.checkUploaded();
 }
 
 TEST_CASE("conflicts: Overwrite answered, then a quit mid-file and a new window, asks nothing "
           "again on Resume all and the blob ends with the new bytes")
 {
-    TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("answerquit"));
-    service.createContainer(container);
-    service.putBlob(container, kName, "the old blob");
-    TestTree local;
-    local.write(kName, kSize);
-    capBandwidth();
+    const ChangedBlob blob("answerquit");
 
     {
         auto window = openWindow();
-        openAndWait(*window, container);
+        openAndWait(*window, blob.container);
         ConflictAnswerer answerer(*window, "overwriteButton");
-        dropAndWaitForBytes(*window, local);
-        answerNextModal([](QWidget *modal) {
-            auto *later =
-                modal->findChild<QPushButton *>(QStringLiteral("quitContinueLaterButton"));
-            if (later)
-                later->click();
-        });
-        window->close();
-        REQUIRE(QTest::qWaitFor([&] { return !window->isVisible(); }, kWaitMs));
+        dropAndWaitForBytes(*window, blob.local);
+        quitContinuingLater(*window);
     }
 
     auto window = openWindow();
@@ -235,7 +196,7 @@ TEST_CASE("conflicts: Overwrite answered, then a quit mid-file and a new window,
     CHECK(modals.seen.isEmpty());
     CHECK(asked == 0);
     CHECK(window->queue()->row(0).state == TransferState::Completed);
-    CHECK(md5Of(service.getBlob(container, kName)) == md5Of(readFile(local.filePath(kName))));
+    blob.checkUploaded();
 }
 
 TEST_CASE("conflicts: Skip answered shows the row as Skipped with why, not Completed, and the "

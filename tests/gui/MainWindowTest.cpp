@@ -97,19 +97,6 @@ bool dropUrls(QAbstractItemView *view, const QList<QUrl> &urls, bool *highlighte
     return drop.isAccepted();
 }
 
-void selectBlobs(MainWindow &window, const QStringList &shownNames)
-{
-    QTableView *view = window.blobView();
-    view->clearSelection();
-    for (int row = 0; row < view->model()->rowCount(); ++row) {
-        const QModelIndex index = view->model()->index(row, ui::BlobListModel::NameColumn);
-        if (shownNames.contains(index.data().toString()))
-            view->selectionModel()->select(index,
-                                           QItemSelectionModel::Select | QItemSelectionModel::Rows);
-    }
-    REQUIRE(view->selectionModel()->selectedRows().size() == shownNames.size());
-}
-
 void clickButton(QWidget *box, QMessageBox::StandardButton which)
 {
     auto *message = qobject_cast<QMessageBox *>(box);
@@ -489,12 +476,7 @@ TEST_CASE("conflicts: with Keep both as the default answer in Settings an upload
     local.writeText(QStringLiteral("report.txt"), "new file");
     // The default answer is kept in the settings file: the tests after this one must not
     // inherit it.
-    const ui::Settings before = ui::Settings::load();
-    struct Restore
-    {
-        const ui::Settings &settings;
-        ~Restore() { settings.save(); }
-    } restore{before};
+    const SettingsRestorer restore;
 
     auto window = openWindow();
     openAndWait(*window, container, QStringLiteral("up/"));

@@ -19,15 +19,6 @@
 using namespace blobferry;
 using namespace blobferry::test;
 
-namespace {
-
-QString logText(ui::MainWindow &window)
-{
-    return window.findChild<QPlainTextEdit *>(QStringLiteral("logView"))->toPlainText();
-}
-
-} // namespace
-
 TEST_CASE("open: Enter on a blob opens its cached copy, reused until the blob changes")
 {
     TestService service;

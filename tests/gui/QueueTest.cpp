@@ -34,11 +34,6 @@ using ui::TransferQueueModel;
 
 namespace {
 
-constexpr int kQueuedTab = 0;
-constexpr int kActiveTab = 1;
-constexpr int kFailedTab = 2;
-constexpr int kCompletedTab = 3;
-
 // A blob whose stored MD5 says it is something else: every download of it fails.
 void putDamagedBlob(const TestService &service, const QString &container, const QString &name)
 {
@@ -57,20 +52,6 @@ void putDamagedBlob(const TestService &service, const QString &container, const 
     azure::BlobProperties damaged;
     damaged.contentMd5 = QCryptographicHash::hash("not this", QCryptographicHash::Md5).toBase64();
     REQUIRE(service.send(requests.putBlockList(name, {block}, damaged)).ok());
-}
-
-// The text of a tab's row (its view, as shown) in a column.
-std::string cell(const MainWindow &window, int tab, int row, int column)
-{
-    return window.queueView(tab)->model()->index(row, column).data().toString().toStdString();
-}
-
-// Until a tab's view shows `rows` rows (the views hear of changes up to 100 ms later).
-void waitForRows(const MainWindow &window, int tab, int rows)
-{
-    INFO("tab " << tab << " shows " << rows << " rows");
-    REQUIRE(QTest::qWaitFor([&] { return window.queueView(tab)->model()->rowCount() == rows; },
-                            kWaitMs));
 }
 
 // Selects every row of a tab, the tab shown, as a user's click would.

@@ -36,12 +36,7 @@ TEST_CASE("upload settings: the defaults chosen in Settings go on a blob uploade
     TestTree local;
     local.writeText(QStringLiteral("notes.txt"), "uploaded with defaults");
     // The tests after this one must not inherit the defaults.
-    const ui::Settings before = ui::Settings::load();
-    struct Restore
-    {
-        const ui::Settings &settings;
-        ~Restore() { settings.save(); }
-    } restore{before};
+    const SettingsRestorer restore;
 
     auto window = openWindow();
     openAndWait(*window, container);
