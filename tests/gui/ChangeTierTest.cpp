@@ -58,9 +58,7 @@ void answerTierDialog(const QString &tier, bool *priorityShown, const QString &p
 TEST_CASE("tiers: the list shows each blob's tier, and Change tier moves the selection")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("guitier"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "guitier");
     for (const char *name : {"a.txt", "b.txt", "c.txt"})
         service.putBlob(container, QLatin1String(name), name);
     service.archiveBlob(container, QStringLiteral("c.txt"));
@@ -102,9 +100,7 @@ TEST_CASE("tiers: the list shows each blob's tier, and Change tier moves the sel
 TEST_CASE("tiers: a tier the service refuses is shown over the window")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("guitierfail"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "guitierfail");
     service.putBlob(container, QStringLiteral("gone.txt"), "soon gone");
     auto window = openWindow();
     openAndWait(*window, container);
@@ -134,9 +130,7 @@ TEST_CASE("tiers: a tier the service refuses is shown over the window")
 TEST_CASE("tiers: Change tier on a folder moves every blob under it, however deep")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("guitierdir"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "guitierdir");
     const QStringList under{QStringLiteral("logs/a.txt"), QStringLiteral("logs/deep/b.txt"),
                             QStringLiteral("logs/deep/c.txt")};
     for (const QString &name : under)

@@ -22,6 +22,7 @@
 #include <QTest>
 #include <QTimer>
 #include <catch2/catch.hpp>
+#include <functional>
 
 using namespace blobferry;
 using namespace blobferry::test;
@@ -33,39 +34,6 @@ namespace {
 
 const QString kName = QStringLiteral("big.bin");
 constexpr qint64 kSize = 12 * 1024 * 1024;
-
-// A digest for the comparison, so that a failure prints 32 characters, not 12 MiB.
-std::string md5Of(const QByteArray &bytes)
-{
-    return QCryptographicHash::hash(bytes, QCryptographicHash::Md5).toHex().toStdString();
-}
-
-// The blob kName on the run's Azurite and a changed local file of that name (kSize), with
-// the bandwidth slow enough to pause mid-file: 16 Mbit/s (2 MB/s), in 1 MiB blocks.
-struct ChangedBlob
-{
-    explicit ChangedBlob(const char *prefix)
-    {
-        pointEmulatorAt(service);
-        container = service.uniqueContainer(QString::fromLatin1(prefix));
-        service.createContainer(container);
-        service.putBlob(container, kName, "the old blob");
-        local.write(kName, kSize);
-        ui::Settings settings = ui::Settings::load();
-        settings.capMbps = 16;
-        settings.blockSizeMiB = 1;
-        settings.concurrency = 2;
-        settings.save();
-    }
-    // The blob holds the local file's bytes, the new ones.
-    void checkUploaded() const
-    {
-        CHECK(md5Of(service.getBlob(container, kName)) == md5Of(readFile(local.filePath(kName))));
-    }
-    TestService service;
-    QString container;
-    TestTree local;
-};
 
 // Every modal dialog that opens from now on, by name; each is closed (a conflict dialog so
 // answers Skip), so the test goes on to fail on what it saw instead of hanging.
@@ -88,6 +56,49 @@ public:
 private:
     QTimer m_poll;
 };
+
+// A digest for the comparison, so that a failure prints 32 characters, not 12 MiB.
+std::string md5Of(const QByteArray &bytes)
+{
+    return QCryptographicHash::hash(bytes, QCryptographicHash::Md5).toHex().toStdString();
+}
+
+// The blob kName on the run's Azurite and a changed local file of that name (kSize), with
+// the bandwidth slow enough to pause mid-file: 16 Mbit/s (2 MB/s), in 1 MiB blocks.
+struct ChangedBlob
+{
+    explicit ChangedBlob(const char *prefix)
+    {
+        container = newContainer(service, prefix);
+        service.putBlob(container, kName, "the old blob");
+        local.write(kName, kSize);
+        ui::Settings settings = ui::Settings::load();
+        settings.capMbps = 16;
+        settings.blockSizeMiB = 1;
+        settings.concurrency = 2;
+        settings.save();
+    }
+    // The blob holds the local file's bytes, the new ones.
+    void checkUploaded() const
+    {
+        CHECK(md5Of(service.getBlob(container, kName)) == md5Of(readFile(local.filePath(kName))));
+    }
+    TestService service;
+    QString container;
+    TestTree local;
+};
+
+// Runs `act` (a resume, an answer) and waits for the upload to complete with no dialog opened
+// on the way: the row Completed, the blob with the new bytes.
+void completesUnasked(MainWindow &window, const ChangedBlob &blob, const std::function<void()> &act)
+{
+    ModalWatch modals;
+    act();
+    waitForCompleted(window, 1);
+    CHECK(modals.seen.isEmpty());
+    CHECK(window.queue()->row(0).state == TransferState::Completed);
+    blob.checkUploaded();
+}
 
 // Drops the changed file on the blob that exists and waits until its upload is on its way
 // (some bytes sent: the question was answered).
@@ -127,13 +138,8 @@ TEST_CASE("conflicts: Overwrite answered, then Pause all and Resume all, asks no
     REQUIRE(QTest::qWaitFor([&] { return window->transfers()->isIdle(); }, kWaitMs));
     requirePausedMidFile(*window);
 
-    ModalWatch modals;
-    window->transfers()->resumeAll();
-    waitForCompleted(*window, 1);
-    CHECK(modals.seen.isEmpty());
+    completesUnasked(*window, blob, [&] { window->transfers()->resumeAll(); });
     CHECK(answerer.opened == 1);
-    CHECK(window->queue()->row(0).state == TransferState::Completed);
-    blob.checkUploaded();
 }
 
 TEST_CASE("conflicts: Pause all and Resume all while the question is open, then Overwrite, "
@@ -161,14 +167,8 @@ TEST_CASE("conflicts: Pause all and Resume all while the question is open, then 
     REQUIRE(first);
     auto *overwrite = first->findChild<QPushButton *>(QStringLiteral("overwriteButton"));
     REQUIRE(overwrite);
-    overwrite->click();
-
-    ModalWatch modals;
-    waitForCompleted(*window, 1);
+    completesUnasked(*window, blob, [&] { overwrite->click(); });
     CHECK(opened == 1);
-    CHECK(modals.seen.isEmpty());
-    CHECK(window->queue()->row(0).state == TransferState::Completed);
-    blob.checkUploaded();
 }
 
 TEST_CASE("conflicts: Overwrite answered, then a quit mid-file and a new window, asks nothing "
@@ -190,22 +190,15 @@ TEST_CASE("conflicts: Overwrite answered, then a quit mid-file and a new window,
                      [&](QWidget *) { ++asked; });
     REQUIRE(window->queue()->rowCount() == 1);
     requirePausedMidFile(*window);
-    ModalWatch modals;
-    window->transfers()->resumeAll();
-    waitForCompleted(*window, 1);
-    CHECK(modals.seen.isEmpty());
+    completesUnasked(*window, blob, [&] { window->transfers()->resumeAll(); });
     CHECK(asked == 0);
-    CHECK(window->queue()->row(0).state == TransferState::Completed);
-    blob.checkUploaded();
 }
 
 TEST_CASE("conflicts: Skip answered shows the row as Skipped with why, not Completed, and the "
           "blob stays as it was")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("answerskip"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "answerskip");
     service.putBlob(container, QStringLiteral("notes.txt"), "the old blob");
     TestTree local;
     local.writeText(QStringLiteral("notes.txt"), "changed locally");
@@ -230,9 +223,7 @@ TEST_CASE("conflicts: Skip answered shows the row as Skipped with why, not Compl
 TEST_CASE("conflicts: Enter alone in the dialog picks no answer, neither Skip nor Overwrite")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("answerenter"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "answerenter");
     service.putBlob(container, QStringLiteral("notes.txt"), "the old blob");
     TestTree local;
     local.writeText(QStringLiteral("notes.txt"), "changed locally");

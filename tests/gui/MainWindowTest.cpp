@@ -110,9 +110,7 @@ TEST_CASE("accounts: the emulator lists its containers, and an added account kee
           "in the keychain only")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("acct"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "acct");
     auto window = openWindow();
     waitForContainer(*window, QString::fromLatin1(ui::Account::kEmulatorId), container);
 
@@ -192,9 +190,7 @@ TEST_CASE("accounts: the emulator lists its containers, and an added account kee
 TEST_CASE("browse: a container of 5,200 blobs opens at once and pages in as the view scrolls")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("many"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "many");
     // 5,200 small blobs through the command line: quicker than one request at a time here.
     TestTree tree;
     for (int i = 0; i < 5200; ++i)
@@ -247,9 +243,7 @@ TEST_CASE("drop: three files and a folder dropped on the blob pane upload, throu
           "Completed")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("drop"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "drop");
     service.putBlob(container, QStringLiteral("inbox/readme.txt"), "present before the drop");
     TestTree local;
     const qint64 sizes[] = {3 * 1024 * 1024 + 17, 12 * 1024 * 1024, 0};
@@ -309,9 +303,7 @@ TEST_CASE("log: an uploaded file's outcome is one line of the session's log file
           "pane shows the same words once")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("once"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "once");
     TestTree local;
     local.write(QStringLiteral("report.pdf"), 70000);
     auto window = openWindow();
@@ -341,9 +333,7 @@ TEST_CASE("log: an uploaded file's outcome is one line of the session's log file
 TEST_CASE("download: a folder selected in the browser lands byte-exact in the chosen directory")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("down"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "down");
     const QByteArray big = TestTree::contentFor(QStringLiteral("big"), 9 * 1024 * 1024 + 5);
     service.putBlob(container, QStringLiteral("shoot/day1/big.cr2"), big);
     service.putBlob(container, QStringLiteral("shoot/day1/small.xmp"), "<xmp/>");
@@ -367,9 +357,7 @@ TEST_CASE("download: a folder selected in the browser lands byte-exact in the ch
 TEST_CASE("conflicts: the dialog shows both sides and each answer does what it says")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("ask"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "ask");
     for (const char *name : {"overwrite.txt", "skip.txt", "keep.txt", "newer.txt", "older.txt"})
         service.putBlob(container, QString::fromLatin1(name), QByteArray("blob ") + name);
     service.putBlob(container, QStringLiteral("same.txt"), "identical");
@@ -433,9 +421,7 @@ TEST_CASE("conflicts: the dialog shows both sides and each answer does what it s
 TEST_CASE("conflicts: \"do this for all\" answers the rest of the batch without asking")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("all"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "all");
     TestTree local;
     for (const char *name : {"one.txt", "two.txt", "three.txt"}) {
         service.putBlob(container, QStringLiteral("up/") + QLatin1String(name), "old blob");
@@ -468,9 +454,7 @@ TEST_CASE("conflicts: with Keep both as the default answer in Settings an upload
           "the blob as name(1), and no dialog opens")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("keep"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "keep");
     service.putBlob(container, QStringLiteral("up/report.txt"), "old blob");
     TestTree local;
     local.writeText(QStringLiteral("report.txt"), "new file");
@@ -509,9 +493,7 @@ TEST_CASE("failure: a failed transfer shows in Failed with its reason, and Retry
           "the cause is gone")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("retry"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "retry");
     const QByteArray content = TestTree::contentFor(QStringLiteral("r"), 3 * 1024 * 1024);
     // The blob's stored MD5 says it is something else (a damaged upload by another tool):
     // every download of it fails the integrity check.
@@ -768,9 +750,7 @@ TEST_CASE("browser: a new container, deleting blobs and folders, deleting the co
 TEST_CASE("browser: Delete leaves a blob overwritten after the listing, and the log says so")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("changed"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "changed");
     service.putBlob(container, QStringLiteral("a.txt"), "as listed");
     service.putBlob(container, QStringLiteral("b.txt"), "as listed");
     auto window = openWindow();
@@ -897,9 +877,7 @@ TEST_CASE("names with a C1 CSI or a bidi override show escaped in the browser, t
           "log pane and file")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("names"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "names");
     const QString csi = QStringLiteral("csi") + QChar(0x9B) + QStringLiteral("31m.txt");
     const QString rtl = QStringLiteral("rtl") + QChar(0x202E) + QStringLiteral("gnp.exe");
     service.putBlob(container, csi, "csi");
@@ -951,9 +929,7 @@ TEST_CASE("drop: links and a FIFO in a dropped folder are Skipped with why, a dr
           "file is uploaded")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("special"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "special");
     TestTree local;
     local.writeText(QStringLiteral("folder/regular.txt"), "a regular file");
     local.writeText(QStringLiteral("target.txt"), "what the links lead to");

@@ -22,9 +22,7 @@ using namespace blobferry::test;
 TEST_CASE("open: Enter on a blob opens its cached copy, reused until the blob changes")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("guiopen"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "guiopen");
     service.putBlob(container, QStringLiteral("docs/readme.txt"), "read me first");
     auto window = openWindow();
     QList<QUrl> opened;
@@ -74,9 +72,7 @@ TEST_CASE("open: Enter on a blob opens its cached copy, reused until the blob ch
 TEST_CASE("preview: the pane shows text in its encoding, images, and says when it cannot")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("guipreview"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "guipreview");
     service.putBlob(container, QStringLiteral("notes.txt"), "grüße aus köln\nline two");
     service.putBlob(container, QStringLiteral("latin.txt"), "caf\xe9 cr\xe8me");
     QByteArray big;

@@ -50,9 +50,7 @@ struct Budget
            const QList<QPair<QString, qint64>> &files, Side side = Side::Local)
         : files(files)
     {
-        pointEmulatorAt(service);
-        container = service.uniqueContainer(QString::fromLatin1(prefix));
-        service.createContainer(container);
+        container = newContainer(service, prefix);
         for (const auto &[name, size] : files) {
             if (side == Side::Local)
                 local.write(name, size);

@@ -81,9 +81,7 @@ struct BigBlob
 {
     explicit BigBlob(const char *prefix, int retries = ui::Settings{}.retries)
     {
-        pointEmulatorAt(service);
-        container = service.uniqueContainer(QString::fromLatin1(prefix));
-        service.createContainer(container);
+        container = newContainer(service, prefix);
         service.putBlob(container, QStringLiteral("big.bin"), content);
         slowSettings(journals.path(), retries);
     }

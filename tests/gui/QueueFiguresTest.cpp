@@ -165,9 +165,7 @@ TEST_CASE("figures: after a resume under a cap the status bar counts what the ro
           "no speed shows above the cap, and paused shows none")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("figures"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "figures");
     service.putBlob(container, QStringLiteral("big.bin"),
                     TestTree::contentFor(QStringLiteral("big.bin"), kSize));
     ui::Settings settings = ui::Settings::load();
@@ -214,9 +212,7 @@ TEST_CASE("figures: while a dropped folder larger than one listing batch is stil
           "listed the status bar says it is counting, then shows the final total")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("counting"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "counting");
     // More files than the engine lists at once, each 1 KiB: at 1 Mbit/s the first thousand
     // take eight seconds, and the listing waits for them, so it is seen unfinished. A larger
     // file listed last keeps the batch running once the listing is done.

@@ -201,9 +201,7 @@ TEST_CASE("queue: a file paused one by one stays paused over a quit, Resume all 
           "completes the others, and its own Resume finishes it byte-exact")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("filepausequit"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "filepausequit");
     // The held one is first in line; the others are large enough to be running at the quit.
     const QString held = QStringLiteral("a.bin");
     const QList<QPair<QString, qint64>> files{{held, kFileSize},

@@ -95,9 +95,7 @@ TEST_CASE("queue: a file dropped again unchanged is Skipped with why, its bar fu
           "Completed at 0%")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("skip"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "skip");
     TestTree local;
     local.write(QStringLiteral("same.bin"), 300 * 1024);
 
@@ -151,9 +149,7 @@ TEST_CASE("queue: the menu offers only what applies to the rows selected, an upl
           "source folder, and a folder that cannot be opened says so")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("menu"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "menu");
     putDamagedBlob(service, container, QStringLiteral("broken.bin"));
     TestTree local;
     local.write(QStringLiteral("sub/up.bin"), 10 * 1024);
@@ -207,9 +203,7 @@ TEST_CASE("history: completed and failed rows come back after a restart with whe
           "and where from and to, and Clear finished and Remove failed remove them for good")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("history"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "history");
     putDamagedBlob(service, container, QStringLiteral("broken.bin"));
     TestTree local;
     local.writeText(QStringLiteral("notes.txt"), "kept in the history");

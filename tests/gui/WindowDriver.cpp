@@ -29,6 +29,14 @@ void pointEmulatorAt(const TestService &service)
     qputenv("BLOBFERRY_EMULATOR_ENDPOINT", service.endpoint().toUtf8());
 }
 
+QString newContainer(const TestService &service, const char *prefix)
+{
+    pointEmulatorAt(service);
+    const QString container = service.uniqueContainer(QString::fromLatin1(prefix));
+    service.createContainer(container);
+    return container;
+}
+
 std::unique_ptr<ui::MainWindow> openWindow()
 {
     auto window = std::make_unique<ui::MainWindow>();

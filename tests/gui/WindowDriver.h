@@ -34,6 +34,9 @@ constexpr int kWaitMs = 90000;
 
 // What a test's window talks to: the run's Azurite as the "Local emulator".
 void pointEmulatorAt(const TestService &service);
+// Points the window at the run's Azurite and makes a new container there, named after
+// `prefix`; returns its name.
+QString newContainer(const TestService &service, const char *prefix);
 // A window, shown and exposed.
 std::unique_ptr<ui::MainWindow> openWindow();
 // Until the account's tree lists the container (the test fails after kWaitMs).
