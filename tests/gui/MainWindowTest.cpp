@@ -542,17 +542,10 @@ TEST_CASE("failure: a failed transfer shows in Failed with its reason, and Retry
 TEST_CASE("restart: quitting mid-transfer brings the file back paused, and resuming finishes it "
           "byte-exact without sending it all again")
 {
-    TestService service;
-    // Every request through a proxy that waits 150 ms first: slow enough to quit mid-file.
-    FaultProxyProcess proxy(service.endpoint(),
-                            {QStringLiteral("--delay-ms"), QStringLiteral("150")});
-    qputenv("BLOBFERRY_EMULATOR_ENDPOINT", proxy.endpoint().toUtf8());
-    const QString container = service.uniqueContainer(QStringLiteral("quit"));
-    service.createContainer(container);
-    ui::Settings settings = ui::Settings::load();
-    settings.concurrency = 2;
-    settings.blockSizeMiB = 1;
-    settings.save();
+    DelayedService delayed("quit");
+    const TestService &service = delayed.service;
+    FaultProxyProcess &proxy = delayed.proxy;
+    const QString &container = delayed.container;
     constexpr qint64 kSize = 40 * 1024 * 1024;
     TestTree local;
     local.write(QStringLiteral("video.mov"), kSize);
@@ -607,7 +600,7 @@ TEST_CASE("restart: quitting mid-transfer brings the file back paused, and resum
     proxy.stop();
     const qint64 sent = proxy.count(QStringLiteral("requestBodyBytes"));
     INFO("bytes sent " << sent);
-    CHECK(sent <= kSize + 2 * settings.concurrency * 1024 * 1024);
+    CHECK(sent <= kSize + 2 * ui::Settings::load().concurrency * 1024 * 1024);
 }
 
 TEST_CASE("restart: a damaged queue file is kept aside and said in the log, and the window "

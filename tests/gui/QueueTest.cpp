@@ -276,17 +276,9 @@ TEST_CASE(
     "quit: with a transfer running the window asks, and Don't quit keeps it going, Cancel them "
     "and quit drops it for good")
 {
-    TestService service;
-    // Every request waits 150 ms first: slow enough to quit mid-file.
-    FaultProxyProcess proxy(service.endpoint(),
-                            {QStringLiteral("--delay-ms"), QStringLiteral("150")});
-    qputenv("BLOBFERRY_EMULATOR_ENDPOINT", proxy.endpoint().toUtf8());
-    const QString container = service.uniqueContainer(QStringLiteral("quitask"));
-    service.createContainer(container);
-    ui::Settings settings = ui::Settings::load();
-    settings.concurrency = 2;
-    settings.blockSizeMiB = 1;
-    settings.save();
+    const DelayedService delayed("quitask");
+    const TestService &service = delayed.service;
+    const QString &container = delayed.container;
     TestTree local;
     local.write(QStringLiteral("big.bin"), 60 * 1024 * 1024);
 

@@ -37,6 +37,18 @@ QString newContainer(const TestService &service, const char *prefix)
     return container;
 }
 
+DelayedService::DelayedService(const char *prefix)
+    : proxy(service.endpoint(), {QStringLiteral("--delay-ms"), QStringLiteral("150")})
+{
+    qputenv("BLOBFERRY_EMULATOR_ENDPOINT", proxy.endpoint().toUtf8());
+    container = service.uniqueContainer(QString::fromLatin1(prefix));
+    service.createContainer(container);
+    ui::Settings settings = ui::Settings::load();
+    settings.concurrency = 2;
+    settings.blockSizeMiB = 1;
+    settings.save();
+}
+
 std::unique_ptr<ui::MainWindow> openWindow()
 {
     auto window = std::make_unique<ui::MainWindow>();

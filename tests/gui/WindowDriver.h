@@ -5,6 +5,8 @@
 
 #include "MainWindow.h"
 #include "Settings.h"
+#include "support/FaultProxyProcess.h"
+#include "support/TestService.h"
 
 #include <QByteArray>
 #include <QMetaObject>
@@ -19,8 +21,6 @@ struct QueueRow;
 }
 
 namespace blobferry::test {
-
-class TestService;
 
 // The queue's tabs, by their index in the window's queue tab widget (the Log comes after).
 constexpr int kQueuedTab = 0;
@@ -79,6 +79,17 @@ void onQueueRow(ui::MainWindow &window, int tab, const QString &name, const char
 // Closes the window as a user quits while transfers run: "Quit and continue them next time"
 // when it asks; returns once the window is gone (its transfers stopped, the queue saved).
 void quitContinuingLater(ui::MainWindow &window);
+
+// The run's Azurite behind a proxy that holds every request 150 ms first (slow enough to quit
+// mid-file), the window pointed at the proxy, a new container named after `prefix`, and two
+// requests at once in 1 MiB blocks.
+struct DelayedService
+{
+    explicit DelayedService(const char *prefix);
+    TestService service;
+    FaultProxyProcess proxy;
+    QString container;
+};
 
 // The settings as they were when it was made, saved back when it goes: what a test changes
 // (a default answer, upload defaults) is not inherited by the tests after it.
