@@ -20,10 +20,8 @@
 #include "support/TestTree.h"
 
 #include <QApplication>
-#include <QBuffer>
 #include <QCheckBox>
 #include <QComboBox>
-#include <QCryptographicHash>
 #include <QDir>
 #include <QDropEvent>
 #include <QFile>
@@ -497,22 +495,7 @@ TEST_CASE("failure: a failed transfer shows in Failed with its reason, and Retry
     const QByteArray content = TestTree::contentFor(QStringLiteral("r"), 3 * 1024 * 1024);
     // The blob's stored MD5 says it is something else (a damaged upload by another tool):
     // every download of it fails the integrity check.
-    const azure::BlobRequests requests = service.requests(container);
-    const QByteArray block = QByteArray("block-0").toBase64();
-    REQUIRE(service
-                .send(requests.putBlock(QStringLiteral("report.pdf"), block, content.size(),
-                                        [content] {
-                                            auto *body = new QBuffer;
-                                            body->setData(content);
-                                            body->open(QIODevice::ReadOnly);
-                                            return body;
-                                        }))
-                .ok());
-    azure::BlobProperties damaged;
-    damaged.contentMd5 =
-        QCryptographicHash::hash("not this content", QCryptographicHash::Md5).toBase64();
-    REQUIRE(
-        service.send(requests.putBlockList(QStringLiteral("report.pdf"), {block}, damaged)).ok());
+    putDamagedBlob(service, container, QStringLiteral("report.pdf"), content);
     QTemporaryDir target;
 
     auto window = openWindow();

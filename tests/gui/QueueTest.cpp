@@ -14,8 +14,6 @@
 
 #include <QAction>
 #include <QApplication>
-#include <QBuffer>
-#include <QCryptographicHash>
 #include <QDir>
 #include <QMessageBox>
 #include <QPushButton>
@@ -33,26 +31,6 @@ using ui::MainWindow;
 using ui::TransferQueueModel;
 
 namespace {
-
-// A blob whose stored MD5 says it is something else: every download of it fails.
-void putDamagedBlob(const TestService &service, const QString &container, const QString &name)
-{
-    const QByteArray content = TestTree::contentFor(name, 64 * 1024);
-    const azure::BlobRequests requests = service.requests(container);
-    const QByteArray block = QByteArray("block-0").toBase64();
-    REQUIRE(service
-                .send(requests.putBlock(name, block, content.size(),
-                                        [content] {
-                                            auto *body = new QBuffer;
-                                            body->setData(content);
-                                            body->open(QIODevice::ReadOnly);
-                                            return body;
-                                        }))
-                .ok());
-    azure::BlobProperties damaged;
-    damaged.contentMd5 = QCryptographicHash::hash("not this", QCryptographicHash::Md5).toBase64();
-    REQUIRE(service.send(requests.putBlockList(name, {block}, damaged)).ok());
-}
 
 // Selects every row of a tab, the tab shown, as a user's click would.
 void selectAll(MainWindow &window, int tab, int rows)
@@ -150,7 +128,8 @@ TEST_CASE("queue: the menu offers only what applies to the rows selected, an upl
 {
     TestService service;
     const QString container = newContainer(service, "menu");
-    putDamagedBlob(service, container, QStringLiteral("broken.bin"));
+    putDamagedBlob(service, container, QStringLiteral("broken.bin"),
+                   TestTree::contentFor(QStringLiteral("broken.bin"), 64 * 1024));
     TestTree local;
     local.write(QStringLiteral("sub/up.bin"), 10 * 1024);
     QTemporaryDir target;
@@ -204,7 +183,8 @@ TEST_CASE("history: completed and failed rows come back after a restart with whe
 {
     TestService service;
     const QString container = newContainer(service, "history");
-    putDamagedBlob(service, container, QStringLiteral("broken.bin"));
+    putDamagedBlob(service, container, QStringLiteral("broken.bin"),
+                   TestTree::contentFor(QStringLiteral("broken.bin"), 64 * 1024));
     TestTree local;
     local.writeText(QStringLiteral("notes.txt"), "kept in the history");
     QTemporaryDir target;

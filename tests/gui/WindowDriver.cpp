@@ -10,6 +10,8 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QBuffer>
+#include <QCryptographicHash>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFile>
@@ -35,6 +37,25 @@ QString newContainer(const TestService &service, const char *prefix)
     const QString container = service.uniqueContainer(QString::fromLatin1(prefix));
     service.createContainer(container);
     return container;
+}
+
+void putDamagedBlob(const TestService &service, const QString &container, const QString &name,
+                    const QByteArray &content)
+{
+    const azure::BlobRequests requests = service.requests(container);
+    const QByteArray block = QByteArray("block-0").toBase64();
+    REQUIRE(service
+                .send(requests.putBlock(name, block, content.size(),
+                                        [content] {
+                                            auto *body = new QBuffer;
+                                            body->setData(content);
+                                            body->open(QIODevice::ReadOnly);
+                                            return body;
+                                        }))
+                .ok());
+    azure::BlobProperties damaged;
+    damaged.contentMd5 = QCryptographicHash::hash("not this", QCryptographicHash::Md5).toBase64();
+    REQUIRE(service.send(requests.putBlockList(name, {block}, damaged)).ok());
 }
 
 DelayedService::DelayedService(const char *prefix)

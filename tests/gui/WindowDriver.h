@@ -34,6 +34,10 @@ constexpr int kWaitMs = 90000;
 
 // What a test's window talks to: the run's Azurite as the "Local emulator".
 void pointEmulatorAt(const TestService &service);
+// Stores `content` as the blob `name` with a Content-MD5 of something else (a damaged upload by
+// another tool): every download of it fails the integrity check.
+void putDamagedBlob(const TestService &service, const QString &container, const QString &name,
+                    const QByteArray &content);
 // Points the window at the run's Azurite and makes a new container there, named after
 // `prefix`; returns its name.
 QString newContainer(const TestService &service, const char *prefix);
