@@ -7,6 +7,7 @@
 #include "BlobListView.h"
 #include "DropTarget.h"
 #include "MainWindow.h"
+#include "QueueFilterModel.h"
 #include "StatusWidgets.h"
 #include "TransferManager.h"
 #include "TransferQueueModel.h"

@@ -107,7 +107,7 @@ void MainWindow::updateQueueCommands()
     // only when it would do something.
     using State = TransferState;
     m_pauseAll->setEnabled(m_queue->count(State::Queued) + m_queue->count(State::Active) > 0);
-    m_resumeAll->setEnabled(m_queue->count(State::Paused) > 0);
+    m_resumeAll->setEnabled(m_queue->count(State::Paused) > m_transfers->heldCount());
     m_retryAll->setEnabled(m_queue->count(TransferQueueModel::Tab::Failed) > 0);
     m_removeFinished->setEnabled(m_queue->count(TransferQueueModel::Tab::Completed) > 0);
     m_removeFailed->setEnabled(m_queue->count(TransferQueueModel::Tab::Failed) > 0);

@@ -92,6 +92,8 @@ QJsonObject jobToJson(const JobRecord &record)
             object.insert(QStringLiteral("renameTo"), record.renameTo);
     }
     object.insert(QStringLiteral("onlyNames"), QJsonArray::fromStringList(record.onlyNames));
+    if (!record.heldNames.isEmpty()) // files paused one by one: still held after a restart
+        object.insert(QStringLiteral("held"), QJsonArray::fromStringList(record.heldNames));
     object.insert(QStringLiteral("recursive"), record.recursive);
     object.insert(QStringLiteral("journal"), record.journalPath);
     object.insert(QStringLiteral("enumerated"), record.enumerated);
@@ -116,6 +118,9 @@ JobRecord jobFromJson(const QJsonObject &object)
     record.renameTo = object.value(QStringLiteral("renameTo")).toString();
     for (const QJsonValue &name : object.value(QStringLiteral("onlyNames")).toArray())
         record.onlyNames.append(name.toString());
+    // Absent in a queue file of an earlier version: nothing held.
+    for (const QJsonValue &name : object.value(QStringLiteral("held")).toArray())
+        record.heldNames.append(name.toString());
     record.recursive = object.value(QStringLiteral("recursive")).toBool();
     record.journalPath = object.value(QStringLiteral("journal")).toString();
     record.enumerated = object.value(QStringLiteral("enumerated")).toBool();

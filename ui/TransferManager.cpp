@@ -48,7 +48,10 @@ TransferManager::TransferManager(AccountStore *accounts, TransferQueueModel *que
     , m_settings(Settings::load())
     , m_log(std::make_unique<log::RunLog>())
     , m_host(std::make_unique<host::EngineHost>(QStringLiteral("transfers")))
-    , m_scheduler([this](int id) { startJob(id); })
+    , m_scheduler([this](int id) {
+        publishOrder(); // it runs now: its queued files come first
+        startJob(id);
+    })
 {
     // One budget for the window: every job's engine sends through this requester.
     m_host->shareRequester(m_settings.requester({}));
@@ -289,6 +292,7 @@ void TransferManager::onJobEnded(int id, const transfer::TransferSummary &summar
     if (record.state == JobRecord::State::Finished)
         m_scheduler.remove(id); // a retry queues it again, at the bottom
     m_scheduler.ended(id);      // the next waiting job starts
+    publishOrder();
 }
 
 void TransferManager::addMissingRows(int id, const QStringList &missing)
@@ -496,6 +500,7 @@ void TransferManager::restoreQueue()
         restored.insert(record.id);
         m_nextId = std::max(m_nextId, record.id + 1);
     }
+    publishOrder(); // the Queued tab lists the restored jobs in their saved order
     // Unfinished rows come back with their jobs; finished ones are history, with or without.
     QVector<QueueRow> rows;
     for (const QueueRow &row : saved.rows) {

@@ -73,7 +73,11 @@ public:
     void pauseRows(const QList<int> &rows);
     void resumeRows(const QList<int> &rows);
     void pauseAll();
+    // Every paused batch, without the files paused one by one (those stay held).
     void resumeAll();
+    // Paused rows that are files paused one by one (Resume all leaves them): O(held files).
+    int heldCount() const;
+    bool isHeld(const QueueRow &row) const;
     // Cancel removes the rows and what a resume would have used: part files, and the journal
     // once its job has nothing left. Retry continues failed files on their job's journal.
     void cancelRows(const QList<int> &rows);
@@ -133,6 +137,8 @@ private:
     // A job that waits is paused where it stands (it has no engine to stop).
     void pauseWaiting(int id);
     void removeStandIns(int id);
+    // Tells the queue model the order jobs start in (running ones, then the queue's order).
+    void publishOrder();
     void applyBudget();
     void onJobEnded(int id, const transfer::TransferSummary &summary);
     void failUnfinished(int id, const QString &reason);

@@ -47,6 +47,7 @@ void TransferManager::enqueue(int id)
                                            : picked);
     }
     m_scheduler.wait(id);
+    publishOrder();
 }
 
 void TransferManager::pauseWaiting(int id)
@@ -82,7 +83,17 @@ void TransferManager::removeStandIns(int id)
 void TransferManager::moveInQueue(const QList<int> &rows, bool toTop)
 {
     m_scheduler.move(jobsOf(rows), toTop);
+    publishOrder();
     scheduleSave();
+}
+
+void TransferManager::publishOrder()
+{
+    QList<int> running;
+    QList<int> later;
+    for (int id : m_scheduler.order())
+        (m_scheduler.isRunning(id) ? running : later).append(id);
+    m_queue->setJobOrder(running + later);
 }
 
 } // namespace blobferry::ui

@@ -2,7 +2,8 @@
 // Pausing and resuming in the desktop queue: one file inside its batch (the batch's engine
 // holds it, the others go on), or whole batches (Pause all: their engines stop). A batch
 // whose other files are done ends with its paused files, which its journal keeps; resuming
-// one starts the batch again with the rest still held.
+// one starts the batch again with the rest still held. Held files are kept over a quit
+// (queue.json), and Resume all leaves them held.
 #include "TransferJob.h"
 #include "TransferManager.h"
 
@@ -98,11 +99,30 @@ void TransferManager::pauseAll()
         job->pause();
 }
 
+bool TransferManager::isHeld(const QueueRow &row) const
+{
+    const TransferJob *job = m_jobs.value(row.job);
+    return job && job->record().heldNames.contains(row.name);
+}
+
+int TransferManager::heldCount() const
+{
+    int held = 0;
+    for (const TransferJob *job : std::as_const(m_jobs))
+        for (const QString &name : job->record().heldNames)
+            if (const int row = m_queue->find(job->id(), name);
+                row >= 0 && m_queue->row(row).state == TransferState::Paused)
+                ++held;
+    return held;
+}
+
 void TransferManager::resumeAll()
 {
+    // Batches, as Pause all stops them: files the user paused one by one stay paused (they
+    // have a Resume of their own), in this session and after a quit.
     QList<int> rows;
     for (int i = 0; i < m_queue->rowCount(); ++i)
-        if (m_queue->row(i).state == TransferState::Paused)
+        if (m_queue->row(i).state == TransferState::Paused && !isHeld(m_queue->row(i)))
             rows.append(i);
     resumeRows(rows);
 }

@@ -521,7 +521,9 @@ void TransferQueueModel::touch(int row)
 void TransferQueueModel::flush()
 {
     if (m_dirtyFirst >= 0 && m_dirtyLast < m_rows.size())
-        Q_EMIT dataChanged(index(m_dirtyFirst, 0), index(m_dirtyLast, ColumnCount - 1));
+        // From the size on: a row's name and direction never change, and leaving out the name
+        // (the Queued tab's sort column) keeps that tab from sorting again at every report.
+        Q_EMIT dataChanged(index(m_dirtyFirst, SizeColumn), index(m_dirtyLast, ColumnCount - 1));
     m_dirtyFirst = m_dirtyLast = -1;
     if (m_countsDirty) {
         m_countsDirty = false;
@@ -537,17 +539,16 @@ void TransferQueueModel::rebuildIndex()
         m_index.insert({m_rows.at(i).job, m_rows.at(i).name}, i);
 }
 
-QueueFilterModel::QueueFilterModel(TransferQueueModel::Tab tab, QObject *parent)
-    : QSortFilterProxyModel(parent)
-    , m_tab(tab)
+void TransferQueueModel::setJobOrder(const QList<int> &jobs)
 {
-    setDynamicSortFilter(true);
-}
-
-bool QueueFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &) const
-{
-    const auto *queue = static_cast<const TransferQueueModel *>(sourceModel());
-    return TransferQueueModel::tabOf(queue->row(sourceRow).state) == m_tab;
+    QHash<int, int> ranks;
+    ranks.reserve(jobs.size());
+    for (int job : jobs)
+        ranks.insert(job, int(ranks.size()));
+    if (ranks == m_jobRanks)
+        return;
+    m_jobRanks = std::move(ranks);
+    Q_EMIT jobOrderChanged();
 }
 
 void ProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,

@@ -8,7 +8,6 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QSet>
-#include <QSortFilterProxyModel>
 #include <QStyledItemDelegate>
 #include <QTimer>
 #include <QVector>
@@ -139,6 +138,12 @@ public:
     // The places of every job that has a row (for the queue file).
     QHash<int, JobPlaces> jobPlaces() const;
 
+    // The order jobs start in (the Queued tab lists their rows so): running ones first, then
+    // the waiting and paused ones in the queue's order. jobOrderChanged when it changed.
+    void setJobOrder(const QList<int> &jobs);
+    // A job's place in that order; one not in it comes after every one that is.
+    int jobRank(int job) const { return m_jobRanks.value(job, int(m_jobRanks.size())); }
+
     // Files of a job, by state.
     QStringList names(int job, std::initializer_list<transfer::TransferState> states) const;
 
@@ -151,6 +156,7 @@ public:
 
 Q_SIGNALS:
     void countsChanged();
+    void jobOrderChanged();
     // A file reached a final state (for the log pane).
     void fileEnded(const blobferry::ui::QueueRow &row);
     // Every change of a file's state, as it happens (the views hear of it up to 100 ms later).
@@ -168,6 +174,7 @@ private:
 
     QVector<QueueRow> m_rows;
     QHash<QPair<int, QString>, int> m_index;
+    QHash<int, int> m_jobRanks;             // job -> its place in the start order
     mutable QHash<int, JobPlaces> m_places; // by job; filled from the resolver on first use
     std::function<JobPlaces(int job)> m_resolvePlaces;
     std::array<int, 7> m_stateCounts{};
@@ -178,20 +185,6 @@ private:
     QElapsedTimer m_clock;
     std::function<qint64()> m_now;
     qint64 m_bytesMoved = 0;
-};
-
-// One tab of the queue: the rows whose state belongs to it.
-class QueueFilterModel final : public QSortFilterProxyModel
-{
-    Q_OBJECT
-public:
-    QueueFilterModel(TransferQueueModel::Tab tab, QObject *parent = nullptr);
-
-protected:
-    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
-
-private:
-    TransferQueueModel::Tab m_tab;
 };
 
 // Paints the progress column as a bar.

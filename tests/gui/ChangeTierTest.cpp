@@ -19,19 +19,6 @@ using namespace blobferry::test;
 
 namespace {
 
-void selectBlobs(ui::MainWindow &window, const QStringList &shownNames)
-{
-    QTableView *view = window.blobView();
-    view->clearSelection();
-    for (int row = 0; row < view->model()->rowCount(); ++row) {
-        const QModelIndex index = view->model()->index(row, ui::BlobListModel::NameColumn);
-        if (shownNames.contains(index.data().toString()))
-            view->selectionModel()->select(index,
-                                           QItemSelectionModel::Select | QItemSelectionModel::Rows);
-    }
-    REQUIRE(view->selectionModel()->selectedRows().size() == shownNames.size());
-}
-
 // What the Access tier column shows for the blob `name`.
 QString shownTier(ui::MainWindow &window, const QString &name)
 {
@@ -71,9 +58,7 @@ void answerTierDialog(const QString &tier, bool *priorityShown, const QString &p
 TEST_CASE("tiers: the list shows each blob's tier, and Change tier moves the selection")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("guitier"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "guitier");
     for (const char *name : {"a.txt", "b.txt", "c.txt"})
         service.putBlob(container, QLatin1String(name), name);
     service.archiveBlob(container, QStringLiteral("c.txt"));
@@ -115,9 +100,7 @@ TEST_CASE("tiers: the list shows each blob's tier, and Change tier moves the sel
 TEST_CASE("tiers: a tier the service refuses is shown over the window")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("guitierfail"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "guitierfail");
     service.putBlob(container, QStringLiteral("gone.txt"), "soon gone");
     auto window = openWindow();
     openAndWait(*window, container);
@@ -147,9 +130,7 @@ TEST_CASE("tiers: a tier the service refuses is shown over the window")
 TEST_CASE("tiers: Change tier on a folder moves every blob under it, however deep")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("guitierdir"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "guitierdir");
     const QStringList under{QStringLiteral("logs/a.txt"), QStringLiteral("logs/deep/b.txt"),
                             QStringLiteral("logs/deep/c.txt")};
     for (const QString &name : under)

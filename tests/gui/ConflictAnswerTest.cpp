@@ -22,6 +22,7 @@
 #include <QTest>
 #include <QTimer>
 #include <catch2/catch.hpp>
+#include <functional>
 
 using namespace blobferry;
 using namespace blobferry::test;
@@ -31,41 +32,8 @@ using ui::TransferQueueModel;
 
 namespace {
 
-constexpr int kCompletedTab = 3;
 const QString kName = QStringLiteral("big.bin");
 constexpr qint64 kSize = 12 * 1024 * 1024;
-
-// Slow enough to pause mid-file: 16 Mbit/s (2 MB/s) for a 12 MiB file, in 1 MiB blocks.
-void capBandwidth()
-{
-    ui::Settings settings = ui::Settings::load();
-    settings.capMbps = 16;
-    settings.blockSizeMiB = 1;
-    settings.concurrency = 2;
-    settings.save();
-}
-
-// Clicks `button` in the first conflict dialog, and counts every one that opens.
-class ConflictAnswerer
-{
-public:
-    ConflictAnswerer(MainWindow &window, const char *button)
-    {
-        m_connection = QObject::connect(
-            window.conflicts(), &ui::ConflictPrompter::dialogOpened,
-            [this, button](QWidget *dialog) {
-                if (++opened > 1)
-                    return; // not answered here: ModalWatch sees it
-                if (auto *choice = dialog->findChild<QPushButton *>(QString::fromLatin1(button)))
-                    QTimer::singleShot(0, choice, &QPushButton::click);
-            });
-    }
-    ~ConflictAnswerer() { QObject::disconnect(m_connection); }
-    int opened = 0;
-
-private:
-    QMetaObject::Connection m_connection;
-};
 
 // Every modal dialog that opens from now on, by name; each is closed (a conflict dialog so
 // answers Skip), so the test goes on to fail on what it saw instead of hanging.
@@ -89,6 +57,49 @@ private:
     QTimer m_poll;
 };
 
+// A digest for the comparison, so that a failure prints 32 characters, not 12 MiB.
+std::string md5Of(const QByteArray &bytes)
+{
+    return QCryptographicHash::hash(bytes, QCryptographicHash::Md5).toHex().toStdString();
+}
+
+// The blob kName on the run's Azurite and a changed local file of that name (kSize), with
+// the bandwidth slow enough to pause mid-file: 16 Mbit/s (2 MB/s), in 1 MiB blocks.
+struct ChangedBlob
+{
+    explicit ChangedBlob(const char *prefix)
+    {
+        container = newContainer(service, prefix);
+        service.putBlob(container, kName, "the old blob");
+        local.write(kName, kSize);
+        ui::Settings settings = ui::Settings::load();
+        settings.capMbps = 16;
+        settings.blockSizeMiB = 1;
+        settings.concurrency = 2;
+        settings.save();
+    }
+    // The blob holds the local file's bytes, the new ones.
+    void checkUploaded() const
+    {
+        CHECK(md5Of(service.getBlob(container, kName)) == md5Of(readFile(local.filePath(kName))));
+    }
+    TestService service;
+    QString container;
+    TestTree local;
+};
+
+// Runs `act` (a resume, an answer) and waits for the upload to complete with no dialog opened
+// on the way: the row Completed, the blob with the new bytes.
+void completesUnasked(MainWindow &window, const ChangedBlob &blob, const std::function<void()> &act)
+{
+    ModalWatch modals;
+    act();
+    waitForCompleted(window, 1);
+    CHECK(modals.seen.isEmpty());
+    CHECK(window.queue()->row(0).state == TransferState::Completed);
+    blob.checkUploaded();
+}
+
 // Drops the changed file on the blob that exists and waits until its upload is on its way
 // (some bytes sent: the question was answered).
 void dropAndWaitForBytes(MainWindow &window, const TestTree &local)
@@ -111,63 +122,33 @@ void requirePausedMidFile(const MainWindow &window)
     REQUIRE(row.done < kSize);
 }
 
-// A digest for the comparison, so that a failure prints 32 characters, not 12 MiB.
-std::string md5Of(const QByteArray &bytes)
-{
-    return QCryptographicHash::hash(bytes, QCryptographicHash::Md5).toHex().toStdString();
-}
-
-std::string cell(const MainWindow &window, int tab, int row, int column)
-{
-    return window.queueView(tab)->model()->index(row, column).data().toString().toStdString();
-}
-
 } // namespace
 
 TEST_CASE("conflicts: Overwrite answered, then Pause all and Resume all, asks nothing again and "
           "the blob ends with the new bytes")
 {
-    TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("answerpause"));
-    service.createContainer(container);
-    service.putBlob(container, kName, "the old blob");
-    TestTree local;
-    local.write(kName, kSize);
-    capBandwidth();
+    const ChangedBlob blob("answerpause");
 
     auto window = openWindow();
-    openAndWait(*window, container);
+    openAndWait(*window, blob.container);
     ConflictAnswerer answerer(*window, "overwriteButton");
-    dropAndWaitForBytes(*window, local);
+    dropAndWaitForBytes(*window, blob.local);
 
     window->transfers()->pauseAll();
     REQUIRE(QTest::qWaitFor([&] { return window->transfers()->isIdle(); }, kWaitMs));
     requirePausedMidFile(*window);
 
-    ModalWatch modals;
-    window->transfers()->resumeAll();
-    waitForCompleted(*window, 1);
-    CHECK(modals.seen.isEmpty());
+    completesUnasked(*window, blob, [&] { window->transfers()->resumeAll(); });
     CHECK(answerer.opened == 1);
-    CHECK(window->queue()->row(0).state == TransferState::Completed);
-    CHECK(md5Of(service.getBlob(container, kName)) == md5Of(readFile(local.filePath(kName))));
 }
 
 TEST_CASE("conflicts: Pause all and Resume all while the question is open, then Overwrite, "
           "asks nothing again and the blob ends with the new bytes")
 {
-    TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("answeropen"));
-    service.createContainer(container);
-    service.putBlob(container, kName, "the old blob");
-    TestTree local;
-    local.write(kName, kSize);
-    capBandwidth();
+    const ChangedBlob blob("answeropen");
 
     auto window = openWindow();
-    openAndWait(*window, container);
+    openAndWait(*window, blob.container);
     QPointer<QWidget> first;
     int opened = 0;
     QObject::connect(window->conflicts(), &ui::ConflictPrompter::dialogOpened,
@@ -175,7 +156,7 @@ TEST_CASE("conflicts: Pause all and Resume all while the question is open, then 
                          if (++opened == 1)
                              first = dialog;
                      });
-    window->uploadUrls({QUrl::fromLocalFile(local.filePath(kName))});
+    window->uploadUrls({QUrl::fromLocalFile(blob.local.filePath(kName))});
     REQUIRE(QTest::qWaitFor([&] { return first != nullptr; }, kWaitMs));
 
     // The question stays open through a pause and a resume; the resumed job asks again.
@@ -186,41 +167,21 @@ TEST_CASE("conflicts: Pause all and Resume all while the question is open, then 
     REQUIRE(first);
     auto *overwrite = first->findChild<QPushButton *>(QStringLiteral("overwriteButton"));
     REQUIRE(overwrite);
-    overwrite->click();
-
-    ModalWatch modals;
-    waitForCompleted(*window, 1);
+    completesUnasked(*window, blob, [&] { overwrite->click(); });
     CHECK(opened == 1);
-    CHECK(modals.seen.isEmpty());
-    CHECK(window->queue()->row(0).state == TransferState::Completed);
-    CHECK(md5Of(service.getBlob(container, kName)) == md5Of(readFile(local.filePath(kName))));
 }
 
 TEST_CASE("conflicts: Overwrite answered, then a quit mid-file and a new window, asks nothing "
           "again on Resume all and the blob ends with the new bytes")
 {
-    TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("answerquit"));
-    service.createContainer(container);
-    service.putBlob(container, kName, "the old blob");
-    TestTree local;
-    local.write(kName, kSize);
-    capBandwidth();
+    const ChangedBlob blob("answerquit");
 
     {
         auto window = openWindow();
-        openAndWait(*window, container);
+        openAndWait(*window, blob.container);
         ConflictAnswerer answerer(*window, "overwriteButton");
-        dropAndWaitForBytes(*window, local);
-        answerNextModal([](QWidget *modal) {
-            auto *later =
-                modal->findChild<QPushButton *>(QStringLiteral("quitContinueLaterButton"));
-            if (later)
-                later->click();
-        });
-        window->close();
-        REQUIRE(QTest::qWaitFor([&] { return !window->isVisible(); }, kWaitMs));
+        dropAndWaitForBytes(*window, blob.local);
+        quitContinuingLater(*window);
     }
 
     auto window = openWindow();
@@ -229,22 +190,15 @@ TEST_CASE("conflicts: Overwrite answered, then a quit mid-file and a new window,
                      [&](QWidget *) { ++asked; });
     REQUIRE(window->queue()->rowCount() == 1);
     requirePausedMidFile(*window);
-    ModalWatch modals;
-    window->transfers()->resumeAll();
-    waitForCompleted(*window, 1);
-    CHECK(modals.seen.isEmpty());
+    completesUnasked(*window, blob, [&] { window->transfers()->resumeAll(); });
     CHECK(asked == 0);
-    CHECK(window->queue()->row(0).state == TransferState::Completed);
-    CHECK(md5Of(service.getBlob(container, kName)) == md5Of(readFile(local.filePath(kName))));
 }
 
 TEST_CASE("conflicts: Skip answered shows the row as Skipped with why, not Completed, and the "
           "blob stays as it was")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("answerskip"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "answerskip");
     service.putBlob(container, QStringLiteral("notes.txt"), "the old blob");
     TestTree local;
     local.writeText(QStringLiteral("notes.txt"), "changed locally");
@@ -269,9 +223,7 @@ TEST_CASE("conflicts: Skip answered shows the row as Skipped with why, not Compl
 TEST_CASE("conflicts: Enter alone in the dialog picks no answer, neither Skip nor Overwrite")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("answerenter"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "answerenter");
     service.putBlob(container, QStringLiteral("notes.txt"), "the old blob");
     TestTree local;
     local.writeText(QStringLiteral("notes.txt"), "changed locally");

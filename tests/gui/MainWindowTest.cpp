@@ -20,10 +20,8 @@
 #include "support/TestTree.h"
 
 #include <QApplication>
-#include <QBuffer>
 #include <QCheckBox>
 #include <QComboBox>
-#include <QCryptographicHash>
 #include <QDir>
 #include <QDropEvent>
 #include <QFile>
@@ -97,19 +95,6 @@ bool dropUrls(QAbstractItemView *view, const QList<QUrl> &urls, bool *highlighte
     return drop.isAccepted();
 }
 
-void selectBlobs(MainWindow &window, const QStringList &shownNames)
-{
-    QTableView *view = window.blobView();
-    view->clearSelection();
-    for (int row = 0; row < view->model()->rowCount(); ++row) {
-        const QModelIndex index = view->model()->index(row, ui::BlobListModel::NameColumn);
-        if (shownNames.contains(index.data().toString()))
-            view->selectionModel()->select(index,
-                                           QItemSelectionModel::Select | QItemSelectionModel::Rows);
-    }
-    REQUIRE(view->selectionModel()->selectedRows().size() == shownNames.size());
-}
-
 void clickButton(QWidget *box, QMessageBox::StandardButton which)
 {
     auto *message = qobject_cast<QMessageBox *>(box);
@@ -123,9 +108,7 @@ TEST_CASE("accounts: the emulator lists its containers, and an added account kee
           "in the keychain only")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("acct"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "acct");
     auto window = openWindow();
     waitForContainer(*window, QString::fromLatin1(ui::Account::kEmulatorId), container);
 
@@ -205,9 +188,7 @@ TEST_CASE("accounts: the emulator lists its containers, and an added account kee
 TEST_CASE("browse: a container of 5,200 blobs opens at once and pages in as the view scrolls")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("many"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "many");
     // 5,200 small blobs through the command line: quicker than one request at a time here.
     TestTree tree;
     for (int i = 0; i < 5200; ++i)
@@ -260,9 +241,7 @@ TEST_CASE("drop: three files and a folder dropped on the blob pane upload, throu
           "Completed")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("drop"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "drop");
     service.putBlob(container, QStringLiteral("inbox/readme.txt"), "present before the drop");
     TestTree local;
     const qint64 sizes[] = {3 * 1024 * 1024 + 17, 12 * 1024 * 1024, 0};
@@ -322,9 +301,7 @@ TEST_CASE("log: an uploaded file's outcome is one line of the session's log file
           "pane shows the same words once")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("once"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "once");
     TestTree local;
     local.write(QStringLiteral("report.pdf"), 70000);
     auto window = openWindow();
@@ -354,9 +331,7 @@ TEST_CASE("log: an uploaded file's outcome is one line of the session's log file
 TEST_CASE("download: a folder selected in the browser lands byte-exact in the chosen directory")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("down"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "down");
     const QByteArray big = TestTree::contentFor(QStringLiteral("big"), 9 * 1024 * 1024 + 5);
     service.putBlob(container, QStringLiteral("shoot/day1/big.cr2"), big);
     service.putBlob(container, QStringLiteral("shoot/day1/small.xmp"), "<xmp/>");
@@ -380,9 +355,7 @@ TEST_CASE("download: a folder selected in the browser lands byte-exact in the ch
 TEST_CASE("conflicts: the dialog shows both sides and each answer does what it says")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("ask"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "ask");
     for (const char *name : {"overwrite.txt", "skip.txt", "keep.txt", "newer.txt", "older.txt"})
         service.putBlob(container, QString::fromLatin1(name), QByteArray("blob ") + name);
     service.putBlob(container, QStringLiteral("same.txt"), "identical");
@@ -446,9 +419,7 @@ TEST_CASE("conflicts: the dialog shows both sides and each answer does what it s
 TEST_CASE("conflicts: \"do this for all\" answers the rest of the batch without asking")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("all"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "all");
     TestTree local;
     for (const char *name : {"one.txt", "two.txt", "three.txt"}) {
         service.putBlob(container, QStringLiteral("up/") + QLatin1String(name), "old blob");
@@ -481,20 +452,13 @@ TEST_CASE("conflicts: with Keep both as the default answer in Settings an upload
           "the blob as name(1), and no dialog opens")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("keep"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "keep");
     service.putBlob(container, QStringLiteral("up/report.txt"), "old blob");
     TestTree local;
     local.writeText(QStringLiteral("report.txt"), "new file");
     // The default answer is kept in the settings file: the tests after this one must not
     // inherit it.
-    const ui::Settings before = ui::Settings::load();
-    struct Restore
-    {
-        const ui::Settings &settings;
-        ~Restore() { settings.save(); }
-    } restore{before};
+    const SettingsRestorer restore;
 
     auto window = openWindow();
     openAndWait(*window, container, QStringLiteral("up/"));
@@ -527,28 +491,11 @@ TEST_CASE("failure: a failed transfer shows in Failed with its reason, and Retry
           "the cause is gone")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("retry"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "retry");
     const QByteArray content = TestTree::contentFor(QStringLiteral("r"), 3 * 1024 * 1024);
     // The blob's stored MD5 says it is something else (a damaged upload by another tool):
     // every download of it fails the integrity check.
-    const azure::BlobRequests requests = service.requests(container);
-    const QByteArray block = QByteArray("block-0").toBase64();
-    REQUIRE(service
-                .send(requests.putBlock(QStringLiteral("report.pdf"), block, content.size(),
-                                        [content] {
-                                            auto *body = new QBuffer;
-                                            body->setData(content);
-                                            body->open(QIODevice::ReadOnly);
-                                            return body;
-                                        }))
-                .ok());
-    azure::BlobProperties damaged;
-    damaged.contentMd5 =
-        QCryptographicHash::hash("not this content", QCryptographicHash::Md5).toBase64();
-    REQUIRE(
-        service.send(requests.putBlockList(QStringLiteral("report.pdf"), {block}, damaged)).ok());
+    putDamagedBlob(service, container, QStringLiteral("report.pdf"), content);
     QTemporaryDir target;
 
     auto window = openWindow();
@@ -578,17 +525,10 @@ TEST_CASE("failure: a failed transfer shows in Failed with its reason, and Retry
 TEST_CASE("restart: quitting mid-transfer brings the file back paused, and resuming finishes it "
           "byte-exact without sending it all again")
 {
-    TestService service;
-    // Every request through a proxy that waits 150 ms first: slow enough to quit mid-file.
-    FaultProxyProcess proxy(service.endpoint(),
-                            {QStringLiteral("--delay-ms"), QStringLiteral("150")});
-    qputenv("BLOBFERRY_EMULATOR_ENDPOINT", proxy.endpoint().toUtf8());
-    const QString container = service.uniqueContainer(QStringLiteral("quit"));
-    service.createContainer(container);
-    ui::Settings settings = ui::Settings::load();
-    settings.concurrency = 2;
-    settings.blockSizeMiB = 1;
-    settings.save();
+    DelayedService delayed("quit");
+    const TestService &service = delayed.service;
+    FaultProxyProcess &proxy = delayed.proxy;
+    const QString &container = delayed.container;
     constexpr qint64 kSize = 40 * 1024 * 1024;
     TestTree local;
     local.write(QStringLiteral("video.mov"), kSize);
@@ -643,7 +583,7 @@ TEST_CASE("restart: quitting mid-transfer brings the file back paused, and resum
     proxy.stop();
     const qint64 sent = proxy.count(QStringLiteral("requestBodyBytes"));
     INFO("bytes sent " << sent);
-    CHECK(sent <= kSize + 2 * settings.concurrency * 1024 * 1024);
+    CHECK(sent <= kSize + 2 * ui::Settings::load().concurrency * 1024 * 1024);
 }
 
 TEST_CASE("restart: a damaged queue file is kept aside and said in the log, and the window "
@@ -786,9 +726,7 @@ TEST_CASE("browser: a new container, deleting blobs and folders, deleting the co
 TEST_CASE("browser: Delete leaves a blob overwritten after the listing, and the log says so")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("changed"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "changed");
     service.putBlob(container, QStringLiteral("a.txt"), "as listed");
     service.putBlob(container, QStringLiteral("b.txt"), "as listed");
     auto window = openWindow();
@@ -915,9 +853,7 @@ TEST_CASE("names with a C1 CSI or a bidi override show escaped in the browser, t
           "log pane and file")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("names"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "names");
     const QString csi = QStringLiteral("csi") + QChar(0x9B) + QStringLiteral("31m.txt");
     const QString rtl = QStringLiteral("rtl") + QChar(0x202E) + QStringLiteral("gnp.exe");
     service.putBlob(container, csi, "csi");
@@ -969,9 +905,7 @@ TEST_CASE("drop: links and a FIFO in a dropped folder are Skipped with why, a dr
           "file is uploaded")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("special"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "special");
     TestTree local;
     local.writeText(QStringLiteral("folder/regular.txt"), "a regular file");
     local.writeText(QStringLiteral("target.txt"), "what the links lead to");

@@ -19,21 +19,10 @@
 using namespace blobferry;
 using namespace blobferry::test;
 
-namespace {
-
-QString logText(ui::MainWindow &window)
-{
-    return window.findChild<QPlainTextEdit *>(QStringLiteral("logView"))->toPlainText();
-}
-
-} // namespace
-
 TEST_CASE("open: Enter on a blob opens its cached copy, reused until the blob changes")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("guiopen"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "guiopen");
     service.putBlob(container, QStringLiteral("docs/readme.txt"), "read me first");
     auto window = openWindow();
     QList<QUrl> opened;
@@ -83,9 +72,7 @@ TEST_CASE("open: Enter on a blob opens its cached copy, reused until the blob ch
 TEST_CASE("preview: the pane shows text in its encoding, images, and says when it cannot")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("guipreview"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "guipreview");
     service.putBlob(container, QStringLiteral("notes.txt"), "grüße aus köln\nline two");
     service.putBlob(container, QStringLiteral("latin.txt"), "caf\xe9 cr\xe8me");
     QByteArray big;

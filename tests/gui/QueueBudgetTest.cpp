@@ -33,7 +33,6 @@ using ui::TransferQueueModel;
 
 namespace {
 
-constexpr int kQueuedTab = 0;
 constexpr qint64 kMegabit = 125'000; // bytes per second of one Mbit/s
 // How far a measured rate may exceed the cap: progress reports lag, a bucket starts full.
 constexpr double kSlack = 1.5;
@@ -51,9 +50,7 @@ struct Budget
            const QList<QPair<QString, qint64>> &files, Side side = Side::Local)
         : files(files)
     {
-        pointEmulatorAt(service);
-        container = service.uniqueContainer(QString::fromLatin1(prefix));
-        service.createContainer(container);
+        container = newContainer(service, prefix);
         for (const auto &[name, size] : files) {
             if (side == Side::Local)
                 local.write(name, size);
@@ -110,14 +107,6 @@ struct Budget
     QList<QPair<QString, qint64>> files;
 };
 
-const QueueRow *rowNamed(const MainWindow &window, const QString &name)
-{
-    for (const QueueRow &row : window.queue()->rows())
-        if (row.name == name)
-            return &row;
-    return nullptr;
-}
-
 bool isActive(const MainWindow &window, const QString &name)
 {
     const QueueRow *row = rowNamed(window, name);
@@ -148,27 +137,6 @@ double measureRate(const MainWindow &window, int ms)
     QTest::qWait(ms);
     const qint64 moved = window.queue()->bytesMoved() - before;
     return double(moved) * 1000.0 / double(clock.elapsed());
-}
-
-// Sets the cap in the Settings dialog, as a user would, and presses OK.
-void setCapInSettings(MainWindow &window, double capMbps)
-{
-    bool answered = false;
-    answerNextModal([&](QWidget *modal) {
-        auto *cap = modal->findChild<QDoubleSpinBox *>(); // the dialog's only one
-        REQUIRE(cap);
-        cap->setValue(capMbps);
-        modal->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
-        answered = true;
-    });
-    window.findChild<QAction *>(QStringLiteral("settingsAction"))->trigger();
-    REQUIRE(
-        QTest::qWaitFor([&] { return answered && !QApplication::activeModalWidget(); }, kWaitMs));
-}
-
-QString logText(const MainWindow &window)
-{
-    return window.findChild<QPlainTextEdit *>(QStringLiteral("logView"))->toPlainText();
 }
 
 } // namespace
@@ -280,15 +248,9 @@ TEST_CASE("budget: Move to top makes a waiting batch start before the others, an
         REQUIRE(
             QTest::qWaitFor([&] { return isActive(*window, QStringLiteral("a.bin")); }, kWaitMs));
         // c's row in the Queued tab, selected as a click would, moved to the top.
-        QTableView *view = window->queueView(kQueuedTab);
-        REQUIRE(QTest::qWaitFor([&] { return view->model()->rowCount() == 2; }, kWaitMs));
-        window->queueTabs()->setCurrentIndex(kQueuedTab);
-        for (int i = 0; i < view->model()->rowCount(); ++i)
-            if (view->model()->index(i, 0).data(TransferQueueModel::NameRole) ==
-                QStringLiteral("c.bin"))
-                view->selectRow(i);
-        REQUIRE(view->selectionModel()->selectedRows().size() == 1);
-        triggerWhenOffered(*window, "moveTopAction");
+        waitForRows(*window, kQueuedTab, 2);
+        onQueueRow(*window, kQueuedTab, QStringLiteral("c.bin"), "moveTopAction");
+        CHECK(tabNames(*window, kQueuedTab) == "c.bin b.bin");
 
         for (QAction *action : window->findChildren<QAction *>())
             if (action->text() == QStringLiteral("Pause all"))
@@ -301,13 +263,40 @@ TEST_CASE("budget: Move to top makes a waiting batch start before the others, an
     auto window = openWindow();
     std::unique_ptr<QStringList> ended(recordEnds(*window));
     REQUIRE(window->queue()->count(TransferState::Paused) == 3);
-    for (QAction *action : window->findChildren<QAction *>())
-        if (action->text() == QStringLiteral("Resume all"))
-            action->trigger();
+    // The Queued tab lists them in the order they will start.
+    CHECK(tabNames(*window, kQueuedTab) == "c.bin a.bin b.bin");
+    triggerWhenOffered(*window, "resumeAllAction");
     REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 3; }, kWaitMs));
     INFO(logText(*window).toStdString());
     // c is first in the queue now, before the batch that ran when it was moved (as in
     // qBittorrent: the top of the queue starts first), then a, then b.
     CHECK(ended->join(QLatin1Char(' ')).toStdString() == "c.bin a.bin b.bin");
+    budget.checkUploaded();
+}
+
+TEST_CASE("budget: Move to top and Move to bottom move the batch's row in the Queued tab, and the "
+          "batch on top starts next")
+{
+    const Budget budget("budgetmove", 1, 2,
+                        {{QStringLiteral("a.bin"), 1024 * 1024},
+                         {QStringLiteral("b.bin"), 64 * 1024},
+                         {QStringLiteral("c.bin"), 64 * 1024},
+                         {QStringLiteral("d.bin"), 64 * 1024}});
+    auto window = openWindow();
+    std::unique_ptr<QStringList> ended(recordEnds(*window));
+    budget.dropEach(*window);
+    REQUIRE(QTest::qWaitFor([&] { return isActive(*window, QStringLiteral("a.bin")); }, kWaitMs));
+    waitForRows(*window, kQueuedTab, 3);
+    CHECK(tabNames(*window, kQueuedTab) == "b.bin c.bin d.bin");
+
+    onQueueRow(*window, kQueuedTab, QStringLiteral("d.bin"), "moveTopAction");
+    CHECK(tabNames(*window, kQueuedTab) == "d.bin b.bin c.bin");
+    onQueueRow(*window, kQueuedTab, QStringLiteral("b.bin"), "moveBottomAction");
+    CHECK(tabNames(*window, kQueuedTab) == "d.bin c.bin b.bin");
+    CHECK(isActive(*window, QStringLiteral("a.bin"))); // the running batch goes on
+
+    REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 4; }, kWaitMs));
+    INFO(logText(*window).toStdString());
+    CHECK(ended->join(QLatin1Char(' ')).toStdString() == "a.bin d.bin c.bin b.bin");
     budget.checkUploaded();
 }

@@ -32,9 +32,6 @@ using ui::TransferQueueModel;
 namespace {
 
 constexpr qint64 kSize = 24 * 1024 * 1024;
-constexpr int kQueuedTab = 0;
-constexpr int kActiveTab = 1;
-constexpr int kFailedTab = 2;
 
 // A download slow enough to act on mid-file (5 MB/s), its journals in `journals`.
 void slowSettings(const QString &journals, int retries = ui::Settings{}.retries)
@@ -46,13 +43,6 @@ void slowSettings(const QString &journals, int retries = ui::Settings{}.retries)
     settings.retries = retries;
     settings.journalDirectory = journals;
     settings.save();
-}
-
-QString logText(const MainWindow &window)
-{
-    const auto *log = window.findChild<QPlainTextEdit *>(QStringLiteral("logView"));
-    REQUIRE(log);
-    return log->toPlainText();
 }
 
 QStringList entries(const QString &directory)
@@ -91,9 +81,7 @@ struct BigBlob
 {
     explicit BigBlob(const char *prefix, int retries = ui::Settings{}.retries)
     {
-        pointEmulatorAt(service);
-        container = service.uniqueContainer(QString::fromLatin1(prefix));
-        service.createContainer(container);
+        container = newContainer(service, prefix);
         service.putBlob(container, QStringLiteral("big.bin"), content);
         slowSettings(journals.path(), retries);
     }

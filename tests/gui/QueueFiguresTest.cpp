@@ -22,6 +22,8 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 using namespace blobferry;
@@ -163,9 +165,7 @@ TEST_CASE("figures: after a resume under a cap the status bar counts what the ro
           "no speed shows above the cap, and paused shows none")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("figures"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "figures");
     service.putBlob(container, QStringLiteral("big.bin"),
                     TestTree::contentFor(QStringLiteral("big.bin"), kSize));
     ui::Settings settings = ui::Settings::load();
@@ -206,4 +206,72 @@ TEST_CASE("figures: after a resume under a cap the status bar counts what the ro
     CHECK(readFile(QDir(target.path()).filePath(QStringLiteral("big.bin"))) ==
           TestTree::contentFor(QStringLiteral("big.bin"), kSize));
     REQUIRE(QTest::qWaitFor([&] { return read(*window).speed.isEmpty(); }, kWaitMs));
+}
+
+TEST_CASE("figures: while a dropped folder larger than one listing batch is still being "
+          "listed the status bar says it is counting, then shows the final total")
+{
+    TestService service;
+    const QString container = newContainer(service, "counting");
+    // More files than the engine lists at once, each 1 KiB: at 1 Mbit/s the first thousand
+    // take eight seconds, and the listing waits for them, so it is seen unfinished. A larger
+    // file listed last keeps the batch running once the listing is done.
+    constexpr int kFiles = 6100;
+    constexpr qint64 kSmall = 1024;
+    constexpr qint64 kLast = 2 * 1024 * 1024;
+    TestTree local;
+    for (int i = 0; i < kFiles; ++i)
+        local.write(QStringLiteral("many/f%1.txt").arg(i, 5, 10, QLatin1Char('0')), kSmall);
+    local.write(QStringLiteral("many/zz-last.bin"), kLast);
+    const int files = kFiles + 1;
+    const qint64 total = kFiles * kSmall + kLast;
+    ui::Settings settings = ui::Settings::load();
+    settings.capMbps = 1;
+    settings.concurrency = 8;
+    settings.save();
+
+    auto window = openWindow();
+    openAndWait(*window, container);
+    // Every text the status bar shows, as it changes (read after the window updated it).
+    const auto *bar = window->findChild<QProgressBar *>(QStringLiteral("overallProgress"));
+    REQUIRE(bar);
+    QStringList shown;
+    QObject::connect(window->transfers(), &ui::TransferManager::throughput, bar, [&] {
+        const QString text =
+            bar->isVisible() ? bar->format() + QLatin1Char('|') + bar->toolTip() : QString();
+        if (!text.isEmpty() && (shown.isEmpty() || shown.last() != text))
+            shown.append(text);
+    });
+    window->uploadUrls({QUrl::fromLocalFile(local.filePath(QStringLiteral("many")))});
+
+    static const QRegularExpression counting(
+        QStringLiteral("^counting… ([\\d,.\\s]+) of ([\\d,.\\s]+)\\+ files\\|"));
+    const auto countedSoFar = [&](const QString &text) {
+        const QRegularExpressionMatch match = counting.match(text);
+        return match.hasMatch() ? QLocale().toInt(match.captured(2)) : -1;
+    };
+    REQUIRE(QTest::qWaitFor([&] { return !shown.isEmpty() && countedSoFar(shown.last()) > 0; },
+                            kWaitMs));
+    INFO("the status bar showed:\n" << shown.join(QLatin1Char('\n')).toStdString());
+    CHECK(countedSoFar(shown.last()) < files);
+
+    setCapInSettings(*window, 8); // 1 MB/s: the rest takes seconds, the last file two
+    waitForCompleted(*window, files);
+    // Counting while it listed (no total claimed), then the final total, never counting again.
+    const auto final = std::find_if(shown.cbegin(), shown.cend(), [](const QString &text) {
+        return !text.startsWith(QStringLiteral("counting…"));
+    });
+    REQUIRE(final != shown.cend());
+    for (auto it = shown.cbegin(); it != final; ++it) {
+        INFO("shown: " << it->toStdString());
+        CHECK(countedSoFar(*it) < files);
+    }
+    const QString ofTotal = QStringLiteral(" / ") + ui::formatBytes(total) + QLatin1Char('|');
+    const QString ofFiles = QStringLiteral(" of %1 files").arg(QLocale().toString(files));
+    for (auto it = final; it != shown.cend(); ++it) {
+        INFO("shown: " << it->toStdString());
+        CHECK(it->contains(ofTotal));
+        CHECK(it->endsWith(ofFiles));
+    }
+    CHECK(service.blobNames(container).size() == files);
 }

@@ -36,8 +36,6 @@ constexpr qint64 kBlock = 1024 * 1024;
 constexpr int kConcurrency = 2;
 // Listings and block lists travel as bodies too: a few KiB each, far below one block.
 constexpr qint64 kSmallBodies = 256 * 1024;
-constexpr int kQueuedTab = 0;
-constexpr int kActiveTab = 1;
 const QStringList kNames{QStringLiteral("a.bin"), QStringLiteral("b.bin"), QStringLiteral("c.bin")};
 const QString kPaused = QStringLiteral("b.bin");
 
@@ -50,21 +48,6 @@ void slowSettings(const QString &journals)
     settings.blockSizeMiB = int(kBlock / (1024 * 1024));
     settings.journalDirectory = journals;
     settings.save();
-}
-
-QString logText(const MainWindow &window)
-{
-    const auto *log = window.findChild<QPlainTextEdit *>(QStringLiteral("logView"));
-    REQUIRE(log);
-    return log->toPlainText();
-}
-
-const ui::QueueRow *rowNamed(const MainWindow &window, const QString &name)
-{
-    for (const ui::QueueRow &row : window.queue()->rows())
-        if (row.name == name)
-            return &row;
-    return nullptr;
 }
 
 TransferState stateOf(const MainWindow &window, const QString &name)
@@ -83,30 +66,6 @@ qint64 waitForHalf(const MainWindow &window, const QString &name)
         },
         kWaitMs));
     return rowNamed(window, name)->done;
-}
-
-// Selects the file's row in a tab, as a click would, and triggers the named action.
-void onRow(MainWindow &window, int tab, const QString &name, const char *action)
-{
-    window.queueTabs()->setCurrentIndex(tab);
-    QTableView *view = window.queueView(tab);
-    int found = -1;
-    REQUIRE(QTest::qWaitFor(
-        [&] {
-            for (int r = 0; r < view->model()->rowCount(); ++r)
-                if (view->model()->index(r, 0).data(TransferQueueModel::NameRole) == name) {
-                    found = r;
-                    return true;
-                }
-            return false;
-        },
-        kWaitMs));
-    view->clearSelection();
-    view->selectRow(found);
-    auto *chosen = window.findChild<QAction *>(QString::fromLatin1(action));
-    REQUIRE(chosen);
-    REQUIRE(chosen->isEnabled());
-    chosen->trigger();
 }
 
 // The paused file shows Paused in the Queued tab, the other two completed, nothing runs.
@@ -166,7 +125,7 @@ TEST_CASE("queue: pausing one file of a three-file download lets the other two c
     window->blobView()->selectAll();
     window->downloadSelectionTo(target.path());
     const qint64 doneAtPause = waitForHalf(*window, kPaused);
-    onRow(*window, kActiveTab, kPaused, "pauseAction");
+    onQueueRow(*window, kActiveTab, kPaused, "pauseAction");
 
     waitPausedAndOthersDone(*window);
     const QDir folder(target.path());
@@ -176,7 +135,7 @@ TEST_CASE("queue: pausing one file of a three-file download lets the other two c
     CHECK(rowNamed(*window, kPaused)->done >= doneAtPause);
     CHECK(journalsIn(journals.path()).size() == 1); // what the resume continues from
 
-    onRow(*window, kQueuedTab, kPaused, "resumeAction");
+    onQueueRow(*window, kQueuedTab, kPaused, "resumeAction");
     REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 3; }, kWaitMs));
     for (const QString &name : kNames)
         CHECK(readFile(folder.filePath(name)) == TestTree::contentFor(name, kFileSize));
@@ -211,14 +170,14 @@ TEST_CASE("queue: pausing one file of a dropped folder lets the other two comple
     openAndWait(*window, container);
     window->uploadUrls({QUrl::fromLocalFile(local.filePath(QStringLiteral("photos")))});
     const qint64 doneAtPause = waitForHalf(*window, kPaused);
-    onRow(*window, kActiveTab, kPaused, "pauseAction");
+    onQueueRow(*window, kActiveTab, kPaused, "pauseAction");
 
     waitPausedAndOthersDone(*window);
     CHECK(service.blobNames(container) ==
           QStringList({QStringLiteral("photos/a.bin"), QStringLiteral("photos/c.bin")}));
     CHECK(journalsIn(journals.path()).size() == 1);
 
-    onRow(*window, kQueuedTab, kPaused, "resumeAction");
+    onQueueRow(*window, kQueuedTab, kPaused, "resumeAction");
     REQUIRE(QTest::qWaitFor([&] { return completed(*window) == 3; }, kWaitMs));
     for (const QString &name : kNames)
         CHECK(service.getBlob(container, QStringLiteral("photos/") + name) ==
@@ -236,4 +195,68 @@ TEST_CASE("queue: pausing one file of a dropped folder lets the other two comple
     INFO("bytes sent " << sent << ", paused at " << doneAtPause);
     // Sending b.bin again from zero would take doneAtPause (half a file) more than this.
     CHECK(sent <= 3 * kFileSize + kConcurrency * kBlock + kSmallBodies);
+}
+
+TEST_CASE("queue: a file paused one by one stays paused over a quit, Resume all after the restart "
+          "completes the others, and its own Resume finishes it byte-exact")
+{
+    TestService service;
+    const QString container = newContainer(service, "filepausequit");
+    // The held one is first in line; the others are large enough to be running at the quit.
+    const QString held = QStringLiteral("a.bin");
+    const QList<QPair<QString, qint64>> files{{held, kFileSize},
+                                              {QStringLiteral("b.bin"), 4 * kFileSize},
+                                              {QStringLiteral("c.bin"), 4 * kFileSize}};
+    for (const auto &[name, size] : files)
+        service.putBlob(container, name, TestTree::contentFor(name, size));
+    QTemporaryDir target;
+    QTemporaryDir journals;
+    slowSettings(journals.path());
+    const QDir folder(target.path());
+
+    qint64 doneAtPause = 0;
+    {
+        auto window = openWindow();
+        openAndWait(*window, container);
+        window->blobView()->selectAll();
+        window->downloadSelectionTo(target.path());
+        doneAtPause = waitForHalf(*window, held);
+        onQueueRow(*window, kActiveTab, held, "pauseAction");
+        REQUIRE(QTest::qWaitFor([&] { return stateOf(*window, held) == TransferState::Paused; },
+                                kWaitMs));
+        INFO(queueSummary(*window));
+        REQUIRE(completed(*window) == 0);
+        quitContinuingLater(*window);
+    }
+    ui::Settings settings = ui::Settings::load();
+    settings.capMbps = 0; // the rest at full speed
+    settings.save();
+
+    auto window = openWindow();
+    REQUIRE(window->queue()->count(TransferState::Paused) == 3);
+    triggerWhenOffered(*window, "resumeAllAction");
+    const bool settled = QTest::qWaitFor(
+        [&] { return completed(*window) >= 2 && window->transfers()->isIdle(); }, kWaitMs);
+    INFO(queueSummary(*window) << logText(*window).toStdString());
+    REQUIRE(settled);
+    // The held file is still paused, shown so in the Queued tab; the others are complete.
+    CHECK(stateOf(*window, held) == TransferState::Paused);
+    CHECK(completed(*window) == 2);
+    waitForRows(*window, kQueuedTab, 1);
+    CHECK(tabNames(*window, kQueuedTab) == "a.bin");
+    CHECK(cell(*window, kQueuedTab, 0, TransferQueueModel::StatusColumn) == "Paused");
+    CHECK_FALSE(folder.exists(held));
+    CHECK(folder.exists(held + QStringLiteral(".bfpart")));
+    for (const auto &[name, size] : files.mid(1))
+        CHECK(readFile(folder.filePath(name)) == TestTree::contentFor(name, size));
+    // Resume all has nothing more to resume: the held file has a Resume of its own.
+    CHECK_FALSE(window->findChild<QAction *>(QStringLiteral("resumeAllAction"))->isEnabled());
+
+    onQueueRow(*window, kQueuedTab, held, "resumeAction");
+    waitForCompleted(*window, 3);
+    CHECK(readFile(folder.filePath(held)) == TestTree::contentFor(held, kFileSize));
+    CHECK(folder.entryList(QDir::Files | QDir::Hidden) == kNames);
+    CHECK(resumedFrom(*window, QStringLiteral("Resuming a\\.bin: (\\d+) of")) >= doneAtPause);
+    REQUIRE(QTest::qWaitFor([&] { return window->transfers()->isIdle(); }, kWaitMs));
+    CHECK(journalsIn(journals.path()).isEmpty());
 }

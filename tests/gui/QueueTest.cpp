@@ -14,8 +14,6 @@
 
 #include <QAction>
 #include <QApplication>
-#include <QBuffer>
-#include <QCryptographicHash>
 #include <QDir>
 #include <QMessageBox>
 #include <QPushButton>
@@ -33,45 +31,6 @@ using ui::MainWindow;
 using ui::TransferQueueModel;
 
 namespace {
-
-constexpr int kQueuedTab = 0;
-constexpr int kActiveTab = 1;
-constexpr int kFailedTab = 2;
-constexpr int kCompletedTab = 3;
-
-// A blob whose stored MD5 says it is something else: every download of it fails.
-void putDamagedBlob(const TestService &service, const QString &container, const QString &name)
-{
-    const QByteArray content = TestTree::contentFor(name, 64 * 1024);
-    const azure::BlobRequests requests = service.requests(container);
-    const QByteArray block = QByteArray("block-0").toBase64();
-    REQUIRE(service
-                .send(requests.putBlock(name, block, content.size(),
-                                        [content] {
-                                            auto *body = new QBuffer;
-                                            body->setData(content);
-                                            body->open(QIODevice::ReadOnly);
-                                            return body;
-                                        }))
-                .ok());
-    azure::BlobProperties damaged;
-    damaged.contentMd5 = QCryptographicHash::hash("not this", QCryptographicHash::Md5).toBase64();
-    REQUIRE(service.send(requests.putBlockList(name, {block}, damaged)).ok());
-}
-
-// The text of a tab's row (its view, as shown) in a column.
-std::string cell(const MainWindow &window, int tab, int row, int column)
-{
-    return window.queueView(tab)->model()->index(row, column).data().toString().toStdString();
-}
-
-// Until a tab's view shows `rows` rows (the views hear of changes up to 100 ms later).
-void waitForRows(const MainWindow &window, int tab, int rows)
-{
-    INFO("tab " << tab << " shows " << rows << " rows");
-    REQUIRE(QTest::qWaitFor([&] { return window.queueView(tab)->model()->rowCount() == rows; },
-                            kWaitMs));
-}
 
 // Selects every row of a tab, the tab shown, as a user's click would.
 void selectAll(MainWindow &window, int tab, int rows)
@@ -114,9 +73,7 @@ TEST_CASE("queue: a file dropped again unchanged is Skipped with why, its bar fu
           "Completed at 0%")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("skip"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "skip");
     TestTree local;
     local.write(QStringLiteral("same.bin"), 300 * 1024);
 
@@ -170,10 +127,9 @@ TEST_CASE("queue: the menu offers only what applies to the rows selected, an upl
           "source folder, and a folder that cannot be opened says so")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("menu"));
-    service.createContainer(container);
-    putDamagedBlob(service, container, QStringLiteral("broken.bin"));
+    const QString container = newContainer(service, "menu");
+    putDamagedBlob(service, container, QStringLiteral("broken.bin"),
+                   TestTree::contentFor(QStringLiteral("broken.bin"), 64 * 1024));
     TestTree local;
     local.write(QStringLiteral("sub/up.bin"), 10 * 1024);
     QTemporaryDir target;
@@ -226,10 +182,9 @@ TEST_CASE("history: completed and failed rows come back after a restart with whe
           "and where from and to, and Clear finished and Remove failed remove them for good")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("history"));
-    service.createContainer(container);
-    putDamagedBlob(service, container, QStringLiteral("broken.bin"));
+    const QString container = newContainer(service, "history");
+    putDamagedBlob(service, container, QStringLiteral("broken.bin"),
+                   TestTree::contentFor(QStringLiteral("broken.bin"), 64 * 1024));
     TestTree local;
     local.writeText(QStringLiteral("notes.txt"), "kept in the history");
     QTemporaryDir target;
@@ -301,17 +256,9 @@ TEST_CASE(
     "quit: with a transfer running the window asks, and Don't quit keeps it going, Cancel them "
     "and quit drops it for good")
 {
-    TestService service;
-    // Every request waits 150 ms first: slow enough to quit mid-file.
-    FaultProxyProcess proxy(service.endpoint(),
-                            {QStringLiteral("--delay-ms"), QStringLiteral("150")});
-    qputenv("BLOBFERRY_EMULATOR_ENDPOINT", proxy.endpoint().toUtf8());
-    const QString container = service.uniqueContainer(QStringLiteral("quitask"));
-    service.createContainer(container);
-    ui::Settings settings = ui::Settings::load();
-    settings.concurrency = 2;
-    settings.blockSizeMiB = 1;
-    settings.save();
+    const DelayedService delayed("quitask");
+    const TestService &service = delayed.service;
+    const QString &container = delayed.container;
     TestTree local;
     local.write(QStringLiteral("big.bin"), 60 * 1024 * 1024);
 

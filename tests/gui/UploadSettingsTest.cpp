@@ -30,18 +30,11 @@ using ui::TransferQueueModel;
 TEST_CASE("upload settings: the defaults chosen in Settings go on a blob uploaded from the window")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("uidefaults"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "uidefaults");
     TestTree local;
     local.writeText(QStringLiteral("notes.txt"), "uploaded with defaults");
     // The tests after this one must not inherit the defaults.
-    const ui::Settings before = ui::Settings::load();
-    struct Restore
-    {
-        const ui::Settings &settings;
-        ~Restore() { settings.save(); }
-    } restore{before};
+    const SettingsRestorer restore;
 
     auto window = openWindow();
     openAndWait(*window, container);
@@ -84,9 +77,7 @@ TEST_CASE("archive: a download of an archived blob fails in its row with the tie
           "rehydrate it")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("uiarchive"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "uiarchive");
     service.putBlob(container, QStringLiteral("ledger.csv"), "a,b");
     service.archiveBlob(container, QStringLiteral("ledger.csv"));
     QTemporaryDir target;

@@ -275,6 +275,30 @@ TEST_CASE("a queue file of an older version, without history fields, still loads
     CHECK(read.rows.at(1).state == TransferState::Failed);
     CHECK(read.rows.at(1).status == QStringLiteral("503 ServerBusy"));
     CHECK(read.places.isEmpty());
+    CHECK(read.jobs.at(0).heldNames.isEmpty()); // no "held": nothing paused one by one
+}
+
+TEST_CASE("files paused one by one read back held with their job, and a job without any "
+          "writes none",
+          "[queuestore]")
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("queue.json"));
+    const QueueStore store(path);
+    JobRecord holding = job(1, ui::Direction::Download);
+    holding.heldNames = {QStringLiteral("b.jpg"), QStringLiteral("line\nbreak.jpg")};
+    const JobRecord plain = job(2, ui::Direction::Upload);
+    QString error;
+    REQUIRE(store.save({holding, plain},
+                       {row(1, QStringLiteral("b.jpg"), TransferState::Paused),
+                        row(2, QStringLiteral("c.jpg"), TransferState::Queued)},
+                       &error));
+
+    const QueueStore::Contents read = store.load();
+    REQUIRE(read.jobs.size() == 2);
+    CHECK(read.jobs.at(0).heldNames == holding.heldNames);
+    CHECK(read.jobs.at(1).heldNames.isEmpty());
+    CHECK(readAll(path).count("\"held\"") == 1);
 }
 
 TEST_CASE("a server copy's job reads back with its source, its kind and a rename's new name",
