@@ -150,8 +150,7 @@ TEST_CASE("browse: rows selected stay selected across Refresh, also those on a l
     CHECK(selectedNames() == QStringList({recordName(3), recordName(150)}));
 
     // Elsewhere nothing comes back: another container's blob of the same name stays as it is.
-    const QString other = service.uniqueContainer(QStringLiteral("othersort"));
-    service.createContainer(other);
+    const QString other = newContainer(service, "othersort");
     service.putBlob(other, recordName(3), "x");
     openAndWait(*window, other);
     REQUIRE(blobs->rowCount() == 1);

@@ -97,9 +97,7 @@ TEST_CASE("download: a selected blob deleted before the download starts fails in
           "with why, and the others land")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("gone"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "gone");
     const QStringList names = {QStringLiteral("a.txt"), QStringLiteral("b.txt"),
                                QStringLiteral("c.txt")};
     for (const QString &name : names)
@@ -134,9 +132,7 @@ TEST_CASE("download: a selected blob deleted before the download starts fails in
 TEST_CASE("download: the folder dialog opens where the last download went, once it was chosen")
 {
     TestService service;
-    pointEmulatorAt(service);
-    const QString container = service.uniqueContainer(QStringLiteral("lastfolder"));
-    service.createContainer(container);
+    const QString container = newContainer(service, "lastfolder");
     service.putBlob(container, QStringLiteral("one.txt"), "one");
 
     auto window = openWindow();
