@@ -79,6 +79,8 @@ private:
     void skipReceivedRanges();
     void advanceHash();
     void finishVerified();
+    // The verified, synced part file becomes the file (decoded when `decode`).
+    void placeFile(bool decode, bool setTime);
     journal::Journal::FileState journalState() const;
 
     const QString m_blobName;
