@@ -57,7 +57,7 @@ private:
     void prologue() override;
     bool hasChunk() const override { return m_nextRange < m_rangeCount; }
     std::optional<Request> takeChunk() override;
-    int maxChunksInFlight() const override { return kLocalFileStreams; }
+    int maxChunksInFlight() const override { return kDownloadStreams; }
     void commit() override;
     void cleanUp() override;
     // Unlocks, then closes the part file (PartFile::release says why).

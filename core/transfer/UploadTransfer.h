@@ -41,7 +41,6 @@ private:
     std::optional<Request> prologueRequest() override;
     bool hasChunk() const override;
     std::optional<Request> takeChunk() override;
-    int maxChunksInFlight() const override { return kLocalFileStreams; }
     bool commitReady() const override;
     std::optional<Request> commitRequest() override;
     bool isOwnWrite(const net::HttpResult &head) const override;

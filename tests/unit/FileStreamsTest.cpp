@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// One big local file is sent or fetched over at most one manager's connections, whatever the
-// job's concurrency, and the network pool fills one manager before it opens the next.
+// One big blob is fetched over at most one manager's connections, whatever the job's
+// concurrency, and the network pool fills one manager before it opens the next.
 #include "net/NetworkPool.h"
 #include "support/FakeEngineRun.h"
 #include "support/TestTree.h"
@@ -17,7 +17,7 @@ using namespace blobferry::test;
 namespace {
 
 constexpr int kBlocks = 16;
-constexpr int kStreams = transfer::FileTransfer::kLocalFileStreams;
+constexpr int kStreams = transfer::FileTransfer::kDownloadStreams;
 
 // Every matching request hangs. Once `kStreams` of them arrived, the engine reports progress
 // twice more (every block was ready to go long before) and is cancelled.
@@ -47,27 +47,6 @@ FakeFault hangAllAndCancel(transfer::TransferEngine **engine, std::shared_ptr<in
 }
 
 } // namespace
-
-TEST_CASE("one big file's upload has one manager's connections of blocks in flight, not the "
-          "job's concurrency",
-          "[fakeservice][streams]")
-{
-    TestTree tree;
-    tree.write(QStringLiteral("big.bin"), kBlocks * kFakeBlock);
-    FakeBlobStore store;
-    transfer::TransferEngine *engine = nullptr;
-    auto seen = std::make_shared<int>(0);
-    store.addFault(
-        hangAllAndCancel(&engine, seen, FakeFault::on("PUT", QStringLiteral("comp=block&"))));
-    auto spec = uploadSpec(tree.path());
-    spec.concurrency = 16;
-    spec.retry.stallTimeoutMs = 60'000; // the hung blocks wait for the cancel
-
-    const EngineRun run = runEngine(spec, &store, nullptr, &engine);
-    REQUIRE(run.finished);
-    CHECK(*seen == kStreams);
-    CHECK(run.outcomeOf(QStringLiteral("big.bin")).state == transfer::TransferState::Cancelled);
-}
 
 TEST_CASE("one big file's download has one manager's connections of ranges in flight, not the "
           "job's concurrency",
