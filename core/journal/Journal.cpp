@@ -438,6 +438,14 @@ void Journal::sync()
     m_dirty = false;
 }
 
+int Journal::handleToSync()
+{
+    if (!m_dirty || !m_file.isOpen())
+        return -1;
+    m_dirty = false;
+    return m_file.handle();
+}
+
 void Journal::close(bool removeFile)
 {
     if (!m_file.isOpen())

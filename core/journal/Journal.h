@@ -76,6 +76,9 @@ public:
     // record: a power cut then costs at most the last second of records, each of which only
     // ever marks work as done after that work is itself durable.
     void sync();
+    // For a sync off the caller's thread: the descriptor to fdatasync (through a dup, at once),
+    // or -1 when nothing was written since the last sync. The records are counted as synced.
+    int handleToSync();
     // A file paused inside the running job: what this run wrote of it becomes its previous()
     // state, so the same run resumes it as a later run would (the desktop's per-file pause).
     void keepForResume(const QString &name);

@@ -51,8 +51,15 @@ void NetworkPool::grow(int concurrency)
 
 QNetworkAccessManager *NetworkPool::acquire()
 {
-    const auto least = std::min_element(m_inFlight.begin(), m_inFlight.end());
-    const auto index = std::distance(m_inFlight.begin(), least);
+    // The first manager with a connection to spare, so that fewer requests use fewer of the
+    // managers' threads: every 16 KiB of a body and every read of an answer crosses between
+    // the engine's thread and a manager's, and on two cores each more thread in play cost
+    // more CPU than it gained (docs/PERFORMANCE.md, session 6). Beyond that, the least busy.
+    auto chosen = std::find_if(m_inFlight.begin(), m_inFlight.end(),
+                               [](int inFlight) { return inFlight < kConnectionsPerManager; });
+    if (chosen == m_inFlight.end())
+        chosen = std::min_element(m_inFlight.begin(), m_inFlight.end());
+    const auto index = std::distance(m_inFlight.begin(), chosen);
     ++m_inFlight[index];
     return m_managers[index];
 }

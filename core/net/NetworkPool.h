@@ -19,7 +19,8 @@ using AccessManagerFactory = std::function<QNetworkAccessManager *(QObject *pare
 // Several QNetworkAccessManagers for one engine. Qt 6.4 opens at most six HTTP/1.1
 // connections per host per manager (QHttp1Configuration arrives in 6.5), so reaching a
 // concurrency of 16 needs three. Each manager runs its sockets on a thread of its own;
-// requests go to the one with the fewest in flight so none of them queues internally.
+// requests fill one manager's connections before the next (fewer threads in play), so
+// none of them queues internally.
 // Every https request through the pool carries the job's TlsSettings, and every request
 // goes through the job's proxy (ProxySettings: the system's by default).
 class NetworkPool final : public QObject

@@ -454,8 +454,21 @@ void DownloadTransfer::finishVerified()
     // The time goes on through the open part file (futimens): no second open of the file.
     if (setTime && !decode)
         m_part.setFileTime(m_item.modified, QFileDevice::FileModificationTime);
-    if (m_context.journal)
-        ::fdatasync(m_part.handle());
+    // With a journal, the bytes are durable before the file takes its name and is recorded
+    // done. The sync runs off this thread (on it, it stalled every reply of the job), and a
+    // file stopped meanwhile is left as its stop (cleanUp) left it.
+    if (!m_context.journal) {
+        placeFile(decode, setTime);
+        return;
+    }
+    BackgroundSync::sync(m_part.handle(), this, [this, decode, setTime](bool) {
+        if (!isDone())
+            placeFile(decode, setTime);
+    });
+}
+
+void DownloadTransfer::placeFile(bool decode, bool setTime)
+{
     closePart();
     // Whatever took the part file's name meanwhile (another blob of this job landing there,
     // a user's file) is neither moved into place nor deleted.

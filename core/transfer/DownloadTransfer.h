@@ -57,6 +57,7 @@ private:
     void prologue() override;
     bool hasChunk() const override { return m_nextRange < m_rangeCount; }
     std::optional<Request> takeChunk() override;
+    int maxChunksInFlight() const override { return kDownloadStreams; }
     void commit() override;
     void cleanUp() override;
     // Unlocks, then closes the part file (PartFile::release says why).
@@ -79,6 +80,8 @@ private:
     void skipReceivedRanges();
     void advanceHash();
     void finishVerified();
+    // The verified, synced part file becomes the file (decoded when `decode`).
+    void placeFile(bool decode, bool setTime);
     journal::Journal::FileState journalState() const;
 
     const QString m_blobName;

@@ -102,7 +102,7 @@ bool FileTransfer::hasNextRequest() const
 {
     switch (m_phase) {
     case Phase::Chunks:
-        return hasChunk();
+        return int(m_jobs.size()) < maxChunksInFlight() && hasChunk();
     case Phase::Commit:
         return m_phaseRequestQueued && commitReady();
     case Phase::Look:

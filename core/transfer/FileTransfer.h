@@ -12,6 +12,7 @@
 #include <QHash>
 #include <QObject>
 #include <QSet>
+#include <limits>
 #include <optional>
 
 namespace blobferry::net {
@@ -107,6 +108,10 @@ public:
     // What progress shows: the bytes done for good, plus the request bodies going out now.
     qint64 bytesDone() const { return m_bytesDone + m_bytesSending; }
     bool isDone() const { return m_done; }
+    // For a download's ranges: one manager's connections (NetworkPool), so one big blob keeps
+    // one HTTP thread busy, not three. On two cores a 256 MiB download took 20-30 % less CPU
+    // and 15 MiB less memory so (docs/PERFORMANCE.md, session 6); rclone uses 4 streams.
+    static constexpr int kDownloadStreams = 6;
     int requestsInFlight() const { return int(m_jobs.size()); }
     Phase phase() const { return m_phase; }
     static QString phaseName(Phase phase);
@@ -154,6 +159,8 @@ protected:
     // Chunks: the kind calls chunksDone() when the last one landed.
     virtual bool hasChunk() const { return false; }
     virtual std::optional<Request> takeChunk() { return std::nullopt; }
+    // The most chunks of this file in flight at once (the job's other slots go to other files).
+    virtual int maxChunksInFlight() const { return std::numeric_limits<int>::max(); }
     // Commit: default queuePhaseRequest() for commitRequest(), sent once commitReady().
     virtual void commit();
     virtual bool commitReady() const { return true; }

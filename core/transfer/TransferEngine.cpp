@@ -2,6 +2,7 @@
 #include "TransferEngine.h"
 
 #include "ArchiveStage.h"
+#include "BackgroundSync.h"
 #include "ConflictQueue.h"
 #include "CopyFactory.h"
 #include "DownloadFactory.h"
@@ -167,9 +168,12 @@ void TransferEngine::onPrepared()
         // Group commit: the journal reaches the disk a few times a second, not once per record.
         m_journalTimer = new QTimer(this);
         m_journalTimer->setInterval(kCheckpointIntervalMs);
+        // The fdatasync runs on BackgroundSync's thread: on this one it stalled every reply of
+        // the job, 10-150 ms at a time while part files were being written.
         connect(m_journalTimer, &QTimer::timeout, this, [this] {
             m_factory->checkpoint();
-            m_resources.journal->sync();
+            if (const int fd = m_resources.journal->handleToSync(); fd >= 0)
+                BackgroundSync::sync(fd, this, [](bool) {});
         });
         m_journalTimer->start();
     }
