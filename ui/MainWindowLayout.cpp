@@ -80,6 +80,9 @@ void MainWindow::buildActions()
     connect(m_pauseAll, &QAction::triggered, m_transfers, &TransferManager::pauseAll);
     m_resumeAll = new QAction(actionIcon(ActionIcon::Resume), tr("Resume all"), this);
     m_resumeAll->setObjectName(QStringLiteral("resumeAllAction"));
+    // Files paused one by one are the user's own choice, kept apart from the batches.
+    m_resumeAll->setToolTip(tr("Resume the paused batches; files you paused one by one stay "
+                               "paused until you resume them"));
     connect(m_resumeAll, &QAction::triggered, m_transfers, &TransferManager::resumeAll);
     m_cancel = new QAction(actionIcon(ActionIcon::Cancel), tr("Cancel"), this);
     m_cancel->setObjectName(QStringLiteral("cancelAction"));
