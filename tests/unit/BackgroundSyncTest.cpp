@@ -4,35 +4,16 @@
 // comes once the asker is gone.
 #include "transfer/BackgroundSync.h"
 
-#include <QElapsedTimer>
-#include <QEventLoop>
+#include "support/EventWait.h"
+
 #include <QFile>
 #include <QTemporaryDir>
 #include <QThread>
-#include <QTimer>
 #include <catch2/catch.hpp>
-#include <functional>
 #include <memory>
 
+using blobferry::test::runUntil;
 using blobferry::transfer::BackgroundSync;
-
-namespace {
-
-// Runs the event loop until `done` holds; false after 30 s.
-bool waitFor(const std::function<bool()> &done)
-{
-    QEventLoop loop;
-    QTimer poll;
-    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-        if (done())
-            loop.quit();
-    });
-    poll.start(5);
-    QTimer::singleShot(30000, &loop, [&] { loop.exit(1); });
-    return done() || loop.exec() == 0;
-}
-
-} // namespace
 
 TEST_CASE("syncs asked for together answer each in the order asked, on the asker's thread")
 {
@@ -57,7 +38,7 @@ TEST_CASE("syncs asked for together answer each in the order asked, on the asker
         });
         files[i]->close(); // the sync works on its own descriptor
     }
-    REQUIRE(waitFor([&] { return answered.size() == kFiles; }));
+    REQUIRE(runUntil([&] { return answered.size() == kFiles; }));
     QList<int> expected;
     for (int i = 0; i < kFiles; ++i)
         expected.append(i);
@@ -79,6 +60,6 @@ TEST_CASE("a sync whose asker is gone answers nobody")
     QObject other;
     bool later = false;
     BackgroundSync::sync(file.handle(), &other, [&](bool) { later = true; });
-    REQUIRE(waitFor([&] { return later; }));
+    REQUIRE(runUntil([&] { return later; }));
     CHECK_FALSE(*answered);
 }

@@ -5,6 +5,7 @@
 #include "host/EngineHost.h"
 
 #include "log/RunLog.h"
+#include "support/EventWait.h"
 #include "support/FakeBlobService.h"
 #include "support/FakeEngineRun.h"
 #include "support/TestTree.h"
@@ -77,21 +78,6 @@ bool waitForIdle(EngineHost &host)
     return idle;
 }
 
-// Runs the event loop until done() holds or 30 s went by.
-bool waitUntil(const std::function<bool()> &done)
-{
-    QEventLoop loop;
-    QTimer poll;
-    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-        if (done())
-            loop.quit();
-    });
-    poll.start(5);
-    QTimer::singleShot(30'000, &loop, &QEventLoop::quit);
-    loop.exec();
-    return done();
-}
-
 void openLog(log::RunLog *runLog, const QString &directory)
 {
     log::LogPolicy policy;
@@ -152,7 +138,7 @@ TEST_CASE("an engine on the host runs on the host's thread, is deleted there aft
     CHECK(watched.summary.succeeded == 2);
     // The host heard of the deletion through a queued signal: the engine's thread may still be
     // on its way out of the same emission.
-    REQUIRE(waitUntil([&] { return watched.deletedOn->load() != nullptr; }));
+    REQUIRE(runUntil([&] { return watched.deletedOn->load() != nullptr; }));
     CHECK(*watched.deletedOn == watched.runsOn);
     CHECK(host.isIdle());
     CHECK(store.blob(kFakeContainer, QStringLiteral("dir/b.bin"))->data ==
@@ -190,7 +176,7 @@ TEST_CASE("an engine the host cancels or pauses mid-upload ends, keeps its journ
     Watched watched;
     TransferEngine *engine = addWatched(host, spec, &store, &watched);
     host.start(engine);
-    REQUIRE(waitUntil([&] { return sent->load(); }));
+    REQUIRE(runUntil([&] { return sent->load(); }));
     if (pause)
         host.pause(engine);
     else
@@ -200,7 +186,7 @@ TEST_CASE("an engine the host cancels or pauses mid-upload ends, keeps its journ
     CHECK(watched.finished);
     REQUIRE(watched.outcomes.size() == 1);
     CHECK(watched.outcomes[0].state == TransferState::Cancelled);
-    REQUIRE(waitUntil([&] { return watched.deletedOn->load() != nullptr; }));
+    REQUIRE(runUntil([&] { return watched.deletedOn->load() != nullptr; }));
     CHECK(*watched.deletedOn == watched.runsOn);
     CHECK(store.blob(kFakeContainer, name) == nullptr);
     CHECK(QFile::exists(spec.journalPath));
@@ -228,7 +214,7 @@ TEST_CASE("a host that goes while its engine still runs stops it and deletes it 
         TransferEngine *engine = addWatched(host, spec, &store, &watched);
         engineThread = watched.runsOn;
         host.start(engine);
-        REQUIRE(waitUntil([&] { return sent->load(); }));
+        REQUIRE(runUntil([&] { return sent->load(); }));
         CHECK_FALSE(host.isIdle());
     }
     CHECK(*watched.deletedOn == engineThread);

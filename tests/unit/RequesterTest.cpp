@@ -5,6 +5,7 @@
 #include "net/Requester.h"
 
 #include "azure/BlobRequests.h"
+#include "support/EventWait.h"
 #include "support/FakeBlobService.h"
 
 #include <QEventLoop>
@@ -32,19 +33,6 @@ net::Request getOf(const azure::BlobRequests &blobs, const QString &name)
     request.factory = [&blobs, name] { return blobs.getBlob(name, 0, -1, {}); };
     request.policy.maxTries = 1;
     return request;
-}
-
-void waitUntil(const std::function<bool()> &done)
-{
-    QEventLoop loop;
-    QTimer poll;
-    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-        if (done())
-            loop.quit();
-    });
-    poll.start(5);
-    QTimer::singleShot(5000, &loop, &QEventLoop::quit);
-    loop.exec();
 }
 
 } // namespace
@@ -86,7 +74,7 @@ TEST_CASE("Requester: no more requests in flight than its budget, the rest in th
     QObject::connect(&sample, &QTimer::timeout,
                      [&] { mostInFlight = std::max(mostInFlight, requester.inFlight()); });
     sample.start(1);
-    waitUntil([&] { return order.size() == 6; });
+    runUntil([&] { return order.size() == 6; });
     CHECK(mostInFlight == 2);
     CHECK(order.size() == 6);
     // Two at a time with equal delays: each pair finishes before the next starts.
@@ -124,7 +112,7 @@ TEST_CASE("Requester: a request whose owner is deleted frees its slot and never 
     int freed = 0;
     QObject::connect(&requester, &net::Requester::slotFreed, [&] { ++freed; });
     gone.reset(); // the hanging request goes with its owner; the waiting one takes the slot
-    waitUntil([&] { return !second.isEmpty(); });
+    runUntil([&] { return !second.isEmpty(); });
     CHECK(second == "bytes");
     CHECK_FALSE(goneCalled);
     CHECK(freed >= 1);
@@ -152,7 +140,7 @@ TEST_CASE("Requester: aborting a request that still waits ends it as cancelled, 
     net::HttpJob *queued = requester.send(getOf(blobs, QStringLiteral("b")), &owner,
                                           [&](const net::HttpResult &result) { waited = result; });
     queued->abort();
-    waitUntil([&] { return waited.has_value(); });
+    runUntil([&] { return waited.has_value(); });
     REQUIRE(waited);
     CHECK(waited->cancelled);
     CHECK(requester.waiting() == 0);
