@@ -8,7 +8,6 @@
 #include "support/EventWait.h"
 #include "support/FakeBlobService.h"
 
-#include <QEventLoop>
 #include <QTimer>
 #include <catch2/catch.hpp>
 #include <memory>
