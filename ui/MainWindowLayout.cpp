@@ -268,9 +268,16 @@ void MainWindow::buildLayout()
         view->setWordWrap(false);
         // A width of its own, not Stretch: with Ended, Source and Destination the columns are
         // wider than the pane, and a stretched name was squeezed to a few pixels ("lam").
-        view->horizontalHeader()->resizeSection(TransferQueueModel::NameColumn,
-                                                32 * view->fontMetrics().averageCharWidth());
-        view->horizontalHeader()->resizeSection(TransferQueueModel::ProgressColumn, 140);
+        // Fixed first widths, not ResizeToContents (a pass over 100,000 rows): room for a
+        // skip's or failure's reason in Status, less for the short figures before it.
+        const int character = view->fontMetrics().averageCharWidth();
+        QHeaderView *columns = view->horizontalHeader();
+        columns->resizeSection(TransferQueueModel::NameColumn, 32 * character);
+        columns->resizeSection(TransferQueueModel::DirectionColumn, 11 * character);
+        columns->resizeSection(TransferQueueModel::ProgressColumn, 140);
+        columns->resizeSection(TransferQueueModel::SpeedColumn, 12 * character);
+        columns->resizeSection(TransferQueueModel::EtaColumn, 9 * character);
+        columns->resizeSection(TransferQueueModel::StatusColumn, 44 * character);
         view->horizontalHeader()->setStretchLastSection(true);
         view->setContextMenuPolicy(Qt::ActionsContextMenu);
         view->addActions({m_pause, m_resume, m_moveTop, m_moveBottom, m_cancel, m_retry,
