@@ -262,6 +262,9 @@ void TransferManager::onFileEnded(int id, const transfer::FileOutcome &outcome)
 void TransferManager::onJobEnded(int id, const transfer::TransferSummary &summary)
 {
     const JobRecord &record = m_jobs.value(id)->record();
+    // Named files the engine never found: gone from the source since they were chosen (rows
+    // of their own when they had none yet), failed below with why, whatever the job's end.
+    addMissingRows(id, summary.missingNames);
     if (record.state == JobRecord::State::Paused) {
         m_queue->pauseJob(id);
         Q_EMIT logLine(tr("Paused: %1").arg(record.describe()));
@@ -276,9 +279,6 @@ void TransferManager::onJobEnded(int id, const transfer::TransferSummary &summar
             m_queue->addFiles(id, record.direction, {{record.describe(), 0}});
         failUnfinished(id, summary.fatalError);
     } else {
-        // Named files the engine never found: gone from the source since they were chosen
-        // (rows of their own when they had none yet), each failed with why.
-        addMissingRows(id, summary.missingNames);
         failUnfinished(id, tr("no longer found at the source"));
         Q_EMIT logLine(tr("Done: %1: %2 copied, %3 skipped, %4 failed, %5 cancelled")
                            .arg(record.describe())
@@ -297,15 +297,9 @@ void TransferManager::onJobEnded(int id, const transfer::TransferSummary &summar
 
 void TransferManager::addMissingRows(int id, const QStringList &missing)
 {
-    if (missing.isEmpty())
-        return;
-    const QStringList known = m_queue->names(id, {TransferState::Queued, TransferState::Active,
-                                                  TransferState::Paused, TransferState::Completed,
-                                                  TransferState::Skipped, TransferState::Failed});
-    const QSet<QString> shown(known.cbegin(), known.cend());
     QList<transfer::QueuedFile> rows;
     for (const QString &name : missing)
-        if (!shown.contains(name))
+        if (m_queue->find(id, name) < 0)
             rows.append({name, 0});
     if (!rows.isEmpty())
         m_queue->addFiles(id, m_jobs.value(id)->record().direction, rows);

@@ -82,12 +82,14 @@ InterruptWatcher::~InterruptWatcher()
 {
     if (g_pipe[0] < 0)
         return;
-    // Once interrupted, the process is ending with its summary and 128 + the signal: the
-    // second of timeout's or a group kill's two signals, late on a loaded machine, must not
-    // turn that into a death by signal on the way out.
-    void (*after)(int) = g_caught != 0 ? SIG_IGN : SIG_DFL;
-    install(SIGINT, after);
-    install(SIGTERM, after);
+    // Once interrupted, the handler stays: the process is ending with its summary and 128 +
+    // the signal, a late second signal of timeout's or a group kill's pair within half a
+    // second must not turn that into a death by signal, and a user's second Ctrl-C later
+    // still ends a shutdown that hangs. (The handler writes to the pipe only before.)
+    if (g_caught == 0) {
+        install(SIGINT, SIG_DFL);
+        install(SIGTERM, SIG_DFL);
+    }
     delete m_notifier;
     ::close(g_pipe[0]);
     ::close(g_pipe[1]);

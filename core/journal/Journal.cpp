@@ -432,10 +432,8 @@ void Journal::forgetRun(const QString &name)
 
 void Journal::sync()
 {
-    if (!m_dirty || !m_file.isOpen())
-        return;
-    ::fdatasync(m_file.handle());
-    m_dirty = false;
+    if (const int fd = handleToSync(); fd >= 0)
+        ::fdatasync(fd);
 }
 
 int Journal::handleToSync()
@@ -461,7 +459,10 @@ void Journal::close(bool removeFile)
         else
             qCWarning(lcJournal) << "the journal" << m_path << "was replaced; left as it is";
     } else {
-        sync();
+        // Always: a checkpoint's sync handed to another thread (handleToSync) may not have
+        // run, or may have failed.
+        ::fdatasync(m_file.handle());
+        m_dirty = false;
         m_file.close();
     }
     if (m_lock)

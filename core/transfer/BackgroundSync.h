@@ -10,9 +10,8 @@ namespace blobferry::transfer {
 // disk only once they are, but a sync of a part file being written blocks for 10-150 ms: on the
 // engine's thread that stalled every reply of the job (1.5 s per 512 MiB).
 //
-// The syncs run on one thread of their own, so their `done` calls come in the order the syncs
-// were asked for; those asked for while one runs are made durable together (syncfs), as a
-// journal's group commit does.
+// The syncs run one after another on one thread of their own, so their `done` calls come in the
+// order the syncs were asked for.
 class BackgroundSync final
 {
 public:

@@ -461,9 +461,16 @@ void DownloadTransfer::finishVerified()
         placeFile(decode, setTime);
         return;
     }
-    BackgroundSync::sync(m_part.handle(), this, [this, decode, setTime](bool) {
-        if (!isDone())
-            placeFile(decode, setTime);
+    BackgroundSync::sync(m_part.handle(), this, [this, decode, setTime](bool synced) {
+        if (isDone())
+            return;
+        if (!synced) { // the disk refused the bytes: the file must not claim them
+            fail(QStringLiteral("%1 could not be written to disk (fdatasync: the disk or its "
+                                "filesystem failed); free or check the disk, then run again")
+                     .arg(m_part.fileName()));
+            return;
+        }
+        placeFile(decode, setTime);
     });
 }
 

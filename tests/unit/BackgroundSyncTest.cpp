@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The part files' syncs off the engine's thread: each answer comes on the asker's thread, in
-// the order asked, also when many arrive together and are made durable as one batch; and none
-// comes once the asker is gone.
+// the order asked, also when many are asked at once; and none comes once the asker is gone.
 #include "transfer/BackgroundSync.h"
 
 #include "support/EventWait.h"
@@ -15,7 +14,7 @@
 using blobferry::test::runUntil;
 using blobferry::transfer::BackgroundSync;
 
-TEST_CASE("syncs asked for together answer each in the order asked, on the asker's thread")
+TEST_CASE("syncs asked for at once answer each in the order asked, on the asker's thread")
 {
     QTemporaryDir dir;
     constexpr int kFiles = 40;
