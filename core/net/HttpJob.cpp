@@ -151,6 +151,7 @@ void HttpJob::attempt()
     }
     ++m_result.attempts;
     m_sinkFailed = false;
+    m_sinkBytes = 0;
     m_result.localError.clear(); // a damaged answer's (see Check) is not this attempt's
     m_sslErrors.clear();
     PreparedRequest prepared = m_factory();
@@ -243,6 +244,7 @@ void HttpJob::onReadyRead()
             m_limiter->charge(std::max<qint64>(n, 0) - want); // give back what did not move
         if (n <= 0)
             return;
+        m_sinkBytes += n;
         const QString error = m_sink(QByteArray::fromRawData(m_chunk.constData(), n));
         if (!error.isEmpty()) {
             m_sinkFailed = true;
@@ -281,9 +283,14 @@ void HttpJob::onFinished()
         onReadyRead(); // whatever arrived with the finish
         m_draining = false;
         result.localError = m_result.localError;
+        markShortBody(result, m_sinkBytes);
     } else if (reply->isOpen()) {
         // An aborted reply (a stall, a cancel) is closed: reading it would only make Qt warn.
         result.body = reply->read(kMaxBufferedBody);
+        // A HEAD's Content-Length is the blob's, with no body; a body at the cap was cut here.
+        if (reply->operation() != QNetworkAccessManager::HeadOperation &&
+            result.body.size() < kMaxBufferedBody && result.status >= 200 && result.status < 300)
+            markShortBody(result, result.body.size());
     }
     // A reply cut mid-body after its 2xx header is a transport failure, not a success.
     if (result.networkError != QNetworkReply::NoError && result.status >= 200 &&
@@ -322,6 +329,22 @@ void HttpJob::onFinished()
         return;
     }
     finish();
+}
+
+void HttpJob::markShortBody(HttpResult &result, qint64 received)
+{
+    // Qt can finish a reply whose connection closed mid-body with no error (seen now and then
+    // through a proxy that cuts answers): fewer bytes than announced is a cut, and is retried.
+    bool known = false;
+    const qint64 announced = result.header("content-length").toLongLong(&known);
+    if (!known || received >= announced || !result.localError.isEmpty() ||
+        result.networkError != QNetworkReply::NoError)
+        return;
+    result.networkError = QNetworkReply::RemoteHostClosedError;
+    result.networkErrorText =
+        QStringLiteral("the connection closed after %1 of the answer's %2 bytes")
+            .arg(received)
+            .arg(announced);
 }
 
 void HttpJob::finish()

@@ -85,6 +85,7 @@ private:
     void attempt();
     void onReadyRead();
     void onFinished();
+    static void markShortBody(HttpResult &result, qint64 received);
     void finish();
 
     QNetworkAccessManager *m_nam;
@@ -96,6 +97,7 @@ private:
     HttpResult m_result;
     bool m_aborted = false;
     bool m_sinkFailed = false;
+    qint64 m_sinkBytes = 0;       // this attempt's body bytes given to the sink
     QByteArray m_chunk;           // read buffer for the sink
     QTimer m_backoff;             // the wait before the next attempt
     QElapsedTimer m_clock;        // since start(): how long the tries took, for the message

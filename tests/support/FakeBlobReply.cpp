@@ -78,7 +78,7 @@ void FakeBlobReply::deliver()
         m_body.truncate(m_behaviour.cutAfter);
     if (!m_body.isEmpty())
         Q_EMIT readyRead();
-    if (cut) {
+    if (cut && !m_behaviour.quietCut) {
         fail(RemoteHostClosedError, QStringLiteral("Connection closed"));
         return;
     }

@@ -5,9 +5,10 @@
 
 namespace blobferry::test {
 
-// One answer of FakeBlobService (or of FakeAccessManager's script), delivered through the event loop like a real reply's, and
-// able to misbehave as a network does: answer late, never answer (until aborted, or until the
-// request's transfer timeout, as Qt's own replies do), or close the connection mid-body.
+// One answer of FakeBlobService (or of FakeAccessManager's script), delivered through the event
+// loop like a real reply's, and able to misbehave as a network does: answer late, never answer
+// (until aborted, or until the request's transfer timeout, as Qt's own replies do), or close the
+// connection mid-body.
 class FakeBlobReply final : public QNetworkReply
 {
     Q_OBJECT
@@ -16,7 +17,8 @@ public:
     {
         int delayMs = 0;
         bool hang = false;
-        qint64 cutAfter = -1; // ≥ 0: RemoteHostClosedError after this many body bytes
+        qint64 cutAfter = -1;  // ≥ 0: RemoteHostClosedError after this many body bytes
+        bool quietCut = false; // with cutAfter: finish without an error all the same
     };
 
     FakeBlobReply(QNetworkAccessManager::Operation operation, const QNetworkRequest &request,

@@ -72,8 +72,10 @@ QNetworkReply *FakeBlobService::createRequest(Operation op, const QNetworkReques
         answer = m_store->answer(asked);
         if (fault && fault->kind == FakeFault::Kind::Delay)
             behaviour.delayMs = fault->delayMs;
-        if (fault && fault->kind == FakeFault::Kind::Cut)
+        if (fault &&
+            (fault->kind == FakeFault::Kind::Cut || fault->kind == FakeFault::Kind::QuietCut))
             behaviour.cutAfter = fault->cutAfter;
+        behaviour.quietCut = fault && fault->kind == FakeFault::Kind::QuietCut;
     }
     auto *reply = new FakeBlobReply(op, request, answer.status, answer.headers, answer.body,
                                     asked.body.size(), behaviour, this);

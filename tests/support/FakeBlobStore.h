@@ -71,10 +71,11 @@ struct FakeFault
 {
     enum class Kind
     {
-        Status, // answer `status` with `errorCode`; the request does nothing
-        Delay,  // answer normally, `delayMs` late
-        Hang,   // never answer (until aborted or the request's transfer timeout)
-        Cut,    // answer normally but close the connection after `cutAfter` body bytes
+        Status,   // answer `status` with `errorCode`; the request does nothing
+        Delay,    // answer normally, `delayMs` late
+        Hang,     // never answer (until aborted or the request's transfer timeout)
+        Cut,      // answer normally but close the connection after `cutAfter` body bytes
+        QuietCut, // as Cut, but the reply finishes with no error, as Qt's now and then does
     };
     Kind kind = Kind::Status;
     std::function<bool(const QByteArray &verb, const QUrl &url)> matches;

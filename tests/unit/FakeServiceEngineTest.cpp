@@ -83,6 +83,27 @@ TEST_CASE("a download range cut mid-body is fetched again and the file is whole"
     CHECK(readFile(target.filePath(QStringLiteral("big.bin"))) == content);
 }
 
+TEST_CASE("a download range that ends short with no error reported is fetched again",
+          "[fakeservice]")
+{
+    const QByteArray content = TestTree::contentFor(QStringLiteral("big.bin"), 3 * kBlock + 5);
+    FakeBlobStore store;
+    store.putBlob(kContainer, QStringLiteral("big.bin"), content);
+    FakeFault cut;
+    cut.kind = FakeFault::Kind::QuietCut;
+    cut.matches = FakeFault::on("GET", QStringLiteral("/box/big.bin"));
+    cut.cutAfter = kBlock / 2;
+    const int fault = store.addFault(cut);
+
+    QTemporaryDir target;
+    const Run run = runEngine(downloadSpec(target.path()), &store);
+    REQUIRE(run.finished);
+    CHECK(store.faultHits(fault) == 1);
+    CHECK(run.summary.failed == 0);
+    CHECK(run.summary.succeeded == 1);
+    CHECK(readFile(target.filePath(QStringLiteral("big.bin"))) == content);
+}
+
 TEST_CASE("a request the service never answers is abandoned after the stall timeout and "
           "retried",
           "[fakeservice]")
