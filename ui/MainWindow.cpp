@@ -30,6 +30,7 @@
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QInputDialog>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -58,6 +59,18 @@ namespace blobferry::ui {
 using transfer::TransferState;
 
 namespace {
+
+// Whether exactly one row is selected, from the selection's ranges (no list of every row).
+bool oneRowSelected(const QItemSelectionModel *selection)
+{
+    int row = -1;
+    for (const QItemSelectionRange &range : selection->selection()) {
+        if (range.top() != range.bottom() || (row >= 0 && row != range.top()))
+            return false;
+        row = range.top();
+    }
+    return row >= 0;
+}
 
 // The window's browsing: a few requests at once are plenty, and leave the transfers room.
 net::RequesterSettings browsingRequests()
@@ -273,7 +286,7 @@ void MainWindow::updateActions()
     m_delete->setEnabled(selection);
     m_copyUrl->setEnabled(selection);
     m_copyBlobs->setEnabled(selection);
-    m_rename->setEnabled(selection && m_blobView->selectionModel()->selectedRows().size() == 1);
+    m_rename->setEnabled(selection && oneRowSelected(m_blobView->selectionModel()));
     m_move->setEnabled(selection);
     m_newFolder->setEnabled(browsing);
     m_changeTier->setEnabled(selection);

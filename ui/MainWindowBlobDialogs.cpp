@@ -12,6 +12,7 @@
 #include "WarningBox.h"
 
 #include <QAction>
+#include <QItemSelectionModel>
 #include <QMessageBox>
 #include <QPointer>
 #include <QProgressDialog>
@@ -35,15 +36,17 @@ void MainWindow::buildBlobDialogActions()
 
 QString MainWindow::selectedBlobName(bool *isFolder) const
 {
-    const QModelIndex current = m_blobView->selectionModel()->currentIndex();
-    QModelIndexList rows = m_blobView->selectionModel()->selectedRows();
-    if (rows.isEmpty())
+    // From the selection's ranges, not selectedRows(): the actions are updated as each file of
+    // a transfer ends, and a list of every selected row (thousands) each time cost the window.
+    const QItemSelectionModel *selection = m_blobView->selectionModel();
+    const QItemSelection ranges = selection->selection();
+    if (ranges.isEmpty())
         return {};
     // The row with the focus when it is selected, else the first selected.
-    QModelIndex row = rows.first();
-    for (const QModelIndex &index : rows)
-        if (current.isValid() && index.row() == current.row())
-            row = index;
+    const QModelIndex current = selection->currentIndex();
+    const QModelIndex row = current.isValid() && selection->isRowSelected(current.row(), {})
+                                ? current
+                                : QModelIndex(ranges.first().topLeft());
     const QModelIndex source = m_blobSort->mapToSource(row);
     if (isFolder)
         *isFolder = source.data(BlobListModel::IsFolderRole).toBool();

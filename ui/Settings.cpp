@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "Settings.h"
 
+#include "net/BandwidthLimiter.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QStandardPaths>
@@ -201,7 +203,7 @@ void Settings::applyTo(transfer::TransferSpec &spec, const QString &proxyPasswor
 
 qint64 Settings::capBytesPerSecond() const
 {
-    return qint64(std::llround(capMbps * 125'000)); // a megabit is 125,000 bytes
+    return net::BandwidthLimiter::fromMbps(capMbps);
 }
 
 net::RequesterSettings Settings::requester(const QString &proxyPassword) const

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "CopyTransfer.h"
 
-#include "NameMapper.h"
-#include "PathParts.h"
 #include "azure/AzureError.h"
 #include "journal/Journal.h"
 
@@ -130,13 +128,7 @@ bool CopyTransfer::copyGoesOn(const net::HttpResult &result)
 
 void CopyTransfer::keepBothInstead()
 {
-    if (m_context.spec->dryRun) {         // no name is checked in a dry run
-        lookedAt(ConflictPolicy::Side()); // as if the name were free
-        return;
-    }
-    m_blobName = directoryOf(m_originalBlobName) +
-                 NameMapper::withCounter(leafOf(m_originalBlobName), ++m_keepBothCounter);
-    probeNextName();
+    keepBothBlob(m_originalBlobName, m_keepBothCounter, m_blobName);
 }
 
 void CopyTransfer::committed()

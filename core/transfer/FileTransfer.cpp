@@ -4,6 +4,8 @@
 #include "ConflictQueue.h"
 #include "ContentHash.h"
 #include "ContentTypes.h"
+#include "NameMapper.h"
+#include "PathParts.h"
 #include "azure/AzureError.h"
 #include "azure/BlobXml.h"
 #include "net/Requester.h"
@@ -484,6 +486,16 @@ void FileTransfer::keepBothInstead()
 {
     skip(QStringLiteral("the destination exists; keeping both is not possible for this kind "
                         "of copy"));
+}
+
+void FileTransfer::keepBothBlob(const QString &original, int &counter, QString &name)
+{
+    if (m_context.spec->dryRun) {         // no name is checked in a dry run
+        lookedAt(ConflictPolicy::Side()); // as if the name were free
+        return;
+    }
+    name = directoryOf(original) + NameMapper::withCounter(leafOf(original), ++counter);
+    probeNextName();
 }
 
 void FileTransfer::settleAs(ConflictPolicy::Decision decision)

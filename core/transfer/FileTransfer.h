@@ -153,6 +153,9 @@ protected:
     // Keep both: rename the destination to name(n) and call probeNextName() (or, for a local
     // destination, find a free name and call lookedAt()). Default: not possible, skipped.
     virtual void keepBothInstead();
+    // Keep both for a blob destination: `name` becomes the next "original(n)" and is probed
+    // (in a dry run no name is checked: the name counts as free).
+    void keepBothBlob(const QString &original, int &counter, QString &name);
     // Prologue: local work, then queuePhaseRequest() for prologueRequest(), or startChunks().
     virtual void prologue();
     virtual std::optional<Request> prologueRequest() { return std::nullopt; }

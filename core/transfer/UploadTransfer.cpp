@@ -4,8 +4,6 @@
 #include "ContentHash.h"
 #include "DestinationIndex.h"
 #include "FileRangeDevice.h"
-#include "NameMapper.h"
-#include "PathParts.h"
 #include "azure/BlobXml.h"
 #include "journal/Journal.h"
 
@@ -56,13 +54,7 @@ void UploadTransfer::look()
 
 void UploadTransfer::keepBothInstead()
 {
-    if (m_context.spec->dryRun) {         // no name is checked in a dry run
-        lookedAt(ConflictPolicy::Side()); // as if the name were free
-        return;
-    }
-    m_blobName = directoryOf(m_originalBlobName) +
-                 NameMapper::withCounter(leafOf(m_originalBlobName), ++m_keepBothCounter);
-    probeNextName();
+    keepBothBlob(m_originalBlobName, m_keepBothCounter, m_blobName);
 }
 
 void UploadTransfer::prologue()
