@@ -2,17 +2,18 @@
 #include "SnapshotsDialog.h"
 
 #include "BlobFileFetch.h"
+#include "Settings.h"
 #include "TransferQueueModel.h"
 
 #include <QDialogButtonBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QStandardPaths>
 #include <QTableWidget>
 #include <QTimeZone>
 #include <QVBoxLayout>
@@ -213,13 +214,15 @@ void SnapshotsDialog::download()
     const QString snapshot = selectedSnapshot();
     if (snapshot.isEmpty())
         return;
-    const QString suggested = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation) +
-                              QLatin1Char('/') + lastSegment(m_blob);
+    // The folder the last download went to, as "Download to…" remembers it.
+    const QString suggested =
+        Settings::lastFolder(QStringLiteral("download")) + QLatin1Char('/') + lastSegment(m_blob);
     const QString path =
         m_saveChooser ? m_saveChooser(suggested)
                       : QFileDialog::getSaveFileName(this, tr("Download snapshot"), suggested);
     if (path.isEmpty())
         return;
+    Settings::rememberFolder(QStringLiteral("download"), QFileInfo(path).absolutePath());
     m_busy = true;
     updateButtons();
     say(tr("Downloading the snapshot of %1…").arg(snapshotTimeText(snapshot)));

@@ -23,6 +23,7 @@
 #include <QMetaMethod>
 #include <QThreadPool>
 #include <QTimer>
+#include <utility>
 
 Q_LOGGING_CATEGORY(lcEngine, "blobferry.transfer", QtWarningMsg)
 
@@ -173,7 +174,7 @@ void TransferEngine::onPrepared()
         connect(m_journalTimer, &QTimer::timeout, this, [this] {
             m_factory->checkpoint();
             if (const int fd = m_resources.journal->handleToSync(); fd >= 0)
-                BackgroundSync::sync(fd, this, [](bool) {});
+                BackgroundSync::sync(fd, this, [this](bool synced) { journalSynced(synced); });
         });
         m_journalTimer->start();
     }
@@ -184,6 +185,20 @@ void TransferEngine::onPrepared()
     }
     m_enumerator = m_factory->enumerator();
     startEnumeration();
+}
+
+void TransferEngine::journalSynced(bool synced)
+{
+    if (synced || !m_resources.journal)
+        return;
+    m_resources.journal->syncFailed();
+    // Said once: every later checkpoint would say it again while the disk stays bad.
+    if (std::exchange(m_toldJournalSync, true))
+        return;
+    Q_EMIT notice(QStringLiteral("the journal %1 could not be made durable (fdatasync failed); "
+                                 "a resume after a crash may copy again files this run "
+                                 "finished. Check the disk")
+                      .arg(m_resources.journal->path()));
 }
 
 void TransferEngine::cancel()

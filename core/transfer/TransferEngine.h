@@ -104,6 +104,8 @@ Q_SIGNALS:
 
 private:
     void endPreflight();
+    // A checkpoint's sync of the journal answered (off this thread).
+    void journalSynced(bool synced);
     void onPrepared();
     void startEnumeration();
     void onBatch(const QList<SourceItem> &items, bool atEnd);
@@ -150,6 +152,7 @@ private:
     bool m_finished = false;
     bool m_cancelled = false;
     bool m_pumpScheduled = false;
+    bool m_toldJournalSync = false; // a failed journal sync is said once
     QString m_fatalError;
     // Requests of this job's transfers not yet ended (the budget itself is the requester's).
     int m_inFlight = 0;

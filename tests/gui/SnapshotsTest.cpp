@@ -2,6 +2,7 @@
 // Snapshots… on a blob in the real window against the run's Azurite: Take, Promote, Download
 // and Delete answered as a user would, each result checked through the service itself.
 #include "BlobListModel.h"
+#include "Settings.h"
 #include "SnapshotsDialog.h"
 #include "WindowDriver.h"
 #include "support/TestService.h"
@@ -92,17 +93,26 @@ TEST_CASE("snapshots: Take lists one, Promote puts its bytes back, Download save
         kWaitMs));
     CHECK(service.getBlob(container, blob) == "the first plan");
 
-    // Download the snapshot into a file of the user's choosing.
+    // Download the snapshot into a file of the user's choosing. The dialog offers the folder
+    // the last download went to, and remembers the one chosen.
+    QTemporaryDir lastDownloads;
+    ui::Settings::rememberFolder(QStringLiteral("download"), lastDownloads.path());
     QTemporaryDir target;
     const QString saved = target.filePath(QStringLiteral("plan-then.txt"));
+    QString offered;
     static_cast<ui::SnapshotsDialog *>(dialog)->setSaveChooser(
-        [saved](const QString &) { return saved; });
+        [saved, &offered](const QString &suggested) {
+            offered = suggested;
+            return saved;
+        });
     REQUIRE(
         QTest::qWaitFor([&] { return button("downloadSnapshotButton")->isEnabled(); }, kWaitMs));
     button("downloadSnapshotButton")->click();
     REQUIRE(QTest::qWaitFor(
         [&] { return status->text().startsWith(QStringLiteral("Saved the snapshot")); }, kWaitMs));
     CHECK(readFile(saved) == "the first plan");
+    CHECK(offered == lastDownloads.filePath(QStringLiteral("plan.txt")));
+    CHECK(ui::Settings::lastFolder(QStringLiteral("download")) == target.path());
 
     // Delete: the blob stays, its snapshot goes.
     table->selectRow(0);
