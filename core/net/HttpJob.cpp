@@ -283,14 +283,14 @@ void HttpJob::onFinished()
         onReadyRead(); // whatever arrived with the finish
         m_draining = false;
         result.localError = m_result.localError;
-        markShortBody(result, m_sinkBytes);
+        markShortBody(*reply, result, m_sinkBytes);
     } else if (reply->isOpen()) {
         // An aborted reply (a stall, a cancel) is closed: reading it would only make Qt warn.
         result.body = reply->read(kMaxBufferedBody);
         // A HEAD's Content-Length is the blob's, with no body; a body at the cap was cut here.
         if (reply->operation() != QNetworkAccessManager::HeadOperation &&
             result.body.size() < kMaxBufferedBody && result.status >= 200 && result.status < 300)
-            markShortBody(result, result.body.size());
+            markShortBody(*reply, result, result.body.size());
     }
     // A reply cut mid-body after its 2xx header is a transport failure, not a success.
     if (result.networkError != QNetworkReply::NoError && result.status >= 200 &&
@@ -331,10 +331,13 @@ void HttpJob::onFinished()
     finish();
 }
 
-void HttpJob::markShortBody(HttpResult &result, qint64 received)
+void HttpJob::markShortBody(const QNetworkReply &reply, HttpResult &result, qint64 received)
 {
     // Qt can finish a reply whose connection closed mid-body with no error (seen now and then
     // through a proxy that cuts answers): fewer bytes than announced is a cut, and is retried.
+    // Only for bodies asked for as they are stored: one Qt inflated has another length.
+    if (reply.request().rawHeader("Accept-Encoding") != "identity")
+        return;
     bool known = false;
     const qint64 announced = result.header("content-length").toLongLong(&known);
     if (!known || received >= announced || !result.localError.isEmpty() ||

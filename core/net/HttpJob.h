@@ -85,7 +85,7 @@ private:
     void attempt();
     void onReadyRead();
     void onFinished();
-    static void markShortBody(HttpResult &result, qint64 received);
+    static void markShortBody(const QNetworkReply &reply, HttpResult &result, qint64 received);
     void finish();
 
     QNetworkAccessManager *m_nam;
