@@ -116,7 +116,21 @@ TEST_CASE("rename: F2 renames a blob with its bytes, properties and metadata, th
     service.putBlob(container, QStringLiteral("docs/other.txt"), "other");
     auto window = openWindow();
     openAndWait(*window, container, QStringLiteral("docs/"));
+
+    // What is offered follows the selection: Rename for exactly one row, Properties for one
+    // blob (not a folder).
+    auto offered = [&](const char *name) {
+        return window->findChild<QAction *>(QString::fromLatin1(name))->isEnabled();
+    };
+    selectItems(*window, {report, QStringLiteral("docs/other.txt")});
+    CHECK_FALSE(offered("renameAction"));
+    CHECK(offered("moveAction"));
+    selectItems(*window, {QStringLiteral("docs/sub/")});
+    CHECK(offered("renameAction"));
+    CHECK_FALSE(offered("propertiesAction"));
     selectItems(*window, {report});
+    CHECK(offered("renameAction"));
+    CHECK(offered("propertiesAction"));
 
     // A name with '/' is refused under the field; the dialog keeps what was typed.
     bool keptTyped = false;
