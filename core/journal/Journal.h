@@ -79,7 +79,8 @@ public:
     // For a sync off the caller's thread: the descriptor to fdatasync (through a dup, at once),
     // or -1 when nothing was written since the last sync. The records are counted as synced.
     int handleToSync();
-    // That sync failed: the records are unsynced again, for the next one to try.
+    // That sync failed: the records count as unsynced again (the next checkpoint syncs, though
+    // the kernel may have dropped what the failed one could not write).
     void syncFailed() { m_dirty = true; }
     // A file paused inside the running job: what this run wrote of it becomes its previous()
     // state, so the same run resumes it as a later run would (the desktop's per-file pause).

@@ -8,6 +8,11 @@
 
 namespace blobferry::net {
 
+qint64 BandwidthLimiter::fromMbps(double megabitsPerSecond)
+{
+    return qint64(std::llround(megabitsPerSecond * 125'000)); // a megabit is 125,000 bytes
+}
+
 namespace {
 
 constexpr qint64 kMinCapacity = 16 * 1024;

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <QMutex>
-#include <cmath>
 #include <functional>
 
 namespace blobferry::net {
@@ -36,10 +35,7 @@ public:
     // How long until `bytes` may move (0: until the bucket is out of debt); 0 when now.
     int msUntilAvailable(qint64 bytes = 0);
 
-    static qint64 fromMbps(double megabitsPerSecond)
-    {
-        return qint64(std::llround(megabitsPerSecond * 125'000)); // a megabit is 125,000 bytes
-    }
+    static qint64 fromMbps(double megabitsPerSecond);
 
 private:
     void refill();

@@ -189,10 +189,13 @@ void TransferEngine::onPrepared()
 
 void TransferEngine::journalSynced(bool synced)
 {
-    if (synced || !m_resources.journal)
+    // After the finish the journal's close has synced (or removed) it itself.
+    if (synced || m_finished || !m_resources.journal)
         return;
+    // Linux may drop the pages a failed sync could not write, so a later sync that succeeds
+    // proves nothing: the notice is what protects the user, once, as each checkpoint would
+    // fail the same way while the disk stays bad.
     m_resources.journal->syncFailed();
-    // Said once: every later checkpoint would say it again while the disk stays bad.
     if (std::exchange(m_toldJournalSync, true))
         return;
     Q_EMIT notice(QStringLiteral("the journal %1 could not be made durable (fdatasync failed); "

@@ -13,6 +13,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDialog>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
@@ -117,11 +118,28 @@ TEST_CASE("rename: F2 renames a blob with its bytes, properties and metadata, th
     auto window = openWindow();
     openAndWait(*window, container, QStringLiteral("docs/"));
 
-    // What is offered follows the selection: Rename for exactly one row, Properties for one
-    // blob (not a folder).
+    // What is offered follows the selection: Rename for exactly one row; Properties when the
+    // focused row (else the first selected) is a blob, not a folder.
     auto offered = [&](const char *name) {
         return window->findChild<QAction *>(QString::fromLatin1(name))->isEnabled();
     };
+    QItemSelectionModel *selection = window->blobView()->selectionModel();
+    auto click = [&](const QString &fullName, QItemSelectionModel::SelectionFlags how) {
+        const QAbstractItemModel *model = window->blobView()->model();
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QModelIndex index = model->index(row, ui::BlobListModel::NameColumn);
+            if (index.data(ui::BlobListModel::FullNameRole).toString() == fullName)
+                selection->setCurrentIndex(index, how | QItemSelectionModel::Rows);
+        }
+    };
+    // As clicks do: the row clicked becomes the focused one, then the selection changes.
+    click(QStringLiteral("docs/sub/"), QItemSelectionModel::ClearAndSelect);
+    click(report, QItemSelectionModel::Select);
+    CHECK(offered("propertiesAction")); // the focused blob, though the folder came first
+    CHECK_FALSE(offered("renameAction"));
+    click(report, QItemSelectionModel::ClearAndSelect);
+    click(QStringLiteral("docs/sub/"), QItemSelectionModel::Select);
+    CHECK_FALSE(offered("propertiesAction")); // the focused folder, though the blob came first
     selectItems(*window, {report, QStringLiteral("docs/other.txt")});
     CHECK_FALSE(offered("renameAction"));
     CHECK(offered("moveAction"));

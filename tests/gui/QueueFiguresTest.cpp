@@ -121,6 +121,10 @@ int watch(MainWindow &window, qint64 before, const std::function<bool()> &until)
     const double highest = kCap + (kCap * 0.5 + double(kConcurrency * kRangeBytes)) * 1000.0 /
                                       double(ui::SpeedWindow::kMinSpanMs);
     int speedsSeen = 0;
+    // The resumed count and the "Resuming" line reach the window by different signals (the
+    // row's progress, the log's line): the count may show a moment before the line, as seen
+    // once under load. A shortfall fails only when it is still there at the next look.
+    bool shortBefore = false;
     REQUIRE(QTest::qWaitFor(
         [&] {
             const Figures now = read(window);
@@ -140,7 +144,9 @@ int watch(MainWindow &window, qint64 before, const std::function<bool()> &until)
             if (slash > 0) {
                 const QString done = now.overall.left(slash);
                 INFO("status bar: " << now.overall.toStdString() << ", done before: " << floor);
-                REQUIRE(parseSize(done) + roundingOf(done) >= double(floor));
+                const bool below = parseSize(done) + roundingOf(done) < double(floor);
+                REQUIRE_FALSE((below && shortBefore));
+                shortBefore = below;
             }
             return until();
         },

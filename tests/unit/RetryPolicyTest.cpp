@@ -46,14 +46,15 @@ struct Run
 
 // Runs one job against scripted answers until it finishes or has announced `stopAfterRetries`
 // retries (then it is dropped, so a long server hint does not make the test wait).
-Run runJob(const QList<Answer> &answers, RetryPolicy policy, int stopAfterRetries = 100)
+Run runJob(const QList<Answer> &answers, RetryPolicy policy, int stopAfterRetries = 100,
+           HttpJob::Factory factory = getRequest)
 {
     FakeAccessManager nam;
     nam.setAnswers(answers);
     Run run;
     QEventLoop loop;
     {
-        HttpJob job(&nam, getRequest, policy);
+        HttpJob job(&nam, std::move(factory), policy);
         QObject::connect(&job, &HttpJob::retrying, &loop, [&](int, int delayMs, const QString &) {
             run.delays.append(delayMs);
             if (run.delays.size() >= stopAfterRetries)
@@ -69,6 +70,15 @@ Run runJob(const QList<Answer> &answers, RetryPolicy policy, int stopAfterRetrie
     }
     run.requests = nam.requestCount();
     return run;
+}
+
+// A request as the Blob service's are sent: bodies asked for as stored.
+PreparedRequest asStored(const QByteArray &verb)
+{
+    PreparedRequest prepared = getRequest();
+    prepared.verb = verb;
+    prepared.request.setRawHeader("Accept-Encoding", "identity");
+    return prepared;
 }
 
 RetryPolicy quickPolicy(int maxTries)
@@ -240,4 +250,50 @@ TEST_CASE("HttpJob retries an answer its check refuses and reports the check's t
         CHECK(job.result().localError ==
               (healsOnRetry ? QString() : QStringLiteral("the bytes changed on the way")));
     }
+}
+
+TEST_CASE("an answer shorter than its Content-Length with no error from Qt is retried as a cut",
+          "[retry][httpjob]")
+{
+    const QByteArray listing = "<EnumerationResults><Blobs/></EnumerationResults>";
+    const QList<QNetworkReply::RawHeaderPair> announced{
+        {"Content-Length", QByteArray::number(listing.size())}};
+    const Answer cut{200, announced, listing.left(20)};
+    const Answer whole{200, announced, listing};
+    const Run run = runJob({cut, whole}, quickPolicy(5), 100, [] { return asStored("GET"); });
+    REQUIRE(run.finished);
+    CHECK(run.requests == 2);
+    CHECK(run.result.ok());
+    CHECK(run.result.body == listing);
+
+    SECTION("and fails as a closed connection when every try is short")
+    {
+        const Run failed = runJob({cut}, quickPolicy(3), 100, [] { return asStored("GET"); });
+        REQUIRE(failed.finished);
+        CHECK(failed.requests == 3);
+        CHECK(failed.result.status == 0);
+        CHECK(failed.result.networkError == QNetworkReply::RemoteHostClosedError);
+        CHECK(failed.result.networkErrorText ==
+              QStringLiteral("the connection closed after 20 of the answer's %1 bytes")
+                  .arg(listing.size()));
+    }
+}
+
+TEST_CASE("a HEAD's Content-Length, and a body Qt may have inflated, are not taken for cuts",
+          "[retry][httpjob]")
+{
+    const QList<QNetworkReply::RawHeaderPair> announced{{"Content-Length", "1048576"}};
+    const Run head =
+        runJob({Answer{200, announced, {}}}, quickPolicy(5), 100, [] { return asStored("HEAD"); });
+    REQUIRE(head.finished);
+    CHECK(head.requests == 1);
+    CHECK(head.result.ok());
+
+    // Without Accept-Encoding: identity, Qt inflates a gzip answer: its length is not the
+    // announced one.
+    const Run inflated =
+        runJob({Answer{200, announced, "a few bytes"}}, quickPolicy(5), 100, getRequest);
+    REQUIRE(inflated.finished);
+    CHECK(inflated.requests == 1);
+    CHECK(inflated.result.ok());
 }
