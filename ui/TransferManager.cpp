@@ -3,6 +3,7 @@
 
 #include "Accounts.h"
 #include "Counted.h"
+#include "QueueSaver.h"
 #include "QueueStore.h"
 #include "TransferJob.h"
 #include "host/EngineHost.h"
@@ -56,9 +57,14 @@ TransferManager::TransferManager(AccountStore *accounts, TransferQueueModel *que
     // One budget for the window: every job's engine sends through this requester.
     m_host->shareRequester(m_settings.requester({}));
     m_scheduler.setLimit(m_settings.jobsAtOnce);
+    m_saver = new QueueSaver(this);
     m_saveTimer.setSingleShot(true);
     m_saveTimer.setInterval(kSaveDelayMs);
-    connect(&m_saveTimer, &QTimer::timeout, this, &TransferManager::saveQueue);
+    // The changes of a running queue are saved off this thread (a large queue takes a while).
+    connect(&m_saveTimer, &QTimer::timeout, this, [this] { m_saver->saveLater(queueSnapshot()); });
+    connect(m_saver, &QueueSaver::failed, this, [this](const QString &path, const QString &error) {
+        Q_EMIT logLine(tr("Cannot save the queue to %1: %2").arg(path, error));
+    });
     m_tickTimer.setInterval(kTickMs);
     connect(&m_tickTimer, &QTimer::timeout, this, &TransferManager::tick);
     m_tickTimer.start();
@@ -93,7 +99,6 @@ TransferManager::TransferManager(AccountStore *accounts, TransferQueueModel *que
 
 TransferManager::~TransferManager()
 {
-    m_saveTimer.stop();
     saveQueue();
     m_host.reset(); // its engines go before the jobs whose resolvers they use
 }
@@ -455,24 +460,30 @@ void TransferManager::onConflict(int id, const transfer::Conflict &conflict, con
 void TransferManager::saveQueue()
 {
     m_saveTimer.stop();
+    m_saver->saveNow(queueSnapshot());
+}
+
+QueueSaver::Snapshot TransferManager::queueSnapshot() const
+{
     // One pass over the rows (there may be 100,000): the jobs with something left to resume
     // or retry.
     QSet<int> kept;
     for (const QueueRow &row : m_queue->rows())
         if (TransferQueueModel::tabOf(row.state) != TransferQueueModel::Tab::Completed)
             kept.insert(row.job);
+    QueueSaver::Snapshot snapshot;
+    snapshot.path = queueFile();
     // In the queue's order: a restart resumes them in it.
-    QList<JobRecord> jobs;
     for (int id : m_scheduler.order())
         if (m_jobs.contains(id) && kept.remove(id))
-            jobs.append(m_jobs.value(id)->record());
+            snapshot.jobs.append(m_jobs.value(id)->record());
     for (const TransferJob *job : std::as_const(m_jobs))
         if (kept.contains(job->id()))
-            jobs.append(job->record());
-    const QueueStore store(queueFile());
+            snapshot.jobs.append(job->record());
     // Finished rows are the history: they stay, with where they went (QueueStore caps them).
-    if (QString error; !store.save(jobs, m_queue->rows(), &error, m_queue->jobPlaces()))
-        Q_EMIT logLine(tr("Cannot save the queue to %1: %2").arg(store.path(), error));
+    snapshot.rows = m_queue->rows();
+    snapshot.places = m_queue->jobPlaces();
+    return snapshot;
 }
 
 void TransferManager::restoreQueue()

@@ -3,6 +3,7 @@
 
 #include "JobRecord.h"
 #include "JobScheduler.h"
+#include "QueueSaver.h"
 #include "Settings.h"
 #include "ThroughputMeter.h"
 #include "TransferQueueModel.h"
@@ -98,13 +99,15 @@ public:
     // Reads the saved queue: unfinished jobs come back paused; journals no job refers to
     // (and the part files they name) are removed.
     void restoreQueue();
-    // Writes the queue file now.
+    // Writes the queue file now, on this thread (a save in flight first). The timer's saves
+    // of a running queue go to a thread of their own.
     void saveQueue();
     // For quitting: pauses every job (their journals stay); readyToQuit() once every engine
     // is gone, or after 10 s (said in the log), with the queue saved. Nothing waits here.
     void stopForQuit();
 
     QString queueFile() const;
+    QueueSaver::Snapshot queueSnapshot() const;
 
 Q_SIGNALS:
     // A line for the log file and the log pane.
@@ -163,6 +166,7 @@ private:
     JobScheduler m_scheduler;
     int m_nextId = 1;
     QTimer m_saveTimer;
+    QueueSaver *m_saver = nullptr; // child of this
     QTimer m_tickTimer;
     QTimer m_quitTimer;
     bool m_quitting = false;

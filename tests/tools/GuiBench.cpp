@@ -2,9 +2,12 @@
 // Benchmark (not a test): 100,000 files queued into the real main window's queue, as engines
 // report them (batches of 5,000). Prints, one "key value" per line: the insertion time until
 // every tab's view has caught up, the process's memory, the time of a full repaint of the
-// visible rows, and the cost of one coalesced progress update with 64 files active.
+// visible rows, the cost of one coalesced progress update with 64 files active, of one save
+// of the queue file (about once a second while transfers run, on a thread of its own), and
+// what such a save costs the GUI thread (the copy of the rows).
 // Run by scripts/bench-gui, offscreen, with a throwaway HOME.
 #include "MainWindow.h"
+#include "QueueStore.h"
 #include "TransferQueueModel.h"
 
 #include <QApplication>
@@ -12,6 +15,7 @@
 #include <QFile>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
 #include <cstdio>
@@ -96,6 +100,28 @@ int main(int argc, char *argv[])
         updates.append(double(timer.nsecsElapsed()) / 1e6 - 120.0);
     }
 
+    // The queue file, on the GUI thread, as TransferManager::saveQueue writes it.
+    QTemporaryDir stateDir;
+    const ui::QueueStore store(stateDir.filePath(QStringLiteral("queue.json")));
+    QList<double> saves;
+    for (int i = 0; i < 5; ++i) {
+        QString error;
+        timer.restart();
+        if (!store.save({}, queue->rows(), &error))
+            std::fprintf(stderr, "gui-bench: cannot save the queue: %s\n", qPrintable(error));
+        saves.append(double(timer.nsecsElapsed()) / 1e6);
+    }
+
+    // What the GUI thread pays for a save now that it runs elsewhere: the shared copy of the
+    // rows, and the model's own copy at its next change (copy-on-write).
+    QList<double> snapshots;
+    for (int i = 0; i < 5; ++i) {
+        timer.restart();
+        const QVector<ui::QueueRow> copy = queue->rows();
+        queue->setStarted(1, queue->row(i).name);
+        snapshots.append(double(timer.nsecsElapsed()) / 1e6);
+    }
+
     std::printf("files %d\n", count);
     std::printf("insert_ms %.1f\n", insertMs);
     std::printf("rss_before_mib %.1f\n", rssBefore);
@@ -104,5 +130,7 @@ int main(int argc, char *argv[])
     std::printf("repaint_ms %.2f\n", median(repaints));
     std::printf("visible_rows %d\n", view->rowAt(view->viewport()->height() - 1) + 1);
     std::printf("progress_update_ms %.2f\n", std::max(0.0, median(updates)));
+    std::printf("queue_save_ms %.1f\n", median(saves));
+    std::printf("queue_snapshot_ms %.1f\n", median(snapshots));
     return 0;
 }
