@@ -197,13 +197,14 @@ void BlobPropertiesDialog::showDetails(const azure::BlobDetails &details)
         ->setText(orDash(QString::fromLatin1(details.headers.contentMd5)));
     m_system.value(QStringLiteral("created"))->setText(shownTime(details.created));
     m_system.value(QStringLiteral("modified"))->setText(shownTime(details.lastModified));
-    qint64 fileMs = 0;
+    // blobferry's own metadata read as a listing reads it (BlobEntry).
+    azure::BlobEntry recorded;
     for (const auto &[key, value] : details.metadata)
-        if (key.compare(QLatin1String("blobferrymtime"), Qt::CaseInsensitive) == 0)
-            fileMs = azure::parseRecordedFileTime(value);
+        recorded.readMetadata(azure::BlobEntry::metadataItem(key), value);
     m_system.value(QStringLiteral("fileModified"))
-        ->setText(fileMs > 0 ? shownTime(QDateTime::fromMSecsSinceEpoch(fileMs, Qt::UTC))
-                             : tr("— (not recorded: the list shows Last modified)"));
+        ->setText(recorded.fileModifiedMs > 0
+                      ? shownTime(recorded.fileModified())
+                      : tr("— (not recorded: the list shows Last modified)"));
     m_contentType->setText(details.headers.contentType);
     m_cacheControl->setText(details.headers.cacheControl);
     m_contentDisposition->setText(details.headers.contentDisposition);

@@ -7,6 +7,7 @@
 #include "azure/BlobDeletion.h"
 #include "azure/ListingCursor.h"
 #include "net/Requester.h"
+#include "support/EventWait.h"
 #include "support/FakeBlobService.h"
 
 #include <QEventLoop>
@@ -53,16 +54,7 @@ struct Fixture
 // Runs the event loop until `done` holds (the test fails after 5 s).
 void waitUntil(const std::function<bool()> &done)
 {
-    QEventLoop loop;
-    QTimer poll;
-    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-        if (done())
-            loop.quit();
-    });
-    poll.start(2);
-    QTimer::singleShot(5000, &loop, &QEventLoop::quit);
-    loop.exec();
-    REQUIRE(done());
+    REQUIRE(runUntil(done, 5000));
 }
 
 struct PageAnswer
