@@ -275,6 +275,7 @@ void MainWindow::updateTabTitles()
         m_queueTabs->setTabText(tab, QStringLiteral("%1 (%2)")
                                          .arg(titles.at(tab))
                                          .arg(m_queue->count(TransferQueueModel::Tab(tab))));
+    followMovedRows();
     updateActions();
 }
 

@@ -169,6 +169,8 @@ private:
     void cancelAtQuit();
     void updateBreadcrumb();
     void updateTabTitles();
+    // Queued or Active shown and just emptied while the other holds rows: shows the other.
+    void followMovedRows();
     void updateActions();
     void onAccountActivated(const QModelIndex &index);
     void onBlobActivated(const QModelIndex &index);
@@ -218,6 +220,8 @@ private:
     QString m_pendingName; // an address's blob to select once its folder is listed
     QLineEdit *m_filter = nullptr;
     QTabWidget *m_queueTabs = nullptr;
+    int m_watchedTab = -1;  // the queue tab shown at the last count (followMovedRows)
+    int m_watchedCount = 0; // its rows then
     QList<QTableView *> m_queueViews;
     QPlainTextEdit *m_log = nullptr;
     QProgressBar *m_overall = nullptr;

@@ -295,6 +295,8 @@ void MainWindow::buildLayout()
     m_log->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_queueTabs->addTab(m_log, tr("Log"));
     connect(m_queueTabs, &QTabWidget::currentChanged, this, &MainWindow::updateActions);
+    // The tab a person picks is the one watched for emptying (followMovedRows).
+    connect(m_queueTabs, &QTabWidget::currentChanged, this, &MainWindow::followMovedRows);
 
     auto *right = new QSplitter(Qt::Vertical, this);
     right->setObjectName(QStringLiteral("browseSplitter"));

@@ -37,6 +37,28 @@ void MainWindow::connectQueue()
     m_folderOpener = [](const QUrl &url) { return QDesktopServices::openUrl(url); };
 }
 
+void MainWindow::followMovedRows()
+{
+    // Pause all moves the running rows to Queued, Resume all back to Active: the person who
+    // pressed it sees where they went, not an empty list. Only when the shown tab empties,
+    // so a tab the person chose is left alone while it has rows.
+    using Tab = TransferQueueModel::Tab;
+    const int shown = m_queueTabs->currentIndex();
+    const bool transfers = shown == int(Tab::Queued) || shown == int(Tab::Active);
+    const int count = transfers ? m_queue->count(Tab(shown)) : 0;
+    if (transfers && shown == m_watchedTab && m_watchedCount > 0 && count == 0) {
+        const Tab other = shown == int(Tab::Queued) ? Tab::Active : Tab::Queued;
+        if (m_queue->count(other) > 0) {
+            m_queueTabs->setCurrentIndex(int(other));
+            m_watchedTab = int(other);
+            m_watchedCount = m_queue->count(other);
+            return;
+        }
+    }
+    m_watchedTab = shown;
+    m_watchedCount = count;
+}
+
 void MainWindow::updateQueueActions()
 {
     // One pass over the selection (it may be every row of a large queue).

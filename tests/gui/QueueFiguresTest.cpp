@@ -193,10 +193,18 @@ TEST_CASE("figures: after a resume under a cap the status bar counts what the ro
         // Speeds show: at the cap each phase lasts over kMinSpanMs (4 s for 40%, 5 s for 50%),
         // so the checks on them are not vacuous.
         CHECK(watch(*window, 0, [&] { return done(*window, 0.4); }) > 0);
+        // A person watching Active: Pause all shows where the row went (Queued), Resume all
+        // brings the view back to Active.
+        window->queueTabs()->setCurrentIndex(kActiveTab);
         paused = pauseAndCheck(*window);
         REQUIRE(paused > 0);
+        CHECK(QTest::qWaitFor([&] { return window->queueTabs()->currentIndex() == kQueuedTab; },
+                              kWaitMs));
 
         triggerWhenOffered(*window, "resumeAllAction");
+        // The tabs' counts follow within the queue's 100 ms coalescing.
+        CHECK(QTest::qWaitFor([&] { return window->queueTabs()->currentIndex() == kActiveTab; },
+                              kWaitMs));
         CHECK(watch(*window, paused, [&] { return done(*window, 0.9); }) > 0);
         paused = pauseAndCheck(*window);
         REQUIRE(QTest::qWaitFor([&] { return window->transfers()->isIdle(); }, kWaitMs));
